@@ -1,0 +1,85 @@
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK/Big5 detected.
+//! IO-free: the caller reads the bytes.
+
+/// What encoding the bytes were read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    /// Bytes that could not be decoded were replaced by U+FFFD.
+    pub lossy: bool,
+    /// A byte-order mark was present (and removed).
+    pub bom: bool,
+}
+
+/// Decode a file's bytes.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        let (text, lossy) = utf8(rest);
+        return Decoded { text, encoding: "UTF-8", lossy, bom: true };
+    }
+    for (bom, enc) in [(&b"\xFF\xFE"[..], encoding_rs::UTF_16LE), (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE)] {
+        if bytes.starts_with(bom) {
+            let (text, _, lossy) = enc.decode(bytes);
+            return Decoded { text: text.into_owned(), encoding: enc.name(), lossy, bom: true };
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Decoded { text: s.to_string(), encoding: "UTF-8", lossy: false, bom: false };
+    }
+    // Not UTF-8: guess among the legacy encodings (Chinese pages are GBK/GB18030 or Big5).
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    let enc = if enc == encoding_rs::GBK { encoding_rs::GB18030 } else { enc };
+    let (text, _, lossy) = enc.decode(bytes);
+    Decoded { text: text.into_owned(), encoding: enc.name(), lossy, bom: false }
+}
+
+fn utf8(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+    }
+}
+
+/// Does this look like binary data rather than text (NUL bytes or mostly control characters)?
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let ctrl = sample.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b)).count();
+    !sample.is_empty() && ctrl * 10 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        let s = "一、总体情况\n本年新收政府信息公开申请数量";
+        assert_eq!(decode(s.as_bytes()).text, s);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode(&bom).text, s);
+        let (gbk, _, _) = encoding_rs::GBK.encode(s);
+        let d = decode(&gbk);
+        assert_eq!(d.text, s);
+        assert_eq!(d.encoding, "gb18030");
+        let mut u16 = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            u16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&u16).text, s);
+        // a lone surrogate in UTF-16: replaced, not a panic
+        let d = decode(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]);
+        assert!(d.lossy);
+        assert!(looks_binary(&[0, 1, 2, 3]));
+        assert!(!looks_binary(s.as_bytes()));
+    }
+}

@@ -1,0 +1,1 @@
+//! The structured content of a report (INTERFACES.md `export`).

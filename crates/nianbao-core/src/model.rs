@@ -1,0 +1,214 @@
+//! The document model: what the parser found, mapped onto the template, with byte ranges.
+
+use text_size::TextRange;
+
+/// How the document is laid out (decides the formatter's canonical form and completion snippets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Markdown (`#` headings, pipe tables or tab rows inside Markdown).
+    Markdown,
+    /// Plain text (tabs, pipes, one cell per line).
+    #[default]
+    Text,
+    /// An HTML page.
+    Html,
+}
+
+/// How sure the parser is about a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Confidence {
+    /// Not found or not readable.
+    #[default]
+    None,
+    /// Found but too damaged for arithmetic to be trusted (arithmetic rules stay silent).
+    Low,
+    /// Read well enough to check.
+    High,
+}
+
+/// A value cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Column id (FORMAT.md).
+    pub column: String,
+    pub range: TextRange,
+    /// The cell text as written (trimmed).
+    pub raw: String,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number as written: integer or decimal; `unit` is set when the cell carried one (「231项」).
+    Number { value: f64, integer: bool, unit: Option<String> },
+    /// blank, 「/」, 「—」, 「-」, 「无」
+    Blank,
+    /// text that is not a number
+    Text,
+}
+
+impl Cell {
+    /// The numeric value, if the cell holds a number.
+    pub fn number(&self) -> Option<f64> {
+        match self.value {
+            Value::Number { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// A template row found in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Row id (FORMAT.md), e.g. `denied.state_secret`.
+    pub id: String,
+    /// The label as written (fragments joined), and where; `None` when the values stand without a label.
+    pub label: Option<Label>,
+    pub cells: Vec<Cell>,
+    /// Where values were expected but only the count differs (NB204): the observed count.
+    pub extra_cells: Vec<Cell>,
+    /// The whole row (label through last cell).
+    pub range: TextRange,
+}
+
+impl Row {
+    pub fn cell(&self, column: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.column == column)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub text: String,
+    /// First fragment start .. last fragment end.
+    pub range: TextRange,
+    /// Each fragment of a label broken over lines or cells.
+    pub parts: Vec<TextRange>,
+    /// Similarity to the standard label after normalisation (1.0 = identical).
+    pub similarity: f32,
+    /// The label equals the standard label exactly (up to whitespace).
+    pub exact: bool,
+}
+
+/// A group line or block line found (「（三）不予公开」, 「第二十条第（一）项」) or a header cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub label: String,
+    pub standard: String,
+    pub range: TextRange,
+    pub exact: bool,
+}
+
+/// A table line that matches no template row but carries values (NB209).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unknown {
+    pub text: String,
+    pub range: TextRange,
+    pub values: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// `active`, `applications`, `review_litigation`
+    pub id: String,
+    pub range: TextRange,
+    pub confidence: Confidence,
+    /// Why confidence is not high.
+    pub notes: Vec<String>,
+    /// Rows in template order (only those found).
+    pub rows: Vec<Row>,
+    /// Group/block lines and header cells recognised.
+    pub markers: Vec<Marker>,
+    pub unknown: Vec<Unknown>,
+}
+
+impl Table {
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// Numeric value of a cell.
+    pub fn value(&self, row: &str, column: &str) -> Option<f64> {
+        self.row(row)?.cell(column)?.number()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Section id (FORMAT.md): `overview` … `other`.
+    pub id: String,
+    /// The heading line as written (without Markdown markup), and its range (the heading text only).
+    pub heading: String,
+    pub heading_range: TextRange,
+    /// The whole heading line.
+    pub line_range: TextRange,
+    /// The heading equals a standard heading.
+    pub standard: bool,
+    /// The body: from after the heading line to the next section heading (or the signature/end).
+    pub body: TextRange,
+    /// Markdown heading level (`#` count), 0 for plain text.
+    pub level: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    pub range: TextRange,
+}
+
+/// What the parser found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    pub layout: Layout,
+    /// `"2019"` / `"2021"`, or `None` when neither fits.
+    pub template: Option<String>,
+    /// Markers of each template found: (template id, marker text, range).
+    pub markers: Vec<(String, String, TextRange)>,
+    /// The older pre-2019 layout was recognised (概述 / 统计表).
+    pub legacy: bool,
+    pub year: Option<i32>,
+    /// Where the year came from: the title, the statistics period or the prose.
+    pub year_source: Option<YearSource>,
+    pub title: Option<(String, TextRange)>,
+    pub organ: Option<String>,
+    /// The statistics period 「自2021年1月1日起至2021年12月31日止」: (year, range).
+    pub period_year: Option<(i32, TextRange)>,
+    /// Most frequent 「20XX年」 in the prose.
+    pub prose_year: Option<i32>,
+    /// Sections in document order.
+    pub sections: Vec<Section>,
+    pub tables: Vec<Table>,
+    /// The signature date after section 六, if any.
+    pub signature: Option<DateMention>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSource {
+    Title,
+    Period,
+    Prose,
+}
+
+impl Report {
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// The template data for this report (when detected).
+    pub fn template_data(&self) -> Option<&'static crate::template::Template> {
+        self.template.as_deref().and_then(crate::template::by_id)
+    }
+
+    /// Does the text look like an annual report at all (title, ≥ 2 headings or a table)?
+    pub fn looks_like_report(&self) -> bool {
+        self.title.is_some()
+            || self.sections.len() >= 2
+            || self.tables.iter().any(|t| !t.rows.is_empty())
+    }
+}

@@ -1,0 +1,127 @@
+//! The rule catalogue (RULES.md). One rule, one file: its metadata, its documentation
+//! (What it checks / Why / Example / Fix), its check and its fix.
+
+use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::model::Report;
+use crate::template::Template;
+use crate::Context;
+use text_size::TextRange;
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// Markdown: `## What it checks`, `## Why`, `## Example`, `## Fix`.
+    pub doc: &'static str,
+}
+
+/// Shared inputs of the checks.
+pub struct Ctx<'a> {
+    pub report: &'a Report,
+    pub text: &'a str,
+    pub context: &'a Context,
+    pub template: Option<&'static Template>,
+}
+
+impl Ctx<'_> {
+    pub fn diag(&self, meta: &RuleMeta, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: meta.code,
+            name: meta.name,
+            severity: meta.severity,
+            message: message.into(),
+            range,
+            fix: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// The text of a range.
+    pub fn slice(&self, range: TextRange) -> &str {
+        &self.text[range]
+    }
+}
+
+impl Diagnostic {
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_related(mut self, related: Vec<Related>) -> Self {
+        self.related = related;
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+macro_rules! catalogue {
+    ($($module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every rule, in code order.
+        pub static ALL: &[&RuleMeta] = &[$(&$module::META),*];
+        fn run_all(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+            $($module::check(cx, out);)*
+        }
+    };
+}
+
+catalogue!(
+    nb101_missing_section,
+    nb102_section_order,
+    nb103_duplicate_section,
+    nb104_nonstandard_heading,
+    nb105_missing_title,
+    nb106_unsupported_template,
+    nb107_template_year_mismatch,
+    nb108_mixed_template,
+    nb201_missing_table,
+    nb202_missing_row,
+    nb203_nonstandard_label,
+    nb204_cell_count,
+    nb205_not_a_number,
+    nb206_empty_cell,
+    nb207_invalid_number,
+    nb209_unknown_row,
+    nb301_row_total,
+    nb302_results_total,
+    nb303_balance,
+    nb304_review_litigation_total,
+    nb401_narrative_mismatch,
+    nb402_percentage_mismatch,
+    nb403_carry_over_mismatch,
+    nb404_in_force_mismatch,
+    nb405_narrative_sum,
+    nb501_missing_fee_statement,
+    nb502_empty_section,
+    nb503_year_mismatch,
+    nb504_signature_date,
+    nb505_overview_coverage,
+);
+
+pub fn all() -> &'static [&'static RuleMeta] {
+    ALL
+}
+
+/// Find a rule by code (`NB301`, case-insensitive) or name (`row-total`).
+pub fn lookup(name: &str) -> Option<&'static RuleMeta> {
+    ALL.iter()
+        .copied()
+        .find(|m| m.code.eq_ignore_ascii_case(name) || m.name == name)
+}
+
+/// Run every rule on a parsed report.
+pub fn run(report: &Report, text: &str, context: &Context) -> Vec<Diagnostic> {
+    let cx = Ctx { report, text, context, template: report.template_data() };
+    let mut out = Vec::new();
+    run_all(&cx, &mut out);
+    out
+}

@@ -1,0 +1,313 @@
+//! The national templates as data (`templates/*.toml`), loaded once.
+//!
+//! Everything that knows a label, a heading, a column or an identity reads it from here:
+//! the parser aligns observed labels with [`Table::items`], the rules evaluate
+//! [`Identity`], completion/hover/formatting/export walk the same structures.
+//! Adding a template version is adding a TOML file to [`SOURCES`].
+
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// The template files compiled into the binary, newest last.
+const SOURCES: &[&str] = &[
+    include_str!("../templates/2019.toml"),
+    include_str!("../templates/2021.toml"),
+];
+
+static TEMPLATES: LazyLock<Vec<Template>> = LazyLock::new(|| {
+    SOURCES
+        .iter()
+        .map(|s| {
+            let mut t: Template = toml::from_str(s).expect("bundled template is valid TOML");
+            t.finish();
+            t
+        })
+        .collect()
+});
+
+/// All known templates, oldest first.
+pub fn all() -> &'static [Template] {
+    &TEMPLATES
+}
+
+/// The template with this id (`"2019"`, `"2021"`).
+pub fn by_id(id: &str) -> Option<&'static Template> {
+    all().iter().find(|t| t.id == id)
+}
+
+/// The template that governs reports of `year`.
+pub fn for_year(year: i32) -> Option<&'static Template> {
+    all()
+        .iter()
+        .find(|t| year >= t.first_year && t.last_year.is_none_or(|l| year <= l))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    pub notice: String,
+    pub first_year: i32,
+    #[serde(default)]
+    pub last_year: Option<i32>,
+    pub markers: Vec<String>,
+    pub sections: Vec<Section>,
+    pub tables: Vec<Table>,
+    pub identities: Vec<Identity>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    /// 一 … 六
+    pub numeral: String,
+    /// The standard heading, verbatim.
+    pub heading: String,
+    /// Non-standard headings met in the wild that still identify this section.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// What the section must contain (hover, rule docs).
+    pub contents: String,
+    #[serde(default)]
+    pub table: Option<String>,
+    /// Topics the overview should cover (NB505).
+    #[serde(default)]
+    pub subheads: Vec<String>,
+    /// The section must state the 信息处理费 collected (NB501).
+    #[serde(default)]
+    pub fee_statement: bool,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    /// Labelled rows, each followed by its values.
+    Rows,
+    /// Header lines then one run of values read in row-major order (table 四).
+    Grid,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub id: String,
+    pub section: String,
+    pub shape: Shape,
+    /// Header texts that precede the rows (free order).
+    #[serde(default)]
+    pub header: Vec<String>,
+    pub columns: Vec<Column>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    /// A non-negative integer count.
+    #[default]
+    Count,
+    /// A non-negative decimal amount.
+    Decimal,
+    /// A signed change (2019 本年增/减).
+    Delta,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub id: String,
+    pub header: String,
+    #[serde(default)]
+    pub kind: ValueKind,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// 「第二十条第（N）项」 line opening a block of table 二.
+    Block,
+    /// A header cell (column heading, 「信息内容」).
+    Header,
+    /// A group line without numbers of its own (「（三）不予公开」).
+    Group,
+    /// A row with values.
+    Row,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub kind: ItemKind,
+    #[serde(default)]
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Column ids of a row; empty means all columns of the table.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub doc: String,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Evaluated within each row, over columns.
+    Row,
+    /// Evaluated within each column, over rows.
+    Column,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    pub id: String,
+    pub rule: String,
+    pub table: String,
+    pub direction: Direction,
+    /// Rows (direction row) or columns (direction column) it applies to; `*` = all.
+    pub over: Vec<String>,
+    /// Ids summed on the left; the first one is the cell blamed and fixed when alone.
+    pub lhs: Vec<String>,
+    /// Ids summed on the right; `x.*` and `x*` are prefix patterns.
+    pub rhs: Vec<String>,
+}
+
+impl Template {
+    fn finish(&mut self) {
+        for t in &mut self.tables {
+            let all: Vec<String> = t.columns.iter().map(|c| c.id.clone()).collect();
+            for it in &mut t.items {
+                if it.kind == ItemKind::Row && it.columns.is_empty() {
+                    it.columns = all.clone();
+                }
+            }
+        }
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// The year range as text, e.g. `2019–2020` or `2021 年及以后`.
+    pub fn years_text(&self) -> String {
+        match self.last_year {
+            Some(l) => format!("{}–{} 年", self.first_year, l),
+            None => format!("{} 年及以后", self.first_year),
+        }
+    }
+}
+
+impl Table {
+    pub fn column(&self, id: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.kind == ItemKind::Row)
+    }
+
+    pub fn row(&self, id: &str) -> Option<&Item> {
+        self.rows().find(|i| i.id == id)
+    }
+
+    /// Resolve a pattern list (`denied.*`, `other*`, exact ids) against row ids, in template order.
+    pub fn resolve_rows(&self, patterns: &[String]) -> Vec<&str> {
+        let ids: Vec<&str> = self.rows().map(|r| r.id.as_str()).collect();
+        resolve(&ids, patterns)
+    }
+
+    pub fn resolve_columns(&self, patterns: &[String]) -> Vec<&str> {
+        let ids: Vec<&str> = self.columns.iter().map(|c| c.id.as_str()).collect();
+        resolve(&ids, patterns)
+    }
+
+    /// The group line (if any) a row sits under, e.g. `（三）不予公开` for `denied.state_secret`.
+    pub fn group_of(&self, row_id: &str) -> Option<&Item> {
+        let mut group = None;
+        for it in &self.items {
+            match it.kind {
+                ItemKind::Group | ItemKind::Block => group = Some(it),
+                ItemKind::Row => {
+                    // a top-level row (no `.` in its id) closes a group
+                    if !it.id.contains('.') && group.is_some_and(|g| g.kind == ItemKind::Group) {
+                        group = None;
+                    }
+                    if it.id == row_id {
+                        return group;
+                    }
+                }
+                ItemKind::Header => {}
+            }
+        }
+        None
+    }
+}
+
+fn resolve<'a>(ids: &[&'a str], patterns: &[String]) -> Vec<&'a str> {
+    ids.iter()
+        .copied()
+        .filter(|id| {
+            patterns.iter().any(|p| {
+                if p == "*" {
+                    true
+                } else if let Some(prefix) = p.strip_suffix(".*") {
+                    id.strip_prefix(prefix).is_some_and(|r| r.starts_with('.'))
+                } else if let Some(prefix) = p.strip_suffix('*') {
+                    id.starts_with(prefix)
+                } else {
+                    id == p
+                }
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_load_and_are_consistent() {
+        assert_eq!(all().len(), 2);
+        for t in all() {
+            assert_eq!(t.sections.len(), 6, "{}", t.id);
+            for table in &t.tables {
+                for r in table.rows() {
+                    for c in &r.columns {
+                        assert!(table.column(c).is_some(), "{} {} {}", t.id, r.id, c);
+                    }
+                }
+            }
+            for i in &t.identities {
+                let table = t.table(&i.table).unwrap();
+                match i.direction {
+                    Direction::Row => assert!(!table.resolve_columns(&i.rhs).is_empty()),
+                    Direction::Column => assert!(!table.resolve_rows(&i.rhs).is_empty()),
+                }
+            }
+        }
+        let apps = by_id("2021").unwrap().table("applications").unwrap();
+        assert_eq!(apps.rows().count(), 25);
+        assert_eq!(by_id("2019").unwrap().table("applications").unwrap().rows().count(), 23);
+        assert_eq!(apps.rows().next().unwrap().columns.len(), 7);
+    }
+
+    #[test]
+    fn patterns() {
+        let apps = by_id("2021").unwrap().table("applications").unwrap();
+        let i2 = &by_id("2021").unwrap().identities[1];
+        let rows = apps.resolve_rows(&i2.rhs);
+        assert_eq!(rows.len(), 2 + 8 + 3 + 5 + 3);
+        assert_eq!(for_year(2020).unwrap().id, "2019");
+        assert_eq!(for_year(2025).unwrap().id, "2021");
+        assert_eq!(apps.group_of("denied.third_party").unwrap().label, "（三）不予公开");
+        assert!(apps.group_of("results_total").is_none());
+    }
+}
