@@ -5,6 +5,9 @@ use std::process::ExitCode;
 
 mod check;
 mod files;
+mod fmt;
+mod lsp;
+mod new;
 mod render;
 
 #[derive(Parser)]
@@ -18,17 +21,26 @@ struct Cli {
 enum Command {
     /// Check reports (files, directories, `-` for stdin)
     Check(check::CheckArgs),
+    /// Format reports in place (atomically), or check / diff
+    Fmt(fmt::FmtArgs),
     /// Print the structured content of reports (json, jsonl, csv)
     Export(check::ExportArgs),
+    /// Run the language server on stdio
+    Lsp(lsp::LspArgs),
     /// Explain a rule, or list them all
     Rule(check::RuleArgs),
+    /// Write a blank report in the template of a year
+    New(new::NewArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(a) => check::run_check(a),
+        Command::Fmt(a) => fmt::run(a),
         Command::Export(a) => check::run_export(a),
+        Command::Lsp(a) => lsp::run(a),
         Command::Rule(a) => check::run_rule(a),
+        Command::New(a) => new::run(a),
     }
 }

@@ -92,8 +92,8 @@ mod tests {
         let r = regions(t);
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].codes, vec!["NB206", "NB401"]);
-        assert!(r[0].range.contains(TextSize::from(t.find("\nb").unwrap() + 1 as u32)));
-        assert!(!r[0].range.contains(TextSize::from(t.find("\nc").unwrap() + 1 as u32)));
+        assert!(r[0].range.contains(TextSize::from((t.find("\nb").unwrap() + 1) as u32)));
+        assert!(!r[0].range.contains(TextSize::from((t.find("\nc").unwrap() + 1) as u32)));
         let d = t.find("\nd").unwrap() as u32 + 1;
         assert_eq!(r[1].range, TextRange::new(d.into(), (d + 1).into()));
     }
