@@ -81,8 +81,16 @@ impl std::error::Error for ConfigError {}
 fn err_at(text: &str, span: std::ops::Range<usize>, message: String) -> ConfigError {
     let start = span.start.min(text.len());
     let line = text[..start].matches('\n').count() + 1;
-    let col = text[..start].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    ConfigError { message, line: Some(line), column: Some(col) }
+    let col = text[..start]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    ConfigError {
+        message,
+        line: Some(line),
+        column: Some(col),
+    }
 }
 
 impl Config {
@@ -174,7 +182,10 @@ impl Config {
                 .iter()
                 .flat_map(|n| n.split(','))
                 .filter(|n| !n.trim().is_empty())
-                .map(|n| expand(n.trim()).ok_or_else(|| format!("unknown rule \"{n}\" (see `nianbao rule`)")))
+                .map(|n| {
+                    expand(n.trim())
+                        .ok_or_else(|| format!("unknown rule \"{n}\" (see `nianbao rule`)"))
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map(|v| v.into_iter().flatten().collect())
         };
@@ -219,7 +230,11 @@ fn expand(name: &str) -> Option<Vec<&'static str>> {
     }
     let up = name.to_ascii_uppercase();
     if up.starts_with("NB") {
-        let v: Vec<_> = rules::all().iter().filter(|m| m.code.starts_with(&up)).map(|m| m.code).collect();
+        let v: Vec<_> = rules::all()
+            .iter()
+            .filter(|m| m.code.starts_with(&up))
+            .map(|m| m.code)
+            .collect();
         if !v.is_empty() {
             return Some(v);
         }
@@ -230,7 +245,11 @@ fn expand(name: &str) -> Option<Vec<&'static str>> {
 /// Where the configuration of a file lives: the nearest `nianbao.toml` in its directory or above.
 /// IO-free: `exists` is asked about each candidate path.
 pub fn discover(file: &Path, exists: impl Fn(&Path) -> bool) -> Option<PathBuf> {
-    let mut dir = if file.is_dir() { Some(file) } else { file.parent() };
+    let mut dir = if file.is_dir() {
+        Some(file)
+    } else {
+        file.parent()
+    };
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
         if exists(&candidate) {

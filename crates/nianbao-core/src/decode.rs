@@ -16,24 +16,51 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let (text, lossy) = utf8(rest);
-        return Decoded { text, encoding: "UTF-8", lossy, bom: true };
+        return Decoded {
+            text,
+            encoding: "UTF-8",
+            lossy,
+            bom: true,
+        };
     }
-    for (bom, enc) in [(&b"\xFF\xFE"[..], encoding_rs::UTF_16LE), (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE)] {
+    for (bom, enc) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
         if bytes.starts_with(bom) {
             let (text, _, lossy) = enc.decode(bytes);
-            return Decoded { text: text.into_owned(), encoding: enc.name(), lossy, bom: true };
+            return Decoded {
+                text: text.into_owned(),
+                encoding: enc.name(),
+                lossy,
+                bom: true,
+            };
         }
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded { text: s.to_string(), encoding: "UTF-8", lossy: false, bom: false };
+        return Decoded {
+            text: s.to_string(),
+            encoding: "UTF-8",
+            lossy: false,
+            bom: false,
+        };
     }
     // Not UTF-8: guess among the legacy encodings (Chinese pages are GBK/GB18030 or Big5).
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let enc = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-    let enc = if enc == encoding_rs::GBK { encoding_rs::GB18030 } else { enc };
+    let enc = if enc == encoding_rs::GBK {
+        encoding_rs::GB18030
+    } else {
+        enc
+    };
     let (text, _, lossy) = enc.decode(bytes);
-    Decoded { text: text.into_owned(), encoding: enc.name(), lossy, bom: false }
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        lossy,
+        bom: false,
+    }
 }
 
 fn utf8(bytes: &[u8]) -> (String, bool) {
@@ -52,7 +79,10 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let ctrl = sample.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b)).count();
+    let ctrl = sample
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
+        .count();
     !sample.is_empty() && ctrl * 10 > sample.len()
 }
 

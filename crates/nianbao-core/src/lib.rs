@@ -52,5 +52,8 @@ pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis 
     suppress::apply(text, &mut diagnostics);
     config.apply(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
-    Analysis { report, diagnostics }
+    Analysis {
+        report,
+        diagnostics,
+    }
 }

@@ -26,7 +26,10 @@ impl LineIndex {
                 starts.push(i as u32 + 1);
             }
         }
-        LineIndex { starts, len: text.len() as u32 }
+        LineIndex {
+            starts,
+            len: text.len() as u32,
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -107,7 +110,10 @@ mod tests {
         assert_eq!(li.position(t, b.into(), Unit::Utf8), (0, 5));
         assert_eq!(li.offset(t, 0, 3, Unit::Utf16), b.into());
         assert_eq!(li.offset(t, 0, 2, Unit::Utf16), 1.into()); // inside the surrogate pair: snap
-        assert_eq!(li.offset(t, 1, 2, Unit::Char), ((t.find('人').unwrap()) as u32).into());
+        assert_eq!(
+            li.offset(t, 1, 2, Unit::Char),
+            ((t.find('人').unwrap()) as u32).into()
+        );
         assert_eq!(li.offset(t, 9, 9, Unit::Char), (t.len() as u32).into());
         assert_eq!(li.offset(t, 1, 99, Unit::Char), (t.len() as u32).into());
     }

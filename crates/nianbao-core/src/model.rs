@@ -40,7 +40,11 @@ pub struct Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// A number as written: integer or decimal; `unit` is set when the cell carried one (「231项」).
-    Number { value: f64, integer: bool, unit: Option<String> },
+    Number {
+        value: f64,
+        integer: bool,
+        unit: Option<String>,
+    },
     /// blank, 「/」, 「—」, 「-」, 「无」
     Blank,
     /// text that is not a number

@@ -1,5 +1,1161 @@
-//! Parsing placeholder (replaced below).
-use crate::model::Report;
-pub fn parse(_text: &str, _template: Option<&str>) -> Report {
-    Report::default()
+//! The layout-tolerant parser: any layout in, the template-aligned [`Report`] out.
+//!
+//! 1. Lines → section headings (lenient match against the template headings), title, dates.
+//! 2. Template detection from the markers of each template (FORMAT.md §6), the year, or the override.
+//! 3. Each table section's body → a flat sequence of cell tokens (tabs, pipes, one cell per line,
+//!    cells broken over lines all look alike here), each with its byte range.
+//! 4. The text tokens are aligned with the template's items by dynamic programming (lenient
+//!    similarity, fragments joined), then each row reads the value tokens that follow its label.
+
+use crate::model::*;
+use crate::norm::{fold_width, is_space, key, numeral_value, similarity, trim};
+use crate::template::{self, ItemKind, Shape, Template, ValueKind};
+use text_size::{TextRange, TextSize};
+
+fn r(start: usize, end: usize) -> TextRange {
+    TextRange::new(TextSize::from(start as u32), TextSize::from(end as u32))
+}
+
+/// A line of the text: byte range without the line terminator.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    pub start: usize,
+    pub end: usize,
+    /// Start of the next line.
+    pub next: usize,
+}
+
+pub(crate) fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    while start <= text.len() {
+        let nl = memchr(b'\n', &bytes[start..]).map(|i| start + i);
+        let (end, next) = match nl {
+            Some(i) => (i, i + 1),
+            None => (text.len(), text.len() + 1),
+        };
+        let end = if end > start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        out.push(Line {
+            start,
+            end,
+            next: next.min(text.len()),
+        });
+        if nl.is_none() {
+            break;
+        }
+        start = next;
+    }
+    out
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+/// Is this character a CJK ideograph?
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// Strip Markdown heading/emphasis markup around a line; returns the inner range and the `#` level.
+fn strip_markup(text: &str, start: usize, end: usize) -> (usize, usize, u8) {
+    let s = &text[start..end];
+    let mut a = start + (s.len() - s.trim_start_matches(is_space).len());
+    let mut level = 0u8;
+    while text[a..end].starts_with('#') {
+        level += 1;
+        a += 1;
+    }
+    loop {
+        let rest = &text[a..end];
+        let t = rest.trim_start_matches(is_space);
+        a += rest.len() - t.len();
+        if t.starts_with("**") || t.starts_with("__") {
+            a += 2;
+        } else if t.starts_with('*') || t.starts_with('>') {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    let mut b = end;
+    loop {
+        let rest = &text[a..b];
+        let t = rest.trim_end_matches(is_space);
+        b = a + t.len();
+        if t.ends_with("**") || t.ends_with("__") {
+            b -= 2;
+        } else if t.ends_with('*') || (level > 0 && t.ends_with('#')) {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    if b < a {
+        b = a;
+    }
+    (a, b, level)
+}
+
+// ------------------------------------------------------------------------------------------ values
+
+/// Blank-cell markers (I6).
+const BLANKS: &[&str] = &[
+    "/", "／", "—", "——", "-", "－", "--", "–", "―", "无", "空", "\\",
+];
+/// Units met in value cells (mostly 2019 tables).
+const UNITS: &[&str] = &[
+    "项", "件", "个", "条", "起", "次", "人", "人次", "元", "万元", "亿元", "万件", "万", "亿",
+    "%", "家", "份",
+];
+
+/// Parse a value cell: a number (optionally signed, with units), a blank marker, or `None` for label text.
+pub fn parse_value(raw: &str) -> Option<Value> {
+    let s: String = trim(raw)
+        .chars()
+        .map(fold_width)
+        .filter(|c| !is_space(*c))
+        .collect();
+    if s.is_empty() {
+        return Some(Value::Blank);
+    }
+    if BLANKS.contains(&s.as_str()) {
+        return Some(Value::Blank);
+    }
+    let mut rest = s.as_str();
+    let mut sign = 1.0;
+    for (p, sg) in [
+        ("增加", 1.0),
+        ("减少", -1.0),
+        ("增", 1.0),
+        ("减", -1.0),
+        ("+", 1.0),
+        ("-", -1.0),
+        ("−", -1.0),
+    ] {
+        if let Some(t) = rest.strip_prefix(p) {
+            rest = t;
+            sign = sg;
+            break;
+        }
+    }
+    let num_end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+        .map_or(rest.len(), |(i, _)| i);
+    let (num, unit) = rest.split_at(num_end);
+    if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) || num.ends_with(['.', ','])
+    {
+        return None;
+    }
+    if num.matches('.').count() > 1 {
+        return None;
+    }
+    if !unit.is_empty() && !UNITS.contains(&unit) {
+        return None;
+    }
+    let digits: String = num.chars().filter(|c| *c != ',').collect();
+    let value: f64 = digits.parse().ok()?;
+    Some(Value::Number {
+        value: sign * value,
+        integer: !digits.contains('.'),
+        unit: (!unit.is_empty()).then(|| unit.to_string()),
+    })
+}
+
+// ------------------------------------------------------------------------------------------ tokens
+
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub range: TextRange,
+    pub text: String,
+    pub kind: TokKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum TokKind {
+    Text,
+    Value(Value),
+}
+
+fn is_separator_row(cells: &[&str]) -> bool {
+    let non_empty: Vec<&str> = cells
+        .iter()
+        .map(|c| trim(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    !non_empty.is_empty()
+        && non_empty.iter().all(|c| {
+            let c = c.trim_matches(':');
+            c.len() >= 3 && c.chars().all(|ch| ch == '-')
+        })
+}
+
+/// Split a region into cell tokens. Cells are separated by tabs, pipes and line breaks.
+pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
+    let mut out = Vec::new();
+    let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+    for line in lines(&text[rs..re]) {
+        let (ls, le) = (rs + line.start, rs + line.end);
+        let s = &text[ls..le];
+        if trim(s).is_empty() {
+            continue;
+        }
+        // cell boundaries
+        let mut cells: Vec<(usize, usize)> = Vec::new();
+        let mut cs = ls;
+        for (i, ch) in s.char_indices() {
+            if ch == '\t' || ch == '|' {
+                cells.push((cs, ls + i));
+                cs = ls + i + 1;
+            }
+        }
+        cells.push((cs, le));
+        let texts: Vec<&str> = cells.iter().map(|&(a, b)| &text[a..b]).collect();
+        if is_separator_row(&texts) {
+            continue;
+        }
+        let multi = cells.len() > 1;
+        let mut line_tokens: Vec<Token> = Vec::new();
+        let mut blanks: Vec<(usize, TextRange)> = Vec::new(); // (index in line_tokens, range)
+        for &(a, b) in &cells {
+            let (ia, ib, _) = strip_markup(text, a, b);
+            let cell = &text[ia..ib];
+            let t = trim(cell);
+            if t.is_empty() {
+                if multi {
+                    let off = ia + (cell.len() - cell.trim_start_matches(is_space).len());
+                    blanks.push((line_tokens.len(), r(a, b.max(off))));
+                }
+                continue;
+            }
+            let ta = ia + (cell.len() - cell.trim_start_matches(is_space).len());
+            let range = r(ta, ta + t.len());
+            let kind = classify(t);
+            if let Some(kind) = kind {
+                line_tokens.push(Token {
+                    range,
+                    text: t.to_string(),
+                    kind,
+                });
+            }
+        }
+        // Empty cells between two values of the same line are blank values (NB206).
+        let mut inserted = 0;
+        for (idx, range) in blanks {
+            let i = idx + inserted;
+            let before = line_tokens[..i]
+                .iter()
+                .rev()
+                .find(|_| true)
+                .map(|t| matches!(t.kind, TokKind::Value(_)));
+            let after = line_tokens
+                .get(i)
+                .map(|t| matches!(t.kind, TokKind::Value(_)));
+            if before == Some(true) && after == Some(true) {
+                line_tokens.insert(
+                    i,
+                    Token {
+                        range,
+                        text: String::new(),
+                        kind: TokKind::Value(Value::Blank),
+                    },
+                );
+                inserted += 1;
+            }
+        }
+        out.extend(line_tokens);
+    }
+    out
+}
+
+fn classify(t: &str) -> Option<TokKind> {
+    if let Some(v) = parse_value(t) {
+        return Some(TokKind::Value(v));
+    }
+    if key(t).is_empty() {
+        return None; // punctuation only
+    }
+    let han = t.chars().any(is_han);
+    if han {
+        return Some(TokKind::Text);
+    }
+    // numbering fragments such as 「1.」 belong to labels
+    let k: String = t.chars().map(fold_width).collect();
+    if k.trim_end_matches(['.', '、', ' '])
+        .chars()
+        .all(|c| c.is_ascii_digit())
+    {
+        return Some(TokKind::Text);
+    }
+    Some(TokKind::Value(Value::Text))
+}
+
+// ------------------------------------------------------------------------------------------ headings
+
+struct HeadingCandidate {
+    section: String,
+    score: f32,
+}
+
+/// The best section heading a line's text could be.
+fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
+    let t = trim(line_text);
+    if t.is_empty() || t.chars().count() > 48 {
+        return None;
+    }
+    let first = t.chars().next()?;
+    if matches!(first, '(' | '（' | '[' | '【') || first.is_ascii_digit() {
+        return None; // sub-heads 「（一）…」 and numbered items are never section headings
+    }
+    let numeral = numeral_value(first).filter(|_| {
+        let second = t.chars().nth(1);
+        matches!(
+            second,
+            Some('、' | '.' | '．' | ' ' | '\u{3000}' | ',' | '，')
+        ) || second.is_some_and(is_han)
+    });
+    let k = key(t);
+    let mut best: Option<HeadingCandidate> = None;
+    for tpl in template::all() {
+        for s in &tpl.sections {
+            let sn = s.numeral.chars().next().and_then(numeral_value);
+            for h in std::iter::once(&s.heading).chain(&s.variants) {
+                let score = similarity(&k, &key(h));
+                let ok = match numeral {
+                    Some(n) => Some(n) == sn && score >= 0.55,
+                    None => score >= 0.86,
+                };
+                if ok && best.as_ref().is_none_or(|b| score > b.score) {
+                    best = Some(HeadingCandidate {
+                        section: s.id.clone(),
+                        score,
+                    });
+                }
+            }
+        }
+    }
+    best
+}
+
+fn standard_heading(section: &str) -> impl Iterator<Item = &'static str> + '_ {
+    template::all()
+        .iter()
+        .filter_map(move |t| t.section(section))
+        .map(|s| s.heading.as_str())
+}
+
+// ------------------------------------------------------------------------------------------ dates
+
+/// `20XX年M月D日` and `20XX-MM-DD` mentions in a slice (offset `base`).
+fn dates(text: &str, base: usize) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let num = |i: &mut usize, max: usize| -> Option<(u32, usize)> {
+        let mut v = 0u32;
+        let mut n = 0;
+        while *i < chars.len() && chars[*i].1.is_ascii_digit() && n < max {
+            v = v * 10 + chars[*i].1.to_digit(10).unwrap_or(0);
+            *i += 1;
+            n += 1;
+        }
+        while *i < chars.len() && is_space(chars[*i].1) {
+            *i += 1;
+        }
+        (n > 0).then_some((v, n))
+    };
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() || (i > 0 && chars[i - 1].1.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        let parsed = (|| {
+            let (y, n) = num(&mut j, 4)?;
+            if n != 4 || !(1990..=2100).contains(&y) {
+                return None;
+            }
+            let sep = chars.get(j)?.1;
+            if sep != '年' && sep != '-' {
+                return None;
+            }
+            j += 1;
+            while j < chars.len() && is_space(chars[j].1) {
+                j += 1;
+            }
+            let (m, _) = num(&mut j, 2)?;
+            let sep2 = chars.get(j)?.1;
+            if (sep == '年' && sep2 != '月') || (sep == '-' && sep2 != '-') {
+                return None;
+            }
+            j += 1;
+            while j < chars.len() && is_space(chars[j].1) {
+                j += 1;
+            }
+            let (d, _) = num(&mut j, 2)?;
+            if sep == '年' {
+                if chars.get(j)?.1 != '日' {
+                    return None;
+                }
+                j += 1;
+            }
+            ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y as i32, m, d))
+        })();
+        if let Some((year, month, day)) = parsed {
+            let end = chars.get(j).map_or(text.len(), |c| c.0);
+            out.push(DateMention {
+                year,
+                month,
+                day,
+                range: r(base + chars[start].0, base + end),
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `2021年` / `2021 年度` mentions: (year, range).
+pub(crate) fn year_mentions(text: &str, base: usize) -> Vec<(i32, TextRange)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            let y: i32 = text[i..i + 4].parse().unwrap_or(0);
+            let rest = text[i + 4..].trim_start_matches(is_space);
+            if (1990..=2100).contains(&y) && rest.starts_with('年') {
+                out.push((y, r(base + i, base + i + 4)));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+// ------------------------------------------------------------------------------------------ report
+
+/// Parse a report. `template_override`: `Some("2019" | "2021")` forces a template.
+pub fn parse(text: &str, template_override: Option<&str>) -> Report {
+    let lines = lines(text);
+    let mut report = Report {
+        layout: detect_layout(text, &lines),
+        ..Report::default()
+    };
+
+    // --- headings
+    let mut headings: Vec<(usize, Section)> = Vec::new(); // (line index, section)
+    for (li, line) in lines.iter().enumerate() {
+        if line.end - line.start > 240 {
+            continue;
+        }
+        let raw = &text[line.start..line.end];
+        let (a, b, level) = strip_markup(text, line.start, line.end);
+        // a table line with several non-empty cells is no heading
+        let inner = &text[a..b];
+        let cells: Vec<&str> = inner
+            .split(['\t', '|'])
+            .map(trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.len() != 1 {
+            continue;
+        }
+        let cell = cells[0];
+        let Some(c) = match_heading(cell) else {
+            continue;
+        };
+        let ca = a + inner.find(cell).unwrap_or(0);
+        let heading_range = r(ca, ca + cell.len());
+        let standard = standard_heading(&c.section).any(|h| h == cell);
+        let _ = raw;
+        headings.push((
+            li,
+            Section {
+                id: c.section,
+                heading: cell.to_string(),
+                heading_range,
+                line_range: r(line.start, line.end),
+                standard,
+                body: TextRange::default(),
+                level,
+            },
+        ));
+    }
+    for i in 0..headings.len() {
+        let body_start = lines[headings[i].0].next;
+        let body_end = headings.get(i + 1).map_or(text.len(), |h| lines[h.0].start);
+        headings[i].1.body = r(body_start.min(body_end), body_end);
+    }
+    report.sections = headings.into_iter().map(|(_, s)| s).collect();
+
+    // --- title, organ, year
+    let first_heading = report
+        .sections
+        .first()
+        .map_or(text.len(), |s| usize::from(s.line_range.start()));
+    for line in &lines {
+        if line.start >= first_heading {
+            break;
+        }
+        let (a, b, _) = strip_markup(text, line.start, line.end);
+        let t = trim(&text[a..b]);
+        if t.contains("报告")
+            && t.contains('年')
+            && t.chars().count() <= 80
+            && !t.contains("根据")
+            && !t.contains("依据")
+        {
+            let ta = a + text[a..b].find(t).unwrap_or(0);
+            report.title = Some((t.to_string(), r(ta, ta + t.len())));
+            if let Some((y, yr)) = year_mentions(t, ta).first().copied() {
+                report.year = Some(y);
+                report.year_source = Some(YearSource::Title);
+                let organ = trim(&text[ta..usize::from(yr.start())]);
+                if !organ.is_empty() {
+                    report.organ = Some(organ.to_string());
+                }
+            }
+            break;
+        }
+    }
+    // statistics period
+    if let Some(p) = text
+        .find("统计期限")
+        .or_else(|| text.find("统计期间"))
+        .or_else(|| text.find("统计时限"))
+    {
+        let window_end = (p + 200).min(text.len());
+        let mut we = window_end;
+        while !text.is_char_boundary(we) {
+            we -= 1;
+        }
+        if let Some(d) = dates(&text[p..we], p).first() {
+            report.period_year = Some((d.year, d.range));
+        }
+    }
+    // prose year: most frequent
+    {
+        let mut counts: Vec<(i32, usize)> = Vec::new();
+        for (y, _) in year_mentions(text, 0) {
+            match counts.iter_mut().find(|c| c.0 == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        report.prose_year = counts.first().map(|c| c.0);
+    }
+    if report.year.is_none() {
+        if let Some((y, _)) = report.period_year {
+            report.year = Some(y);
+            report.year_source = Some(YearSource::Period);
+        } else if let Some(y) = report.prose_year {
+            report.year = Some(y);
+            report.year_source = Some(YearSource::Prose);
+        }
+    }
+    // signature: the last line after section 六 (or the last section) that is only a date
+    if let Some(last) = report.sections.iter().max_by_key(|s| s.line_range.start()) {
+        let from = usize::from(last.body.start());
+        for line in lines.iter().rev() {
+            if line.start < from {
+                break;
+            }
+            let t = trim(&text[line.start..line.end]);
+            if t.is_empty() {
+                continue;
+            }
+            let ds = dates(&text[line.start..line.end], line.start);
+            if let Some(d) = ds.last() {
+                if ds.len() == 1 && t.chars().count() <= 14 {
+                    report.signature = Some(d.clone());
+                    break;
+                }
+            }
+        }
+    }
+
+    // --- template
+    let k = key(text);
+    for tpl in template::all() {
+        for m in &tpl.markers {
+            let mk = key(m);
+            if k.contains(&mk) {
+                let range = find_marker(text, m).unwrap_or_default();
+                report.markers.push((tpl.id.clone(), m.clone(), range));
+            }
+        }
+    }
+    let count = |id: &str| report.markers.iter().filter(|m| m.0 == id).count();
+    report.template = match template_override {
+        Some(id) if template::by_id(id).is_some() => Some(id.to_string()),
+        _ => {
+            let best = template::all().iter().max_by_key(|t| {
+                (
+                    count(&t.id),
+                    report
+                        .year
+                        .and_then(template::for_year)
+                        .is_some_and(|y| y.id == t.id),
+                )
+            });
+            match best {
+                Some(t) if count(&t.id) > 0 => Some(t.id.clone()),
+                _ => report
+                    .year
+                    .and_then(template::for_year)
+                    .map(|t| t.id.clone())
+                    .or_else(|| {
+                        (!report.sections.is_empty())
+                            .then(|| template::all().last().unwrap().id.clone())
+                    }),
+            }
+        }
+    };
+    report.legacy = report.sections.is_empty() && k.contains("概述") && k.contains("统计表");
+    if report.legacy {
+        report.template = None;
+    }
+
+    // --- tables
+    if let Some(tpl) = report.template_data() {
+        for table in &tpl.tables {
+            let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
+                continue;
+            };
+            let t = read_table(text, section.body, tpl, table);
+            report.tables.push(t);
+        }
+    }
+    report
+}
+
+fn detect_layout(text: &str, lines: &[Line]) -> Layout {
+    let mut cut = text.len().min(4096);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    let lower = head.to_ascii_lowercase();
+    if lower.contains("<html") || lower.contains("<table") || lower.contains("<!doctype html") {
+        return Layout::Html;
+    }
+    let md = lines.iter().take(4000).any(|l| {
+        let s = &text[l.start..l.end];
+        let t = s.trim_start();
+        (t.starts_with('#') && t.trim_start_matches('#').starts_with([' ', '\u{3000}']))
+            || (t.starts_with('|') && t.contains("---"))
+    });
+    if md {
+        Layout::Markdown
+    } else {
+        Layout::Text
+    }
+}
+
+/// Where a marker stands in the text (lenient: whitespace and bracket width ignored).
+fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
+    if let Some(p) = text.find(marker) {
+        return Some(r(p, p + marker.len()));
+    }
+    // lenient: scan for the first char and compare keys over a window
+    let mk = key(marker);
+    let first = mk.chars().next()?;
+    for (i, c) in text.char_indices() {
+        if fold_width(c) != first {
+            continue;
+        }
+        let mut end = i;
+        let mut acc = String::new();
+        for (j, ch) in text[i..].char_indices() {
+            if ch == '\n' {
+                break;
+            }
+            acc = key(&text[i..i + j + ch.len_utf8()]);
+            end = i + j + ch.len_utf8();
+            if acc.len() >= mk.len() {
+                break;
+            }
+        }
+        if acc == mk {
+            return Some(r(i, end));
+        }
+    }
+    None
+}
+
+// ------------------------------------------------------------------------------------------ tables
+
+/// A text token with the value tokens that follow it.
+struct Obs {
+    tok: Token,
+    values: Vec<Token>,
+}
+
+fn read_table(text: &str, region: TextRange, tpl: &Template, table: &template::Table) -> Table {
+    let tokens = tokenize(text, region);
+    let mut out = Table {
+        id: table.id.clone(),
+        range: region,
+        ..Table::default()
+    };
+    let _ = tpl;
+    match table.shape {
+        Shape::Grid => read_grid(&tokens, table, &mut out),
+        Shape::Rows => read_rows(tokens, table, &mut out),
+    }
+    if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
+        let start = out.markers.first().map_or(first.range.start(), |m| {
+            m.range.start().min(first.range.start())
+        });
+        out.range = TextRange::new(start, last.range.end());
+    }
+    out
+}
+
+fn make_cell(tok: &Token, column: &str) -> Cell {
+    let value = match &tok.kind {
+        TokKind::Value(v) => v.clone(),
+        TokKind::Text => Value::Text,
+    };
+    Cell {
+        column: column.to_string(),
+        range: tok.range,
+        raw: tok.text.clone(),
+        value,
+    }
+}
+
+fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
+    let values: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Value(_)))
+        .collect();
+    let rows: Vec<_> = table.rows().collect();
+    let expected: usize = rows.iter().map(|r| r.columns.len()).sum();
+    for t in tokens.iter().filter(|t| t.kind == TokKind::Text) {
+        let k = key(&t.text);
+        let std = table
+            .header
+            .iter()
+            .map(|h| (h, similarity(&k, &key(h))))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((h, s)) = std {
+            if s >= 0.6 {
+                out.markers.push(Marker {
+                    label: t.text.clone(),
+                    standard: h.clone(),
+                    range: t.range,
+                    exact: t.text == *h,
+                });
+            }
+        }
+    }
+    if values.is_empty() {
+        out.confidence = Confidence::None;
+        out.notes.push("表中没有找到数值".into());
+        return;
+    }
+    if values.len() != expected {
+        out.notes
+            .push(format!("应有 {expected} 个数值，找到 {} 个", values.len()));
+        out.confidence = Confidence::Low;
+    } else {
+        out.confidence = Confidence::High;
+    }
+    let mut it = values.iter();
+    for row in rows {
+        let cells: Vec<Cell> = row
+            .columns
+            .iter()
+            .filter_map(|c| it.next().map(|t| make_cell(t, c)))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let range = TextRange::new(cells[0].range.start(), cells[cells.len() - 1].range.end());
+        out.rows.push(Row {
+            id: row.id.clone(),
+            label: None,
+            cells,
+            extra_cells: Vec::new(),
+            range,
+        });
+    }
+    if let Some(last) = out.rows.last_mut() {
+        last.extra_cells = it.map(|t| make_cell(t, "")).collect();
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Step {
+    SkipObs,
+    SkipItem,
+    Match(usize), // number of observed tokens joined
+}
+
+const MAX_JOIN: usize = 3;
+
+fn item_similarity(item: &template::Item, k: &str) -> f32 {
+    std::iter::once(&item.label)
+        .chain(&item.variants)
+        .map(|l| similarity(k, &key(l)))
+        .fold(0.0, f32::max)
+}
+
+fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
+    // group tokens: each text token with the values that follow it
+    let mut leading: Vec<Token> = Vec::new();
+    let mut obs: Vec<Obs> = Vec::new();
+    for t in tokens {
+        match t.kind {
+            TokKind::Text => obs.push(Obs {
+                tok: t,
+                values: Vec::new(),
+            }),
+            TokKind::Value(_) => match obs.last_mut() {
+                Some(o) => o.values.push(t),
+                None => leading.push(t),
+            },
+        }
+    }
+    let items = &table.items;
+    let (n, m) = (obs.len(), items.len());
+    if n == 0 {
+        out.confidence = Confidence::None;
+        out.notes.push("没有找到表格内容".into());
+        return;
+    }
+    // keys of joined fragments: keys[i][k-1] = key(obs[i..i+k])
+    let keys: Vec<Vec<Option<String>>> = (0..n)
+        .map(|i| {
+            (1..=MAX_JOIN)
+                .map(|k| {
+                    if i + k > n || obs[i..i + k - 1].iter().any(|o| !o.values.is_empty()) {
+                        return None;
+                    }
+                    let joined: String =
+                        obs[i..i + k].iter().map(|o| o.tok.text.as_str()).collect();
+                    (joined.chars().count() <= 120).then(|| key(&joined))
+                })
+                .collect()
+        })
+        .collect();
+    let item_keys_len: Vec<usize> = items
+        .iter()
+        .map(|it| key(&it.label).chars().count())
+        .collect();
+    let inf = f32::INFINITY;
+    let mut dp = vec![vec![inf; m + 1]; n + 1];
+    let mut back = vec![vec![Step::SkipObs; m + 1]; n + 1];
+    dp[0][0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let cur = dp[i][j];
+            if cur == inf {
+                continue;
+            }
+            if i < n {
+                let c = cur + if obs[i].values.is_empty() { 0.3 } else { 1.2 };
+                if c < dp[i + 1][j] {
+                    dp[i + 1][j] = c;
+                    back[i + 1][j] = Step::SkipObs;
+                }
+            }
+            if j < m {
+                let c = cur
+                    + match items[j].kind {
+                        ItemKind::Header => 0.15,
+                        ItemKind::Block | ItemKind::Group => 0.35,
+                        ItemKind::Row => 1.0,
+                    };
+                if c < dp[i][j + 1] {
+                    dp[i][j + 1] = c;
+                    back[i][j + 1] = Step::SkipItem;
+                }
+            }
+            if i < n && j < m {
+                for k in 1..=MAX_JOIN {
+                    let Some(Some(kk)) = keys[i].get(k - 1) else {
+                        continue;
+                    };
+                    // joined text much longer than the label is not that label
+                    if kk.chars().count() > item_keys_len[j] * 2 + 4 {
+                        continue;
+                    }
+                    let sim = item_similarity(&items[j], kk);
+                    if sim < 0.45 {
+                        continue;
+                    }
+                    // joining fragments must explain the label better than any fragment alone
+                    if k > 1
+                        && (i..i + k).any(|f| {
+                            keys[f][0].as_ref().is_some_and(|single| {
+                                item_similarity(&items[j], single) + 0.04 >= sim
+                            })
+                        })
+                    {
+                        continue;
+                    }
+                    let last = &obs[i + k - 1];
+                    let mut c = cur + (1.0 - sim) * 1.2 + 0.03 * (k - 1) as f32;
+                    match items[j].kind {
+                        ItemKind::Row => {
+                            if last.values.len() != items[j].columns.len()
+                                && !last.values.is_empty()
+                            {
+                                c += 0.2;
+                            }
+                        }
+                        _ => {
+                            if !last.values.is_empty() {
+                                c += 0.25;
+                            }
+                        }
+                    }
+                    if c < dp[i + k][j + 1] {
+                        dp[i + k][j + 1] = c;
+                        back[i + k][j + 1] = Step::Match(k);
+                    }
+                }
+            }
+        }
+    }
+    // backtrack
+    let mut matched: Vec<Option<(usize, usize)>> = vec![None; m]; // item -> (first obs, count)
+    let mut skipped_obs: Vec<usize> = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        match back[i][j] {
+            Step::SkipObs => {
+                i -= 1;
+                skipped_obs.push(i);
+            }
+            Step::SkipItem => j -= 1,
+            Step::Match(k) => {
+                i -= k;
+                j -= 1;
+                matched[j] = Some((i, k));
+            }
+        }
+    }
+    skipped_obs.reverse();
+
+    // orphan values: values attached to a matched non-row token, available to the next unmatched row
+    let mut pending_orphans: Vec<Token> = leading;
+    let first_row_obs = matched
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| items[*j].kind == ItemKind::Row)
+        .find_map(|(_, m)| m.map(|(i, _)| i))
+        .unwrap_or(n);
+    for (j, item) in items.iter().enumerate() {
+        match (item.kind, matched[j]) {
+            (ItemKind::Row, Some((oi, k))) => {
+                let parts: Vec<TextRange> = obs[oi..oi + k].iter().map(|o| o.tok.range).collect();
+                let text_joined: String =
+                    obs[oi..oi + k].iter().map(|o| trim(&o.tok.text)).collect();
+                let kk = keys[oi][k - 1].clone().unwrap_or_default();
+                let sim = item_similarity(item, &kk);
+                let values = &obs[oi + k - 1].values;
+                let label_range = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
+                let (cells, extra) = assign(values, &item.columns);
+                let end = values.last().map_or(label_range.end(), |v| v.range.end());
+                out.rows.push(Row {
+                    id: item.id.clone(),
+                    label: Some(Label {
+                        exact: text_joined == item.label,
+                        text: text_joined,
+                        range: label_range,
+                        parts,
+                        similarity: sim,
+                    }),
+                    cells,
+                    extra_cells: extra,
+                    range: TextRange::new(label_range.start(), end),
+                });
+                pending_orphans.clear();
+            }
+            (ItemKind::Row, None) => {
+                if !pending_orphans.is_empty() && pending_orphans.len() == item.columns.len() {
+                    let toks = std::mem::take(&mut pending_orphans);
+                    let (cells, extra) = assign(&toks, &item.columns);
+                    let range =
+                        TextRange::new(toks[0].range.start(), toks[toks.len() - 1].range.end());
+                    out.rows.push(Row {
+                        id: item.id.clone(),
+                        label: None,
+                        cells,
+                        extra_cells: extra,
+                        range,
+                    });
+                }
+            }
+            (_, Some((oi, k))) => {
+                let text_joined: String =
+                    obs[oi..oi + k].iter().map(|o| trim(&o.tok.text)).collect();
+                let range =
+                    TextRange::new(obs[oi].tok.range.start(), obs[oi + k - 1].tok.range.end());
+                out.markers.push(Marker {
+                    exact: text_joined == item.label,
+                    label: text_joined,
+                    standard: item.label.clone(),
+                    range,
+                });
+                pending_orphans = obs[oi + k - 1].values.clone();
+            }
+            (_, None) => {}
+        }
+    }
+    // unknown lines carrying values
+    for &si in &skipped_obs {
+        let o = &obs[si];
+        if !o.values.is_empty() {
+            let end = o.values.last().map_or(o.tok.range.end(), |v| v.range.end());
+            out.unknown.push(Unknown {
+                text: o.tok.text.clone(),
+                range: TextRange::new(o.tok.range.start(), end),
+                values: o.values.len(),
+            });
+        }
+    }
+    let _ = first_row_obs;
+    // confidence
+    let expected_rows = table.rows().count();
+    let found = out.rows.len();
+    let bad_counts = out
+        .rows
+        .iter()
+        .filter(|r| {
+            r.cells.len() != table.row(&r.id).map_or(0, |i| i.columns.len())
+                || !r.extra_cells.is_empty()
+        })
+        .count();
+    out.confidence = if found == 0 {
+        out.notes.push("没有识别出任何模板行".into());
+        Confidence::None
+    } else if found * 4 < expected_rows * 3
+        || bad_counts * 4 > found
+        || out.unknown.len() * 4 > found
+    {
+        out.notes.push(format!(
+            "识别出 {found}/{expected_rows} 行，其中 {bad_counts} 行数值个数不符，{} 行无法识别",
+            out.unknown.len()
+        ));
+        Confidence::Low
+    } else {
+        Confidence::High
+    };
+}
+
+fn assign(values: &[Token], columns: &[String]) -> (Vec<Cell>, Vec<Cell>) {
+    let cells = values
+        .iter()
+        .zip(columns)
+        .map(|(t, c)| make_cell(t, c))
+        .collect();
+    let extra = values
+        .iter()
+        .skip(columns.len())
+        .map(|t| make_cell(t, ""))
+        .collect();
+    (cells, extra)
+}
+
+/// Kind of values a column holds.
+pub fn column_kind(table: &template::Table, column: &str) -> ValueKind {
+    table.column(column).map(|c| c.kind).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values() {
+        assert_eq!(
+            parse_value("0"),
+            Some(Value::Number {
+                value: 0.0,
+                integer: true,
+                unit: None
+            })
+        );
+        assert_eq!(
+            parse_value("\u{3000}\u{3000}14"),
+            Some(Value::Number {
+                value: 14.0,
+                integer: true,
+                unit: None
+            })
+        );
+        assert_eq!(
+            parse_value("583.9"),
+            Some(Value::Number {
+                value: 583.9,
+                integer: false,
+                unit: None
+            })
+        );
+        assert_eq!(
+            parse_value("减少2487项"),
+            Some(Value::Number {
+                value: -2487.0,
+                integer: true,
+                unit: Some("项".into())
+            })
+        );
+        assert_eq!(
+            parse_value("１２"),
+            Some(Value::Number {
+                value: 12.0,
+                integer: true,
+                unit: None
+            })
+        );
+        assert_eq!(parse_value("/"), Some(Value::Blank));
+        assert_eq!(parse_value("—"), Some(Value::Blank));
+        assert_eq!(parse_value("1.属于国家秘密"), None);
+        assert_eq!(parse_value("规章"), None);
+        assert_eq!(parse_value("1."), None);
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(match_heading("一、总体情况").unwrap().section, "overview");
+        assert_eq!(match_heading("一、总体情").unwrap().section, "overview");
+        assert_eq!(
+            match_heading("四、因政府信息公开申请行政复议、提起行政诉讼的情况")
+                .unwrap()
+                .section,
+            "review_litigation"
+        );
+        assert!(match_heading("二、上年结转政府信息公开申请数量").is_none());
+        assert!(match_heading("三、本年度办理结果").is_none());
+        assert!(match_heading("四、结转下年度继续办理").is_none());
+        assert!(match_heading("（一）主动公开政府信息的情况").is_none());
+        assert!(match_heading("一、本年新收政府信息公开申请数量").is_none());
+    }
+
+    #[test]
+    fn dates_found() {
+        let d = dates("发表日期:2022-01-19 和 2021年1月19日", 0);
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[1].year, d[1].month, d[1].day), (2021, 1, 19));
+    }
 }

@@ -23,25 +23,40 @@ pub fn regions(text: &str) -> Vec<Suppression> {
     let mut search = 0usize;
     while let Some(rel) = text[search..].find("<!--") {
         let start = search + rel;
-        let Some(close_rel) = text[start..].find("-->") else { break };
+        let Some(close_rel) = text[start..].find("-->") else {
+            break;
+        };
         let close = start + close_rel + 3;
         search = close;
         let body = text[start + 4..close - 3].trim();
         let mut words = body.split_whitespace();
-        let Some(directive) = words.next() else { continue };
-        let codes: Vec<&'static str> = words.filter_map(|w| rules::lookup(w).map(|m| m.code)).collect();
+        let Some(directive) = words.next() else {
+            continue;
+        };
+        let codes: Vec<&'static str> = words
+            .filter_map(|w| rules::lookup(w).map(|m| m.code))
+            .collect();
         let at = TextSize::from(close as u32);
         match directive {
-            "nianbao-disable-file" => out.push(Suppression { range: TextRange::new(0.into(), end), codes }),
+            "nianbao-disable-file" => out.push(Suppression {
+                range: TextRange::new(0.into(), end),
+                codes,
+            }),
             "nianbao-disable" => {
                 if let Some((s, c)) = open.take() {
-                    out.push(Suppression { range: TextRange::new(s, at), codes: c });
+                    out.push(Suppression {
+                        range: TextRange::new(s, at),
+                        codes: c,
+                    });
                 }
                 open = Some((at, codes));
             }
             "nianbao-enable" => {
                 if let Some((s, c)) = open.take() {
-                    out.push(Suppression { range: TextRange::new(s, TextSize::from(start as u32)), codes: c });
+                    out.push(Suppression {
+                        range: TextRange::new(s, TextSize::from(start as u32)),
+                        codes: c,
+                    });
                 }
             }
             "nianbao-disable-next-line" => {
@@ -59,7 +74,10 @@ pub fn regions(text: &str) -> Vec<Suppression> {
         }
     }
     if let Some((s, c)) = open {
-        out.push(Suppression { range: TextRange::new(s, end), codes: c });
+        out.push(Suppression {
+            range: TextRange::new(s, end),
+            codes: c,
+        });
     }
     out
 }
@@ -92,8 +110,12 @@ mod tests {
         let r = regions(t);
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].codes, vec!["NB206", "NB401"]);
-        assert!(r[0].range.contains(TextSize::from((t.find("\nb").unwrap() + 1) as u32)));
-        assert!(!r[0].range.contains(TextSize::from((t.find("\nc").unwrap() + 1) as u32)));
+        assert!(r[0]
+            .range
+            .contains(TextSize::from((t.find("\nb").unwrap() + 1) as u32)));
+        assert!(!r[0]
+            .range
+            .contains(TextSize::from((t.find("\nc").unwrap() + 1) as u32)));
         let d = t.find("\nd").unwrap() as u32 + 1;
         assert_eq!(r[1].range, TextRange::new(d.into(), (d + 1).into()));
     }

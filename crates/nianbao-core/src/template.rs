@@ -295,7 +295,15 @@ mod tests {
         }
         let apps = by_id("2021").unwrap().table("applications").unwrap();
         assert_eq!(apps.rows().count(), 25);
-        assert_eq!(by_id("2019").unwrap().table("applications").unwrap().rows().count(), 23);
+        assert_eq!(
+            by_id("2019")
+                .unwrap()
+                .table("applications")
+                .unwrap()
+                .rows()
+                .count(),
+            23
+        );
         assert_eq!(apps.rows().next().unwrap().columns.len(), 7);
     }
 
@@ -307,7 +315,10 @@ mod tests {
         assert_eq!(rows.len(), 2 + 8 + 3 + 5 + 3);
         assert_eq!(for_year(2020).unwrap().id, "2019");
         assert_eq!(for_year(2025).unwrap().id, "2021");
-        assert_eq!(apps.group_of("denied.third_party").unwrap().label, "（三）不予公开");
+        assert_eq!(
+            apps.group_of("denied.third_party").unwrap().label,
+            "（三）不予公开"
+        );
         assert!(apps.group_of("results_total").is_none());
     }
 }

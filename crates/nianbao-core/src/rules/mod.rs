@@ -28,7 +28,12 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn diag(&self, meta: &RuleMeta, range: TextRange, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        meta: &RuleMeta,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             code: meta.code,
             name: meta.name,
@@ -120,7 +125,12 @@ pub fn lookup(name: &str) -> Option<&'static RuleMeta> {
 
 /// Run every rule on a parsed report.
 pub fn run(report: &Report, text: &str, context: &Context) -> Vec<Diagnostic> {
-    let cx = Ctx { report, text, context, template: report.template_data() };
+    let cx = Ctx {
+        report,
+        text,
+        context,
+        template: report.template_data(),
+    };
     let mut out = Vec::new();
     run_all(&cx, &mut out);
     out
