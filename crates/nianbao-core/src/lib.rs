@@ -7,14 +7,17 @@
 //! **Architecture invariant:** no label, heading or identity is written in code; they all come from
 //! [`template`] (the TOML files under `templates/`).
 
+pub mod blank;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
 pub mod export;
+pub mod format;
 pub mod lines;
 pub mod model;
 pub mod norm;
 pub mod parse;
+pub mod query;
 pub mod rules;
 pub mod suppress;
 pub mod template;

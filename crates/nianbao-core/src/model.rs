@@ -101,6 +101,10 @@ pub struct Marker {
     pub standard: String,
     pub range: TextRange,
     pub exact: bool,
+    /// Values written on a line that should carry none (a 2019-style （六）其他处理 row in a 2021 table).
+    pub values: usize,
+    /// The kind of template item it matched.
+    pub kind: crate::template::ItemKind,
 }
 
 /// A table line that matches no template row but carries values (NB209).

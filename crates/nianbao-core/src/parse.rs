@@ -298,6 +298,22 @@ fn classify(t: &str) -> Option<TokKind> {
 
 // ------------------------------------------------------------------------------------------ headings
 
+/// The last two characters of every heading key: a line without a numeral must end like a heading.
+static HEADING_ENDINGS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<String> = template::all()
+        .iter()
+        .flat_map(|t| &t.sections)
+        .flat_map(|s| std::iter::once(&s.heading).chain(&s.variants))
+        .map(|h| {
+            let k: Vec<char> = key(h).chars().collect();
+            k[k.len().saturating_sub(2)..].iter().collect()
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+});
+
 struct HeadingCandidate {
     section: String,
     score: f32,
@@ -321,6 +337,9 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
         ) || second.is_some_and(is_han)
     });
     let k = key(t);
+    if numeral.is_none() && !HEADING_ENDINGS.iter().any(|e| k.ends_with(e.as_str())) {
+        return None; // cheap rejection of ordinary lines
+    }
     let mut best: Option<HeadingCandidate> = None;
     for tpl in template::all() {
         for s in &tpl.sections {
@@ -673,27 +692,29 @@ fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
     if let Some(p) = text.find(marker) {
         return Some(r(p, p + marker.len()));
     }
-    // lenient: scan for the first char and compare keys over a window
-    let mk = key(marker);
-    let first = mk.chars().next()?;
+    // lenient: compare the marker's key with the text, skipping what keys ignore
+    let mk: Vec<char> = key(marker).chars().collect();
+    let first = *mk.first()?;
     for (i, c) in text.char_indices() {
         if fold_width(c) != first {
             continue;
         }
-        let mut end = i;
-        let mut acc = String::new();
+        let mut n = 0;
         for (j, ch) in text[i..].char_indices() {
             if ch == '\n' {
                 break;
             }
-            acc = key(&text[i..i + j + ch.len_utf8()]);
-            end = i + j + ch.len_utf8();
-            if acc.len() >= mk.len() {
+            let f = fold_width(ch);
+            if key(f.encode_utf8(&mut [0; 4])).is_empty() {
+                continue;
+            }
+            if f != mk[n] {
                 break;
             }
-        }
-        if acc == mk {
-            return Some(r(i, end));
+            n += 1;
+            if n == mk.len() {
+                return Some(r(i, i + j + ch.len_utf8()));
+            }
         }
     }
     None
@@ -762,6 +783,8 @@ fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
                     standard: h.clone(),
                     range: t.range,
                     exact: t.text == *h,
+                    values: 0,
+                    kind: ItemKind::Header,
                 });
             }
         }
@@ -810,12 +833,29 @@ enum Step {
 }
 
 const MAX_JOIN: usize = 3;
+/// Real tables have well under a hundred text cells; beyond this the region is not a table.
+const MAX_TABLE_TOKENS: usize = 600;
 
 fn item_similarity(item: &template::Item, k: &str) -> f32 {
     std::iter::once(&item.label)
         .chain(&item.variants)
         .map(|l| similarity(k, &key(l)))
         .fold(0.0, f32::max)
+}
+
+/// Does some single fragment explain the label about as well as the joined fragments?
+fn joined_no_better(
+    keys: &[Vec<Option<String>>],
+    item: &template::Item,
+    i: usize,
+    k: usize,
+    sim: f32,
+) -> bool {
+    (i..i + k).any(|f| {
+        keys[f][0]
+            .as_ref()
+            .is_some_and(|single| item_similarity(item, single) + 0.04 >= sim)
+    })
 }
 
 fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
@@ -835,6 +875,13 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
         }
     }
     let items = &table.items;
+    if obs.len() > MAX_TABLE_TOKENS {
+        out.notes.push(format!(
+            "表格区域有 {} 段文字，只读取前 {MAX_TABLE_TOKENS} 段",
+            obs.len()
+        ));
+        obs.truncate(MAX_TABLE_TOKENS);
+    }
     let (n, m) = (obs.len(), items.len());
     if n == 0 {
         out.confidence = Confidence::None;
@@ -895,7 +942,8 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
                         continue;
                     };
                     // joined text much longer than the label is not that label
-                    if kk.chars().count() > item_keys_len[j] * 2 + 4 {
+                    let kl = kk.chars().count();
+                    if kl > item_keys_len[j] * 2 + 4 || (k > 1 && kl > item_keys_len[j] + 1) {
                         continue;
                     }
                     let sim = item_similarity(&items[j], kk);
@@ -903,13 +951,7 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
                         continue;
                     }
                     // joining fragments must explain the label better than any fragment alone
-                    if k > 1
-                        && (i..i + k).any(|f| {
-                            keys[f][0].as_ref().is_some_and(|single| {
-                                item_similarity(&items[j], single) + 0.04 >= sim
-                            })
-                        })
-                    {
+                    if k > 1 && (sim < 0.8 || joined_no_better(&keys, &items[j], i, k, sim)) {
                         continue;
                     }
                     let last = &obs[i + k - 1];
@@ -1011,13 +1053,29 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
                     obs[oi..oi + k].iter().map(|o| trim(&o.tok.text)).collect();
                 let range =
                     TextRange::new(obs[oi].tok.range.start(), obs[oi + k - 1].tok.range.end());
+                let values = &obs[oi + k - 1].values;
                 out.markers.push(Marker {
                     exact: text_joined == item.label,
                     label: text_joined,
                     standard: item.label.clone(),
                     range,
+                    values: values.len(),
+                    kind: item.kind,
                 });
-                pending_orphans = obs[oi + k - 1].values.clone();
+                // values after a header stand for the next row when its label is missing;
+                // values on a group line belong to the group line itself (2019 style)
+                pending_orphans = if item.kind == ItemKind::Group {
+                    Vec::new()
+                } else {
+                    values.clone()
+                };
+                if item.kind == ItemKind::Group && !values.is_empty() {
+                    out.notes.push(format!(
+                        "「{}」一行带有 {} 个数值，但模板中它没有自己的数值",
+                        item.label,
+                        values.len()
+                    ));
+                }
             }
             (_, None) => {}
         }

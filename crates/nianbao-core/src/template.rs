@@ -54,6 +54,22 @@ pub struct Template {
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
     pub identities: Vec<Identity>,
+    #[serde(default)]
+    pub narratives: Vec<Narrative>,
+}
+
+/// I9: a number in the prose after one of `keywords` must equal the sum of `cells` (or of an alternative).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Narrative {
+    pub keywords: Vec<String>,
+    /// `table.row.column` paths.
+    pub cells: Vec<String>,
+    #[serde(default)]
+    pub alternatives: Vec<Vec<String>>,
+    /// Words of which one must stand between the keyword and the number.
+    #[serde(default)]
+    pub context: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,9 +90,9 @@ pub struct Section {
     /// Topics the overview should cover (NB505).
     #[serde(default)]
     pub subheads: Vec<String>,
-    /// The section must state the 信息处理费 collected (NB501).
+    /// The section must state the 信息处理费 collected (NB501): any of these words shows it does.
     #[serde(default)]
-    pub fee_statement: bool,
+    pub fee_statement: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +189,16 @@ pub struct Identity {
     pub lhs: Vec<String>,
     /// Ids summed on the right; `x.*` and `x*` are prefix patterns.
     pub rhs: Vec<String>,
+    /// The id whose cell is blamed and fixed (default: the first of `lhs`).
+    #[serde(default)]
+    pub blame: Option<String>,
+    /// The computed value may be applied by "fix all".
+    #[serde(default = "yes")]
+    pub fix_safe: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Template {

@@ -68,6 +68,8 @@ impl Diagnostic {
     }
 }
 
+pub mod identity;
+
 macro_rules! catalogue {
     ($($module:ident),* $(,)?) => {
         $(pub mod $module;)*
@@ -101,10 +103,8 @@ catalogue!(
     nb303_balance,
     nb304_review_litigation_total,
     nb401_narrative_mismatch,
-    nb402_percentage_mismatch,
     nb403_carry_over_mismatch,
     nb404_in_force_mismatch,
-    nb405_narrative_sum,
     nb501_missing_fee_statement,
     nb502_empty_section,
     nb503_year_mismatch,
@@ -132,6 +132,74 @@ pub fn run(report: &Report, text: &str, context: &Context) -> Vec<Diagnostic> {
         template: report.template_data(),
     };
     let mut out = Vec::new();
+    if nb106_unsupported_template::applies(&cx) {
+        // Not a report in a supported template: say so once, no cascade of other errors.
+        nb106_unsupported_template::check(&cx, &mut out);
+        return out;
+    }
     run_all(&cx, &mut out);
     out
+}
+
+/// A fix made of one edit.
+pub fn fix(
+    message: impl Into<String>,
+    range: TextRange,
+    new_text: impl Into<String>,
+    safe: bool,
+) -> Fix {
+    Fix {
+        message: message.into(),
+        edits: vec![crate::diagnostic::Edit {
+            range,
+            new_text: new_text.into(),
+        }],
+        safe,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// A table found in the report with its template description.
+    pub fn table(
+        &self,
+        id: &str,
+    ) -> Option<(&'a crate::model::Table, &'static crate::template::Table)> {
+        let t = self.template?.table(id)?;
+        Some((self.report.table(id)?, t))
+    }
+
+    /// Start of the line holding `offset`.
+    pub fn line_start(&self, offset: text_size::TextSize) -> usize {
+        let o = usize::from(offset).min(self.text.len());
+        self.text[..o].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    /// The whitespace that starts the line holding `offset`.
+    pub fn indent_at(&self, offset: text_size::TextSize) -> &str {
+        let s = self.line_start(offset);
+        let line = &self.text[s..];
+        let end = line
+            .find(|c: char| !crate::norm::is_space(c) || c == '\n')
+            .unwrap_or(line.len());
+        &line[..end]
+    }
+}
+
+/// Human name of a row (its label) or column (its header).
+pub fn row_label<'t>(table: &'t crate::template::Table, id: &'t str) -> &'t str {
+    table.row(id).map_or(id, |r| r.label.as_str())
+}
+
+pub fn column_header<'t>(table: &'t crate::template::Table, id: &'t str) -> &'t str {
+    table.column(id).map_or(id, |c| c.header.as_str())
+}
+
+/// Format a number as reports write it.
+pub fn num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
 }

@@ -1,14 +1,53 @@
 //! NB205 not-a-number: a value cell holds text that is not a number.
 
-use super::{Ctx, RuleMeta};
+use super::{fix, num, Ctx, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Value;
 
 pub static META: RuleMeta = RuleMeta {
     code: "NB205",
     name: "not-a-number",
     severity: Severity::Error,
     summary: "a value cell holds text that is not a number",
-    doc: "",
+    doc: r#"## What it checks
+Value cells hold plain numbers. Units (「231项」「增加1297项」) are tolerated as a warning in `2019` tables,
+where they were common; anything else is an error.
+
+## Why
+Numbers with units or words cannot be added up, exported or compared.
+
+## Example
+「abc」 in a cell of table 三; 「231项」 in table 二.
+
+## Fix
+For a count unit (项, 件, 个, 条, 起, 次) the bare number replaces the cell (safe); other units and text
+need a person."#,
 };
 
-pub fn check(_cx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+const COUNT_UNITS: &[&str] = &["项", "件", "个", "条", "起", "次"];
+
+pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let Some(tpl) = cx.template else { return };
+    for t in &tpl.tables {
+        let Some(table) = cx.report.table(&t.id) else { continue };
+        for row in &table.rows {
+            for c in row.cells.iter().chain(&row.extra_cells) {
+                match &c.value {
+                    Value::Text => {
+                        out.push(cx.diag(&META, c.range, format!("「{}」不是数字", c.raw)));
+                    }
+                    Value::Number { value, unit: Some(unit), .. } => {
+                        let d = cx.diag(&META, c.range, format!("数值「{}」带有单位「{unit}」，单元格中应只填数字", c.raw));
+                        let d = if tpl.id == "2019" { d.with_severity(Severity::Warning) } else { d };
+                        out.push(if COUNT_UNITS.contains(&unit.as_str()) {
+                            d.with_fix(fix(format!("改为「{}」", num(*value)), c.range, num(*value), true))
+                        } else {
+                            d
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}

@@ -1,14 +1,37 @@
 //! NB206 empty-cell: blank, 「/」, 「—」 or 「-」 where a value belongs.
 
-use super::{Ctx, RuleMeta};
+use super::{fix, Ctx, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Value;
 
 pub static META: RuleMeta = RuleMeta {
     code: "NB206",
     name: "empty-cell",
     severity: Severity::Warning,
     summary: "blank, 「/」, 「—」 or 「-」 where a value belongs",
-    doc: "",
+    doc: r#"## What it checks
+Every value cell is filled; when there is nothing to count the template expects 0 (I6).
+
+## Why
+A blank or a dash is ambiguous: nothing to report, not known, or forgotten?
+
+## Example
+「行政强制	/」.
+
+## Fix
+Writes 0 (safe)."#,
 };
 
-pub fn check(_cx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for table in &cx.report.tables {
+        for row in &table.rows {
+            for c in row.cells.iter().filter(|c| c.value == Value::Blank) {
+                let shown = if c.raw.is_empty() { "空白".to_string() } else { format!("「{}」", c.raw) };
+                out.push(
+                    cx.diag(&META, c.range, format!("单元格为{shown}，没有数据应填 0"))
+                        .with_fix(fix("填入 0", c.range, "0", true)),
+                );
+            }
+        }
+    }
+}

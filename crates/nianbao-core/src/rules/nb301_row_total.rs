@@ -1,14 +1,27 @@
-//! NB301 row-total: a row's 总计 is not the sum of its six applicant columns.
+//! NB301 row-total: I1 broken: a row's 总计 is not the sum of its six applicant columns.
 
-use super::{Ctx, RuleMeta};
+use super::{identity, Ctx, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "NB301",
     name: "row-total",
     severity: Severity::Error,
-    summary: "a row's 总计 is not the sum of its six applicant columns",
-    doc: "",
+    summary: "I1 broken: a row's 总计 is not the sum of its six applicant columns",
+    doc: r#"## What it checks
+Identity I1: in every row of table 三, 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他.
+
+## Why
+The total column is what evaluators and statistics use; it must agree with its parts.
+
+## Example
+「（一）予以公开	24	0	0	0	0	0	25」: the parts add up to 24, the total says 25.
+
+## Fix
+Replaces the 总计 cell with the computed sum (safe: the parts are kept as written; check them if the total
+was right)."#,
 };
 
-pub fn check(_cx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    identity::check(cx, &META, out);
+}

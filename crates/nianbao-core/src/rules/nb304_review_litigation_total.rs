@@ -1,14 +1,27 @@
-//! NB304 review-litigation-total: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结 in a group of table 四.
+//! NB304 review-litigation-total: I4 broken: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结 in a group of table 四.
 
-use super::{Ctx, RuleMeta};
+use super::{identity, Ctx, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "NB304",
     name: "review-litigation-total",
     severity: Severity::Error,
-    summary: "总计 ≠ 维持 + 纠正 + 其他 + 尚未审结 in a group of table 四",
-    doc: "",
+    summary: "I4 broken: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结 in a group of table 四",
+    doc: r#"## What it checks
+Identity I4: in each of the three groups of table 四 (行政复议, 未经复议直接起诉, 复议后起诉),
+总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+
+## Why
+The total is the number of cases; each case has exactly one state.
+
+## Example
+「未经复议直接起诉」 总计 5 with all four parts 0.
+
+## Fix
+Replaces 总计 with the computed sum (safe)."#,
 };
 
-pub fn check(_cx: &Ctx, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    identity::check(cx, &META, out);
+}

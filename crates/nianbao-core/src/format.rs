@@ -1,0 +1,741 @@
+//! The formatter: a report in, the same report in the canonical form of its layout family out.
+//!
+//! **Safety is the point.** The formatter never changes a number, never drops, adds or reorders a
+//! character of prose, never merges or splits a paragraph and never moves text between sections:
+//!
+//! - prose lines only lose trailing whitespace; runs of blank lines become one blank line;
+//! - headings keep their words (typography only: 「一.总体情况」 → `## 一、总体情况` in Markdown);
+//! - a table is rewritten into the canonical form ([`table`]) only when the parser read it with
+//!   [`Confidence::High`], every row complete; labels keep their words (typography only), values are
+//!   copied as written; text inside the table that the parser did not recognise is kept verbatim
+//!   right after the table; other tables are formatted at the whitespace level, with a warning;
+//! - the result is parsed again and must read exactly as the original (same template, sections,
+//!   and every cell of every table); a table that would not is left at the whitespace level, and if
+//!   whitespace alone would change the reading, the text is returned unchanged with a warning;
+//! - `<!-- nianbao-fmt-off -->` … `<!-- nianbao-fmt-on -->` and Markdown code fences are verbatim.
+//!
+//! Formatting is idempotent: `format(format(x)) == format(x)`.
+
+pub(crate) mod table;
+mod typo;
+
+pub use table::Family;
+
+use crate::model::{Confidence, Layout, Report};
+use crate::norm::{is_space, key};
+use crate::parse::{self, Line};
+use crate::template::{self, Item, ItemKind, Shape};
+use text_size::TextRange;
+
+/// How to format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormatOptions {
+    /// Convert any layout into the Markdown form (`nianbao fmt --to markdown`).
+    pub to_markdown: bool,
+    /// Force a template (`"2019"` / `"2021"`), as the configuration's `template`; `None` detects it.
+    pub template: Option<String>,
+}
+
+/// The formatted text and what the formatter could not do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Formatted {
+    pub text: String,
+    /// Why parts were formatted at the whitespace level only (a table read with low confidence…),
+    /// in document order. The CLI prints them as warnings; the language server shows them once.
+    pub warnings: Vec<String>,
+}
+
+/// Format a whole document.
+pub fn format(text: &str, options: &FormatOptions) -> Formatted {
+    let (segments, eol, warnings) = plan(text, options);
+    match segments {
+        Some(segments) => Formatted {
+            text: join(&segments, eol),
+            warnings,
+        },
+        None => Formatted {
+            text: text.to_string(),
+            warnings,
+        },
+    }
+}
+
+/// Format the tables, headings and lines touched by `range` (byte offsets); the rest of the text is
+/// returned byte for byte. A table is formatted whole when the range touches any part of it.
+pub fn format_range(text: &str, range: TextRange, options: &FormatOptions) -> Formatted {
+    let (segments, eol, warnings) = plan(text, options);
+    let Some(segments) = segments else {
+        return Formatted {
+            text: text.to_string(),
+            warnings,
+        };
+    };
+    let lines = source_lines(text);
+    let (rs, re) = (usize::from(range.start()), usize::from(range.end()));
+    let mut out = String::with_capacity(text.len());
+    for seg in &segments {
+        if seg.src.is_empty() {
+            continue;
+        }
+        let a = lines[seg.src.start].start;
+        let b = lines[seg.src.end - 1].next;
+        let touched = if rs == re {
+            rs >= a && rs <= lines[seg.src.end - 1].end
+        } else {
+            rs < b.max(a + 1) && re > a
+        };
+        if touched {
+            for l in &seg.out {
+                out.push_str(l);
+                out.push_str(eol);
+            }
+        } else {
+            out.push_str(&text[a..b]);
+        }
+    }
+    Formatted {
+        text: out,
+        warnings,
+    }
+}
+
+/// Output lines standing for a run of source lines.
+#[derive(Debug, Clone)]
+struct Segment {
+    /// Source line indices.
+    src: std::ops::Range<usize>,
+    out: Vec<String>,
+}
+
+fn join(segments: &[Segment], eol: &str) -> String {
+    let mut out = String::new();
+    for l in segments.iter().flat_map(|s| &s.out) {
+        out.push_str(l);
+        out.push_str(eol);
+    }
+    out
+}
+
+/// The lines of the text, without the empty line after a final line break.
+fn source_lines(text: &str) -> Vec<Line> {
+    let mut lines = parse::lines(text);
+    if text.is_empty() || text.ends_with('\n') {
+        lines.pop();
+    }
+    lines
+}
+
+/// CRLF when every line break is one, else LF.
+fn line_ending(text: &str) -> &'static str {
+    let lf = text.matches('\n').count();
+    if lf > 0 && text.matches("\r\n").count() == lf {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+fn confidence_word(c: Confidence) -> &'static str {
+    match c {
+        Confidence::None => "无法读取",
+        Confidence::Low => "置信度低",
+        Confidence::High => "置信度高",
+    }
+}
+
+/// Plan the whole document: segments (or `None`: leave the text unchanged), the line ending, warnings.
+fn plan(text: &str, options: &FormatOptions) -> (Option<Vec<Segment>>, &'static str, Vec<String>) {
+    let eol = line_ending(text);
+    let report = parse::parse(text, options.template.as_deref());
+    let family = match (options.to_markdown, report.layout) {
+        (true, Layout::Html) => {
+            return (
+                None,
+                eol,
+                vec!["HTML 输入暂不能转换为 Markdown：文本未改动".into()],
+            )
+        }
+        (_, Layout::Html) => return (None, eol, Vec::new()),
+        (true, _) | (false, Layout::Markdown) => Family::Markdown,
+        (false, Layout::Text) => Family::Text,
+    };
+    let mut excluded: Vec<String> = Vec::new();
+    let mut extra_warnings = Vec::new();
+    for _ in 0..=report.tables.len() {
+        let (segments, warnings) = Planner::new(text, &report, family, options, &excluded).run();
+        let output = join(&segments, eol);
+        let again = parse::parse(&output, options.template.as_deref());
+        match differences(&report, &again) {
+            Difference::None => {
+                let mut w = warnings;
+                w.extend(extra_warnings);
+                return (Some(segments), eol, w);
+            }
+            Difference::Tables(ids) => {
+                let new: Vec<String> = ids
+                    .into_iter()
+                    .filter(|id| !excluded.contains(id))
+                    .collect();
+                if new.is_empty() {
+                    break;
+                }
+                for id in new {
+                    extra_warnings
+                        .push(format!("表格 `{id}`：规范格式会改变解析结果，只整理了空白"));
+                    excluded.push(id);
+                }
+            }
+            Difference::Structure => break,
+        }
+    }
+    (
+        None,
+        eol,
+        vec!["格式化会改变报告的解析结果（章节、模板或表格），文本未改动".into()],
+    )
+}
+
+enum Difference {
+    None,
+    Tables(Vec<String>),
+    Structure,
+}
+
+/// A table as read: every row's id, values and extra values.
+fn signature(t: &crate::model::Table) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+    t.rows
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                r.cells
+                    .iter()
+                    .map(|c| (c.column.clone(), typo::value(&c.raw)))
+                    .collect(),
+                r.extra_cells.iter().map(|c| typo::value(&c.raw)).collect(),
+            )
+        })
+        .collect()
+}
+
+fn differences(before: &Report, after: &Report) -> Difference {
+    let ids = |r: &Report| r.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    if before.template != after.template
+        || ids(before) != ids(after)
+        || before.title.as_ref().map(|t| &t.0) != after.title.as_ref().map(|t| &t.0)
+        || before.year != after.year
+    {
+        return Difference::Structure;
+    }
+    let mut differ = Vec::new();
+    for t in &before.tables {
+        match after.table(&t.id) {
+            Some(u) if signature(t) == signature(u) && u.confidence >= t.confidence => {}
+            _ => differ.push(t.id.clone()),
+        }
+    }
+    for u in &after.tables {
+        if before.table(&u.id).is_none() {
+            return Difference::Structure;
+        }
+    }
+    if differ.is_empty() {
+        Difference::None
+    } else {
+        Difference::Tables(differ)
+    }
+}
+
+/// A table rewritten into its canonical form.
+struct TablePlan {
+    first: usize,
+    last: usize,
+    lines: Vec<String>,
+}
+
+struct Planner<'a> {
+    text: &'a str,
+    report: &'a Report,
+    lines: Vec<Line>,
+    family: Family,
+    /// Converting plain text to Markdown: every prose line is a paragraph.
+    paragraphs: bool,
+    verbatim: Vec<bool>,
+    /// Inside a table formatted at the whitespace level: trim each cell.
+    cells: Vec<bool>,
+    headings: Vec<Option<String>>,
+    tables: Vec<TablePlan>,
+    warnings: Vec<String>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(
+        text: &'a str,
+        report: &'a Report,
+        family: Family,
+        options: &FormatOptions,
+        excluded: &[String],
+    ) -> Self {
+        let lines = source_lines(text);
+        let n = lines.len();
+        let mut p = Planner {
+            text,
+            report,
+            family,
+            paragraphs: options.to_markdown && report.layout != Layout::Markdown,
+            verbatim: vec![false; n],
+            cells: vec![false; n],
+            headings: vec![None; n],
+            tables: Vec::new(),
+            warnings: Vec::new(),
+            lines,
+        };
+        p.mark_verbatim();
+        p.plan_headings();
+        p.plan_tables(excluded);
+        p
+    }
+
+    fn content(&self, i: usize) -> &'a str {
+        let l = self.lines[i];
+        &self.text[l.start..l.end]
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines
+            .partition_point(|l| l.next <= offset)
+            .min(self.lines.len().saturating_sub(1))
+    }
+
+    fn mark_verbatim(&mut self) {
+        let mut off = false;
+        let mut fence: Option<&str> = None;
+        for i in 0..self.lines.len() {
+            let c = self.content(i);
+            let t = c.trim();
+            if let Some(f) = fence {
+                self.verbatim[i] = true;
+                if t.starts_with(f) {
+                    fence = None;
+                }
+                continue;
+            }
+            if off {
+                self.verbatim[i] = true;
+                if c.contains("nianbao-fmt-on") {
+                    off = false;
+                }
+                continue;
+            }
+            if c.contains("<!--") && c.contains("nianbao-fmt-off") {
+                self.verbatim[i] = true;
+                off = true;
+            } else if self.report.layout == Layout::Markdown
+                && (t.starts_with("```") || t.starts_with("~~~"))
+            {
+                self.verbatim[i] = true;
+                fence = Some(&t[..3]);
+            }
+        }
+    }
+
+    /// The words of a line without Markdown heading/emphasis markup and table pipes.
+    fn bare(line: &str) -> &str {
+        line.trim_matches(|c: char| is_space(c) || matches!(c, '#' | '*' | '_' | '|'))
+    }
+
+    fn plan_headings(&mut self) {
+        let md = self.family == Family::Markdown;
+        if let Some((title, range)) = &self.report.title {
+            let i = self.line_of(usize::from(range.start()));
+            let before_sections = self
+                .report
+                .sections
+                .first()
+                .is_none_or(|s| range.start() < s.line_range.start());
+            if before_sections && !self.verbatim[i] && Self::bare(self.content(i)) == title {
+                self.headings[i] = Some(if md {
+                    format!("# {title}")
+                } else {
+                    title.clone()
+                });
+            }
+        }
+        for s in &self.report.sections {
+            let i = self.line_of(usize::from(s.line_range.start()));
+            if self.verbatim[i] || Self::bare(self.content(i)) != s.heading {
+                continue;
+            }
+            let h = typo::heading(&s.heading);
+            self.headings[i] = Some(if md { format!("## {h}") } else { h });
+        }
+    }
+
+    fn plan_tables(&mut self, excluded: &[String]) {
+        let tpl = self.report.template_data();
+        for t in &self.report.tables {
+            let planned = match tpl.and_then(|tpl| tpl.table(&t.id)) {
+                _ if excluded.contains(&t.id) => Err(String::new()),
+                Some(tt) => self.plan_table(t, tt),
+                None => Err("模板未识别".into()),
+            };
+            match planned {
+                Ok(plan) => self.tables.push(plan),
+                Err(reason) => {
+                    if !reason.is_empty() {
+                        self.warnings
+                            .push(format!("表格 `{}`：{reason}，只整理了空白", t.id));
+                    }
+                    if t.range.is_empty() {
+                        continue;
+                    }
+                    let a = self.line_of(usize::from(t.range.start()));
+                    let b = self.line_of(usize::from(t.range.end()).saturating_sub(1));
+                    for i in a..=b {
+                        if self.headings[i].is_none() {
+                            self.cells[i] = true;
+                        }
+                    }
+                }
+            }
+        }
+        self.tables.sort_by_key(|t| t.first);
+    }
+
+    /// Keys of every header text of a template table (for recognising header fragments).
+    fn header_key(tt: &template::Table) -> String {
+        let mut k = String::new();
+        for h in &tt.header {
+            k.push_str(&key(h));
+            k.push('\u{1}');
+        }
+        for c in &tt.columns {
+            k.push_str(&key(&c.header));
+            k.push('\u{1}');
+        }
+        for i in &tt.items {
+            if matches!(i.kind, ItemKind::Header | ItemKind::Block) {
+                k.push_str(&key(&i.label));
+                k.push('\u{1}');
+            }
+        }
+        k
+    }
+
+    /// A piece of header text (「企业」「人或其他组织」) or punctuation: dropped before a rewritten table.
+    fn is_header_fragment(piece: &str, header_key: &str) -> bool {
+        if piece
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            return false;
+        }
+        let k = key(piece);
+        k.is_empty() || header_key.contains(&k)
+    }
+
+    /// Only pipes, tabs, spaces and separator dashes.
+    fn is_rule(s: &str) -> bool {
+        s.chars()
+            .all(|c| is_space(c) || matches!(c, '|' | '-' | ':' | '+'))
+    }
+
+    fn pieces(s: &str) -> impl Iterator<Item = &str> {
+        s.split(['\t', '|'])
+            .map(crate::norm::trim)
+            .filter(|p| !p.is_empty() && !p.chars().all(|c| matches!(c, '-' | ':' | '+')))
+    }
+
+    fn plan_table(
+        &self,
+        t: &crate::model::Table,
+        tt: &template::Table,
+    ) -> Result<TablePlan, String> {
+        if t.confidence != Confidence::High {
+            let notes = if t.notes.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", t.notes.join("；"))
+            };
+            return Err(format!("{}{notes}", confidence_word(t.confidence)));
+        }
+        for row in &t.rows {
+            let Some(item) = tt.row(&row.id) else {
+                return Err(format!("行 `{}` 不在模板中", row.id));
+            };
+            if row.cells.len() != item.columns.len() || !row.extra_cells.is_empty() {
+                return Err(format!("行 `{}` 的数值个数不符", row.id));
+            }
+            if row
+                .cells
+                .iter()
+                .any(|c| c.raw.contains('\n') || c.raw.contains('\r'))
+            {
+                return Err(format!("行 `{}` 的数值跨行", row.id));
+            }
+            if tt.shape == Shape::Rows && row.label.is_none() {
+                return Err(format!("行 `{}` 没有标签", row.id));
+            }
+        }
+        if t.rows.is_empty() {
+            return Err("没有数据行".into());
+        }
+        let header_key = Self::header_key(tt);
+        let (s, e) = (usize::from(t.range.start()), usize::from(t.range.end()));
+        let mut first = self.line_of(s);
+        let mut last = self.line_of(e.saturating_sub(1).max(s));
+        // the section the table stands in: never cross its heading
+        let floor = self
+            .report
+            .sections
+            .iter()
+            .map(|sec| usize::from(sec.line_range.start()))
+            .filter(|&h| h < s)
+            .max()
+            .map_or(0, |h| self.line_of(h) + 1);
+        let prefix = &self.text[self.lines[first].start..s];
+        if !Self::pieces(prefix).all(|p| Self::is_header_fragment(p, &header_key)) {
+            return Err("表格与正文同行".into());
+        }
+        // header lines before the first recognised text
+        while first > floor {
+            let c = self.content(first - 1);
+            let blank = crate::norm::trim(c).is_empty();
+            if self.headings[first - 1].is_some()
+                || self.verbatim[first - 1]
+                || (!blank && !Self::pieces(c).all(|p| Self::is_header_fragment(p, &header_key)))
+            {
+                break;
+            }
+            first -= 1;
+        }
+        while first < self.line_of(s) && crate::norm::trim(self.content(first)).is_empty() {
+            first += 1;
+        }
+        let suffix = &self.text[e..self.lines[last].end];
+        if !Self::is_rule(suffix) {
+            return Err("表格与正文同行".into());
+        }
+        // trailing rule lines (「||」)
+        while last + 1 < self.lines.len()
+            && !crate::norm::trim(self.content(last + 1)).is_empty()
+            && Self::is_rule(self.content(last + 1))
+            && !self.verbatim[last + 1]
+        {
+            last += 1;
+        }
+        for i in first..=last {
+            if self.headings[i].is_some() || self.verbatim[i] {
+                return Err("表格中有标题行或不格式化的区域".into());
+            }
+        }
+        // what the parser recognised
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let mut push = |r: TextRange| covered.push((usize::from(r.start()), usize::from(r.end())));
+        for row in &t.rows {
+            if let Some(l) = &row.label {
+                l.parts.iter().copied().for_each(&mut push);
+            }
+            row.cells.iter().for_each(|c| push(c.range));
+        }
+        t.markers.iter().for_each(|m| push(m.range));
+        covered.sort();
+        let first_row = t
+            .rows
+            .iter()
+            .map(|r| usize::from(r.range.start()))
+            .min()
+            .unwrap_or(s);
+        // leftovers: uncovered text of the span, in order
+        let mut leftovers: Vec<String> = Vec::new();
+        for i in first..=last {
+            let l = self.lines[i];
+            let mut at = l.start;
+            let mut runs = Vec::new();
+            for &(a, b) in covered.iter().filter(|(a, b)| *b > l.start && *a < l.end) {
+                if a > at {
+                    runs.push((at, a));
+                }
+                at = at.max(b);
+            }
+            if at < l.end {
+                runs.push((at, l.end));
+            }
+            for (a, b) in runs {
+                let run = &self.text[a..b];
+                let kept: Vec<&str> = Self::pieces(run).collect();
+                if kept.is_empty() {
+                    continue;
+                }
+                if a < first_row
+                    && kept
+                        .iter()
+                        .all(|p| Self::is_header_fragment(p, &header_key))
+                {
+                    continue;
+                }
+                if kept.iter().all(|p| key(p).is_empty()) && a < first_row {
+                    continue;
+                }
+                leftovers.push(crate::norm::trim(run.trim_matches(['\t', '|'])).to_string());
+            }
+        }
+        let content = Found { table: t, tt };
+        let pieces = table::build(tt, &content).ok_or("表格不完整")?;
+        let mut lines = table::write(&pieces, self.family);
+        for l in leftovers {
+            if self.family == Family::Markdown {
+                lines.push(String::new());
+            }
+            lines.push(l);
+        }
+        Ok(TablePlan { first, last, lines })
+    }
+
+    fn run(self) -> (Vec<Segment>, Vec<String>) {
+        let md = self.family == Family::Markdown;
+        let n = self.lines.len();
+        let mut segs: Vec<Segment> = Vec::new();
+        let mut prev_blank = true; // start of the document
+        let mut need_blank = false;
+        let mut prev_prose = false;
+        let mut tables = self.tables.iter().peekable();
+        let mut i = 0;
+        while i < n {
+            // skip tables that start before i (overlapping plans are not expected)
+            while tables.peek().is_some_and(|t| t.first < i) {
+                tables.next();
+            }
+            let block = |out: &mut Vec<String>, lines: Vec<String>, prev_blank: bool| {
+                if md && !prev_blank {
+                    out.push(String::new());
+                }
+                out.extend(lines);
+            };
+            if tables.peek().is_some_and(|t| t.first == i) {
+                let t = tables.next().unwrap_or_else(|| unreachable!());
+                let mut out = Vec::new();
+                block(&mut out, t.lines.clone(), prev_blank);
+                segs.push(Segment {
+                    src: i..t.last + 1,
+                    out,
+                });
+                i = t.last + 1;
+                prev_blank = false;
+                need_blank = md;
+                prev_prose = false;
+                continue;
+            }
+            if self.verbatim[i] {
+                let mut j = i;
+                while j < n && self.verbatim[j] {
+                    j += 1;
+                }
+                let mut out = Vec::new();
+                if md && need_blank && !prev_blank {
+                    out.push(String::new());
+                }
+                out.extend((i..j).map(|k| self.content(k).to_string()));
+                prev_blank = self.content(j - 1).trim().is_empty();
+                segs.push(Segment { src: i..j, out });
+                i = j;
+                need_blank = false;
+                prev_prose = false;
+                continue;
+            }
+            if let Some(h) = &self.headings[i] {
+                let mut out = Vec::new();
+                block(&mut out, vec![h.clone()], prev_blank);
+                segs.push(Segment { src: i..i + 1, out });
+                i += 1;
+                prev_blank = false;
+                need_blank = md;
+                prev_prose = false;
+                continue;
+            }
+            let c = self.content(i);
+            if crate::norm::trim(c).is_empty() {
+                let mut j = i;
+                while j < n
+                    && !self.verbatim[j]
+                    && self.headings[j].is_none()
+                    && crate::norm::trim(self.content(j)).is_empty()
+                    && !self.tables.iter().any(|t| t.first == j)
+                {
+                    j += 1;
+                }
+                let j = j.max(i + 1);
+                let out = if prev_blank || j >= n {
+                    Vec::new()
+                } else {
+                    vec![String::new()]
+                };
+                segs.push(Segment { src: i..j, out });
+                prev_blank = true;
+                need_blank = false;
+                prev_prose = false;
+                i = j;
+                continue;
+            }
+            // a prose line (or a line of a table formatted at the whitespace level)
+            let line = if self.cells[i] {
+                c.split('\t')
+                    .map(crate::norm::trim)
+                    .collect::<Vec<_>>()
+                    .join("\t")
+                    .trim_end_matches(is_space)
+                    .to_string()
+            } else {
+                c.trim_end_matches(is_space).to_string()
+            };
+            let mut out = Vec::new();
+            if md && !prev_blank && (need_blank || (self.paragraphs && prev_prose)) {
+                out.push(String::new());
+            }
+            out.push(line);
+            segs.push(Segment { src: i..i + 1, out });
+            prev_blank = false;
+            need_blank = false;
+            prev_prose = true;
+            i += 1;
+        }
+        (segs, self.warnings)
+    }
+}
+
+/// The content of a table as found in the document, for the canonical layout.
+struct Found<'a> {
+    table: &'a crate::model::Table,
+    tt: &'a template::Table,
+}
+
+impl table::Content for Found<'_> {
+    fn row(&self, item: &Item) -> Option<(String, Vec<String>)> {
+        let row = self.table.row(&item.id)?;
+        let label = row
+            .label
+            .as_ref()
+            .map_or_else(|| item.label.clone(), |l| typo::label(&l.text));
+        let values = item
+            .columns
+            .iter()
+            .map(|c| {
+                row.cell(c)
+                    .map_or(String::new(), |cell| typo::value(&cell.raw))
+            })
+            .collect();
+        Some((label, values))
+    }
+
+    fn marker(&self, item: &Item) -> Option<String> {
+        let _ = self.tt;
+        self.table
+            .markers
+            .iter()
+            .find(|m| m.standard == item.label)
+            .map(|m| typo::label(&m.label))
+    }
+}
+
+#[cfg(test)]
+mod tests;

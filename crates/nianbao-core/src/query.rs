@@ -1,0 +1,306 @@
+//! Questions an editor asks about a parsed report: what is at this offset, and which identities
+//! (FORMAT.md §5, as declared in the template data) a cell takes part in, with the computed values.
+//!
+//! Read-only over [`Report`] and [`crate::template`]; no rule logic is duplicated here: the identities
+//! are evaluated exactly as the template declares them (`lhs` summed against `rhs`).
+
+use crate::model::{Cell, Label, Marker, Report, Row, Section, Table};
+use crate::template::{self, Direction, Identity, Template};
+use text_size::{TextRange, TextSize};
+
+/// What sits at a byte offset of the analysed text.
+#[derive(Debug, Clone, Copy)]
+pub enum Hit<'a> {
+    /// A section heading line.
+    Heading(&'a Section),
+    /// A row label (any of its fragments).
+    Label {
+        table: &'a Table,
+        row: &'a Row,
+        label: &'a Label,
+    },
+    /// A value cell.
+    Cell {
+        table: &'a Table,
+        row: &'a Row,
+        cell: &'a Cell,
+    },
+    /// A group line, block line or header cell.
+    Marker {
+        table: &'a Table,
+        marker: &'a Marker,
+    },
+}
+
+fn touches(range: TextRange, offset: TextSize) -> bool {
+    range.start() <= offset && offset <= range.end()
+}
+
+/// The innermost thing at `offset` (cells and labels before markers before headings).
+pub fn at(report: &Report, offset: TextSize) -> Option<Hit<'_>> {
+    for table in &report.tables {
+        for row in &table.rows {
+            if let Some(cell) = row.cells.iter().find(|c| touches(c.range, offset)) {
+                return Some(Hit::Cell { table, row, cell });
+            }
+            if let Some(label) = &row.label {
+                if label.parts.iter().any(|p| touches(*p, offset))
+                    || (label.parts.is_empty() && touches(label.range, offset))
+                {
+                    return Some(Hit::Label { table, row, label });
+                }
+            }
+        }
+        if let Some(marker) = table.markers.iter().find(|m| touches(m.range, offset)) {
+            return Some(Hit::Marker { table, marker });
+        }
+    }
+    report
+        .sections
+        .iter()
+        .find(|s| touches(s.line_range, offset))
+        .map(Hit::Heading)
+}
+
+/// The section whose heading or body holds `offset` (the last section starting at or before it).
+pub fn section_at(report: &Report, offset: TextSize) -> Option<&Section> {
+    report
+        .sections
+        .iter()
+        .filter(|s| s.line_range.start() <= offset)
+        .max_by_key(|s| s.line_range.start())
+}
+
+/// One term of an identity: a row or column id, its official label and its value in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub id: String,
+    pub label: String,
+    pub value: Option<f64>,
+    pub range: Option<TextRange>,
+}
+
+/// An identity evaluated on one row (direction `row`) or one column (direction `column`).
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub identity: &'static Identity,
+    /// The row (direction row) or column (direction column) it was evaluated on.
+    pub over: String,
+    pub over_label: String,
+    pub lhs: Vec<Term>,
+    pub rhs: Vec<Term>,
+}
+
+impl Evaluation {
+    /// Sum of the left side; `None` when a term has no number.
+    pub fn lhs_sum(&self) -> Option<f64> {
+        sum(&self.lhs)
+    }
+
+    /// Sum of the right side; `None` when a term has no number.
+    pub fn rhs_sum(&self) -> Option<f64> {
+        sum(&self.rhs)
+    }
+
+    /// Both sides known and equal.
+    pub fn holds(&self) -> Option<bool> {
+        Some((self.lhs_sum()? - self.rhs_sum()?).abs() < 1e-9)
+    }
+
+    /// For an identity with a single left term (a total), the value it should have.
+    pub fn expected_total(&self) -> Option<f64> {
+        if self.lhs.len() == 1 {
+            self.rhs_sum()
+        } else {
+            None
+        }
+    }
+}
+
+fn sum(terms: &[Term]) -> Option<f64> {
+    terms.iter().map(|t| t.value).sum()
+}
+
+/// Every identity of the template that applies to `table`, evaluated on every row/column it covers.
+pub fn evaluate(template: &'static Template, table: &Table) -> Vec<Evaluation> {
+    let Some(spec) = template.table(&table.id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for identity in template.identities.iter().filter(|i| i.table == table.id) {
+        match identity.direction {
+            Direction::Row => {
+                for over in spec.resolve_rows(&identity.over) {
+                    let Some(row) = table.row(over) else { continue };
+                    let term = |c: &str| Term {
+                        id: c.to_string(),
+                        label: spec
+                            .column(c)
+                            .map_or_else(|| c.to_string(), |col| col.header.clone()),
+                        value: row.cell(c).and_then(Cell::number),
+                        range: row.cell(c).map(|cell| cell.range),
+                    };
+                    let lhs: Vec<Term> = spec
+                        .resolve_columns(&identity.lhs)
+                        .into_iter()
+                        .map(term)
+                        .collect();
+                    let rhs: Vec<Term> = spec
+                        .resolve_columns(&identity.rhs)
+                        .into_iter()
+                        .map(term)
+                        .collect();
+                    let over_label = spec
+                        .row(over)
+                        .map_or_else(|| over.to_string(), |r| r.label.clone());
+                    out.push(Evaluation {
+                        identity,
+                        over: over.to_string(),
+                        over_label,
+                        lhs,
+                        rhs,
+                    });
+                }
+            }
+            Direction::Column => {
+                for over in spec.resolve_columns(&identity.over) {
+                    let term = |r: &str| {
+                        let cell = table.row(r).and_then(|row| row.cell(over));
+                        Term {
+                            id: r.to_string(),
+                            label: spec
+                                .row(r)
+                                .map_or_else(|| r.to_string(), |it| it.label.clone()),
+                            value: cell.and_then(Cell::number),
+                            range: cell.map(|c| c.range),
+                        }
+                    };
+                    let lhs: Vec<Term> = spec
+                        .resolve_rows(&identity.lhs)
+                        .into_iter()
+                        .map(term)
+                        .collect();
+                    let rhs: Vec<Term> = spec
+                        .resolve_rows(&identity.rhs)
+                        .into_iter()
+                        .map(term)
+                        .collect();
+                    if lhs.iter().chain(&rhs).all(|t| t.range.is_none()) {
+                        continue;
+                    }
+                    let over_label = spec
+                        .column(over)
+                        .map_or_else(|| over.to_string(), |c| c.header.clone());
+                    out.push(Evaluation {
+                        identity,
+                        over: over.to_string(),
+                        over_label,
+                        lhs,
+                        rhs,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The evaluations a cell takes part in (on either side).
+pub fn identities_of_cell(
+    template: &'static Template,
+    table: &Table,
+    row: &Row,
+    cell: &Cell,
+) -> Vec<Evaluation> {
+    evaluate(template, table)
+        .into_iter()
+        .filter(|e| {
+            let (over, id) = match e.identity.direction {
+                Direction::Row => (row.id.as_str(), cell.column.as_str()),
+                Direction::Column => (cell.column.as_str(), row.id.as_str()),
+            };
+            e.over == over && e.lhs.iter().chain(&e.rhs).any(|t| t.id == id)
+        })
+        .collect()
+}
+
+/// The template governing a report: the detected one, else the one of its year, else the newest.
+pub fn template_of(report: &Report) -> &'static Template {
+    report
+        .template_data()
+        .or_else(|| report.year.and_then(template::for_year))
+        .or_else(|| template::all().last())
+        .expect("at least one bundled template")
+}
+
+/// Format a value as written in reports: integers without decimals.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Value;
+
+    fn cell(column: &str, v: f64, at: u32) -> Cell {
+        Cell {
+            column: column.into(),
+            range: TextRange::new(at.into(), (at + 1).into()),
+            raw: format_number(v),
+            value: Value::Number {
+                value: v,
+                integer: true,
+                unit: None,
+            },
+        }
+    }
+
+    #[test]
+    fn evaluates_row_identity_from_template_data() {
+        let t = template::by_id("2021").unwrap();
+        let spec = t.table("review_litigation").unwrap();
+        let cols: Vec<&str> = spec.columns.iter().map(|c| c.id.as_str()).collect();
+        let values = [1.0, 2.0, 0.0, 0.0, 5.0];
+        let row = Row {
+            id: "review".into(),
+            label: None,
+            cells: cols
+                .iter()
+                .zip(values)
+                .enumerate()
+                .map(|(i, (c, v))| cell(c, v, i as u32 * 2))
+                .collect(),
+            extra_cells: vec![],
+            range: TextRange::new(0.into(), 10.into()),
+        };
+        let table = Table {
+            id: "review_litigation".into(),
+            rows: vec![row],
+            ..Default::default()
+        };
+        let evals = evaluate(t, &table);
+        assert_eq!(evals.len(), 1);
+        assert_eq!(evals[0].expected_total(), Some(3.0));
+        assert_eq!(evals[0].holds(), Some(false));
+        let total = table.rows[0].cell("total").unwrap();
+        assert_eq!(
+            identities_of_cell(t, &table, &table.rows[0], total).len(),
+            1
+        );
+        let report = Report {
+            tables: vec![table.clone()],
+            ..Default::default()
+        };
+        assert!(
+            matches!(at(&report, 9.into()), Some(Hit::Cell { cell, .. }) if cell.column == "total")
+        );
+        assert_eq!(format_number(2.5), "2.5");
+        assert_eq!(format_number(68.0), "68");
+    }
+}
