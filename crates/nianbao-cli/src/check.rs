@@ -1,10 +1,448 @@
+//! `nianbao check`, `nianbao export`, `nianbao rule`.
+
+use crate::files::{self, Input};
+use crate::render;
+use nianbao_core::config::{self, Config};
+use nianbao_core::lines::LineIndex;
+use nianbao_core::{export, parse, rules, Context, Diagnostic, Report, Severity};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
 #[derive(clap::Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// Files and directories to check (`-` reads standard input); default: the current directory
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Use this configuration file instead of discovering `nianbao.toml`
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Only these rules (codes, names or prefixes such as NB3; comma-separated or repeated)
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never these rules
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when errors are found
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The name to report for standard input (also where configuration discovery starts)
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+    /// No colours in human output
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Jsonl,
+    Csv,
+}
+
 #[derive(clap::Args)]
-pub struct ExportArgs {}
+pub struct ExportArgs {
+    /// Files and directories (`-` reads standard input)
+    pub paths: Vec<PathBuf>,
+    /// Output format: one object per report (json array, jsonl) or one row per table cell (csv)
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExportFormat,
+    /// Use this configuration file (for its `template`)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+}
+
 #[derive(clap::Args)]
-pub struct RuleArgs {}
-pub fn run_check(_: CheckArgs) -> ExitCode { ExitCode::SUCCESS }
-pub fn run_export(_: ExportArgs) -> ExitCode { ExitCode::SUCCESS }
-pub fn run_rule(_: RuleArgs) -> ExitCode { ExitCode::SUCCESS }
+pub struct RuleArgs {
+    /// A rule code (NB301) or name (row-total); without it, all rules are listed
+    pub rule: Option<String>,
+}
+
+/// Configuration per input: the `--config` file, or the discovered `nianbao.toml`.
+struct Configs {
+    fixed: Option<Config>,
+    cache: HashMap<PathBuf, Result<Config, String>>,
+    select: Vec<String>,
+    ignore: Vec<String>,
+}
+
+fn load_config(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Config::from_toml(&text).map_err(|e| match (e.line, e.column) {
+        (Some(l), Some(c)) => format!(
+            "{}:{l}:{c}: invalid configuration: {}",
+            path.display(),
+            e.message
+        ),
+        _ => format!("{}: invalid configuration: {}", path.display(), e.message),
+    })
+}
+
+impl Configs {
+    fn new(
+        config: Option<&Path>,
+        select: Vec<String>,
+        ignore: Vec<String>,
+    ) -> Result<Self, String> {
+        let fixed = match config {
+            Some(p) => Some(Self::finish(load_config(p)?, &select, &ignore)?),
+            None => None,
+        };
+        Ok(Configs {
+            fixed,
+            cache: HashMap::new(),
+            select,
+            ignore,
+        })
+    }
+
+    fn finish(mut c: Config, select: &[String], ignore: &[String]) -> Result<Config, String> {
+        c.set_selection(select, ignore)?;
+        Ok(c)
+    }
+
+    fn for_input(&mut self, input: &Input) -> Result<Config, String> {
+        if let Some(c) = &self.fixed {
+            return Ok(c.clone());
+        }
+        let dir = std::fs::canonicalize(input.dir()).unwrap_or_else(|_| input.dir());
+        let found = config::discover(&dir.join("_"), |p| p.is_file());
+        let key = found.clone().unwrap_or_default();
+        let (select, ignore) = (self.select.clone(), self.ignore.clone());
+        self.cache
+            .entry(key)
+            .or_insert_with(|| {
+                let c = match &found {
+                    Some(p) => load_config(p)?,
+                    None => Config::default(),
+                };
+                Self::finish(c, &select, &ignore)
+            })
+            .clone()
+    }
+}
+
+/// A read input with its configuration.
+struct Loaded {
+    input: Input,
+    text: String,
+    config: Config,
+}
+
+/// Read every input (in parallel); failures are reported on stderr and counted.
+fn load(inputs: Vec<Input>, configs: &mut Configs, failed: &mut bool) -> Vec<Loaded> {
+    let with_config: Vec<(Input, Result<Config, String>)> = inputs
+        .into_iter()
+        .map(|i| {
+            let c = configs.for_input(&i);
+            (i, c)
+        })
+        .collect();
+    let read: Vec<(Input, Result<Config, String>, Result<String, String>)> = with_config
+        .into_par_iter()
+        .map(|(i, c)| {
+            let t = files::read(&i).map(|d| {
+                if d.lossy {
+                    eprintln!(
+                        "warning: {}: invalid {} bytes were replaced",
+                        i.display(),
+                        d.encoding
+                    );
+                }
+                d.text
+            });
+            (i, c, t)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (input, config, text) in read {
+        match (config, text) {
+            (Ok(config), Ok(text)) => out.push(Loaded {
+                input,
+                text,
+                config,
+            }),
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("error: {e}");
+                *failed = true;
+            }
+        }
+    }
+    out
+}
+
+fn progress(n: usize) -> Option<indicatif::ProgressBar> {
+    if n < 20 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(n as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(pb)
+}
+
+pub fn run_check(args: CheckArgs) -> ExitCode {
+    let mut failed = false;
+    let mut configs = match Configs::new(
+        args.config.as_deref(),
+        args.select.clone(),
+        args.ignore.clone(),
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (inputs, errors) = files::collect(&args.paths, args.stdin_filename.as_deref());
+    for e in &errors {
+        eprintln!("error: {e}");
+        failed = true;
+    }
+    let loaded = load(inputs, &mut configs, &mut failed);
+    let pb = progress(loaded.len());
+    // pass 1: parse every report (for the cross-year rules)
+    let reports: Vec<Report> = loaded
+        .par_iter()
+        .map(|l| nianbao_core::parse::parse(&l.text, l.config.template.as_deref()))
+        .collect();
+    let by_organ_year: HashMap<(String, i32), usize> = reports
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some(((r.organ.clone()?, r.year?), i)))
+        .collect();
+    // pass 2: the rules, with last year's report of the same organ when present
+    let results: Vec<Vec<Diagnostic>> = loaded
+        .par_iter()
+        .zip(reports.par_iter())
+        .map(|(l, r)| {
+            let previous_year = r
+                .organ
+                .clone()
+                .zip(r.year)
+                .and_then(|(o, y)| by_organ_year.get(&(o, y - 1)))
+                .map(|&i| reports[i].clone());
+            let context = Context { previous_year };
+            let a = nianbao_core::check_report(r.clone(), &l.text, &l.config, &context);
+            if let Some(pb) = &pb {
+                pb.inc(1);
+            }
+            a.diagnostics
+        })
+        .collect();
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let count = |s: Severity| results.iter().flatten().filter(|d| d.severity == s).count();
+    let (errors_n, warnings_n, infos_n) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info) + count(Severity::Hint),
+    );
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let colours = args.format == CheckFormat::Human
+        && !args.no_color
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let written = match args.format {
+        CheckFormat::Human => (|| -> std::io::Result<()> {
+            for (l, diags) in loaded.iter().zip(&results) {
+                let li = LineIndex::new(&l.text);
+                for d in diags {
+                    writeln!(
+                        out,
+                        "{}",
+                        render::human(&l.input.display(), &li, &l.text, d, colours)
+                    )?;
+                }
+            }
+            writeln!(
+                out,
+                "Checked {} file{}: {errors_n} error{}, {warnings_n} warning{}, {infos_n} info.",
+                loaded.len(),
+                if loaded.len() == 1 { "" } else { "s" },
+                if errors_n == 1 { "" } else { "s" },
+                if warnings_n == 1 { "" } else { "s" },
+            )
+        })(),
+        CheckFormat::Json => {
+            let files: Vec<serde_json::Value> = loaded
+                .iter()
+                .zip(&results)
+                .zip(&reports)
+                .map(|((l, diags), r)| {
+                    let li = LineIndex::new(&l.text);
+                    serde_json::json!({
+                        "path": l.input.display(),
+                        "template": r.template,
+                        "year": r.year,
+                        "diagnostics": diags.iter().map(|d| render::diagnostic_json(&li, &l.text, d)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let v = serde_json::json!({
+                "files": files,
+                "summary": {"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n},
+            });
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )
+        }
+        CheckFormat::Sarif => {
+            let all: Vec<(String, String, Vec<Diagnostic>)> = loaded
+                .iter()
+                .zip(&results)
+                .map(|(l, d)| (l.input.display(), l.text.clone(), d.clone()))
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&render::sarif(&all)).unwrap_or_default()
+            )
+        }
+        CheckFormat::Github => (|| -> std::io::Result<()> {
+            for (l, diags) in loaded.iter().zip(&results) {
+                let li = LineIndex::new(&l.text);
+                for d in diags {
+                    writeln!(
+                        out,
+                        "{}",
+                        render::github(&l.input.display(), &li, &l.text, d)
+                    )?;
+                }
+            }
+            Ok(())
+        })(),
+    };
+    let flushed = written.and_then(|_| out.flush());
+    if let Err(e) = flushed {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: writing output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else if errors_n > 0 && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn run_export(args: ExportArgs) -> ExitCode {
+    let mut failed = false;
+    let mut configs = match Configs::new(args.config.as_deref(), Vec::new(), Vec::new()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (inputs, errors) = files::collect(&args.paths, args.stdin_filename.as_deref());
+    for e in &errors {
+        eprintln!("error: {e}");
+        failed = true;
+    }
+    let loaded = load(inputs, &mut configs, &mut failed);
+    let reports: Vec<Report> = loaded
+        .par_iter()
+        .map(|l| parse::parse(&l.text, l.config.template.as_deref()))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let res = (|| -> std::io::Result<()> {
+        match args.format {
+            ExportFormat::Json => {
+                let all: Vec<_> = loaded
+                    .iter()
+                    .zip(&reports)
+                    .map(|(l, r)| export::to_json(r, &l.text, &l.input.display()))
+                    .collect();
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&all).unwrap_or_default()
+                )?;
+            }
+            ExportFormat::Jsonl => {
+                for (l, r) in loaded.iter().zip(&reports) {
+                    writeln!(out, "{}", export::to_json(r, &l.text, &l.input.display()))?;
+                }
+            }
+            ExportFormat::Csv => {
+                writeln!(out, "{}", export::CSV_HEADER)?;
+                for (l, r) in loaded.iter().zip(&reports) {
+                    for line in export::to_csv(r, &l.text, &l.input.display()) {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+            }
+        }
+        out.flush()
+    })();
+    if let Err(e) = res {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: writing output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn run_rule(args: RuleArgs) -> ExitCode {
+    match args.rule {
+        None => {
+            for m in rules::all() {
+                println!(
+                    "{}  {:<26} {:<8} {}",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    m.summary
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Some(name) => match rules::lookup(&name) {
+            Some(m) => {
+                println!(
+                    "# {} {}\n\nDefault severity: {}\n\n{}\n",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    m.doc
+                );
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("error: unknown rule \"{name}\"; `nianbao rule` lists them");
+                ExitCode::from(2)
+            }
+        },
+    }
+}

@@ -51,6 +51,11 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 /// Analyse one report, with cross-document context.
 pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis {
     let report = parse::parse(text, config.template.as_deref());
+    check_report(report, text, config, context)
+}
+
+/// Run the rules on a report already parsed from `text` (with the same template override as `config`).
+pub fn check_report(report: Report, text: &str, config: &Config, context: &Context) -> Analysis {
     let mut diagnostics = rules::run(&report, text, context);
     suppress::apply(text, &mut diagnostics);
     config.apply(&mut diagnostics);
