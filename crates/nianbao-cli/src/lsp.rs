@@ -1,10 +1,20 @@
-//! `nianbao lsp` (being written; see the issue tracker).
+//! `nianbao lsp`: the language server on stdio (crate `nianbao-lsp`).
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct LspArgs {}
+pub struct LspArgs {
+    /// Talk LSP over stdin/stdout (the default and only transport; accepted because clients add it)
+    #[arg(long)]
+    stdio: bool,
+}
 
-pub fn run(_: LspArgs) -> ExitCode {
-    eprintln!("nianbao lsp: not available in this build yet");
-    ExitCode::from(2)
+pub fn run(args: LspArgs) -> ExitCode {
+    let _ = args.stdio;
+    match nianbao_lsp::serve_stdio() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao lsp: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

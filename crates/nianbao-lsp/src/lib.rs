@@ -1,0 +1,47 @@
+//! `nianbao-lsp`: the language server of nianbao.
+//!
+//! A thin protocol adapter over `nianbao-core`: documents are kept as ropes and analysed with the
+//! core's `analyze_with` (the same rules, configuration discovery and fixes as `nianbao check`);
+//! completion, hover, snippets and the outline read the template data. Positions cross the
+//! boundary once, in [`snapshot::Snapshot`], in the encoding negotiated at `initialize`.
+//!
+//! **Architecture invariant:** no report logic here; no label or heading is written in this crate.
+
+mod actions;
+mod completion;
+mod diagnostics;
+mod document;
+mod format;
+mod hover;
+mod outline;
+mod pinyin;
+mod server;
+mod settings;
+mod skeleton;
+mod snapshot;
+mod workspace;
+
+pub use diagnostics::RULE_DOCS_URL;
+pub use server::Backend;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+/// Serve LSP over any byte streams (stdio, pipes in tests and benchmarks).
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    Server::new(input, output, socket).serve(service).await;
+}
+
+/// Run the language server on stdin/stdout until the client says `exit`.
+pub fn serve_stdio() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    Ok(())
+}
