@@ -1,10 +1,352 @@
-//! `nianbao fmt` (being written; see the issue tracker).
+//! `nianbao fmt`: format reports in place (atomically), or `--check` / `--diff`; `-` is stdin → stdout.
+use nianbao_core::decode::{decode, looks_binary, Decoded};
+use nianbao_core::format::{format, FormatOptions, Formatted};
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct FmtArgs {}
+pub struct FmtArgs {
+    /// Files and directories to format (directories recurse into *.md *.markdown *.txt *.html *.htm);
+    /// `-` formats stdin to stdout. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; exit 1 and list the files that would change
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing; print a unified diff of the changes (exit 1 when there are some)
+    #[arg(long)]
+    pub diff: bool,
+    /// Convert to another layout family: `markdown` (the recommended authoring format)
+    #[arg(long, value_name = "FORMAT", value_parser = ["markdown"])]
+    pub to: Option<String>,
+    /// Force a template (`2019` or `2021`) instead of detecting it
+    #[arg(long)]
+    pub template: Option<String>,
+}
 
-pub fn run(_: FmtArgs) -> ExitCode {
-    eprintln!("nianbao fmt: not available in this build yet");
-    ExitCode::from(2)
+/// Extensions of report files found when recursing into a directory.
+const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
+
+/// Files under the given paths, in a stable order. Explicit files are kept whatever their extension.
+fn collect(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(format!("{}: {e}", dir.display()));
+                return;
+            }
+        };
+        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.starts_with('.') || name == "target" || name == "node_modules" {
+                continue;
+            }
+            if p.is_dir() {
+                walk(&p, out, errors);
+            } else if p
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, errors);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Encode text back into the encoding it was read in (UTF-8 with or without BOM, UTF-16 with BOM,
+/// GB18030…); an error if the text cannot be represented there.
+fn encode_like(text: &str, like: &Decoded) -> Result<Vec<u8>, String> {
+    match like.encoding {
+        "UTF-8" => {
+            let mut out = Vec::with_capacity(text.len() + 3);
+            if like.bom {
+                out.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            out.extend_from_slice(text.as_bytes());
+            Ok(out)
+        }
+        "UTF-16LE" | "UTF-16BE" => {
+            let le = like.encoding == "UTF-16LE";
+            let mut out = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for u in text.encode_utf16() {
+                out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            Ok(out)
+        }
+        name => {
+            let enc = encoding_rs::Encoding::for_label(name.as_bytes())
+                .ok_or_else(|| format!("cannot write {name}"))?;
+            let (bytes, _, errors) = enc.encode(text);
+            if errors {
+                Err(format!("the formatted text cannot be written in {name}"))
+            } else {
+                Ok(bytes.into_owned())
+            }
+        }
+    }
+}
+
+/// Replace `path` atomically: write a temporary file in the same directory, fsync it, give it the
+/// permissions of the old file, rename it over the old one, fsync the directory. A crash at any
+/// point leaves either the old or the new file, never a mixture. Symbolic links are followed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = fs::canonicalize(path)?;
+    let permissions = fs::metadata(&target)?.permissions();
+    write_via_temp(&target, bytes, Some(permissions))
+}
+
+/// Create `path` (which does not exist yet) the same way: a complete file appears, or none.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_via_temp(path, bytes, None)
+}
+
+fn write_via_temp(
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> io::Result<()> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".nianbao-fmt-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    tmp.as_file().sync_all()?;
+    if let Some(p) = permissions {
+        fs::set_permissions(tmp.path(), p)?;
+    }
+    tmp.persist(target).map_err(|e| e.error)?;
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn unified_diff(old: &str, new: &str, name: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+enum Outcome {
+    Unchanged,
+    Changed,
+}
+
+fn format_bytes(
+    bytes: &[u8],
+    name: &str,
+    options: &FormatOptions,
+) -> Result<(Decoded, Formatted), String> {
+    if looks_binary(bytes) {
+        return Err("not a text file".into());
+    }
+    let decoded = decode(bytes);
+    if decoded.lossy {
+        return Err(format!(
+            "not valid {} (bytes that cannot be decoded); not formatted",
+            decoded.encoding
+        ));
+    }
+    let formatted = format(&decoded.text, options);
+    for w in &formatted.warnings {
+        eprintln!("{name}: warning: {w}");
+    }
+    Ok((decoded, formatted))
+}
+
+fn run_stdin(args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("stdin: {e}"))?;
+    let (decoded, f) = format_bytes(&bytes, "<stdin>", options)?;
+    let changed = f.text != decoded.text;
+    let mut out = io::stdout().lock();
+    let io = |e: io::Error| format!("stdout: {e}");
+    if args.diff {
+        out.write_all(unified_diff(&decoded.text, &f.text, "<stdin>").as_bytes())
+            .map_err(io)?;
+    } else if !args.check {
+        out.write_all(&encode_like(&f.text, &decoded)?)
+            .map_err(io)?;
+    }
+    out.flush().map_err(io)?;
+    Ok(if changed {
+        Outcome::Changed
+    } else {
+        Outcome::Unchanged
+    })
+}
+
+fn run_file(path: &Path, args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String> {
+    let name = path.display().to_string();
+    let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    let (decoded, f) = format_bytes(&bytes, &name, options).map_err(|e| format!("{name}: {e}"))?;
+    if f.text == decoded.text {
+        return Ok(Outcome::Unchanged);
+    }
+    if args.diff {
+        print!("{}", unified_diff(&decoded.text, &f.text, &name));
+    }
+    if args.check {
+        println!("{name}");
+    }
+    if !args.check && !args.diff {
+        let out = encode_like(&f.text, &decoded).map_err(|e| format!("{name}: {e}"))?;
+        write_atomic(path, &out).map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(Outcome::Changed)
+}
+
+pub fn run(args: FmtArgs) -> ExitCode {
+    let options = FormatOptions {
+        to_markdown: args.to.as_deref() == Some("markdown"),
+        template: args.template.clone(),
+    };
+    if let Some(t) = &options.template {
+        if nianbao_core::template::by_id(t).is_none() {
+            eprintln!("nianbao fmt: unknown template `{t}` (known: 2019, 2021)");
+            return ExitCode::from(2);
+        }
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut errors = Vec::new();
+    let (mut changed, mut unchanged) = (0usize, 0usize);
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && paths.len() > 1 {
+        eprintln!("nianbao fmt: `-` (stdin) cannot be combined with other paths");
+        return ExitCode::from(2);
+    }
+    let files = if stdin {
+        Vec::new()
+    } else {
+        collect(&paths, &mut errors)
+    };
+    if stdin {
+        match run_stdin(&args, &options) {
+            Ok(Outcome::Changed) => changed += 1,
+            Ok(Outcome::Unchanged) => unchanged += 1,
+            Err(e) => errors.push(e),
+        }
+    }
+    for f in &files {
+        match run_file(f, &args, &options) {
+            Ok(Outcome::Changed) => changed += 1,
+            Ok(Outcome::Unchanged) => unchanged += 1,
+            Err(e) => errors.push(e),
+        }
+    }
+    for e in &errors {
+        eprintln!("nianbao fmt: {e}");
+    }
+    if !stdin {
+        let verb = if args.check || args.diff {
+            "would be reformatted"
+        } else {
+            "reformatted"
+        };
+        eprintln!("{changed} file(s) {verb}, {unchanged} file(s) already formatted");
+    }
+    if !errors.is_empty() {
+        ExitCode::from(2)
+    } else if changed > 0 && (args.check || args.diff) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_content_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.md");
+        fs::write(&p, "old\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_atomic(&p, "new\n".as_bytes()).unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+        // no temporary file is left behind
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.md");
+        fs::write(&p, "old\n").unwrap();
+        // the target is a directory now: the rename fails, the old content must stay readable
+        let missing = dir.path().join("nope").join("r.md");
+        assert!(write_atomic(&missing, b"new").is_err());
+        assert_eq!(fs::read_to_string(&p).unwrap(), "old\n");
+    }
+
+    #[test]
+    fn encodings_round_trip() {
+        let s = "一、总体情况\n";
+        for bytes in [
+            s.as_bytes().to_vec(),
+            [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat(),
+            encoding_rs::GB18030.encode(s).0.into_owned(),
+        ] {
+            let d = decode(&bytes);
+            assert_eq!(encode_like(&d.text, &d).unwrap(), bytes);
+        }
+        let mut u16 = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            u16.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&u16);
+        assert_eq!(encode_like(&d.text, &d).unwrap(), u16);
+    }
 }

@@ -107,7 +107,11 @@ pub fn blank_report(year: i32, organ: &str, family: Family) -> Result<String, Bl
             ]);
             blocks.push(vec!["（请填写其他需要报告的事项。）".to_string()]);
         } else {
-            blocks.push(vec![format!("（请填写：{}）", s.contents)]);
+            let topic = s
+                .heading
+                .split_once('、')
+                .map_or(s.heading.as_str(), |(_, t)| t);
+            blocks.push(vec![format!("（请填写本年度{topic}。）")]);
         }
     }
     blocks.push(vec![organ.to_string()]);

@@ -201,8 +201,11 @@ enum Difference {
     Structure,
 }
 
+/// A row as read: its id, its values by column, its extra values.
+type RowSignature = (String, Vec<(String, String)>, Vec<String>);
+
 /// A table as read: every row's id, values and extra values.
-fn signature(t: &crate::model::Table) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+fn signature(t: &crate::model::Table) -> Vec<RowSignature> {
     t.rows
         .iter()
         .map(|r| {

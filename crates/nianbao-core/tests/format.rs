@@ -1,0 +1,167 @@
+//! The formatter's safety oracles on the real reports of `tests/corpus` and on generated reports:
+//! idempotence, the same export, the same prose characters, the same diagnostics.
+
+use nianbao_core::blank::blank_report;
+use nianbao_core::format::{format, Family, FormatOptions};
+use nianbao_core::model::Report;
+use nianbao_core::{analyze, export, parse, Config};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                nianbao_core::decode::decode(&bytes).text,
+            )
+        })
+        .collect();
+    out.sort();
+    assert!(out.len() >= 5, "corpus missing");
+    out
+}
+
+/// Every corpus file in its own layout, with CRLF line endings, and converted to Markdown.
+fn variants() -> Vec<(String, String, FormatOptions)> {
+    let md = FormatOptions {
+        to_markdown: true,
+        ..FormatOptions::default()
+    };
+    let mut out = Vec::new();
+    for (name, text) in corpus() {
+        out.push((name.clone(), text.clone(), FormatOptions::default()));
+        out.push((
+            format!("{name} (CRLF)"),
+            text.replace('\n', "\r\n"),
+            FormatOptions::default(),
+        ));
+        out.push((format!("{name} (to markdown)"), text, md.clone()));
+    }
+    for year in [2020, 2025] {
+        for family in [Family::Markdown, Family::Text] {
+            let t = blank_report(year, "某某县人民政府", family).unwrap();
+            out.push((
+                format!("blank {year} {family:?}"),
+                t,
+                FormatOptions::default(),
+            ));
+        }
+    }
+    out
+}
+
+/// The tables as exported (every cell), with template, year and organ.
+fn exported(text: &str) -> serde_json::Value {
+    let r = parse::parse(text, None);
+    let mut j = export::to_json(&r, text, "x");
+    let o = j.as_object_mut().unwrap();
+    o.remove("sections");
+    j
+}
+
+fn section_ids(r: &Report) -> Vec<String> {
+    r.sections.iter().map(|s| s.id.clone()).collect()
+}
+
+/// Multisets of CJK characters and digits (width-folded): of the prose outside the sections that hold
+/// a table, and of the digits inside those sections (header texts of a table may be rewritten into
+/// the template's, but no digit may appear or vanish).
+fn prose_chars(text: &str) -> (BTreeMap<char, usize>, BTreeMap<char, usize>) {
+    let r = parse::parse(text, None);
+    let tabled: Vec<(usize, usize)> = r
+        .sections
+        .iter()
+        .filter(|s| r.tables.iter().any(|t| t.id == s.id))
+        .map(|s| (usize::from(s.body.start()), usize::from(s.body.end())))
+        .collect();
+    let (mut prose, mut digits) = (BTreeMap::new(), BTreeMap::new());
+    for (i, c) in text.char_indices() {
+        let c = nianbao_core::norm::fold_width(c);
+        let inside = tabled.iter().any(|&(a, b)| i >= a && i < b);
+        if inside && c.is_ascii_digit() {
+            *digits.entry(c).or_insert(0) += 1;
+        } else if !inside && (c.is_ascii_digit() || parse::is_han(c)) {
+            *prose.entry(c).or_insert(0) += 1;
+        }
+    }
+    (prose, digits)
+}
+
+fn multiset_diff(
+    a: &BTreeMap<char, usize>,
+    b: &BTreeMap<char, usize>,
+) -> Vec<(char, usize, usize)> {
+    let keys: std::collections::BTreeSet<&char> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| a.get(k) != b.get(k))
+        .map(|k| {
+            (
+                *k,
+                a.get(k).copied().unwrap_or(0),
+                b.get(k).copied().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// Diagnostics that formatting may legitimately change: typography of headings and labels.
+const FORMATTING_ONLY: &[&str] = &["NB104", "NB203"];
+
+fn diagnostics(text: &str) -> Vec<(String, String)> {
+    let mut d: Vec<(String, String)> = analyze(text, &Config::default())
+        .diagnostics
+        .into_iter()
+        .filter(|d| !FORMATTING_ONLY.contains(&d.code))
+        .map(|d| (d.code.to_string(), d.message))
+        .collect();
+    d.sort();
+    d
+}
+
+fn check_invariants(name: &str, text: &str, options: &FormatOptions) -> String {
+    let f = format(text, options);
+    let once = &f.text;
+    let twice = format(once, options);
+    assert_eq!(&twice.text, once, "{name}: not idempotent");
+    assert_eq!(exported(once), exported(text), "{name}: export differs");
+    let (a, b) = (parse::parse(text, None), parse::parse(once, None));
+    assert_eq!(section_ids(&a), section_ids(&b), "{name}: sections differ");
+    for t in &a.tables {
+        let u = b.table(&t.id).unwrap();
+        assert!(
+            u.confidence >= t.confidence,
+            "{name}: {} confidence dropped",
+            t.id
+        );
+    }
+    let ((pa, da), (pb, db)) = (prose_chars(text), prose_chars(once));
+    let diff = multiset_diff(&pa, &pb);
+    assert!(
+        diff.is_empty(),
+        "{name}: prose characters differ (char, before, after): {diff:?}"
+    );
+    let diff = multiset_diff(&da, &db);
+    assert!(
+        diff.is_empty(),
+        "{name}: digits in table sections differ: {diff:?}"
+    );
+    assert_eq!(
+        diagnostics(once),
+        diagnostics(text),
+        "{name}: diagnostics differ"
+    );
+    f.text
+}
+
+#[test]
+fn corpus_formatting_is_safe_and_idempotent() {
+    for (name, text, options) in variants() {
+        check_invariants(&name, &text, &options);
+    }
+}
