@@ -1,12 +1,193 @@
 //! Unit tests of the formatter on small fixtures; the corpus invariants live in `tests/format.rs`.
 use super::*;
+use crate::blank::blank_report;
 
 fn fmt(s: &str) -> Formatted {
     format(s, &FormatOptions::default())
+}
+
+fn blank(family: Family) -> String {
+    blank_report(2025, "某某县人民政府", family).unwrap()
+}
+
+/// Replace exactly one occurrence.
+fn edit(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "fixture: {from:?} must occur once"
+    );
+    text.replacen(from, to, 1)
 }
 
 #[test]
 fn whitespace_and_final_newline() {
     let f = fmt("一、总体情况  \n\n\n\n本年度……。\u{3000}\n\n");
     assert_eq!(f.text, "一、总体情况\n\n本年度……。\n");
+    assert_eq!(fmt("").text, "");
+    assert_eq!(fmt("\n\n\n").text, "");
+    assert_eq!(fmt("正文").text, "正文\n");
+}
+
+#[test]
+fn crlf_is_kept_when_consistent_and_mixed_endings_become_lf() {
+    let text = blank(Family::Text).replace('\n', "\r\n");
+    let messy = edit(&text, "规章\t0\t0\t0", "规章 \t 0\t0\t0  ");
+    let f = fmt(&messy);
+    assert_eq!(f.text, text);
+    let mixed = "一、总体情况\r\n正文\n";
+    assert_eq!(fmt(mixed).text, "一、总体情况\n正文\n");
+}
+
+#[test]
+fn text_tables_are_rewritten_into_tab_rows() {
+    let text = blank(Family::Text);
+    // one cell per line, stray spaces, full-width digits, a half-width label
+    let messy = edit(
+        &text,
+        "规章\t0\t0\t0\n",
+        "\t规章\n\n\t\u{3000}\u{3000}１２\n\t 0 \n\t0\u{00A0}\n\n",
+    );
+    let messy = edit(&messy, "1.属于国家秘密\t", "1、属于国家秘密\t");
+    let messy = edit(&messy, "（一）予以公开\t", "(一) 予以公开\t");
+    let f = fmt(&messy);
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    let want = edit(&text, "规章\t0\t0\t0", "规章\t12\t0\t0");
+    assert_eq!(f.text, want);
+}
+
+#[test]
+fn markdown_tables_are_aligned_pipe_tables() {
+    let text = blank(Family::Markdown);
+    let messy = edit(&text, "| 行政许可 |                0 |", "|行政许可|   0|");
+    let messy = edit(
+        &messy,
+        "## 三、收到和处理政府信息公开申请情况",
+        "### 三.收到和处理政府信息公开申请情况",
+    );
+    let f = fmt(&messy);
+    assert_eq!(f.text, text);
+}
+
+#[test]
+fn text_inside_a_table_that_is_no_row_is_kept_after_it() {
+    let text = blank(Family::Text);
+    let note = "注：本表数据截至12月31日";
+    let messy = edit(
+        &text,
+        "二、上年结转政府信息公开申请数量",
+        &format!("{note}\n二、上年结转政府信息公开申请数量"),
+    );
+    let f = fmt(&messy);
+    assert!(f.text.contains(note), "{}", f.text);
+    // the note now follows the table, and nothing else changed
+    let after_table = "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n";
+    assert!(
+        f.text.contains(&format!("{after_table}{note}\n")),
+        "{}",
+        f.text
+    );
+    assert_eq!(f.text.replace(&format!("{note}\n"), ""), text);
+    assert_eq!(fmt(&f.text).text, f.text, "idempotent");
+}
+
+#[test]
+fn fmt_off_regions_are_verbatim() {
+    let text = blank(Family::Markdown);
+    let region = "<!-- nianbao-fmt-off -->\n|规章|0|0|0|   \n\n\n<!-- nianbao-fmt-on -->\n";
+    let messy = edit(&text, "## 五、", &format!("{region}\n## 五、"));
+    let f = fmt(&messy);
+    assert!(f.text.contains(region), "{}", f.text);
+    assert_eq!(fmt(&f.text).text, f.text);
+}
+
+#[test]
+fn low_confidence_tables_get_whitespace_only_and_a_warning() {
+    let text = blank(Family::Text);
+    // 13 values instead of 15 in table 四
+    let values = "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0";
+    let messy = edit(&text, values, "0\t0 \t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0   ");
+    let f = fmt(&messy);
+    assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
+    assert!(
+        f.warnings[0].contains("review_litigation"),
+        "{:?}",
+        f.warnings
+    );
+    assert!(
+        f.text.contains("\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n"),
+        "{}",
+        f.text
+    );
+    assert_eq!(fmt(&f.text).text, f.text);
+}
+
+#[test]
+fn headings_keep_their_words() {
+    let text = blank(Family::Text);
+    let messy = edit(&text, "一、总体情况\n", "  一. 总体情况  \n");
+    assert_eq!(fmt(&messy).text, text);
+    // a nonstandard heading stays nonstandard (that is a rule's fix, not formatting)
+    let variant = edit(
+        &text,
+        "二、主动公开政府信息情况",
+        "二、主动公开政府信息的情况",
+    );
+    assert_eq!(fmt(&variant).text, variant);
+}
+
+#[test]
+fn range_formatting_touches_only_what_the_range_touches() {
+    let text = blank(Family::Text);
+    let messy = edit(&text, "规章\t0\t0\t0", "规章 \t 0\t0\t0");
+    let messy = edit(&messy, "行政处罚\t0", "行政处罚\t0   ");
+    let messy = edit(
+        &messy,
+        "一、本年新收政府信息公开申请数量\t0",
+        "一、本年新收政府信息公开申请数量 \t0",
+    );
+    let at = messy.find("一、本年新收").unwrap();
+    let r = TextRange::new((at as u32).into(), (at as u32 + 3).into());
+    let f = format_range(&messy, r, &FormatOptions::default());
+    // table 三 is formatted, table 二 is not
+    assert!(f.text.contains("规章 \t 0\t0\t0"));
+    assert!(f.text.contains("行政处罚\t0   "));
+    assert!(f.text.contains("一、本年新收政府信息公开申请数量\t0"));
+    let whole = TextRange::new(0.into(), (messy.len() as u32).into());
+    assert_eq!(
+        format_range(&messy, whole, &FormatOptions::default()).text,
+        text
+    );
+}
+
+#[test]
+fn converting_text_to_markdown() {
+    let text = blank(Family::Text);
+    let f = format(
+        &text,
+        &FormatOptions {
+            to_markdown: true,
+            ..FormatOptions::default()
+        },
+    );
+    assert_eq!(f.text, blank(Family::Markdown));
+    // prose lines stay separate paragraphs
+    let two = "某县2021年政府信息公开工作年度报告\n一、总体情况\n第一段。\n第二段。\n";
+    let f = format(
+        two,
+        &FormatOptions {
+            to_markdown: true,
+            ..FormatOptions::default()
+        },
+    );
+    assert_eq!(
+        f.text,
+        "# 某县2021年政府信息公开工作年度报告\n\n## 一、总体情况\n\n第一段。\n\n第二段。\n"
+    );
+}
+
+#[test]
+fn html_is_left_alone() {
+    let html = "<html><body><p>一、总体情况  </p></body></html>";
+    assert_eq!(fmt(html).text, html);
 }
