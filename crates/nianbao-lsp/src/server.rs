@@ -671,7 +671,9 @@ impl LanguageServer for Backend {
             ),
         );
         // Documents opened before the settings arrived are checked with them now.
-        inner.recheck_all().await;
+        if !lock(&inner.docs).is_empty() {
+            inner.recheck_all().await;
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
