@@ -34,11 +34,12 @@ pub fn matches(typed: &str, label: &str) -> Option<u8> {
         return Some(1);
     }
     if t.is_ascii() {
-        let p = pinyin::of(label);
-        if p.initials.starts_with(&t) || p.full.starts_with(&t) {
+        let (p, whole) = (pinyin::of(label), pinyin::of_text(label));
+        let all = [&p.initials, &p.full, &whole.initials, &whole.full];
+        if all.iter().any(|s| s.starts_with(&t)) {
             return Some(0);
         }
-        if p.initials.contains(&t) || p.full.contains(&t) {
+        if all.iter().any(|s| s.contains(&t)) {
             return Some(1);
         }
     }

@@ -29,8 +29,13 @@ pub fn strip_numbering(label: &str) -> &str {
 
 /// Pinyin of a label's text (numbering removed); ASCII letters and digits are kept as they are.
 pub fn of(label: &str) -> Pinyin {
+    of_text(strip_numbering(label))
+}
+
+/// Pinyin of a whole text (numbering included: 「五、」 → `wu`).
+pub fn of_text(text: &str) -> Pinyin {
     let mut p = Pinyin::default();
-    for c in strip_numbering(label).chars() {
+    for c in text.chars() {
         if let Some(py) = c.to_pinyin() {
             p.initials.push_str(py.first_letter());
             p.full.push_str(py.plain());
