@@ -203,8 +203,9 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
     for line in lines(&text[rs..re]) {
         let (ls, le) = (rs + line.start, rs + line.end);
         let s = &text[ls..le];
-        if trim(s).is_empty() {
-            continue;
+        let t = trim(s);
+        if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
+            continue; // blank lines and comments (suppressions, fmt-off markers) are not cells
         }
         // cell boundaries
         let mut cells: Vec<(usize, usize)> = Vec::new();

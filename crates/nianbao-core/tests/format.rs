@@ -186,3 +186,162 @@ fn formatted_seeds_snapshots() {
         insta::assert_snapshot!(format!("{stem}_to_markdown"), m.text);
     }
 }
+
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// How the tables of a generated plain-text report are laid out.
+    #[derive(Debug, Clone, Copy)]
+    enum TableLayout {
+        /// `label⇥v⇥v` (the canonical form)
+        Tabs,
+        /// one cell per line, each after a tab, blank lines between rows (seed 000)
+        CellPerLine,
+        /// `cell |` one per line (seed 001)
+        Pipes,
+    }
+
+    fn layout_strategy() -> impl Strategy<Value = TableLayout> {
+        prop_oneof![
+            Just(TableLayout::Tabs),
+            Just(TableLayout::CellPerLine),
+            Just(TableLayout::Pipes)
+        ]
+    }
+
+    fn pad_strategy() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop_oneof![Just(" "), Just("\u{3000}"), Just("\u{00A0}"), Just("")], 0..3)
+            .prop_map(|v| v.concat())
+    }
+
+    /// A blank report with random values and a random table layout and whitespace.
+    fn report_strategy() -> impl Strategy<Value = String> {
+        (
+            2019i32..=2026,
+            prop::sample::select(vec!["某某县人民政府", "绥滨县", "木兰县东兴镇", "某市某区教育局"]),
+            prop::bool::ANY,
+            layout_strategy(),
+            prop::collection::vec(0u32..5000, 200),
+            prop::collection::vec(pad_strategy(), 200),
+        )
+            .prop_map(|(year, organ, markdown, layout, values, pads)| {
+                let family = if markdown { Family::Markdown } else { Family::Text };
+                let text = blank_report(year, organ, family).unwrap();
+                let mut vi = 0;
+                let mut next = |cell: &str| -> String {
+                    vi += 1;
+                    let v = values[vi % values.len()];
+                    let pad = &pads[vi % pads.len()];
+                    if cell.trim() == "0" {
+                        format!("{pad}{v}{pad}")
+                    } else {
+                        cell.to_string()
+                    }
+                };
+                let mut out = String::new();
+                for line in text.lines() {
+                    if markdown && line.starts_with('|') && !line.contains("---") {
+                        let cells: Vec<String> =
+                            line.split('|').map(|c| if c.trim() == "0" { next(c) } else { c.to_string() }).collect();
+                        out.push_str(&cells.join("|"));
+                        out.push('\n');
+                    } else if !markdown && line.contains('\t') {
+                        let cells: Vec<String> = line.split('\t').map(&mut next).collect();
+                        match layout {
+                            TableLayout::Tabs => out.push_str(&cells.join("\t")),
+                            TableLayout::CellPerLine => {
+                                for c in &cells {
+                                    out.push('\t');
+                                    out.push_str(c);
+                                    out.push('\n');
+                                }
+                            }
+                            TableLayout::Pipes => {
+                                for c in &cells {
+                                    out.push_str(c);
+                                    out.push_str(" |\n");
+                                }
+                            }
+                        }
+                        out.push('\n');
+                    } else {
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+                out
+            })
+    }
+
+    /// A random edit of a seed: insert a snippet or delete a short range.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Insert(usize, &'static str),
+        Delete(usize, usize),
+    }
+
+    fn edit_strategy() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (
+                0usize..100_000,
+                prop::sample::select(vec![
+                    " ", "\t", "\n", "\n\n", "\u{3000}", "  \n", "|", "0", "12", "１２",
+                    "注：本表数据截至年底。\n", "（三）", "1、", "一、总体情况\n",
+                    "<!-- nianbao-fmt-off -->\n", "<!-- nianbao-fmt-on -->\n", "```\n", "# ",
+                ])
+            )
+                .prop_map(|(at, s)| Edit::Insert(at, s)),
+            (0usize..100_000, 1usize..12).prop_map(|(at, n)| Edit::Delete(at, n)),
+        ]
+    }
+
+    fn apply(text: &str, edit: &Edit) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        match edit {
+            Edit::Insert(at, s) => {
+                let at = at % (chars.len() + 1);
+                let mut out: String = chars[..at].iter().collect();
+                out.push_str(s);
+                out.extend(&chars[at..]);
+                out
+            }
+            Edit::Delete(at, n) => {
+                let at = at % (chars.len() + 1);
+                let end = (at + n).min(chars.len());
+                chars[..at].iter().chain(&chars[end..]).collect()
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn generated_reports(text in report_strategy(), to_markdown in prop::bool::ANY) {
+            let options = FormatOptions { to_markdown, ..FormatOptions::default() };
+            let out = check_invariants("generated", &text, &options);
+            // a generated report is read with confidence: its tables are rewritten, not left alone
+            let f = format(&text, &options);
+            prop_assert!(f.warnings.is_empty(), "{:?}\n{}", f.warnings, text);
+            prop_assert_eq!(out, f.text);
+        }
+
+        #[test]
+        fn random_edits_of_the_seeds(
+            seed in 0usize..5,
+            edits in prop::collection::vec(edit_strategy(), 1..4),
+            crlf in prop::bool::ANY,
+        ) {
+            let (name, text) = corpus().swap_remove(seed);
+            let mut t = text;
+            for e in &edits {
+                t = apply(&t, e);
+            }
+            if crlf {
+                t = t.replace('\n', "\r\n");
+            }
+            check_invariants(&format!("{name} {edits:?}"), &t, &FormatOptions::default());
+        }
+    }
+}

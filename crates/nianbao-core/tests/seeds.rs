@@ -1,0 +1,373 @@
+//! The real reports of `tests/corpus`: the defects a reviewer finds, the full tables, robustness.
+
+use nianbao_core::model::Confidence;
+use nianbao_core::{analyze, export, parse, Analysis, Config, Severity};
+use std::path::PathBuf;
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
+}
+
+fn seed(prefix: &str) -> String {
+    let dir = corpus_dir();
+    let entry = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .find(|e| {
+            e.file_name().to_string_lossy().starts_with(prefix)
+                && e.path().extension().is_some_and(|x| x == "txt")
+        })
+        .unwrap_or_else(|| panic!("seed {prefix} not found"));
+    std::fs::read_to_string(entry.path()).unwrap()
+}
+
+fn codes(a: &Analysis, code: &str) -> Vec<String> {
+    a.diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
+#[test]
+fn seed_001_litigation_total_without_parts() {
+    let text = seed("001");
+    let a = analyze(&text, &Config::default());
+    assert_eq!(a.report.template.as_deref(), Some("2019"));
+    assert_eq!(a.report.year, Some(2020));
+    let d: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB304").collect();
+    assert_eq!(d.len(), 1, "{:?}", a.diagnostics);
+    assert_eq!(
+        d[0].message,
+        "未经复议直接起诉 总计为 5，但 结果维持+结果纠正+其他结果+尚未审结 = 0"
+    );
+    assert_eq!(&text[d[0].range], "5");
+    assert_eq!(line_of(&text, usize::from(d[0].range.start())), 328);
+    let fix = d[0].fix.as_ref().unwrap();
+    assert_eq!(fix.edits[0].new_text, "0");
+    assert_eq!(d[0].related.len(), 4);
+    // the other defects: no title, 2019 template headings that differ, units in table 二
+    assert_eq!(codes(&a, "NB105").len(), 1);
+    assert_eq!(codes(&a, "NB104").len(), 2);
+    assert!(codes(&a, "NB205").iter().any(|m| m.contains("231项")));
+    // signed on 2021-01-12 for a 2020 report: in time
+    assert!(codes(&a, "NB504").is_empty());
+    // no arithmetic error in table 三
+    assert!(a
+        .diagnostics
+        .iter()
+        .all(|d| !matches!(d.code, "NB301" | "NB302" | "NB303")));
+}
+
+#[test]
+fn seed_004_signature_date_and_damage() {
+    let text = seed("004");
+    let a = analyze(&text, &Config::default());
+    assert_eq!(a.report.year, Some(2021));
+    assert_eq!(a.report.organ.as_deref(), Some("隆德县城关镇"));
+    let sig: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB504").collect();
+    assert_eq!(sig.len(), 1);
+    assert_eq!(sig[0].severity, Severity::Error);
+    assert!(
+        sig[0].message.contains("2021年1月19日"),
+        "{}",
+        sig[0].message
+    );
+    assert_eq!(&text[sig[0].range], "2021年1月19日");
+    // damaged heading 「一、总体情」
+    let h = codes(&a, "NB104");
+    assert_eq!(
+        h,
+        vec!["标题应为「一、总体情况」，实际为「一、总体情」".to_string()]
+    );
+    // damaged labels: truncated, missing, OCR gaps
+    let labels = codes(&a, "NB203");
+    for expected in [
+        "「规章」行缺少行标签",
+        "实际为「行政许」",
+        "实际为「(三不予」",
+        "实际为「第二十条第(一」",
+    ] {
+        assert!(
+            labels.iter().any(|m| m.contains(expected)),
+            "{expected} not in {labels:#?}"
+        );
+    }
+    // all tables still read, all zero, no arithmetic complaints
+    for t in &a.report.tables {
+        assert_eq!(t.confidence, Confidence::High, "{}", t.id);
+    }
+    assert!(a.diagnostics.iter().all(|d| !d.code.starts_with("NB3")));
+}
+
+#[test]
+fn seed_000_no_fee_statement() {
+    let text = seed("000");
+    let a = analyze(&text, &Config::default());
+    let d: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB501").collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(&text[d[0].range], "六、其他需要报告的事项");
+    assert!(
+        a.diagnostics.iter().all(|d| d.severity != Severity::Error),
+        "{:#?}",
+        a.diagnostics
+    );
+}
+
+#[test]
+fn seeds_002_003_have_no_arithmetic_errors() {
+    for s in ["002", "003"] {
+        let a = analyze(&seed(s), &Config::default());
+        assert!(
+            a.diagnostics.iter().all(|d| !d.code.starts_with("NB3")),
+            "{s}: {:#?}",
+            a.diagnostics
+        );
+        assert!(
+            a.diagnostics.iter().all(|d| d.severity != Severity::Error),
+            "{s}: {:#?}",
+            a.diagnostics
+        );
+        for t in &a.report.tables {
+            assert_eq!(t.confidence, Confidence::High);
+        }
+    }
+    // 「受理公开信箱群众来信285件」 is not about applications; 「收到…申请60件」 agrees
+    assert!(codes(&analyze(&seed("003"), &Config::default()), "NB401").is_empty());
+}
+
+#[test]
+fn export_of_every_seed_matches_the_tables() {
+    for entry in std::fs::read_dir(corpus_dir()).unwrap().flatten() {
+        let p = entry.path();
+        if p.extension().is_none_or(|x| x != "txt") {
+            continue;
+        }
+        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let report = parse::parse(&text, None);
+        let mut got = export::to_json(&report, &text, "x");
+        got.as_object_mut().unwrap().remove("path");
+        let expected_path = corpus_dir()
+            .join("expected")
+            .join(format!("{stem}.export.json"));
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&expected_path).unwrap()).unwrap();
+        assert_eq!(got, expected, "{stem}");
+        // every cell of tables 二, 三, 四
+        let tpl = report.template_data().unwrap();
+        for t in &tpl.tables {
+            let cells: usize = t.rows().map(|r| r.columns.len()).sum();
+            let found: usize = expected["tables"][&t.id]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|r| r.as_object().unwrap().len())
+                .sum();
+            assert_eq!(found, cells, "{stem} {}", t.id);
+        }
+    }
+}
+
+/// Changing any single number of table 三 or 四 of a balanced report is caught by an NB30x error on that table.
+#[test]
+fn every_changed_cell_is_caught() {
+    for s in ["002", "003"] {
+        let text = seed(s);
+        let a = analyze(&text, &Config::default());
+        for id in ["applications", "review_litigation"] {
+            let table = a.report.table(id).unwrap();
+            let table_lines = (
+                line_of(&text, usize::from(table.range.start())),
+                line_of(&text, usize::from(table.range.end())),
+            );
+            let mut n = 0;
+            for row in &table.rows {
+                for cell in &row.cells {
+                    let v = cell.number().unwrap();
+                    let mut changed = text.clone();
+                    changed.replace_range(
+                        std::ops::Range::<usize>::from(cell.range),
+                        &format!("{}", v as i64 + 3),
+                    );
+                    let b = analyze(&changed, &Config::default());
+                    let hits: Vec<_> = b
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.code.starts_with("NB30") && d.severity == Severity::Error)
+                        .filter(|d| {
+                            let l = line_of(&changed, usize::from(d.range.start()));
+                            l >= table_lines.0 && l <= table_lines.1 + 1
+                        })
+                        .collect();
+                    assert!(
+                        !hits.is_empty(),
+                        "{s} {id} {}.{} not caught",
+                        row.id,
+                        cell.column
+                    );
+                    n += 1;
+                }
+            }
+            assert_eq!(n, if id == "applications" { 25 * 7 } else { 15 });
+        }
+    }
+}
+
+/// 003's tables written in other layouts export the same numbers.
+#[test]
+fn other_layouts_export_the_same_numbers() {
+    let text = seed("003");
+    let report = parse::parse(&text, None);
+    let tpl = report.template_data().unwrap();
+    let base = export::to_json(&report, &text, "x")["tables"].clone();
+    let value = |t: &str, r: &str, c: &str| -> String { base[t][r][c].to_string() };
+    // render tables 二/三/四 from the template labels and the exported values
+    let render = |layout: &str| -> String {
+        let mut out = String::new();
+        for s in &tpl.sections {
+            out.push_str(&format!("{}\n", s.heading));
+            let Some(tid) = &s.table else {
+                out.push_str("内容。\n");
+                continue;
+            };
+            let t = tpl.table(tid).unwrap();
+            let mut lines: Vec<Vec<String>> = Vec::new();
+            for it in &t.items {
+                match it.kind {
+                    nianbao_core::template::ItemKind::Row => {
+                        let mut cells = vec![if t.shape == nianbao_core::template::Shape::Grid {
+                            String::new()
+                        } else {
+                            it.label.clone()
+                        }];
+                        cells.extend(it.columns.iter().map(|c| value(tid, &it.id, c)));
+                        cells.retain(|c| !c.is_empty());
+                        lines.push(cells);
+                    }
+                    _ => lines.push(vec![it.label.clone()]),
+                }
+            }
+            for cells in lines {
+                match layout {
+                    "pipe" => out.push_str(&format!("| {} |\n", cells.join(" | "))),
+                    "percell" => {
+                        for c in cells {
+                            out.push_str(&format!("\t{c}\n\n"));
+                        }
+                    }
+                    "terminated" => {
+                        for c in cells {
+                            out.push_str(&format!("{c} |\n"));
+                        }
+                        out.push_str("||\n");
+                    }
+                    _ => unreachable!(),
+                }
+            }
+        }
+        out
+    };
+    for layout in ["pipe", "percell", "terminated"] {
+        let t = render(layout);
+        let r = parse::parse(&t, None);
+        let got = export::to_json(&r, &t, "x")["tables"].clone();
+        assert_eq!(got, base, "{layout}:\n{t}");
+    }
+}
+
+#[test]
+fn bad_inputs_give_reports_not_panics() {
+    let cfg = Config::default();
+    let empty = analyze("", &cfg);
+    assert_eq!(empty.diagnostics.len(), 1);
+    assert_eq!(empty.diagnostics[0].code, "NB106");
+    let garbage: String = (0..5000u32)
+        .map(|i| char::from_u32((i * 7919) % 0x2FFF + 1).unwrap_or('?'))
+        .collect();
+    let _ = analyze(&garbage, &cfg);
+    // only a title
+    let a = analyze("某某县人民政府2021年政府信息公开工作年度报告\n", &cfg);
+    assert_eq!(codes(&a, "NB101").len(), 6);
+    // letters in every cell of a table
+    let letters = seed("003").replace(|c: char| c.is_ascii_digit(), "x");
+    let a = analyze(&letters, &cfg);
+    assert!(!codes(&a, "NB205").is_empty() || !codes(&a, "NB201").is_empty());
+    assert!(a.diagnostics.iter().all(|d| !d.code.starts_with("NB3")));
+    // Windows line endings: same diagnostics
+    let crlf = seed("001").replace('\n', "\r\n");
+    let a = analyze(&crlf, &cfg);
+    let b = analyze(&seed("001"), &cfg);
+    let key = |a: &Analysis| {
+        a.diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&a), key(&b));
+    // pre-2019 layout: one NB106, no cascade
+    let old = "某某县2018年政府信息公开工作年度报告\n一、概述\n内容\n二、主动公开政府信息情况\n政府信息公开情况统计表\n";
+    let a = analyze(old, &cfg);
+    assert!(a
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "NB106" || d.code == "NB101"));
+}
+
+#[test]
+fn suppression_and_config() {
+    let text = seed("001");
+    let line = text.lines().nth(327).unwrap();
+    assert_eq!(line, "5 |");
+    let at: usize = text.lines().take(327).map(|l| l.len() + 1).sum();
+    let mut suppressed = text.clone();
+    suppressed.insert_str(
+        at,
+        "<!-- nianbao-disable-next-line review-litigation-total -->\n",
+    );
+    let a = analyze(&suppressed, &Config::default());
+    assert!(codes(&a, "NB304").is_empty());
+    let cfg = Config::from_toml("[rules]\nNB304 = \"warning\"\nNB205 = \"off\"\n").unwrap();
+    let a = analyze(&text, &cfg);
+    assert_eq!(
+        a.diagnostics
+            .iter()
+            .find(|d| d.code == "NB304")
+            .unwrap()
+            .severity,
+        Severity::Warning
+    );
+    assert!(codes(&a, "NB205").is_empty());
+}
+
+#[test]
+fn fixes_apply_and_remove_their_diagnostic() {
+    let text = seed("001");
+    let a = analyze(&text, &Config::default());
+    let d = a.diagnostics.iter().find(|d| d.code == "NB304").unwrap();
+    let fixed = nianbao_core::diagnostic::apply_edits(&text, &d.fix.as_ref().unwrap().edits);
+    let b = analyze(&fixed, &Config::default());
+    assert!(codes(&b, "NB304").is_empty());
+    // all safe fixes together: still parses, fewer diagnostics, no new errors
+    let edits: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.safe)
+        .flat_map(|f| f.edits.clone())
+        .collect();
+    let all = nianbao_core::diagnostic::apply_edits(&text, &edits);
+    let c = analyze(&all, &Config::default());
+    assert!(c.diagnostics.len() < a.diagnostics.len());
+    assert!(
+        c.diagnostics
+            .iter()
+            .all(|d| d.severity != Severity::Error || d.code == "NB105"),
+        "{:#?}",
+        c.diagnostics
+    );
+}
