@@ -177,8 +177,13 @@ async function main() {
     const check = spawnSync(BIN, ['check', '--format', 'json', target], { encoding: 'utf8' });
     const codes = JSON.parse(check.stdout).files[0].diagnostics.map((d) => d.code);
     log(`nianbao check after save: ${codes.length} diagnostics (${codes.filter((c) => c === 'NB304').length} NB304, ${nb304Before} before)`);
-    await page.keyboard.press('Control+Home');
-    await page.waitForTimeout(300);
+    // Show the reformatted table 三 (one row per line, tab-separated cells).
+    const t3 = disk.split('\n').findIndex((l) => l.includes('三、收到和处理'));
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 10000 });
+    await page.keyboard.type(String(t3 + 1));
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(400);
     await shot(page, '4-formatted.png');
 
     // The non-report Markdown file stays Markdown.

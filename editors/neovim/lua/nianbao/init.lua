@@ -85,7 +85,18 @@ local function format_on_save(args)
   if not M.attached(args.buf) then
     return
   end
-  vim.lsp.buf.format({ bufnr = args.buf, async = false, name = 'nianbao', timeout_ms = 5000 })
+  local buf = args.buf
+  -- A file without a final newline is read with 'noeol'; the server then sees no
+  -- final newline and formats one in, which Neovim applies as an extra empty last
+  -- line, and 'fixeol' writes a second newline. Drop that line: the write adds the newline.
+  local noeol = not vim.bo[buf].eol and vim.bo[buf].fixeol and not vim.bo[buf].binary
+  vim.lsp.buf.format({ bufnr = buf, async = false, name = 'nianbao', timeout_ms = 5000 })
+  if noeol then
+    local n = vim.api.nvim_buf_line_count(buf)
+    if n > 1 and vim.api.nvim_buf_get_lines(buf, n - 1, n, false)[1] == '' then
+      vim.api.nvim_buf_set_lines(buf, n - 1, n, false, {})
+    end
+  end
 end
 
 --- Apply the server's `source.fixAll.nianbao` action to a buffer.
