@@ -1,0 +1,419 @@
+//! End-to-end tests of the `nianbao` binary on the corpus of real reports.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn corpus(prefix: &str) -> PathBuf {
+    let dir = root().join("tests/corpus");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with(prefix)
+                && p.extension().is_some_and(|x| x == "txt")
+        })
+        .unwrap()
+}
+
+fn nianbao(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+#[test]
+fn check_human_output_points_at_the_cell() {
+    let r = root();
+    let o = nianbao(&["check", "tests/corpus/001_7e69af88cfc75a8c.txt"], &r);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("tests/corpus/001_7e69af88cfc75a8c.txt:328:1: error[NB304] 未经复议直接起诉 总计为 5，但 结果维持+结果纠正+其他结果+尚未审结 = 0"),
+        "{out}"
+    );
+    // the source line and a caret under the 5
+    assert!(out.contains("328 | 5 |\n    | ^\n"), "{out}");
+    // underline width follows display width: a CJK heading of 13 characters is 26 columns
+    assert!(out.contains(&format!(" | {}\n", "^".repeat(26))), "{out}");
+    assert!(out.trim_end().ends_with("info."), "{out}");
+}
+
+#[test]
+fn check_json_shape_and_columns() {
+    let r = root();
+    let o = nianbao(
+        &[
+            "check",
+            "--format",
+            "json",
+            "tests/corpus/002_265800ffb6025e20.txt",
+            "tests/corpus/001_7e69af88cfc75a8c.txt",
+        ],
+        &r,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["summary"]["files"], 2);
+    let f = &v["files"][0];
+    assert_eq!(f["path"], "tests/corpus/002_265800ffb6025e20.txt");
+    assert_eq!(f["template"], "2021");
+    assert_eq!(f["year"], 2021);
+    // 「(一) 予以公开」 stands after 「三、本年度办理结果」 and a tab: column 11 in characters
+    let d = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("(一) 予以公开"))
+        .unwrap();
+    assert_eq!(d["code"], "NB203");
+    assert_eq!(d["name"], "nonstandard-label");
+    assert_eq!(
+        d["range"]["start"],
+        serde_json::json!({"line": 49, "column": 11})
+    );
+    assert_eq!(
+        d["range"]["end"],
+        serde_json::json!({"line": 49, "column": 19})
+    );
+    assert_eq!(d["fix"]["edits"][0]["new_text"], "（一）予以公开");
+    let g = &v["files"][1];
+    assert_eq!(g["template"], "2019");
+    assert_eq!(g["year"], 2020);
+    let nb304 = g["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "NB304")
+        .unwrap();
+    assert_eq!(nb304["severity"], "error");
+    assert_eq!(nb304["range"]["start"]["line"], 328);
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn exit_codes_and_failures_keep_going() {
+    let r = root();
+    assert_eq!(
+        nianbao(&["check", "tests/corpus/003_1b7c73a738c3b718.txt"], &r)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        nianbao(
+            &[
+                "check",
+                "--exit-zero",
+                "tests/corpus/001_7e69af88cfc75a8c.txt"
+            ],
+            &r
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let o = nianbao(
+        &[
+            "check",
+            "--format",
+            "json",
+            "no/such/file.txt",
+            "tests/corpus/003_1b7c73a738c3b718.txt",
+        ],
+        &r,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/file.txt"));
+    assert_eq!(json(&o)["summary"]["files"], 1);
+    let o = nianbao(&["check", "--select", "NB999"], &r);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn stdin_and_encodings() {
+    let r = root();
+    let text = std::fs::read_to_string(corpus("001")).unwrap();
+    let run = |bytes: &[u8]| -> Value {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--stdin-filename",
+                "report.txt",
+                "-",
+            ])
+            .current_dir(&r)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), bytes).unwrap();
+        drop(child.stdin.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        json(&o)
+    };
+    let utf8 = run(text.as_bytes());
+    assert_eq!(utf8["files"][0]["path"], "report.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    for other in [run(&gbk), run(&utf16), run(&bom)] {
+        assert_eq!(
+            other["files"][0]["diagnostics"],
+            utf8["files"][0]["diagnostics"]
+        );
+    }
+}
+
+#[test]
+fn bad_files_are_errors_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("garbage.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 255],
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        dir.path().join("title.md"),
+        "# 某某县人民政府2021年政府信息公开工作年度报告\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("lone.txt"),
+        [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00],
+    )
+    .unwrap();
+    std::fs::copy(corpus("003"), dir.path().join("good.txt")).unwrap();
+    let o = nianbao(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("garbage.txt: not a text file"));
+    let v = json(&o);
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["./empty.txt", "./good.txt", "./lone.txt", "./title.md"]
+    );
+    assert_eq!(v["files"][0]["diagnostics"][0]["code"], "NB106");
+    assert_eq!(v["files"][1]["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        v["files"][3]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "NB101")
+            .count(),
+        6
+    );
+}
+
+#[test]
+fn config_discovery_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("reports/2020");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy(corpus("001"), sub.join("r.txt")).unwrap();
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "[rules]\nreview-litigation-total = \"off\"\n",
+    )
+    .unwrap();
+    let o = nianbao(&["check", "--format", "json", "reports"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!stdout(&o).contains("NB304"));
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "template = \"auto\"\n\n[rules]\nNB304 = \"loud\"\n",
+    )
+    .unwrap();
+    let o = nianbao(&["check", "reports"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("nianbao.toml:4:9: invalid configuration"),
+        "{err}"
+    );
+    let o = nianbao(
+        &["check", "--config", "missing.toml", "reports"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn export_formats() {
+    let r = root();
+    let o = nianbao(&["export", "tests/corpus/003_1b7c73a738c3b718.txt"], &r);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    let mut got = v[0].clone();
+    assert_eq!(got["path"], "tests/corpus/003_1b7c73a738c3b718.txt");
+    got.as_object_mut().unwrap().remove("path");
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(r.join("tests/corpus/expected/003_1b7c73a738c3b718.export.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(got, expected);
+    assert_eq!(
+        got["tables"]["review_litigation"]["litigation_direct"]["corrected"],
+        12
+    );
+    let o = nianbao(&["export", "--format", "jsonl", "tests/corpus"], &r);
+    assert_eq!(stdout(&o).lines().count(), 5);
+    let o = nianbao(
+        &[
+            "export",
+            "--format",
+            "csv",
+            "tests/corpus/003_1b7c73a738c3b718.txt",
+        ],
+        &r,
+    );
+    let csv = stdout(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "path,template,year,organ,table,row,column,value,raw,line,column_number"
+    );
+    assert_eq!(lines.len(), 1 + 10 + 25 * 7 + 15);
+    assert!(lines.contains(&"tests/corpus/003_1b7c73a738c3b718.txt,2021,2021,酉阳土家族苗族自治县,applications,received,natural_person,60,60,83,2"));
+}
+
+#[test]
+fn rule_docs() {
+    let r = root();
+    let o = nianbao(&["rule"], &r);
+    let list = stdout(&o);
+    assert!(list.lines().any(|l| l.starts_with("NB301  row-total")));
+    let o = nianbao(&["rule", "balance"], &r);
+    let doc = stdout(&o);
+    assert!(doc.starts_with("# NB303 balance"));
+    for part in ["## What it checks", "## Why", "## Example", "## Fix"] {
+        assert!(doc.contains(part), "{doc}");
+    }
+    assert_eq!(nianbao(&["rule", "NB000"], &r).status.code(), Some(2));
+}
+
+#[test]
+fn sarif_and_github_formats() {
+    let r = root();
+    let o = nianbao(
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "tests/corpus/001_7e69af88cfc75a8c.txt",
+        ],
+        &r,
+    );
+    let v = json(&o);
+    assert_eq!(v["version"], "2.1.0");
+    let res = v["runs"][0]["results"].as_array().unwrap();
+    let nb304 = res.iter().find(|x| x["ruleId"] == "NB304").unwrap();
+    assert_eq!(
+        nb304["locations"][0]["physicalLocation"]["region"]["startLine"],
+        328
+    );
+    let o = nianbao(
+        &[
+            "check",
+            "--format",
+            "github",
+            "tests/corpus/001_7e69af88cfc75a8c.txt",
+        ],
+        &r,
+    );
+    assert!(stdout(&o).lines().any(
+        |l| l.starts_with("::error file=tests/corpus/001_7e69af88cfc75a8c.txt,line=328,col=1,")
+    ));
+}
+
+#[test]
+fn previous_year_report_of_the_same_organ() {
+    let dir = tempfile::tempdir().unwrap();
+    let this = std::fs::read_to_string(corpus("003")).unwrap();
+    std::fs::write(dir.path().join("2021.txt"), &this).unwrap();
+    // last year's report of the same organ, with 5 carried over instead of 8
+    let last = this.replace("2021", "2020").replacen("→0\n", "→0\n", 0);
+    let at = last.find("四、结转下年度继续办理").unwrap();
+    let mut last2 = last.clone();
+    let cell = last2[at..].find("\t0").unwrap() + at + 1;
+    last2.replace_range(cell..cell + 1, "5");
+    std::fs::write(dir.path().join("2020.txt"), &last2).unwrap();
+    let o = nianbao(
+        &["check", "--format", "json", "--select", "NB403", "."],
+        dir.path(),
+    );
+    let v = json(&o);
+    let f = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "./2021.txt")
+        .unwrap();
+    let msgs: Vec<&str> = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        msgs.iter().any(|m| m
+            .contains("「自然人」列：本年上年结转为 8，但 2020 年报告的结转下年度继续办理为 5")),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn a_thousand_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds: Vec<String> = ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|s| std::fs::read_to_string(corpus(s)).unwrap())
+        .collect();
+    for i in 0..1000 {
+        std::fs::write(dir.path().join(format!("r{i:04}.txt")), &seeds[i % 5]).unwrap();
+    }
+    let o = nianbao(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["summary"]["files"], 1000);
+    // 001 and 004 have one error each
+    assert_eq!(v["summary"]["errors"], 400);
+}
