@@ -11,7 +11,11 @@ mod new;
 mod render;
 
 #[derive(Parser)]
-#[command(name = "nianbao", version, about = "政府信息公开工作年度报告 checker, formatter and language server")]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告 checker, formatter and language server"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

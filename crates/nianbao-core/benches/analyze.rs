@@ -1,1 +1,53 @@
-fn main() {}
+//! `cargo bench -p nianbao-core --bench analyze`: analysis of each seed, of a 1 MB report, and scaling.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use nianbao_core::{analyze, Config};
+use std::path::PathBuf;
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| (e.file_name().to_string_lossy()[..3].to_string(), std::fs::read_to_string(e.path()).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A report grown to about `bytes` by repeating overview prose (tables stay as in seed 003).
+pub fn synthetic(bytes: usize) -> String {
+    let seeds = corpus();
+    let base = &seeds.iter().find(|s| s.0 == "003").unwrap().1;
+    let para = seeds.iter().find(|s| s.0 == "000").unwrap().1.lines().nth(5).unwrap().to_string();
+    let at = base.find("（一）主动公开方面").unwrap();
+    let mut out = base[..at].to_string();
+    while out.len() + base.len() - at < bytes {
+        out.push_str(&para);
+        out.push_str("\n\n");
+    }
+    out.push_str(&base[at..]);
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let cfg = Config::default();
+    let mut g = c.benchmark_group("analyze/seed");
+    for (name, text) in corpus() {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(&name), &text, |b, t| b.iter(|| analyze(t, &cfg)));
+    }
+    g.finish();
+    let mut g = c.benchmark_group("analyze/size");
+    g.sample_size(20);
+    for kb in [64usize, 256, 1024] {
+        let text = synthetic(kb * 1024);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(format!("{kb}KiB")), &text, |b, t| b.iter(|| analyze(t, &cfg)));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
