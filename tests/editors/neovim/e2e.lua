@@ -51,6 +51,23 @@ local function main()
   vim.cmd('runtime! plugin/nianbao.lua')
   check(vim.g.loaded_nianbao == true, 'plugin/nianbao.lua did not load from ' .. PLUGIN)
 
+  -- Report detection (lua/nianbao/detect.lua) on every seed and on non-reports.
+  local detect = require('nianbao.detect')
+  local corpus = os.getenv('NIANBAO_CORPUS')
+  local nseeds = 0
+  for name, kind in vim.fs.dir(corpus) do
+    if kind == 'file' and name:match('%.txt$') then
+      nseeds = nseeds + 1
+      check(detect.lines_look_like_report(vim.fn.readfile(corpus .. '/' .. name)), 'seed not detected as a report: ' .. name)
+    end
+  end
+  check(nseeds >= 5, 'corpus has ' .. nseeds .. ' seeds')
+  check(detect.lines_look_like_report({ '## 一、总体情况', 'x', '## 二、主动公开政府信息情况' }), 'two Markdown headings not detected')
+  check(detect.lines_look_like_report({ '某县2022年政府信息公开工作年度报告' }), 'title not detected')
+  check(not detect.lines_look_like_report({ '# Notes', '一、总体情况', '只有一个标题。' }), 'one heading taken for a report')
+  check(not detect.lines_look_like_report({ '关于政府信息公开的通知' }), 'a notice taken for a report')
+  log('ok: detection: ' .. nseeds .. ' seeds are reports, non-reports are not')
+
   -- A Markdown file that is not a report must get no client.
   local other = WORK .. '/notes.md'
   vim.fn.writefile({ '# Notes', '', 'Nothing to see here.' }, other)

@@ -18,7 +18,7 @@ install -m 644 "$ROOT/tests/corpus/001_7e69af88cfc75a8c.txt" "$WORK/report/2020.
 
 export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache"
 export TMPDIR="$WORK/tmp" LANG=C.UTF-8
-export NIANBAO_BIN="$BIN" NIANBAO_PLUGIN="$ROOT/editors/neovim" TEST_FILE="$WORK/report/2020.txt" TEST_WORK="$WORK"
+export NIANBAO_CORPUS="$ROOT/tests/corpus" NIANBAO_BIN="$BIN" NIANBAO_PLUGIN="$ROOT/editors/neovim" TEST_FILE="$WORK/report/2020.txt" TEST_WORK="$WORK"
 export NIANBAO_LSP_LOG="$WORK/lsp.log"
 
 rc=0

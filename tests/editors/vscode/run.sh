@@ -30,7 +30,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# --- 1. package -----------------------------------------------------------------
+# --- 1. unit tests, package ---------------------------------------------------------
+echo "-- npm run test:unit (report detection)"
+(cd "$ROOT/editors/vscode" && npm run test:unit --silent >"$WORK/unit.log" 2>&1) \
+  || { cat "$WORK/unit.log" >&2; echo "FAIL: npm run test:unit" >&2; exit 1; }
+echo "detection unit tests: $(sed -n 's/^# pass //p' "$WORK/unit.log") ok"
 echo "-- npm run package"
 (cd "$ROOT/editors/vscode" && rm -f nianbao.vsix && npm run package --silent >"$WORK/package.log" 2>&1) \
   || { cat "$WORK/package.log" >&2; echo "FAIL: npm run package" >&2; exit 1; }
