@@ -541,7 +541,38 @@ impl<'a> Planner<'a> {
             }
             row.cells.iter().for_each(|c| push(c.range));
         }
-        t.markers.iter().for_each(|m| push(m.range));
+        // Markers: a group or block line is printed as written (its first occurrence); a header
+        // text is replaced by the template's, unless that would drop a digit. Anything else stays.
+        let lines_of = |kind: ItemKind| -> Vec<&str> {
+            tt.items
+                .iter()
+                .filter(|i| i.kind == kind)
+                .map(|i| i.label.as_str())
+                .collect()
+        };
+        let (groups, blocks) = (lines_of(ItemKind::Group), lines_of(ItemKind::Block));
+        let digits = |s: &str| -> String {
+            s.chars()
+                .map(typo::ascii_digit)
+                .filter(char::is_ascii_digit)
+                .collect()
+        };
+        let mut used: Vec<&str> = Vec::new();
+        for m in t.markers.iter().filter(|m| {
+            usize::from(m.range.start()) >= self.lines[first].start
+                && usize::from(m.range.end()) <= self.lines[last].end
+        }) {
+            let printed =
+                groups.contains(&m.standard.as_str()) || blocks.contains(&m.standard.as_str());
+            if printed {
+                if !used.contains(&m.standard.as_str()) {
+                    used.push(&m.standard);
+                    push(m.range);
+                }
+            } else if digits(&m.label) == digits(&m.standard) {
+                push(m.range);
+            }
+        }
         covered.sort();
         let first_row = t
             .rows
@@ -583,7 +614,17 @@ impl<'a> Planner<'a> {
                 leftovers.push(crate::norm::trim(run.trim_matches(['\t', '|'])).to_string());
             }
         }
-        let content = Found { table: t, tt };
+        // only what stands inside the span is printed again
+        let (span_start, span_end) = (self.lines[first].start, self.lines[last].end);
+        let inside =
+            |r: TextRange| usize::from(r.start()) >= span_start && usize::from(r.end()) <= span_end;
+        if t.rows.iter().any(|r| !inside(r.range)) {
+            return Err("表格行超出表格范围".into());
+        }
+        let content = Found {
+            table: t,
+            markers: t.markers.iter().filter(|m| inside(m.range)).collect(),
+        };
         let pieces = table::build(tt, &content).ok_or("表格不完整")?;
         let mut lines = table::write(&pieces, self.family);
         for l in leftovers {
@@ -709,7 +750,8 @@ impl<'a> Planner<'a> {
 /// The content of a table as found in the document, for the canonical layout.
 struct Found<'a> {
     table: &'a crate::model::Table,
-    tt: &'a template::Table,
+    /// The markers inside the table's span.
+    markers: Vec<&'a crate::model::Marker>,
 }
 
 impl table::Content for Found<'_> {
@@ -731,9 +773,7 @@ impl table::Content for Found<'_> {
     }
 
     fn marker(&self, item: &Item) -> Option<String> {
-        let _ = self.tt;
-        self.table
-            .markers
+        self.markers
             .iter()
             .find(|m| m.standard == item.label)
             .map(|m| typo::label(&m.label))
