@@ -10,7 +10,8 @@ const MAX_LINES = 400;
 
 const TITLE = /政府信息公开.*(年度.*报告|报告.*年度)|年度.*政府信息公开.*报告/;
 
-const HEADINGS: RegExp[] = [
+/** The six standard section headings, 一 … 六, as met in the wild. */
+export const HEADINGS: RegExp[] = [
   /^[#\s]*一\s*[、.．，,]\s*总体情/,
   /^[#\s]*二\s*[、.．，,]\s*主动公开/,
   /^[#\s]*三\s*[、.．，,]\s*收到和处理/,

@@ -17,7 +17,7 @@ import {
   ServerOptions,
   State,
 } from 'vscode-languageclient/node';
-import { looksLikeReport } from './detect';
+import { HEADINGS, looksLikeReport } from './detect';
 
 const LANG = 'nianbao';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('nianbao');
@@ -268,7 +268,8 @@ async function exportDocument(doc: vscode.TextDocument, format: 'json' | 'csv'):
   if (doc.uri.scheme === 'file' && !doc.isDirty) {
     res = await runCli(['export', '--format', format, doc.uri.fsPath], undefined, cwd);
   } else {
-    res = await runCli(['export', '--format', format, '-'], doc.getText(), cwd);
+    const name = doc.uri.scheme === 'file' ? ['--stdin-filename', doc.uri.fsPath] : [];
+    res = await runCli(['export', '--format', format, ...name, '-'], doc.getText(), cwd);
   }
   if (res.code !== 0 && res.stdout.trim() === '') {
     throw new Error(res.stderr.trim() || `nianbao export exited ${res.code}`);
@@ -444,18 +445,16 @@ async function insertTable(): Promise<void> {
   }
 }
 
-/** The lines under heading 二/三/四 of a blank report, up to the next heading. */
+/** The lines under section heading 二/三/四 of a blank report, up to the next section heading. */
 export function extractSectionBody(report: string, section: number): string | undefined {
-  const numerals = ['一', '二', '三', '四', '五', '六'];
   const lines = report.split(/\r?\n/);
-  const isHeading = (l: string, k: number) => new RegExp(`^[#\\s]*${numerals[k - 1]}、`).test(l) && !/^\s/.test(l.replace(/^#+\s*/, ''));
-  const start = lines.findIndex((l) => isHeading(l, section));
+  const start = lines.findIndex((l) => HEADINGS[section - 1].test(l));
   if (start < 0) {
     return undefined;
   }
   let end = lines.length;
   for (let i = start + 1; i < lines.length; i++) {
-    if (/^#{1,3}\s/.test(lines[i]) || numerals.some((_, k) => k + 1 > section && isHeading(lines[i], k + 1))) {
+    if (HEADINGS.some((re, k) => k >= section && re.test(lines[i]))) {
       end = i;
       break;
     }

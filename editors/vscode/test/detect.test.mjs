@@ -35,3 +35,10 @@ test('other documents are not reports', () => {
   assert.equal(looksLikeReport('关于政府信息公开的通知\n'), false);
   assert.equal(looksLikeReport(''), false);
 });
+
+test('section bodies are cut at the next section heading, not at table rows', async () => {
+  const { HEADINGS } = require('../out/detect.js');
+  assert.equal(HEADINGS.length, 6);
+  assert.equal(HEADINGS[3].test('四、结转下年度继续办理'), false);
+  assert.equal(HEADINGS[3].test('## 四、政府信息公开行政复议、行政诉讼情况'), true);
+});

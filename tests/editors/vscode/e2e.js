@@ -47,6 +47,20 @@ async function waitText(page, selector, re, timeout, what) {
   }
 }
 
+function PROBLEM_COUNT() {
+  const el = document.querySelector('[id="status.problems"]');
+  const label = (el && el.getAttribute('aria-label')) || '';
+  return (label.match(/\d+/g) || []).reduce((a, b) => a + Number(b), 0);
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 10000 });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.replace(/^.*: /, '')}")`, { timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
 function countMatches(s, re) {
   return (s.match(new RegExp(re.source, 'g')) || []).length;
 }
@@ -185,6 +199,51 @@ async function main() {
     await page.keyboard.press('Enter');
     await page.waitForTimeout(400);
     await shot(page, '4-formatted.png');
+
+    // Command: Fix All Problems (source.fixAll.nianbao) on the saved file.
+    const fixable = JSON.parse(spawnSync(BIN, ['check', '--format', 'json', target], { encoding: 'utf8' }).stdout)
+      .files[0].diagnostics.filter((d) => d.fix).length;
+    // Total problems, from the status bar entry's aria-label ("Errors: 1, Warnings: 18, Infos: 1").
+    const problemCount = () => page.evaluate(PROBLEM_COUNT);
+    const before = await problemCount();
+    await runCommand(page, 'nianbao: Fix All Problems');
+    if (fixable > 0) {
+      await page.waitForFunction(
+        ([fn, n]) => new Function(`return (${fn})()`)() < n,
+        [PROBLEM_COUNT.toString(), before], { timeout: 20000, polling: 200 },
+      ).catch(() => { throw new Error(`Fix All Problems: ${fixable} fixable diagnostics but the Problems panel still lists ${before}`); });
+      log(`Fix All Problems: ${before} -> ${await problemCount()} problems (${fixable} had a fix)`);
+    } else {
+      await waitText(page, '.notifications-toasts', /nothing to fix/, 10000, 'Fix All Problems notification');
+      log('Fix All Problems: nothing to fix, as `nianbao check` says');
+    }
+
+    // Command: Export Tables as JSON (runs `nianbao export`).
+    await runCommand(page, 'nianbao: Export Tables as JSON');
+    await waitText(page, '.monaco-editor .view-lines', /"year":\s*2020/, 20000, 'export JSON editor');
+    await waitText(page, '.monaco-editor .view-lines', /"applications"/, 5000, 'export JSON editor');
+    log('Export Tables as JSON opened the export of the report');
+    await shot(page, '5-export.png');
+
+    // Command: Insert Standard Table (table 三) at the end of the report, then save.
+    const rowLabel = '本年新收政府信息公开申请数量';
+    const countRows = () => fs.readFileSync(target, 'utf8').split(rowLabel).length - 1;
+    const rowsBefore = countRows();
+    await page.click('.tab:has-text("2020.txt")');
+    await page.click('.monaco-editor .view-lines');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await runCommand(page, 'nianbao: Insert Standard Table');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 10000 });
+    await page.keyboard.type('收到和处理');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("收到和处理")', { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Control+S');
+    const until = Date.now() + 15000;
+    while (countRows() <= rowsBefore && Date.now() < until) await page.waitForTimeout(200);
+    if (countRows() !== rowsBefore + 1) throw new Error(`Insert Standard Table: 「${rowLabel}」 rows ${rowsBefore} -> ${countRows()}`);
+    log(`Insert Standard Table added table 三 (「${rowLabel}」 rows ${rowsBefore} -> ${countRows()})`);
 
     // The non-report Markdown file stays Markdown.
     await page.keyboard.press('Control+P');
