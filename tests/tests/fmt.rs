@@ -346,3 +346,30 @@ fn killing_fmt_mid_write_leaves_the_old_or_the_new_file() {
     eprintln!("kills: {saw_old} left the old file, {saw_new} the new one");
     assert_eq!(saw_old + saw_new, steps);
 }
+
+#[test]
+fn the_configured_template_is_used_and_a_bad_configuration_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.txt");
+    fs::copy(corpus("001_7e69af88cfc75a8c.txt"), &p).unwrap();
+    // a 2019 report read as 2021: its table 二 cannot be read with confidence
+    fs::write(dir.path().join("nianbao.toml"), "template = \"2021\"\n").unwrap();
+    let o = nianbao(&["fmt", "--check", p.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("warning: 表格 `active`"),
+        "{}",
+        stderr(&o)
+    );
+    fs::write(dir.path().join("nianbao.toml"), "template = \"2019\"\n").unwrap();
+    let o = nianbao(&["fmt", "--check", p.to_str().unwrap()]);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    fs::write(dir.path().join("nianbao.toml"), "templat = \"2019\"\n").unwrap();
+    let o = nianbao(&["fmt", p.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("nianbao.toml:1:"), "{}", stderr(&o));
+    assert_eq!(
+        fs::read(&p).unwrap(),
+        fs::read(corpus("001_7e69af88cfc75a8c.txt")).unwrap(),
+        "not formatted with a broken configuration"
+    );
+}

@@ -20,9 +20,47 @@ pub struct FmtArgs {
     /// Convert to another layout family: `markdown` (the recommended authoring format)
     #[arg(long, value_name = "FORMAT", value_parser = ["markdown"])]
     pub to: Option<String>,
-    /// Force a template (`2019` or `2021`) instead of detecting it
+    /// Force a template (`2019` or `2021`) instead of detecting it (default: the `template` of
+    /// the configuration)
     #[arg(long)]
     pub template: Option<String>,
+    /// Use this configuration file instead of discovering `nianbao.toml` above each file
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+/// The template a file is read with: `--template`, else the `template` of `--config` or of the
+/// nearest `nianbao.toml` (as `nianbao check` reads it), else detection.
+fn template_for(file: &Path, args: &FmtArgs) -> Result<Option<String>, String> {
+    if args.template.is_some() {
+        return Ok(args.template.clone());
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => {
+            let start = if file.as_os_str() == "-" {
+                std::env::current_dir()
+                    .map_err(|e| e.to_string())?
+                    .join("-")
+            } else {
+                fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf())
+            };
+            nianbao_core::config::discover(&start, |p| p.is_file())
+        }
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let config = nianbao_core::Config::from_toml(&text).map_err(|e| match (e.line, e.column) {
+        (Some(l), Some(c)) => format!(
+            "{}:{l}:{c}: invalid configuration: {}",
+            path.display(),
+            e.message
+        ),
+        _ => format!("{}: invalid configuration: {}", path.display(), e.message),
+    })?;
+    Ok(config.template)
 }
 
 /// Extensions of report files found when recursing into a directory.
@@ -183,6 +221,10 @@ fn format_bytes(
 }
 
 fn run_stdin(args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String> {
+    let options = &FormatOptions {
+        template: template_for(Path::new("-"), args)?,
+        ..options.clone()
+    };
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
@@ -208,6 +250,10 @@ fn run_stdin(args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String>
 
 fn run_file(path: &Path, args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String> {
     let name = path.display().to_string();
+    let options = &FormatOptions {
+        template: template_for(path, args)?,
+        ..options.clone()
+    };
     let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
     let (decoded, f) = format_bytes(&bytes, &name, options).map_err(|e| format!("{name}: {e}"))?;
     if f.text == decoded.text {
