@@ -75,16 +75,20 @@ fn ignorable(c: char) -> bool {
 
 /// The comparison key of a label or heading: width-folded, without whitespace and punctuation.
 pub fn key(s: &str) -> String {
-    s.chars()
-        .map(fold_width)
-        .filter(|&c| !ignorable(c))
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_width).filter(|&c| !ignorable(c)));
+    out
 }
 
 /// Similarity of two keys: 2·LCS / (|a| + |b|), in 0..=1.
 pub fn similarity(a: &str, b: &str) -> f32 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    similarity_chars(&a, &b)
+}
+
+/// [`similarity`] on keys already split into characters.
+pub fn similarity_chars(a: &[char], b: &[char]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return if a.is_empty() && b.is_empty() {
             1.0
@@ -96,14 +100,13 @@ pub fn similarity(a: &str, b: &str) -> f32 {
         return 1.0;
     }
     // LCS by DP over the shorter side (labels are short; bounded by the caller).
-    let (s, l) = if a.len() < b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    let mut prev = vec![0u16; s.len() + 1];
-    let mut cur = vec![0u16; s.len() + 1];
-    for &lc in l.iter() {
+    let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    let mut prev = [0u16; 130];
+    let mut cur = [0u16; 130];
+    if s.len() >= prev.len() {
+        return similarity_long(s, l);
+    }
+    for &lc in l {
         for (j, &sc) in s.iter().enumerate() {
             cur[j + 1] = if lc == sc {
                 prev[j] + 1
@@ -117,6 +120,102 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     2.0 * lcs / (a.len() + b.len()) as f32
 }
 
+fn similarity_long(s: &[char], l: &[char]) -> f32 {
+    let mut prev = vec![0u32; s.len() + 1];
+    let mut cur = vec![0u32; s.len() + 1];
+    for &lc in l {
+        for (j, &sc) in s.iter().enumerate() {
+            cur[j + 1] = if lc == sc {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    2.0 * prev[s.len()] as f32 / (s.len() + l.len()) as f32
+}
+
+/// The best similarity any pair of keys of these lengths could reach.
+pub fn max_similarity(a: usize, b: usize) -> f32 {
+    if a + b == 0 {
+        1.0
+    } else {
+        2.0 * a.min(b) as f32 / (a + b) as f32
+    }
+}
+
+/// A key prepared for fast comparison: bit-parallel LCS (Hyyrö) over at most 64 characters.
+#[derive(Debug, Clone, Default)]
+pub struct Pattern {
+    chars: Vec<char>,
+    slots: Vec<(u32, u64)>,
+}
+
+const SLOTS: usize = 128;
+
+impl Pattern {
+    pub fn new(key: &str) -> Pattern {
+        let chars: Vec<char> = key.chars().collect();
+        let mut slots = vec![(u32::MAX, 0u64); SLOTS];
+        if chars.len() <= 64 {
+            for (i, &c) in chars.iter().enumerate() {
+                let mut h = slot(c);
+                while slots[h].0 != u32::MAX && slots[h].0 != c as u32 {
+                    h = (h + 1) % SLOTS;
+                }
+                slots[h] = (c as u32, slots[h].1 | (1u64 << i));
+            }
+        }
+        Pattern { chars, slots }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    fn mask(&self, c: char) -> u64 {
+        let mut h = slot(c);
+        loop {
+            let (k, m) = self.slots[h];
+            if k == c as u32 {
+                return m;
+            }
+            if k == u32::MAX {
+                return 0;
+            }
+            h = (h + 1) % SLOTS;
+        }
+    }
+
+    /// [`similarity`] between this pattern and another key.
+    pub fn similarity(&self, other: &[char]) -> f32 {
+        let (a, b) = (self.chars.len(), other.len());
+        if a == 0 || b == 0 {
+            return if a == b { 1.0 } else { 0.0 };
+        }
+        if a > 64 {
+            return similarity_chars(&self.chars, other);
+        }
+        let mut v: u64 = !0;
+        for &c in other {
+            let u = v & self.mask(c);
+            v = v.wrapping_add(u) | (v.wrapping_sub(u));
+        }
+        let low = if a == 64 { !0 } else { (1u64 << a) - 1 };
+        let lcs = (!v & low).count_ones() as f32;
+        2.0 * lcs / (a + b) as f32
+    }
+}
+
+fn slot(c: char) -> usize {
+    ((c as u32).wrapping_mul(2_654_435_761) >> 25) as usize % SLOTS
+}
+
 /// Chinese numeral 一…十 to its value.
 pub fn numeral_value(c: char) -> Option<u32> {
     "一二三四五六七八九十"
@@ -128,6 +227,30 @@ pub fn numeral_value(c: char) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bit_parallel_lcs_equals_dp() {
+        let alphabet: Vec<char> = "一二三公开政府信息申请数量其他abc12".chars().collect();
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..2000 {
+            let la = next() % 70;
+            let lb = next() % 40;
+            let a: String = (0..la).map(|_| alphabet[next() % alphabet.len()]).collect();
+            let b: Vec<char> = (0..lb).map(|_| alphabet[next() % alphabet.len()]).collect();
+            let ac: Vec<char> = a.chars().collect();
+            let p = Pattern::new(&a);
+            assert!(
+                (p.similarity(&b) - similarity_chars(&ac, &b)).abs() < 1e-6,
+                "{a} {b:?}"
+            );
+        }
+    }
 
     #[test]
     fn keys_and_similarity() {

@@ -8,7 +8,9 @@
 //!    similarity, fragments joined), then each row reads the value tokens that follow its label.
 
 use crate::model::*;
-use crate::norm::{fold_width, is_space, key, numeral_value, similarity, trim};
+use crate::norm::{
+    fold_width, is_space, key, max_similarity, numeral_value, similarity_chars, trim, Pattern,
+};
 use crate::template::{self, ItemKind, Shape, Template, ValueKind};
 use text_size::{TextRange, TextSize};
 
@@ -26,7 +28,7 @@ pub(crate) struct Line {
 }
 
 pub(crate) fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 24 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
     while start <= text.len() {
@@ -116,6 +118,13 @@ const UNITS: &[&str] = &[
 
 /// Parse a value cell: a number (optionally signed, with units), a blank marker, or `None` for label text.
 pub fn parse_value(raw: &str) -> Option<Value> {
+    if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Value::Number {
+            value: raw.parse().ok()?,
+            integer: true,
+            unit: None,
+        });
+    }
     let s: String = trim(raw)
         .chars()
         .map(fold_width)
@@ -341,27 +350,49 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
     if numeral.is_none() && !HEADING_ENDINGS.iter().any(|e| k.ends_with(e.as_str())) {
         return None; // cheap rejection of ordinary lines
     }
+    let kc: Vec<char> = k.chars().collect();
     let mut best: Option<HeadingCandidate> = None;
-    for tpl in template::all() {
-        for s in &tpl.sections {
-            let sn = s.numeral.chars().next().and_then(numeral_value);
-            for h in std::iter::once(&s.heading).chain(&s.variants) {
-                let score = similarity(&k, &key(h));
-                let ok = match numeral {
-                    Some(n) => Some(n) == sn && score >= 0.55,
-                    None => score >= 0.86,
-                };
-                if ok && best.as_ref().is_none_or(|b| score > b.score) {
-                    best = Some(HeadingCandidate {
-                        section: s.id.clone(),
-                        score,
-                    });
-                }
-            }
+    for h in HEADINGS.iter() {
+        if numeral.is_some_and(|n| Some(n) != h.numeral) {
+            continue;
+        }
+        let threshold = if numeral.is_some() { 0.55 } else { 0.86 };
+        if max_similarity(kc.len(), h.key.len()) < threshold {
+            continue;
+        }
+        let score = similarity_chars(&kc, &h.key);
+        if score >= threshold && best.as_ref().is_none_or(|b| score > b.score) {
+            best = Some(HeadingCandidate {
+                section: h.section.to_string(),
+                score,
+            });
         }
     }
     best
 }
+
+struct HeadingKey {
+    section: &'static str,
+    numeral: Option<u32>,
+    key: Vec<char>,
+}
+
+/// Every standard and variant heading of every template, as comparison keys.
+static HEADINGS: std::sync::LazyLock<Vec<HeadingKey>> = std::sync::LazyLock::new(|| {
+    template::all()
+        .iter()
+        .flat_map(|t| &t.sections)
+        .flat_map(|s| {
+            std::iter::once(&s.heading)
+                .chain(&s.variants)
+                .map(move |h| HeadingKey {
+                    section: s.id.as_str(),
+                    numeral: s.numeral.chars().next().and_then(numeral_value),
+                    key: key(h).chars().collect(),
+                })
+        })
+        .collect()
+});
 
 fn standard_heading(section: &str) -> impl Iterator<Item = &'static str> + '_ {
     template::all()
@@ -611,7 +642,22 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
     }
 
     // --- template
-    let k = key(text);
+    // template markers are column headers and rows: look for them in the table sections
+    let table_bodies: Vec<TextRange> = report
+        .sections
+        .iter()
+        .filter(|s| {
+            template::all()
+                .iter()
+                .any(|t| t.section(&s.id).is_some_and(|x| x.table.is_some()))
+        })
+        .map(|s| s.body)
+        .collect();
+    let k = if table_bodies.is_empty() {
+        key(text)
+    } else {
+        table_bodies.iter().map(|b| key(&text[*b])).collect()
+    };
     for tpl in template::all() {
         for m in &tpl.markers {
             let mk = key(m);
@@ -647,7 +693,7 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
             }
         }
     };
-    report.legacy = report.sections.is_empty() && k.contains("概述") && k.contains("统计表");
+    report.legacy = report.sections.is_empty() && text.contains("概述") && text.contains("统计表");
     if report.legacy {
         report.template = None;
     }
@@ -771,13 +817,14 @@ fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
     let rows: Vec<_> = table.rows().collect();
     let expected: usize = rows.iter().map(|r| r.columns.len()).sum();
     for t in tokens.iter().filter(|t| t.kind == TokKind::Text) {
-        let k = key(&t.text);
-        let std = table
+        let k: Vec<char> = key(&t.text).chars().collect();
+        let best = table
             .header
             .iter()
-            .map(|h| (h, similarity(&k, &key(h))))
+            .zip(&table.header_patterns)
+            .map(|(h, p)| (h, p.similarity(&k)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((h, s)) = std {
+        if let Some((h, s)) = best {
             if s >= 0.6 {
                 out.markers.push(Marker {
                     label: t.text.clone(),
@@ -837,26 +884,12 @@ const MAX_JOIN: usize = 3;
 /// Real tables have well under a hundred text cells; beyond this the region is not a table.
 const MAX_TABLE_TOKENS: usize = 600;
 
-fn item_similarity(item: &template::Item, k: &str) -> f32 {
-    std::iter::once(&item.label)
-        .chain(&item.variants)
-        .map(|l| similarity(k, &key(l)))
+fn best_similarity(patterns: &[Pattern], k: &[char]) -> f32 {
+    patterns
+        .iter()
+        .filter(|p| max_similarity(p.len(), k.len()) >= 0.45)
+        .map(|p| p.similarity(k))
         .fold(0.0, f32::max)
-}
-
-/// Does some single fragment explain the label about as well as the joined fragments?
-fn joined_no_better(
-    keys: &[Vec<Option<String>>],
-    item: &template::Item,
-    i: usize,
-    k: usize,
-    sim: f32,
-) -> bool {
-    (i..i + k).any(|f| {
-        keys[f][0]
-            .as_ref()
-            .is_some_and(|single| item_similarity(item, single) + 0.04 >= sim)
-    })
 }
 
 fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
@@ -890,7 +923,7 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
         return;
     }
     // keys of joined fragments: keys[i][k-1] = key(obs[i..i+k])
-    let keys: Vec<Vec<Option<String>>> = (0..n)
+    let keys: Vec<Vec<Option<Vec<char>>>> = (0..n)
         .map(|i| {
             (1..=MAX_JOIN)
                 .map(|k| {
@@ -899,14 +932,31 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
                     }
                     let joined: String =
                         obs[i..i + k].iter().map(|o| o.tok.text.as_str()).collect();
-                    (joined.chars().count() <= 120).then(|| key(&joined))
+                    (joined.chars().count() <= 120).then(|| key(&joined).chars().collect())
                 })
                 .collect()
         })
         .collect();
-    let item_keys_len: Vec<usize> = items
-        .iter()
-        .map(|it| key(&it.label).chars().count())
+    let patterns: Vec<&[Pattern]> = items.iter().map(|it| it.patterns.as_slice()).collect();
+    let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
+    // similarity of each single fragment with each item, computed once
+    let single: Vec<Vec<f32>> = (0..n)
+        .map(|i| {
+            let Some(k) = keys[i][0].as_ref() else {
+                return vec![0.0; m];
+            };
+            // a fragment whose key is exactly an item's key is that item (labels differing only in
+            // punctuation, width and spacing — the common case): no need to compare it with the others
+            let ks: String = k.iter().collect();
+            if let Some(exact) = table.by_key.get(&ks) {
+                let mut v = vec![0.0; m];
+                for &j in exact {
+                    v[j] = 1.0;
+                }
+                return v;
+            }
+            (0..m).map(|j| best_similarity(patterns[j], k)).collect()
+        })
         .collect();
     let inf = f32::INFINITY;
     let mut dp = vec![vec![inf; m + 1]; n + 1];
@@ -943,16 +993,20 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
                         continue;
                     };
                     // joined text much longer than the label is not that label
-                    let kl = kk.chars().count();
+                    let kl = kk.len();
                     if kl > item_keys_len[j] * 2 + 4 || (k > 1 && kl > item_keys_len[j] + 1) {
                         continue;
                     }
-                    let sim = item_similarity(&items[j], kk);
+                    let sim = if k == 1 {
+                        single[i][j]
+                    } else {
+                        best_similarity(patterns[j], kk)
+                    };
                     if sim < 0.45 {
                         continue;
                     }
                     // joining fragments must explain the label better than any fragment alone
-                    if k > 1 && (sim < 0.8 || joined_no_better(&keys, &items[j], i, k, sim)) {
+                    if k > 1 && (sim < 0.8 || (i..i + k).any(|f| single[f][j] + 0.04 >= sim)) {
                         continue;
                     }
                     let last = &obs[i + k - 1];
@@ -1013,8 +1067,9 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
                 let parts: Vec<TextRange> = obs[oi..oi + k].iter().map(|o| o.tok.range).collect();
                 let text_joined: String =
                     obs[oi..oi + k].iter().map(|o| trim(&o.tok.text)).collect();
-                let kk = keys[oi][k - 1].clone().unwrap_or_default();
-                let sim = item_similarity(item, &kk);
+                let sim = keys[oi][k - 1]
+                    .as_ref()
+                    .map_or(0.0, |kk| best_similarity(patterns[j], kk));
                 let values = &obs[oi + k - 1].values;
                 let label_range = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
                 let (cells, extra) = assign(values, &item.columns);

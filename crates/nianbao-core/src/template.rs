@@ -115,6 +115,12 @@ pub struct Table {
     pub header: Vec<String>,
     pub columns: Vec<Column>,
     pub items: Vec<Item>,
+    /// Comparison patterns of `header` (computed at load).
+    #[serde(skip)]
+    pub header_patterns: Vec<crate::norm::Pattern>,
+    /// Items by the comparison key of their label or a variant (computed at load).
+    #[serde(skip)]
+    pub by_key: std::collections::HashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
@@ -165,6 +171,9 @@ pub struct Item {
     pub columns: Vec<String>,
     #[serde(default)]
     pub doc: String,
+    /// Comparison patterns of the label and its variants (computed at load).
+    #[serde(skip)]
+    pub patterns: Vec<crate::norm::Pattern>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -209,7 +218,21 @@ impl Template {
                 if it.kind == ItemKind::Row && it.columns.is_empty() {
                     it.columns = all.clone();
                 }
+                it.patterns = std::iter::once(&it.label)
+                    .chain(&it.variants)
+                    .map(|l| crate::norm::Pattern::new(&crate::norm::key(l)))
+                    .collect();
             }
+            for (i, it) in t.items.iter().enumerate() {
+                for l in std::iter::once(&it.label).chain(&it.variants) {
+                    t.by_key.entry(crate::norm::key(l)).or_default().push(i);
+                }
+            }
+            t.header_patterns = t
+                .header
+                .iter()
+                .map(|h| crate::norm::Pattern::new(&crate::norm::key(h)))
+                .collect();
         }
     }
 

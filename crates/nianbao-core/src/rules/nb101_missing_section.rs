@@ -27,13 +27,21 @@ content still has to be written."#,
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
-    let level = cx.report.sections.iter().map(|s| s.level).max().unwrap_or(0);
+    let level = cx
+        .report
+        .sections
+        .iter()
+        .map(|s| s.level)
+        .max()
+        .unwrap_or(0);
     for (i, section) in tpl.sections.iter().enumerate() {
         if cx.report.section(&section.id).is_some() {
             continue;
         }
         // where it belongs: before the next present section in template order
-        let next = tpl.sections[i + 1..].iter().find_map(|s| cx.report.section(&s.id));
+        let next = tpl.sections[i + 1..]
+            .iter()
+            .find_map(|s| cx.report.section(&s.id));
         let (range, at) = match next {
             Some(n) => (n.line_range, n.line_range.start()),
             None => {
@@ -55,7 +63,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             format!("\n\n{prefix}{}\n", section.heading)
         };
         out.push(
-            cx.diag(&META, range, format!("缺少第{}部分「{}」", section.numeral, section.heading)).with_fix(fix(
+            cx.diag(
+                &META,
+                range,
+                format!("缺少第{}部分「{}」", section.numeral, section.heading),
+            )
+            .with_fix(fix(
                 format!("插入标题「{}」", section.heading),
                 TextRange::empty(at),
                 insert,

@@ -35,8 +35,15 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         match max {
             Some((mi, ms)) if i < mi => {
                 out.push(
-                    cx.diag(&META, s.heading_range, format!("「{}」应在「{}」之前", s.heading, ms.heading))
-                        .with_related(vec![Related { range: ms.heading_range, message: format!("「{}」在这里", ms.heading) }]),
+                    cx.diag(
+                        &META,
+                        s.heading_range,
+                        format!("「{}」应在「{}」之前", s.heading, ms.heading),
+                    )
+                    .with_related(vec![Related {
+                        range: ms.heading_range,
+                        message: format!("「{}」在这里", ms.heading),
+                    }]),
                 );
             }
             _ => max = Some((i, s)),

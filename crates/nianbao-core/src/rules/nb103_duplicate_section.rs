@@ -27,7 +27,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if let Some(first) = cx.report.sections[..i].iter().find(|f| f.id == s.id) {
             out.push(
                 cx.diag(&META, s.heading_range, format!("「{}」重复出现", s.heading))
-                    .with_related(vec![Related { range: first.heading_range, message: "第一次出现在这里".into() }]),
+                    .with_related(vec![Related {
+                        range: first.heading_range,
+                        message: "第一次出现在这里".into(),
+                    }]),
             );
         }
     }

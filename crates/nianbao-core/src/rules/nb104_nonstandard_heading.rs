@@ -29,13 +29,27 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let tpl = cx.template.or_else(|| template::all().last());
-        let Some(standard) = tpl.and_then(|t| t.section(&s.id)).map(|t| t.heading.as_str()) else { continue };
+        let Some(standard) = tpl
+            .and_then(|t| t.section(&s.id))
+            .map(|t| t.heading.as_str())
+        else {
+            continue;
+        };
         if s.heading == standard {
             continue;
         }
         out.push(
-            cx.diag(&META, s.heading_range, format!("标题应为「{standard}」，实际为「{}」", s.heading))
-                .with_fix(fix(format!("改为「{standard}」"), s.heading_range, standard, true)),
+            cx.diag(
+                &META,
+                s.heading_range,
+                format!("标题应为「{standard}」，实际为「{}」", s.heading),
+            )
+            .with_fix(fix(
+                format!("改为「{standard}」"),
+                s.heading_range,
+                standard,
+                true,
+            )),
         );
     }
 }

@@ -26,7 +26,9 @@ Add the title line; no automatic fix (the organ's name is not known)."#,
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     match &cx.report.title {
         Some((title, range)) => {
-            if cx.report.organ.is_none() || cx.report.year_source != Some(crate::model::YearSource::Title) {
+            if cx.report.organ.is_none()
+                || cx.report.year_source != Some(crate::model::YearSource::Title)
+            {
                 out.push(cx.diag(&META, *range, format!("标题「{title}」应写明机关名称和年份，如「某某县人民政府2021年政府信息公开工作年度报告」")));
             }
         }
@@ -38,7 +40,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .map(|s| s.line_range)
                 .unwrap_or_else(|| TextRange::empty(TextSize::from(0)));
             let year = cx.report.year.map_or("XXXX".to_string(), |y| y.to_string());
-            out.push(cx.diag(&META, first, format!("缺少标题行，应为「<机关名称>{year}年政府信息公开工作年度报告」")));
+            out.push(cx.diag(
+                &META,
+                first,
+                format!("缺少标题行，应为「<机关名称>{year}年政府信息公开工作年度报告」"),
+            ));
         }
     }
 }

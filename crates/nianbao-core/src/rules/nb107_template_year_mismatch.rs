@@ -24,11 +24,15 @@ Rewrite the tables in the right template (`nianbao new --year …` shows it)."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let (Some(tpl), Some(year)) = (cx.template, cx.report.year) else { return };
+    let (Some(tpl), Some(year)) = (cx.template, cx.report.year) else {
+        return;
+    };
     if year >= tpl.first_year && tpl.last_year.is_none_or(|l| year <= l) {
         return;
     }
-    let Some(right) = template::for_year(year) else { return };
+    let Some(right) = template::for_year(year) else {
+        return;
+    };
     let range = cx
         .report
         .markers

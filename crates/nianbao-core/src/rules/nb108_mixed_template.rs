@@ -39,24 +39,39 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         "报告按 {} 模板填写，却含有 {} 模板的内容：{}",
                         tpl.id,
                         f.0,
-                        names.iter().map(|n| format!("「{n}」")).collect::<Vec<_>>().join("")
+                        names
+                            .iter()
+                            .map(|n| format!("「{n}」"))
+                            .collect::<Vec<_>>()
+                            .join("")
                     ),
                 )
-                .with_related(vec![Related { range: own[0].2, message: format!("{} 模板的「{}」", tpl.id, own[0].1) }]),
+                .with_related(vec![Related {
+                    range: own[0].2,
+                    message: format!("{} 模板的「{}」", tpl.id, own[0].1),
+                }]),
             );
         }
     }
     // a group line carrying values that another template has as a row (2019 （六）其他处理 in a 2021 table)
     for table in &cx.report.tables {
-        for m in table.markers.iter().filter(|m| m.kind == ItemKind::Group && m.values > 0) {
+        for m in table
+            .markers
+            .iter()
+            .filter(|m| m.kind == ItemKind::Group && m.values > 0)
+        {
             let other = template::all().iter().filter(|t| t.id != tpl.id).find(|t| {
-                t.table(&table.id).is_some_and(|tt| tt.rows().any(|r| r.label == m.standard))
+                t.table(&table.id)
+                    .is_some_and(|tt| tt.rows().any(|r| r.label == m.standard))
             });
             if let Some(o) = other {
                 out.push(cx.diag(
                     &META,
                     m.range,
-                    format!("「{}」按 {} 模板写成了一行数值，{} 模板要求分为下列各小项", m.standard, o.id, tpl.id),
+                    format!(
+                        "「{}」按 {} 模板写成了一行数值，{} 模板要求分为下列各小项",
+                        m.standard, o.id, tpl.id
+                    ),
                 ));
             }
         }

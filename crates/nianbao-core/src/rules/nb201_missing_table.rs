@@ -27,17 +27,29 @@ Insert the standard table (`nianbao new` or the editor's "insert standard table"
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
     for t in &tpl.tables {
-        let Some(section) = cx.report.section(&t.section) else { continue };
+        let Some(section) = cx.report.section(&t.section) else {
+            continue;
+        };
         match cx.report.table(&t.id) {
-            None => out.push(cx.diag(&META, section.heading_range, format!("「{}」下没有找到表格", section.heading))),
-            Some(table) if table.confidence == Confidence::None => {
-                out.push(cx.diag(&META, section.heading_range, format!("「{}」下没有找到表格", section.heading)))
-            }
+            None => out.push(cx.diag(
+                &META,
+                section.heading_range,
+                format!("「{}」下没有找到表格", section.heading),
+            )),
+            Some(table) if table.confidence == Confidence::None => out.push(cx.diag(
+                &META,
+                section.heading_range,
+                format!("「{}」下没有找到表格", section.heading),
+            )),
             Some(table) if table.confidence == Confidence::Low => out.push(
                 cx.diag(
                     &META,
                     section.heading_range,
-                    format!("「{}」的表格无法可靠识别（{}），不检查其勾稽关系", section.heading, table.notes.join("；")),
+                    format!(
+                        "「{}」的表格无法可靠识别（{}），不检查其勾稽关系",
+                        section.heading,
+                        table.notes.join("；")
+                    ),
                 )
                 .with_severity(Severity::Warning),
             ),

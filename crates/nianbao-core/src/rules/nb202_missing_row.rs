@@ -28,7 +28,9 @@ Inserts the row in place, in the table's layout, with every cell 0."#,
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
     for t in tpl.tables.iter().filter(|t| t.shape == Shape::Rows) {
-        let Some(table) = cx.report.table(&t.id) else { continue };
+        let Some(table) = cx.report.table(&t.id) else {
+            continue;
+        };
         if table.confidence == Confidence::None {
             continue;
         }
@@ -39,7 +41,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             // rows of a group line that carries values itself are NB108's concern
             if let Some(g) = t.group_of(&item.id) {
-                if g.kind == ItemKind::Group && table.markers.iter().any(|m| m.standard == g.label && m.values > 0) {
+                if g.kind == ItemKind::Group
+                    && table
+                        .markers
+                        .iter()
+                        .any(|m| m.standard == g.label && m.values > 0)
+                {
                     continue;
                 }
             }
@@ -50,7 +57,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 (Some(n), _) => {
                     let at = TextSize::from(cx.line_start(n.range.start()) as u32);
                     let same_line = !cx.text[n.range].contains('\n');
-                    let line_end = cx.text[usize::from(at)..].find('\n').map_or(cx.text.len(), |e| usize::from(at) + e);
+                    let line_end = cx.text[usize::from(at)..]
+                        .find('\n')
+                        .map_or(cx.text.len(), |e| usize::from(at) + e);
                     let line = &cx.text[usize::from(at)..line_end];
                     let text = if same_line && line.contains('|') {
                         format!("| {} | {} |\n", item.label, zeros.join(" | "))
@@ -65,19 +74,25 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
                 (None, Some(p)) => {
                     let end = p.range.end();
-                    let line_end = cx.text[usize::from(end)..].find('\n').map_or(cx.text.len(), |e| usize::from(end) + e);
+                    let line_end = cx.text[usize::from(end)..]
+                        .find('\n')
+                        .map_or(cx.text.len(), |e| usize::from(end) + e);
                     let at = TextSize::from(line_end as u32);
-                    (p.label.as_ref().map_or(p.range, |l| l.range), (at, format!("\n{}\t{}", item.label, zeros.join("\t"))))
+                    (
+                        p.label.as_ref().map_or(p.range, |l| l.range),
+                        (at, format!("\n{}\t{}", item.label, zeros.join("\t"))),
+                    )
                 }
                 (None, None) => continue,
             };
             out.push(
-                cx.diag(&META, range, format!("表格缺少行「{}」", item.label)).with_fix(fix(
-                    format!("插入行「{}」（各列为 0）", item.label),
-                    TextRange::empty(insert.0),
-                    insert.1,
-                    true,
-                )),
+                cx.diag(&META, range, format!("表格缺少行「{}」", item.label))
+                    .with_fix(fix(
+                        format!("插入行「{}」（各列为 0）", item.label),
+                        TextRange::empty(insert.0),
+                        insert.1,
+                        true,
+                    )),
             );
         }
     }

@@ -24,7 +24,9 @@ Add the missing value (write 0 where there is nothing to count) or remove the ex
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
     for t in &tpl.tables {
-        let Some(table) = cx.report.table(&t.id) else { continue };
+        let Some(table) = cx.report.table(&t.id) else {
+            continue;
+        };
         for row in &table.rows {
             let Some(item) = t.row(&row.id) else { continue };
             let found = row.cells.len() + row.extra_cells.len();
@@ -33,7 +35,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 out.push(cx.diag(
                     &META,
                     range,
-                    format!("「{}」应有 {} 个数值，找到 {} 个", item.label, item.columns.len(), found),
+                    format!(
+                        "「{}」应有 {} 个数值，找到 {} 个",
+                        item.label,
+                        item.columns.len(),
+                        found
+                    ),
                 ));
             }
         }

@@ -26,7 +26,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for table in &cx.report.tables {
         for row in &table.rows {
             for c in row.cells.iter().filter(|c| c.value == Value::Blank) {
-                let shown = if c.raw.is_empty() { "空白".to_string() } else { format!("「{}」", c.raw) };
+                let shown = if c.raw.is_empty() {
+                    "空白".to_string()
+                } else {
+                    format!("「{}」", c.raw)
+                };
                 out.push(
                     cx.diag(&META, c.range, format!("单元格为{shown}，没有数据应填 0"))
                         .with_fix(fix("填入 0", c.range, "0", true)),

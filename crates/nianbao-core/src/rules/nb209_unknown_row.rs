@@ -25,7 +25,11 @@ Move the numbers to the right template row or remove the line; no automatic fix.
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for table in &cx.report.tables {
         for u in &table.unknown {
-            out.push(cx.diag(&META, u.range, format!("「{}」不是模板中的行（带有 {} 个数值）", u.text, u.values)));
+            out.push(cx.diag(
+                &META,
+                u.range,
+                format!("「{}」不是模板中的行（带有 {} 个数值）", u.text, u.values),
+            ));
         }
     }
 }

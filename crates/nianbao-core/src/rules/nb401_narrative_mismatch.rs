@@ -43,13 +43,21 @@ fn number_after(text: &str, at: usize, window: usize) -> Option<(f64, TextRange)
         }
     }
     let s = start?;
-    let digits_end = rest[s..].find(|c: char| !c.is_ascii_digit()).map_or(rest.len(), |e| s + e);
+    let digits_end = rest[s..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(rest.len(), |e| s + e);
     let after = rest[digits_end..].trim_start_matches(crate::norm::is_space);
     if !after.starts_with('件') || rest[digits_end..].starts_with('.') {
         return None;
     }
     let v: f64 = rest[s..digits_end].parse().ok()?;
-    Some((v, TextRange::new(TextSize::from((at + s) as u32), TextSize::from((at + digits_end) as u32))))
+    Some((
+        v,
+        TextRange::new(
+            TextSize::from((at + s) as u32),
+            TextSize::from((at + digits_end) as u32),
+        ),
+    ))
 }
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -85,15 +93,20 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     let mut seen: Vec<TextRange> = Vec::new();
     for n in &tpl.narratives {
-        let Some((expected, ranges)) = sum(&n.cells) else { continue };
+        let Some((expected, ranges)) = sum(&n.cells) else {
+            continue;
+        };
         for kw in &n.keywords {
             for (at, _) in cx.text.match_indices(kw.as_str()) {
                 if tables.iter().any(|t| t.contains(TextSize::from(at as u32))) {
                     continue;
                 }
-                let Some((found, range)) = number_after(cx.text, at + kw.len(), 16) else { continue };
+                let Some((found, range)) = number_after(cx.text, at + kw.len(), 16) else {
+                    continue;
+                };
                 let between = &cx.text[at + kw.len()..usize::from(range.start())];
-                if !n.context.is_empty() && !n.context.iter().any(|w| between.contains(w.as_str())) {
+                if !n.context.is_empty() && !n.context.iter().any(|w| between.contains(w.as_str()))
+                {
                     continue;
                 }
                 if seen.contains(&range) {
@@ -103,7 +116,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if (found - expected).abs() < 1e-6 {
                     continue;
                 }
-                if n.alternatives.iter().any(|alt| sum(alt).is_some_and(|(v, _)| (v - found).abs() < 1e-6)) {
+                if n.alternatives
+                    .iter()
+                    .any(|alt| sum(alt).is_some_and(|(v, _)| (v - found).abs() < 1e-6))
+                {
                     continue;
                 }
                 let (t, rest) = n.cells[0].split_once('.').unwrap_or_default();
@@ -121,9 +137,22 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     cx.diag(
                         &META,
                         range,
-                        format!("正文「{quote}」为 {}，但表格中「{label}」{} = {}", num(found), if n.cells.len() > 1 { "合计" } else { "" }, num(expected)),
+                        format!(
+                            "正文「{quote}」为 {}，但表格中「{label}」{} = {}",
+                            num(found),
+                            if n.cells.len() > 1 { "合计" } else { "" },
+                            num(expected)
+                        ),
                     )
-                    .with_related(ranges.iter().map(|r| Related { range: *r, message: "表格中的数值".into() }).collect()),
+                    .with_related(
+                        ranges
+                            .iter()
+                            .map(|r| Related {
+                                range: *r,
+                                message: "表格中的数值".into(),
+                            })
+                            .collect(),
+                    ),
                 );
             }
         }

@@ -24,13 +24,26 @@ Correct one of the two reports; no automatic fix."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(prev) = &cx.context.previous_year else { return };
-    let Some((table, t)) = cx.table("applications") else { return };
-    let (Some(row), Some(prev_row)) = (table.row("carried_in"), prev.table("applications").and_then(|p| p.row("carried_over"))) else {
+    let Some(prev) = &cx.context.previous_year else {
+        return;
+    };
+    let Some((table, t)) = cx.table("applications") else {
+        return;
+    };
+    let (Some(row), Some(prev_row)) = (
+        table.row("carried_in"),
+        prev.table("applications")
+            .and_then(|p| p.row("carried_over")),
+    ) else {
         return;
     };
     for c in &row.cells {
-        let (Some(v), Some(p)) = (c.number(), prev_row.cell(&c.column).and_then(|x| x.number())) else { continue };
+        let (Some(v), Some(p)) = (
+            c.number(),
+            prev_row.cell(&c.column).and_then(|x| x.number()),
+        ) else {
+            continue;
+        };
         if (v - p).abs() > 1e-6 {
             out.push(cx.diag(
                 &META,

@@ -24,15 +24,28 @@ Check both reports; no automatic fix."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(prev) = &cx.context.previous_year else { return };
-    let Some((table, _)) = cx.table("active") else { return };
-    let Some(row) = table.row("normative_docs") else { return };
-    let (Some(issued), Some(repealed), Some(cell)) =
-        (row.cell("issued").and_then(|c| c.number()), row.cell("repealed").and_then(|c| c.number()), row.cell("in_force"))
+    let Some(prev) = &cx.context.previous_year else {
+        return;
+    };
+    let Some((table, _)) = cx.table("active") else {
+        return;
+    };
+    let Some(row) = table.row("normative_docs") else {
+        return;
+    };
+    let (Some(issued), Some(repealed), Some(cell)) = (
+        row.cell("issued").and_then(|c| c.number()),
+        row.cell("repealed").and_then(|c| c.number()),
+        row.cell("in_force"),
+    ) else {
+        return;
+    };
+    let Some(before) = prev
+        .table("active")
+        .and_then(|t| t.value("normative_docs", "in_force"))
     else {
         return;
     };
-    let Some(before) = prev.table("active").and_then(|t| t.value("normative_docs", "in_force")) else { return };
     let Some(now) = cell.number() else { return };
     let expected = before + issued - repealed;
     if (expected - now).abs() > 1e-6 {

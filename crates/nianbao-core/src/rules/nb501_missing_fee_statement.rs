@@ -26,7 +26,9 @@ the author knows whether fees were collected."#,
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
     for s in tpl.sections.iter().filter(|s| !s.fee_statement.is_empty()) {
-        let Some(found) = cx.report.sections.iter().rev().find(|f| f.id == s.id) else { continue };
+        let Some(found) = cx.report.sections.iter().rev().find(|f| f.id == s.id) else {
+            continue;
+        };
         let body = &cx.text[found.body];
         if s.fee_statement.iter().any(|k| body.contains(k.as_str())) {
             continue;

@@ -26,11 +26,23 @@ Write the section; no automatic fix."#,
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
     for s in &cx.report.sections {
-        let Some(ts) = tpl.section(&s.id) else { continue };
+        let Some(ts) = tpl.section(&s.id) else {
+            continue;
+        };
         if ts.table.is_some() {
             continue;
         }
-        let k = key(&cx.text[s.body]);
+        // only the first few meaningful characters matter
+        let body = &cx.text[s.body];
+        let head: String = body
+            .char_indices()
+            .take_while(|(i, _)| *i < 64)
+            .map(|(_, c)| c)
+            .collect();
+        let k = key(&head);
+        if k.chars().count() > 4 {
+            continue;
+        }
         let k = k.trim_end_matches('无');
         if k.is_empty() || matches!(k, "暂无" | "没有") {
             out.push(cx.diag(&META, s.heading_range, format!("「{}」没有内容", s.heading)));

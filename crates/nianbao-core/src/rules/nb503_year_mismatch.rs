@@ -25,15 +25,31 @@ Correct the year; no automatic fix."#,
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let r = cx.report;
-    let title = (r.year_source == Some(YearSource::Title)).then(|| (r.year.unwrap_or(0), r.title.as_ref().map(|t| t.1).unwrap_or_default()));
+    let title = (r.year_source == Some(YearSource::Title)).then(|| {
+        (
+            r.year.unwrap_or(0),
+            r.title.as_ref().map(|t| t.1).unwrap_or_default(),
+        )
+    });
     match (title, r.period_year) {
         (Some((ty, tr)), Some((py, pr))) if ty != py => out.push(
-            cx.diag(&META, pr, format!("统计期限写的是 {py} 年，但标题是 {ty} 年度报告"))
-                .with_related(vec![Related { range: tr, message: format!("标题：{ty} 年") }]),
+            cx.diag(
+                &META,
+                pr,
+                format!("统计期限写的是 {py} 年，但标题是 {ty} 年度报告"),
+            )
+            .with_related(vec![Related {
+                range: tr,
+                message: format!("标题：{ty} 年"),
+            }]),
         ),
         (Some((ty, tr)), None) => {
             if let Some(py) = r.prose_year.filter(|&p| p != ty) {
-                out.push(cx.diag(&META, tr, format!("标题是 {ty} 年度报告，但正文主要写的是 {py} 年")));
+                out.push(cx.diag(
+                    &META,
+                    tr,
+                    format!("标题是 {ty} 年度报告，但正文主要写的是 {py} 年"),
+                ));
             }
         }
         _ => {}

@@ -24,7 +24,9 @@ Correct the date; no automatic fix."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let (Some(sig), Some(year)) = (&cx.report.signature, cx.report.year) else { return };
+    let (Some(sig), Some(year)) = (&cx.report.signature, cx.report.year) else {
+        return;
+    };
     let date = format!("{}年{}月{}日", sig.year, sig.month, sig.day);
     if sig.year <= year {
         out.push(
@@ -39,7 +41,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         out.push(cx.diag(
             &META,
             sig.range,
-            format!("落款日期 {date} 晚于 {} 年 1 月 31 日：{year} 年度报告应在此之前发布", year + 1),
+            format!(
+                "落款日期 {date} 晚于 {} 年 1 月 31 日：{year} 年度报告应在此之前发布",
+                year + 1
+            ),
         ));
     }
 }

@@ -26,18 +26,35 @@ Add the missing topic; no automatic fix."#,
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
     for ts in tpl.sections.iter().filter(|s| !s.subheads.is_empty()) {
-        let Some(s) = cx.report.section(&ts.id) else { continue };
+        let Some(s) = cx.report.section(&ts.id) else {
+            continue;
+        };
         let body = key(&cx.text[s.body]);
         if body.is_empty() {
             continue; // NB502
         }
-        let missing: Vec<&str> = ts.subheads.iter().filter(|h| !body.contains(&key(h))).map(|h| h.as_str()).collect();
+        let missing: Vec<&str> = ts
+            .subheads
+            .iter()
+            .filter(|h| !body.contains(&key(h)))
+            .map(|h| h.as_str())
+            .collect();
         if !missing.is_empty() {
-            out.push(cx.diag(
-                &META,
-                s.heading_range,
-                format!("「{}」没有写到：{}", s.heading, missing.iter().map(|m| format!("「{m}」")).collect::<Vec<_>>().join("")),
-            ));
+            out.push(
+                cx.diag(
+                    &META,
+                    s.heading_range,
+                    format!(
+                        "「{}」没有写到：{}",
+                        s.heading,
+                        missing
+                            .iter()
+                            .map(|m| format!("「{m}」"))
+                            .collect::<Vec<_>>()
+                            .join("")
+                    ),
+                ),
+            );
         }
     }
 }
