@@ -24,7 +24,7 @@ pub use table::Family;
 use crate::model::{Confidence, Layout, Report};
 use crate::norm::{is_space, key};
 use crate::parse::{self, Line};
-use crate::template::{self, Item, ItemKind, Shape};
+use crate::template::{self, Item, ItemKind};
 use text_size::TextRange;
 
 /// How to format.
@@ -476,9 +476,6 @@ impl<'a> Planner<'a> {
             {
                 return Err(format!("行 `{}` 的数值跨行", row.id));
             }
-            if tt.shape == Shape::Rows && row.label.is_none() {
-                return Err(format!("行 `{}` 没有标签", row.id));
-            }
         }
         if t.rows.is_empty() {
             return Err("没有数据行".into());
@@ -530,6 +527,10 @@ impl<'a> Planner<'a> {
         for i in first..=last {
             if self.headings[i].is_some() || self.verbatim[i] {
                 return Err("表格中有标题行或不格式化的区域".into());
+            }
+            // suppression comments apply to lines: the table's lines must stay where they are
+            if self.content(i).contains("nianbao-") {
+                return Err("表格中有 nianbao 注释".into());
             }
         }
         // what the parser recognised
@@ -643,6 +644,12 @@ impl<'a> Planner<'a> {
         let mut prev_blank = true; // start of the document
         let mut need_blank = false;
         let mut prev_prose = false;
+        // the previous line is `<!-- nianbao-disable-next-line … -->`: never separate it from its line
+        let mut glued = false;
+        let glue = |out: &[String]| {
+            out.last()
+                .is_some_and(|l| l.contains("nianbao-disable-next-line"))
+        };
         let mut tables = self.tables.iter().peekable();
         let mut i = 0;
         while i < n {
@@ -659,7 +666,8 @@ impl<'a> Planner<'a> {
             if tables.peek().is_some_and(|t| t.first == i) {
                 let t = tables.next().unwrap_or_else(|| unreachable!());
                 let mut out = Vec::new();
-                block(&mut out, t.lines.clone(), prev_blank);
+                block(&mut out, t.lines.clone(), prev_blank || glued);
+                glued = false;
                 segs.push(Segment {
                     src: i..t.last + 1,
                     out,
@@ -676,10 +684,11 @@ impl<'a> Planner<'a> {
                     j += 1;
                 }
                 let mut out = Vec::new();
-                if md && need_blank && !prev_blank {
+                if md && need_blank && !prev_blank && !glued {
                     out.push(String::new());
                 }
                 out.extend((i..j).map(|k| self.content(k).to_string()));
+                glued = glue(&out);
                 prev_blank = self.content(j - 1).trim().is_empty();
                 segs.push(Segment { src: i..j, out });
                 i = j;
@@ -689,7 +698,8 @@ impl<'a> Planner<'a> {
             }
             if let Some(h) = &self.headings[i] {
                 let mut out = Vec::new();
-                block(&mut out, vec![h.clone()], prev_blank);
+                block(&mut out, vec![h.clone()], prev_blank || glued);
+                glued = false;
                 segs.push(Segment { src: i..i + 1, out });
                 i += 1;
                 prev_blank = false;
@@ -716,6 +726,7 @@ impl<'a> Planner<'a> {
                 };
                 segs.push(Segment { src: i..j, out });
                 prev_blank = true;
+                glued = false;
                 need_blank = false;
                 prev_prose = false;
                 i = j;
@@ -733,10 +744,11 @@ impl<'a> Planner<'a> {
                 c.trim_end_matches(is_space).to_string()
             };
             let mut out = Vec::new();
-            if md && !prev_blank && (need_blank || (self.paragraphs && prev_prose)) {
+            if md && !prev_blank && !glued && (need_blank || (self.paragraphs && prev_prose)) {
                 out.push(String::new());
             }
             out.push(line);
+            glued = glue(&out);
             segs.push(Segment { src: i..i + 1, out });
             prev_blank = false;
             need_blank = false;
@@ -757,10 +769,11 @@ struct Found<'a> {
 impl table::Content for Found<'_> {
     fn row(&self, item: &Item) -> Option<(String, Vec<String>)> {
         let row = self.table.row(&item.id)?;
+        // a row found without its label keeps an empty label cell: no text is added
         let label = row
             .label
             .as_ref()
-            .map_or_else(|| item.label.clone(), |l| typo::label(&l.text));
+            .map_or_else(String::new, |l| typo::label(&l.text));
         let values = item
             .columns
             .iter()

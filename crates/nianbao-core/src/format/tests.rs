@@ -191,3 +191,45 @@ fn html_is_left_alone() {
     let html = "<html><body><p>一、总体情况  </p></body></html>";
     assert_eq!(fmt(html).text, html);
 }
+
+#[test]
+fn suppression_comments_stay_on_the_line_before_their_line() {
+    let text = "# 某县2021年政府信息公开工作年度报告\n<!-- nianbao-disable-next-line NB104 -->\n## 一.总体情况\n<!-- nianbao-disable-next-line NB401 -->\n本年新收申请5件。\n";
+    let f = fmt(text);
+    assert_eq!(
+        f.text,
+        "# 某县2021年政府信息公开工作年度报告\n\n<!-- nianbao-disable-next-line NB104 -->\n## 一、总体情况\n\n<!-- nianbao-disable-next-line NB401 -->\n本年新收申请5件。\n"
+    );
+    // inside a table, a suppression comment keeps the table where it is
+    let blank = blank(Family::Text);
+    let t = edit(
+        &blank,
+        "行政处罚\t0",
+        "<!-- nianbao-disable-next-line NB206 -->\n行政处罚\t0 ",
+    );
+    let f = fmt(&t);
+    assert!(
+        f.text
+            .contains("<!-- nianbao-disable-next-line NB206 -->\n行政处罚\t0\n"),
+        "{}",
+        f.text
+    );
+    assert!(
+        f.warnings.iter().any(|w| w.contains("active")),
+        "{:?}",
+        f.warnings
+    );
+}
+
+#[test]
+fn a_row_found_without_its_label_keeps_an_empty_label() {
+    let text = blank(Family::Text);
+    let t = edit(&text, "规章\t0\t0\t0\n", "\t0\t\u{3000}0\t0\n");
+    let f = fmt(&t);
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    assert!(
+        f.text.contains("现行有效件数\n\t0\t0\t0\n行政规范性文件"),
+        "{}",
+        f.text
+    );
+}
