@@ -127,12 +127,14 @@ async function notifyMissingServer(context: vscode.ExtensionContext, tried: stri
 // ---------------------------------------------------------------------------
 // The client
 
-function serverSettings(): Record<string, unknown> {
-  const c = vscode.workspace.getConfiguration('nianbao');
+/** Settings for the server, in its own shape (crates/nianbao-lsp/src/settings.rs). */
+function serverSettings(scope?: vscode.Uri): Record<string, unknown> {
+  const c = vscode.workspace.getConfiguration('nianbao', scope);
   return {
     template: c.get('template', 'auto'),
     rules: c.get('rules', {}),
-    debounce: c.get('debounce', 150),
+    debounce_ms: c.get('debounce', 150),
+    inlay_hints: c.get('inlayHints', 'differ'),
   };
 }
 
@@ -164,8 +166,21 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     traceOutputChannel: traceOutput,
     initializationOptions: serverSettings(),
     synchronize: {
-      configurationSection: 'nianbao',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/nianbao.toml'),
+    },
+    middleware: {
+      workspace: {
+        // Answer `workspace/configuration` for section `nianbao` in the server's shape.
+        configuration: async (params, token, next) => {
+          const res = await next(params, token);
+          if (!Array.isArray(res)) {
+            return res;
+          }
+          return params.items.map((item, i) =>
+            item.section === 'nianbao' ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : res[i],
+          );
+        },
+      },
     },
   };
   client = new LanguageClient('nianbao', 'nianbao', serverOptions, clientOptions);
@@ -510,6 +525,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       } else if (e.affectsConfiguration('nianbao.statusBar')) {
         updateStatus();
       }
+      // Other nianbao.* settings: the server registers for workspace/didChangeConfiguration
+      // and then pulls them with workspace/configuration, answered by the middleware above.
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       await vscode.commands.executeCommand('nianbao.restartServer');

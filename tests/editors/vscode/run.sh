@@ -26,7 +26,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-vscode.XXXXXX")"
 CS_PID=""
 cleanup() {
   if [[ -n "$CS_PID" ]]; then kill "$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
+  [[ -n "${NIANBAO_KEEP_WORK:-}" ]] && echo "kept $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -71,6 +71,7 @@ python3 - "$WORK/udd/User/settings.json" "$BIN" <<'PY'
 import json, sys
 json.dump({
     "nianbao.server.path": sys.argv[2],
+    "nianbao.trace.server": "messages",
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": False,
     "workbench.enableExperiments": False,
@@ -109,7 +110,7 @@ E2E_ANCHOR_LINE="$ANCHOR_LINE" E2E_CHROMIUM="$CHROMIUM" E2E_PROFILE="$WORK/chrom
   timeout 300 node "$HERE/e2e.js" || rc=$?
 if ((rc != 0)); then
   echo "--- code-server log (tail):" >&2; tail -n 20 "$WORK/code-server.log" >&2
-  for f in "$WORK"/xdg/data/code-server/logs/*/exthost*/*nianbao*/*.log "$WORK"/udd/logs/*/window*/exthost/*nianbao*.log; do
+  for f in "$WORK"/udd/logs/*/exthost*/output_logging_*/*nianbao*; do
     [[ -f "$f" ]] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }
   done
   echo "FAIL: vscode e2e (exit $rc)" >&2
