@@ -5,6 +5,7 @@
 --  3. a quick fix for NB304 applies and that diagnostic goes away
 --  4. completion on a new line inside table 三 offers standard row labels
 --  5. `silent write` formats on save: the file equals `nianbao fmt` of the text
+--  6. :NianbaoFixAll applies the server's source.fixAll.nianbao action
 local BIN = assert(os.getenv('NIANBAO_BIN'))
 local PLUGIN = assert(os.getenv('NIANBAO_PLUGIN'))
 local FILE = assert(os.getenv('TEST_FILE'))
@@ -47,6 +48,9 @@ local function main()
   log('ok: nvim ' .. tostring(vim.version()))
 
   vim.g.nianbao_server_path = BIN
+  local mode = os.getenv('NIANBAO_LSP_MODE') or 'enable'
+  vim.g.nianbao_use_lsp_start = mode == 'start'
+  log('ok: client started through ' .. (mode == 'start' and 'vim.lsp.start (the 0.10 path)' or 'lsp/nianbao.lua + vim.lsp.enable'))
   vim.opt.rtp:prepend(PLUGIN)
   vim.cmd('runtime! plugin/nianbao.lua')
   check(vim.g.loaded_nianbao == true, 'plugin/nianbao.lua did not load from ' .. PLUGIN)
@@ -219,6 +223,28 @@ local function main()
     log('ok: format-on-save rewrote the file exactly as `nianbao fmt` does')
   end
   check(expected ~= pre, 'format-on-save was not exercised: `nianbao fmt` leaves the fixed seed unchanged')
+
+  -- 6. :NianbaoFixAll applies source.fixAll.nianbao
+  local function fixable(text)
+    local r = vim.system({ BIN, 'check', '--format', 'json', '--exit-zero', '--stdin-filename', FILE, '-' },
+      { stdin = text, text = true }):wait()
+    check(r.code == 0, 'nianbao check - failed: ' .. (r.stderr or ''))
+    local n = 0
+    for _, x in ipairs(vim.json.decode(r.stdout).files[1].diagnostics) do
+      if x.fix ~= nil and x.fix ~= vim.NIL then
+        n = n + 1
+      end
+    end
+    return n
+  end
+  local text0 = buf_text(buf)
+  local n0 = fixable(text0)
+  check(n0 > 0, 'nothing fixable left in the formatted seed: :NianbaoFixAll not exercised')
+  vim.cmd('NianbaoFixAll')
+  check(vim.wait(10000, function() return buf_text(buf) ~= text0 end, 50), ':NianbaoFixAll changed nothing')
+  local n1 = fixable(buf_text(buf))
+  check(n1 < n0, string.format(':NianbaoFixAll left %d of %d fixable problems', n1, n0))
+  log(string.format('ok: :NianbaoFixAll: fixable problems %d -> %d', n0, n1))
   log('ok: all neovim checks passed')
 end
 

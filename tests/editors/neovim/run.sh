@@ -14,21 +14,27 @@ command -v "$NVIM" >/dev/null || [[ -x "$NVIM" ]] || { echo "FAIL: nvim not foun
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-nvim.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK"/{config,data,state,cache,tmp,report}
-install -m 644 "$ROOT/tests/corpus/001_7e69af88cfc75a8c.txt" "$WORK/report/2020.txt"
 
 export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache"
 export TMPDIR="$WORK/tmp" LANG=C.UTF-8
 export NIANBAO_CORPUS="$ROOT/tests/corpus" NIANBAO_BIN="$BIN" NIANBAO_PLUGIN="$ROOT/editors/neovim" TEST_FILE="$WORK/report/2020.txt" TEST_WORK="$WORK"
 export NIANBAO_LSP_LOG="$WORK/lsp.log"
 
-rc=0
-timeout 120 "$NVIM" --headless --clean -n -i NONE -c "luafile $HERE/e2e.lua" || rc=$?
-if ((rc != 0)); then
-  echo "FAIL: neovim e2e (exit $rc)" >&2
-  if [[ -s "$WORK/state/nvim/lsp.log" ]]; then
-    echo "--- tail of the Neovim LSP log:" >&2
-    tail -n 30 "$WORK/state/nvim/lsp.log" >&2
+run_mode() { # enable | start
+  local mode=$1 rc=0
+  rm -rf "$WORK/report" "$WORK/state"/* && mkdir -p "$WORK/report"
+  install -m 644 "$ROOT/tests/corpus/001_7e69af88cfc75a8c.txt" "$WORK/report/2020.txt"
+  echo "-- Neovim, client via $mode"
+  NIANBAO_LSP_MODE=$mode timeout 120 "$NVIM" --headless --clean -n -i NONE -c "luafile $HERE/e2e.lua" || rc=$?
+  if ((rc != 0)); then
+    echo "FAIL: neovim e2e, $mode (exit $rc)" >&2
+    if [[ -s "$WORK/state/nvim/lsp.log" ]]; then
+      echo "--- tail of the Neovim LSP log:" >&2
+      tail -n 30 "$WORK/state/nvim/lsp.log" >&2
+    fi
+    return 1
   fi
-  exit 1
-fi
+}
+run_mode enable
+run_mode start
 echo "PASS: neovim e2e"

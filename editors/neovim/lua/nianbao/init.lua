@@ -4,6 +4,8 @@
 --   vim.g.nianbao_server_path     path to the `nianbao` binary (default: `nianbao` on PATH, then ~/.cargo/bin)
 --   vim.g.nianbao_format_on_save  false to disable format-on-save (default true)
 --   vim.g.nianbao_autoenable      false: the plugin does not call vim.lsp.enable('nianbao') itself
+--   vim.g.nianbao_use_lsp_start   true: start the client with vim.lsp.start from a FileType autocmd
+--                                 (what 0.10 does) instead of vim.lsp.enable
 --   vim.g.nianbao_settings        table sent as settings/initializationOptions, e.g. { template = '2021', rules = { NB206 = 'off' } }
 local M = {}
 
@@ -159,11 +161,11 @@ function M.setup(opts)
   vim.api.nvim_create_autocmd('BufWritePre', { group = group, callback = format_on_save, desc = 'nianbao: format on save' })
 
   if vim.g.nianbao_autoenable ~= false then
-    if vim.lsp.config ~= nil and vim.lsp.enable ~= nil then
+    if vim.lsp.config ~= nil and vim.lsp.enable ~= nil and not vim.g.nianbao_use_lsp_start then
       -- 0.11+: lsp/nianbao.lua on the runtimepath provides the config.
       vim.lsp.enable('nianbao')
     else
-      -- 0.10: start the client ourselves on report buffers.
+      -- 0.10 (or vim.g.nianbao_use_lsp_start): start the client ourselves on report buffers.
       vim.api.nvim_create_autocmd('FileType', {
         group = group,
         pattern = M.filetypes,
