@@ -185,7 +185,8 @@ async def lsp(lsp_client: LanguageClient, request: pytest.FixtureRequest):
     lsp_client.nianbao = Session(lsp_client, request.param, workspace, result)
     lsp_client.nianbao.registrations = registrations
     yield
-    await lsp_client.shutdown_session()
+    if not getattr(lsp_client, "nianbao_exited", False):
+        await lsp_client.shutdown_session()
 
 
 @pytest.fixture

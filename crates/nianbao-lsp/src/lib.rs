@@ -19,6 +19,7 @@ mod server;
 mod settings;
 mod skeleton;
 mod snapshot;
+mod transport;
 mod workspace;
 
 pub use diagnostics::RULE_DOCS_URL;
@@ -27,14 +28,17 @@ pub use server::Backend;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
-/// Serve LSP over any byte streams (stdio, pipes in tests and benchmarks).
+/// Serve LSP over any byte streams (stdio, pipes in tests and benchmarks). Malformed frames are
+/// answered or dropped by [`transport::pump`] before they reach tower-lsp.
 pub async fn serve<I, O>(input: I, output: O)
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
     let (service, socket) = LspService::new(Backend::new);
-    Server::new(input, output, socket).serve(service).await;
+    let (guarded, reader) = tokio::io::duplex(1 << 20);
+    tokio::spawn(transport::pump(input, guarded));
+    Server::new(reader, output, socket).serve(service).await;
 }
 
 /// Run the language server on stdin/stdout until the client says `exit`.
@@ -43,5 +47,7 @@ pub fn serve_stdio() -> std::io::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // The stdin reader may still be blocked in a read: do not wait for it.
+    runtime.shutdown_background();
     Ok(())
 }
