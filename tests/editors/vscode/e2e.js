@@ -268,18 +268,41 @@ async function main() {
     const status = await textOf(page, '.statusbar');
     if (/政府信息公开年度报告/.test(status)) throw new Error('notes.md was switched to the nianbao language');
     log('notes.md stays Markdown');
-    // Settings reach the server: nianbao.rules {NB205: off} in the workspace settings.
-    // (Pull diagnostics: the server must not answer `unchanged` after a settings change.)
-    await page.click('.tab:has-text("2020.txt")');
-    await waitText(page, '.markers-panel', /NB205/, 10000, 'NB205 before the settings change');
-    fs.mkdirSync(path.join(WS, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(WS, '.vscode', 'settings.json'), JSON.stringify({ 'nianbao.rules': { NB205: 'off' } }, null, 2));
-    await page.waitForFunction(
-      () => !/NB205/.test(Array.from(document.querySelectorAll('.markers-panel')).map((e) => e.textContent || '').join('')),
-      null, { timeout: 20000, polling: 200 },
-    ).catch(() => { throw new Error('NB205 still shown after setting nianbao.rules = {NB205: "off"} (server re-pulled settings; does textDocument/diagnostic answer `unchanged` for an unchanged document version?)'); });
-    log('workspace setting nianbao.rules {NB205: off} took effect without a restart');
+    // The last checks are independent: each runs, failures are collected.
+    const failures = [];
+    const soft = async (name, fn) => {
+      try {
+        await fn();
+      } catch (e) {
+        failures.push(`${name}: ${e.message}`);
+        log(`FAIL (${name}): ${e.message}`);
+      }
+    };
 
+    // Settings reach the server: nianbao.rules {NB205: off} in the workspace settings.
+    await soft('settings', async () => {
+      // (Pull diagnostics: the server must not answer `unchanged` after a settings change.)
+      await page.click('.tab:has-text("2020.txt")');
+      await waitText(page, '.markers-panel', /NB205/, 10000, 'NB205 before the settings change');
+      fs.mkdirSync(path.join(WS, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(WS, '.vscode', 'settings.json'), JSON.stringify({ 'nianbao.rules': { NB205: 'off' } }, null, 2));
+      await page.waitForFunction(
+        () => !/NB205/.test(Array.from(document.querySelectorAll('.markers-panel')).map((e) => e.textContent || '').join('')),
+        null, { timeout: 20000, polling: 200 },
+      ).catch(() => { throw new Error('NB205 still shown after setting nianbao.rules = {NB205: "off"} (server re-pulled settings; does textDocument/diagnostic answer `unchanged` for an unchanged document version?)'); });
+      log('workspace setting nianbao.rules {NB205: off} took effect without a restart');
+    });
+
+    // No server: a clear notification with a way to install it.
+    await soft('missing server', async () => {
+      fs.writeFileSync(path.join(WS, '.vscode', 'settings.json'), JSON.stringify({ 'nianbao.server.path': '/nonexistent/nianbao' }, null, 2));
+      await waitText(page, '.notifications-toasts', /language server `?nianbao`? was not found/, 20000, 'missing-server notification');
+      await waitText(page, '.notifications-toasts', /How to install/, 2000, 'missing-server notification button');
+      await shot(page, '6-no-server.png');
+      log('missing server: notification with "How to install" shown');
+    });
+
+    if (failures.length) throw new Error(`${failures.length} check(s) failed: ${failures.join(' | ')}`);
     log('PASS');
   } catch (err) {
     log(`FAIL: ${err && err.message ? err.message : err}`);

@@ -90,6 +90,10 @@ json.dump({
 PY
 "$CS" --user-data-dir "$WORK/udd" --extensions-dir "$WORK/ext" --install-extension "$VSIX" 2>&1 | tail -n 2
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+# A PATH and HOME without any nianbao: the extension must find the server only
+# through nianbao.server.path (and report clearly when that is wrong).
+mkdir -p "$WORK/home"
+env HOME="$WORK/home" PATH="$(dirname "$(command -v node)"):/usr/local/bin:/usr/bin:/bin" \
 "$CS" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$WORK/udd" --extensions-dir "$WORK/ext" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   --locale en "$WORK/ws" >"$WORK/code-server.log" 2>&1 &
