@@ -363,6 +363,23 @@ mod generated {
         }
 
         #[test]
+        fn any_text_is_formatted_idempotently(
+            text in "(\\PC|[\t\r\n \u{3000}\u{a0}|#*一二三、（）0-9])*",
+            to_markdown in prop::bool::ANY,
+        ) {
+            let options = FormatOptions { to_markdown, ..FormatOptions::default() };
+            let once = format(&text, &options).text;
+            prop_assert_eq!(format(&once, &options).text, once.clone());
+            // whitespace aside, nothing is added or lost
+            let strip = |s: &str| -> String {
+                s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{3000}' | '\u{a0}' | '\u{200b}' | '\u{feff}')).collect()
+            };
+            if !to_markdown {
+                prop_assert_eq!(strip(&once), strip(&text));
+            }
+        }
+
+        #[test]
         fn random_edits_of_the_seeds(
             seed in 0usize..5,
             edits in prop::collection::vec(edit_strategy(), 1..4),
