@@ -6,6 +6,7 @@
 --  4. completion on a new line inside table 三 offers standard row labels
 --  5. `silent write` formats on save: the file equals `nianbao fmt` of the text
 --  6. :NianbaoFixAll applies the server's source.fixAll.nianbao action
+--  7. :NianbaoExport json, 8. :NianbaoReport
 local BIN = assert(os.getenv('NIANBAO_BIN'))
 local PLUGIN = assert(os.getenv('NIANBAO_PLUGIN'))
 local FILE = assert(os.getenv('TEST_FILE'))
@@ -245,6 +246,23 @@ local function main()
   local n1 = fixable(buf_text(buf))
   check(n1 < n0, string.format(':NianbaoFixAll left %d of %d fixable problems', n1, n0))
   log(string.format('ok: :NianbaoFixAll: fixable problems %d -> %d', n0, n1))
+
+  -- 7. :NianbaoExport json opens the export of the buffer
+  vim.cmd('NianbaoExport json')
+  local ebuf = vim.api.nvim_get_current_buf()
+  check(ebuf ~= buf and vim.bo[ebuf].filetype == 'json', ':NianbaoExport did not open a JSON buffer')
+  local exported = vim.json.decode(table.concat(vim.api.nvim_buf_get_lines(ebuf, 0, -1, false), '\n'))
+  check(exported[1] and exported[1].year == 2020, ':NianbaoExport: year 2020 expected, got ' .. vim.inspect(exported[1] and exported[1].year))
+  log('ok: :NianbaoExport json: year ' .. exported[1].year .. ', template ' .. tostring(exported[1].template))
+  vim.cmd('close')
+
+  -- 8. :NianbaoReport attaches the server to a buffer the heuristic did not pick
+  vim.cmd('buffer ' .. other_buf)
+  vim.cmd('NianbaoReport')
+  check(vim.wait(10000, function()
+    return #vim.lsp.get_clients({ bufnr = other_buf, name = 'nianbao' }) > 0
+  end, 50), ':NianbaoReport did not attach nianbao to notes.md')
+  log('ok: :NianbaoReport attached the server to notes.md')
   log('ok: all neovim checks passed')
 end
 

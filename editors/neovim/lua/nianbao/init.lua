@@ -116,7 +116,13 @@ function M.export(format)
   format = format ~= '' and format or 'json'
   local bufnr = vim.api.nvim_get_current_buf()
   local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n') .. '\n'
-  local res = vim.system({ M.server_path(), 'export', '--format', format, '-' }, { stdin = text, text = true }):wait()
+  local args = { M.server_path(), 'export', '--format', format }
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name ~= '' then
+    vim.list_extend(args, { '--stdin-filename', name })
+  end
+  table.insert(args, '-')
+  local res = vim.system(args, { stdin = text, text = true }):wait()
   if res.code ~= 0 and (res.stdout or '') == '' then
     vim.notify('nianbao export: ' .. (res.stderr or ('exit ' .. res.code)), vim.log.levels.ERROR)
     return
@@ -190,7 +196,8 @@ function M.setup(opts)
   end, { nargs = '?', complete = function() return { 'json', 'jsonl', 'csv' } end, desc = 'nianbao: export tables' })
   vim.api.nvim_create_user_command('NianbaoReport', function()
     vim.b.nianbao_report = true
-    vim.cmd('edit')
+    -- Re-run the FileType handlers: vim.lsp.enable (or our autocmd) now attaches.
+    vim.api.nvim_exec_autocmds('FileType', { buffer = 0, modeline = false })
   end, { desc = 'nianbao: treat this buffer as an annual report' })
 end
 
