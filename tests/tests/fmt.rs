@@ -153,7 +153,7 @@ fn diff_prints_a_unified_diff() {
     let o = nianbao(&["fmt", "--diff", f]);
     assert_eq!(code(&o), 1);
     let d = stdout(&o);
-    assert!(d.starts_with(&format!("--- a/{f}\n+++ b/{f}\n@@ ")), "{d}");
+    assert!(d.starts_with(&format!("--- {f}\n+++ {f}\n@@ ")), "{d}");
     assert!(d.contains("\n+规章\t0\t0\t0\n"), "{d}");
     assert_eq!(fs::read(f).unwrap(), before, "--diff must not write");
 }

@@ -189,7 +189,7 @@ fn unified_diff(old: &str, new: &str, name: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(name, name)
         .to_string()
 }
 
