@@ -51,6 +51,18 @@
         (e2e-log "ok: %d diagnostics; NB304 at line %d: %s" (length (flymake-diagnostics))
                  (line-number-at-pos (flymake-diagnostic-beg found))
                  (flymake-diagnostic-text found)))
+      ;; Completion on a new line in table 三, after 「(三)不予公开」.
+      (goto-char (point-min))
+      (unless (re-search-forward "不予公开" nil t) (e2e-fail "「不予公开」 not found"))
+      (end-of-line)
+      (insert "\n")
+      (let* ((capf (eglot-completion-at-point))
+             (table (and capf (nth 2 capf)))
+             (labels (and table (all-completions "" table))))
+        (unless (seq-find (lambda (l) (string-match-p "属于国家秘密" l)) labels)
+          (e2e-fail "completion in table 三 lacks 「属于国家秘密」: %S" (seq-take labels 8)))
+        (e2e-log "ok: completion in table 三: %s …" (string-join (seq-take labels 4) " | ")))
+      (delete-char -1)
       ;; Format on save: the saved file is what `nianbao fmt' makes of the buffer.
       (goto-char (point-max))
       (insert "\n")
