@@ -71,8 +71,10 @@ pub fn blank_report(year: i32, organ: &str, family: Family) -> Result<String, Bl
         ))
     })?;
     let organ = organ.trim();
-    if organ.is_empty() {
-        return Err(BlankError("机关名称不能为空".into()));
+    if organ.is_empty() || organ.chars().any(char::is_control) {
+        return Err(BlankError(
+            "机关名称不能为空，也不能含换行等控制字符".into(),
+        ));
     }
     let md = family == Family::Markdown;
     let mut blocks: Vec<Vec<String>> = Vec::new();
@@ -195,5 +197,6 @@ mod tests {
         let e = blank_report(2015, "某某县人民政府", Family::Markdown).unwrap_err();
         assert!(e.0.contains("2015"), "{e}");
         assert!(blank_report(2025, "  ", Family::Text).is_err());
+        assert!(blank_report(2025, "某县\n人民政府", Family::Text).is_err());
     }
 }

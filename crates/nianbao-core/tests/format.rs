@@ -129,6 +129,13 @@ fn check_invariants(name: &str, text: &str, options: &FormatOptions) -> String {
     let once = &f.text;
     let twice = format(once, options);
     assert_eq!(&twice.text, once, "{name}: not idempotent");
+    if options.to_markdown {
+        let plain = format(once, &FormatOptions::default());
+        assert_eq!(
+            &plain.text, once,
+            "{name}: converted Markdown is not in canonical form"
+        );
+    }
     assert_eq!(exported(once), exported(text), "{name}: export differs");
     let (a, b) = (parse::parse(text, None), parse::parse(once, None));
     assert_eq!(section_ids(&a), section_ids(&b), "{name}: sections differ");
