@@ -73,6 +73,20 @@ pub struct Row {
     pub extra_cells: Vec<Cell>,
     /// The whole row (label through last cell).
     pub range: TextRange,
+    /// The values were written run together (「640020470」) and recovered from the identities.
+    pub run_together: Option<RunTogether>,
+}
+
+/// How the values of a run-together row were read (NB208).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunTogether {
+    /// The digits as written.
+    pub digits: String,
+    pub range: TextRange,
+    /// Every split consistent with the identities (one: recovered; several: ambiguous, cells left empty).
+    pub candidates: Vec<Vec<u64>>,
+    /// There were too many splits to list.
+    pub too_many: bool,
 }
 
 impl Row {

@@ -125,11 +125,20 @@ pub fn parse_value(raw: &str) -> Option<Value> {
             unit: None,
         });
     }
-    let s: String = trim(raw)
-        .chars()
-        .map(fold_width)
-        .filter(|c| !is_space(*c))
-        .collect();
+    let t = trim(raw);
+    // whitespace between two digits separates two values: this is not one number
+    let cs: Vec<char> = t.chars().map(fold_width).collect();
+    for (i, c) in cs.iter().enumerate() {
+        if is_space(*c) {
+            let prev = cs[..i].iter().rev().find(|c| !is_space(**c));
+            let next = cs[i..].iter().find(|c| !is_space(**c));
+            if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit())
+            {
+                return None;
+            }
+        }
+    }
+    let s: String = cs.into_iter().filter(|c| !is_space(*c)).collect();
     if s.is_empty() {
         return Some(Value::Blank);
     }
@@ -184,6 +193,8 @@ pub(crate) struct Token {
     pub range: TextRange,
     pub text: String,
     pub kind: TokKind,
+    /// Digits that followed a label without any separator (possibly several values run together).
+    pub run: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -245,15 +256,7 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
                 continue;
             }
             let ta = ia + (cell.len() - cell.trim_start_matches(is_space).len());
-            let range = r(ta, ta + t.len());
-            let kind = classify(t);
-            if let Some(kind) = kind {
-                line_tokens.push(Token {
-                    range,
-                    text: t.to_string(),
-                    kind,
-                });
-            }
+            cell_tokens(text, ta, ta + t.len(), &mut line_tokens);
         }
         // Empty cells between two values of the same line are blank values (NB206).
         let mut inserted = 0;
@@ -274,6 +277,7 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
                         range,
                         text: String::new(),
                         kind: TokKind::Value(Value::Blank),
+                        run: false,
                     },
                 );
                 inserted += 1;
@@ -282,6 +286,117 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
         out.extend(line_tokens);
     }
     out
+}
+
+/// Page numbers copied out of PDFs: 「-4-」, 「— 4 —」, 「第4页」, 「第 4 页 共 9 页」.
+fn is_page_number(t: &str) -> bool {
+    let k: String = t
+        .chars()
+        .map(fold_width)
+        .filter(|c| !is_space(*c))
+        .collect();
+    let dashes = ['-', '—', '–', '－'];
+    if let Some(inner) = k.strip_prefix(dashes).and_then(|x| x.strip_suffix(dashes)) {
+        return !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit());
+    }
+    if let Some(inner) = k.strip_prefix('第') {
+        let digits = inner.trim_start_matches(|c: char| c.is_ascii_digit());
+        return digits.len() < inner.len()
+            && (digits == "页" || digits.starts_with("页共") && digits.ends_with('页'));
+    }
+    false
+}
+
+fn push_token(text: &str, a: usize, b: usize, run: bool, out: &mut Vec<Token>) {
+    let t = &text[a..b];
+    if let Some(kind) = classify(t) {
+        out.push(Token {
+            range: r(a, b),
+            text: t.to_string(),
+            kind,
+            run,
+        });
+    }
+}
+
+/// The tokens of one cell `text[a..b]` (already trimmed): cells wider than a value are split where the
+/// layout separated values by spaces (text copied out of PDFs, web pages), and digits written straight
+/// after a label are split off it.
+fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
+    let cell = &text[a..b];
+    if is_page_number(cell) {
+        return;
+    }
+    // columns aligned with two or more spaces (pdftotext -layout)
+    if cell.contains("  ") {
+        let mut start = a;
+        let mut pieces = Vec::new();
+        for part in cell.split("  ") {
+            let pa = start;
+            start += part.len() + 2;
+            let t = trim(part);
+            if t.is_empty() {
+                continue;
+            }
+            let off = pa + (part.len() - part.trim_start_matches(is_space).len());
+            pieces.push((off, off + t.len()));
+        }
+        if pieces.len() > 1 {
+            for (pa, pb) in pieces {
+                cell_tokens(text, pa, pb, out);
+            }
+            return;
+        }
+    }
+    // trailing values separated by single spaces: 「（一）予以公开 24 0 0 0 0 0 24」
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut ws = None;
+    for (i, c) in cell.char_indices() {
+        match (is_space(c), ws) {
+            (true, Some(s)) => {
+                words.push((a + s, a + i));
+                ws = None;
+            }
+            (false, None) => ws = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = ws {
+        words.push((a + s, b));
+    }
+    if words.len() > 1 {
+        let numeric = |&(x, y): &(usize, usize)| {
+            matches!(
+                parse_value(&text[x..y]),
+                Some(Value::Number { unit: None, .. })
+            )
+        };
+        let suffix = words.iter().rev().take_while(|w| numeric(w)).count();
+        if suffix > 0 && (suffix < words.len() || suffix >= 2) {
+            let split = words.len() - suffix;
+            if split > 0 {
+                push_token(text, words[0].0, words[split - 1].1, false, out);
+            }
+            for &(x, y) in &words[split..] {
+                push_token(text, x, y, false, out);
+            }
+            return;
+        }
+    }
+    // digits written straight after a label: 「一、本年新收政府信息公开申请数量640020470」
+    let digits = cell.len() - cell.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && digits < cell.len() {
+        let head = &cell[..cell.len() - digits];
+        let last = head.chars().next_back().unwrap_or(' ');
+        if cell.chars().any(is_han) && (is_han(last) || matches!(last, '）' | ')' | '”' | '」'))
+        {
+            let cut = b - digits;
+            push_token(text, a, cut, false, out);
+            push_token(text, cut, b, true, out);
+            return;
+        }
+    }
+    push_token(text, a, b, false, out);
 }
 
 fn classify(t: &str) -> Option<TokKind> {
@@ -782,10 +897,9 @@ fn read_table(text: &str, region: TextRange, tpl: &Template, table: &template::T
         range: region,
         ..Table::default()
     };
-    let _ = tpl;
     match table.shape {
         Shape::Grid => read_grid(&tokens, table, &mut out),
-        Shape::Rows => read_rows(tokens, table, &mut out),
+        Shape::Rows => read_rows(tokens, tpl, table, &mut out),
     }
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
         let start = out.markers.first().map_or(first.range.start(), |m| {
@@ -861,6 +975,7 @@ fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
         }
         let range = TextRange::new(cells[0].range.start(), cells[cells.len() - 1].range.end());
         out.rows.push(Row {
+            run_together: None,
             id: row.id.clone(),
             label: None,
             cells,
@@ -892,7 +1007,7 @@ fn best_similarity(patterns: &[Pattern], k: &[char]) -> f32 {
         .fold(0.0, f32::max)
 }
 
-fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
+fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &mut Table) {
     // group tokens: each text token with the values that follow it
     let mut leading: Vec<Token> = Vec::new();
     let mut obs: Vec<Obs> = Vec::new();
@@ -1072,9 +1187,23 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
                     .map_or(0.0, |kk| best_similarity(patterns[j], kk));
                 let values = &obs[oi + k - 1].values;
                 let label_range = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
-                let (cells, extra) = assign(values, &item.columns);
+                let run =
+                    (values.len() == 1 && values[0].run && item.columns.len() > 1).then(|| {
+                        RunTogether {
+                            digits: values[0].text.clone(),
+                            range: values[0].range,
+                            candidates: Vec::new(),
+                            too_many: false,
+                        }
+                    });
+                let (cells, extra) = if run.is_some() {
+                    (Vec::new(), Vec::new())
+                } else {
+                    assign(values, &item.columns)
+                };
                 let end = values.last().map_or(label_range.end(), |v| v.range.end());
                 out.rows.push(Row {
+                    run_together: run,
                     id: item.id.clone(),
                     label: Some(Label {
                         exact: text_joined == item.label,
@@ -1096,6 +1225,7 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
                     let range =
                         TextRange::new(toks[0].range.start(), toks[toks.len() - 1].range.end());
                     out.rows.push(Row {
+                        run_together: None,
                         id: item.id.clone(),
                         label: None,
                         cells,
@@ -1149,6 +1279,7 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
         }
     }
     let _ = first_row_obs;
+    recover_run_together(tpl, table, out);
     // confidence
     let expected_rows = table.rows().count();
     let found = out.rows.len();
@@ -1175,6 +1306,182 @@ fn read_rows(tokens: Vec<Token>, table: &template::Table, out: &mut Table) {
     } else {
         Confidence::High
     };
+}
+
+/// Most splits of a run of digits examined before giving up on listing them.
+const MAX_SPLITS: usize = 200_000;
+
+/// Every way to cut `digits` into `k` numbers written without leading zeros, accepted by `keep`.
+fn splits(digits: &str, k: usize, keep: &dyn Fn(&[u64]) -> bool) -> (Vec<Vec<u64>>, bool) {
+    fn go(
+        d: &[u8],
+        k: usize,
+        cur: &mut Vec<u64>,
+        keep: &dyn Fn(&[u64]) -> bool,
+        out: &mut Vec<Vec<u64>>,
+        budget: &mut usize,
+    ) {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        if k == 0 {
+            if d.is_empty() && keep(cur) {
+                out.push(cur.clone());
+            }
+            return;
+        }
+        if d.len() < k {
+            return;
+        }
+        let max = if d[0] == b'0' {
+            1
+        } else {
+            (d.len() - (k - 1)).min(12)
+        };
+        for len in 1..=max {
+            let v: u64 = std::str::from_utf8(&d[..len])
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            cur.push(v);
+            go(&d[len..], k - 1, cur, keep, out, budget);
+            cur.pop();
+        }
+    }
+    let mut out = Vec::new();
+    let mut budget = MAX_SPLITS;
+    go(
+        digits.as_bytes(),
+        k,
+        &mut Vec::new(),
+        keep,
+        &mut out,
+        &mut budget,
+    );
+    (out, budget == 0)
+}
+
+/// Do the row-direction identities hold for these values of `row` (in the row's column order)?
+fn row_identities_hold(
+    tpl: &Template,
+    table: &template::Table,
+    row: &template::Item,
+    values: &[u64],
+) -> bool {
+    tpl.identities
+        .iter()
+        .filter(|i| i.table == table.id && i.direction == template::Direction::Row)
+        .filter(|i| table.resolve_rows(&i.over).contains(&row.id.as_str()))
+        .all(|i| {
+            let sum = |cols: &[String]| -> u64 {
+                let ids = table.resolve_columns(cols);
+                row.columns
+                    .iter()
+                    .zip(values)
+                    .filter(|(c, _)| ids.contains(&c.as_str()))
+                    .map(|(_, v)| *v)
+                    .sum()
+            };
+            sum(&i.lhs) == sum(&i.rhs)
+        })
+}
+
+/// Do the column-direction identities hold wherever every cell they need is known?
+fn column_identities_hold(tpl: &Template, table: &template::Table, out: &Table) -> bool {
+    tpl.identities
+        .iter()
+        .filter(|i| i.table == table.id && i.direction == template::Direction::Column)
+        .all(|i| {
+            table.resolve_columns(&i.over).iter().all(|col| {
+                let sum = |rows: &[String]| -> Option<f64> {
+                    table
+                        .resolve_rows(rows)
+                        .iter()
+                        .map(|r| out.value(r, col))
+                        .sum()
+                };
+                match (sum(&i.lhs), sum(&i.rhs)) {
+                    (Some(l), Some(r)) => (l - r).abs() < 1e-6,
+                    _ => true,
+                }
+            })
+        })
+}
+
+/// Values written run together (「640020470」): keep the splits the identities allow. One split: the
+/// values are recovered (NB208 warning); several: the row stays without values (NB208 error).
+fn recover_run_together(tpl: &Template, table: &template::Table, out: &mut Table) {
+    let mut ambiguous = Vec::new();
+    for (ri, row) in out.rows.iter_mut().enumerate() {
+        let Some(run) = &mut row.run_together else {
+            continue;
+        };
+        let Some(item) = table.row(&row.id) else {
+            continue;
+        };
+        let (candidates, too_many) = splits(&run.digits, item.columns.len(), &|v| {
+            row_identities_hold(tpl, table, item, v)
+        });
+        run.candidates = candidates;
+        run.too_many = too_many;
+        if run.candidates.len() > 1 {
+            ambiguous.push(ri);
+        }
+    }
+    // one ambiguous row: the column identities (I2, I3) with the other rows may decide
+    if ambiguous.len() == 1 {
+        let ri = ambiguous[0];
+        let candidates = out.rows[ri]
+            .run_together
+            .as_ref()
+            .map(|r| r.candidates.clone())
+            .unwrap_or_default();
+        let mut keep = Vec::new();
+        for c in candidates {
+            fill_run(table, &mut out.rows[ri], &c);
+            if column_identities_hold(tpl, table, out) {
+                keep.push(c);
+            }
+            out.rows[ri].cells.clear();
+        }
+        if !keep.is_empty() {
+            if let Some(r) = &mut out.rows[ri].run_together {
+                r.candidates = keep;
+            }
+        }
+    }
+    for row in &mut out.rows {
+        let one = row
+            .run_together
+            .as_ref()
+            .filter(|r| r.candidates.len() == 1 && !r.too_many)
+            .map(|r| r.candidates[0].clone());
+        if let Some(values) = one {
+            fill_run(table, row, &values);
+        }
+    }
+}
+
+fn fill_run(table: &template::Table, row: &mut Row, values: &[u64]) {
+    let (Some(item), Some(run)) = (table.row(&row.id), &row.run_together) else {
+        return;
+    };
+    row.cells = item
+        .columns
+        .iter()
+        .zip(values)
+        .map(|(c, v)| Cell {
+            column: c.clone(),
+            range: run.range,
+            raw: v.to_string(),
+            value: Value::Number {
+                value: *v as f64,
+                integer: true,
+                unit: None,
+            },
+        })
+        .collect();
 }
 
 fn assign(values: &[Token], columns: &[String]) -> (Vec<Cell>, Vec<Cell>) {

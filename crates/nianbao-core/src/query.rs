@@ -268,6 +268,7 @@ mod tests {
         let cols: Vec<&str> = spec.columns.iter().map(|c| c.id.as_str()).collect();
         let values = [1.0, 2.0, 0.0, 0.0, 5.0];
         let row = Row {
+            run_together: None,
             id: "review".into(),
             label: None,
             cells: cols

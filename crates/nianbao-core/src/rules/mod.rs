@@ -97,6 +97,7 @@ catalogue!(
     nb205_not_a_number,
     nb206_empty_cell,
     nb207_invalid_number,
+    nb208_run_together_cells,
     nb209_unknown_row,
     nb301_row_total,
     nb302_results_total,

@@ -29,6 +29,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         };
         for row in &table.rows {
             let Some(item) = t.row(&row.id) else { continue };
+            if row.run_together.is_some() {
+                continue; // NB208 says how the run of digits was read
+            }
             let found = row.cells.len() + row.extra_cells.len();
             if found != item.columns.len() {
                 let range = row.label.as_ref().map_or(row.range, |l| l.range);

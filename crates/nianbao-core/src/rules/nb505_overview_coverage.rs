@@ -40,11 +40,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .map(|h| h.as_str())
             .collect();
         if !missing.is_empty() {
-            out.push(
-                cx.diag(
-                    &META,
-                    s.heading_range,
-                    format!(
+            out.push(cx.diag(
+                &META,
+                s.heading_range,
+                format!(
                         "「{}」没有写到：{}",
                         s.heading,
                         missing
@@ -53,8 +52,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                             .collect::<Vec<_>>()
                             .join("")
                     ),
-                ),
-            );
+            ));
         }
     }
 }

@@ -1,0 +1,192 @@
+//! NB208 run-together-cells: several values written without separators.
+
+use super::{fix, Ctx, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "NB208",
+    name: "run-together-cells",
+    severity: Severity::Warning,
+    summary: "several values written without separators (「640020470」)",
+    doc: r#"## What it checks
+A row's values are written as separate cells, not as one run of digits after the label — the way web pages
+and copied tables often lose their cell boundaries (「一、本年新收政府信息公开申请数量640020470」 for
+64, 0, 0, 2, 0, 4, 70).
+
+## Why
+A run of digits can be cut in many ways. nianbao tries every cut that the template's identities allow (the row
+总计, then 一＋二＝（七）＋四 and the results total with the other rows): when exactly one fits, the values are
+recovered and this is a warning that says which values were read; when several fit it is an error listing the
+candidates, and no arithmetic rule runs on that row.
+
+## Example
+「一、本年新收政府信息公开申请数量640020470」 → 64, 0, 0, 2, 0, 4, 70 (the only cut whose 总计 70 is the sum
+of the six applicant columns).
+
+## Fix
+When the values were recovered, rewrites them as separate tab-separated cells (not applied by "fix all": check
+the numbers against the source first)."#,
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for table in &cx.report.tables {
+        let tt = cx.template.and_then(|t| t.table(&table.id));
+        for row in &table.rows {
+            let Some(run) = &row.run_together else {
+                continue;
+            };
+            let label = tt
+                .and_then(|t| t.row(&row.id))
+                .map_or(row.id.as_str(), |r| r.label.as_str());
+            let show = |c: &Vec<u64>| {
+                c.iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            match run.candidates.len() {
+                1 if !run.too_many => {
+                    let values = show(&run.candidates[0]);
+                    let tabbed = run.candidates[0]
+                        .iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\t");
+                    out.push(
+                        cx.diag(
+                            &META,
+                            run.range,
+                            format!(
+                                "「{label}」的数值连写成「{}」，按勾稽关系只能拆分为 {values}",
+                                run.digits
+                            ),
+                        )
+                        .with_fix(fix(
+                            "拆分为单独的单元格",
+                            run.range,
+                            format!("\t{tabbed}"),
+                            false,
+                        )),
+                    );
+                }
+                0 => out.push(
+                    cx.diag(
+                        &META,
+                        run.range,
+                        format!(
+                            "「{label}」的数值连写成「{}」，没有任何拆分方式符合勾稽关系，无法读取",
+                            run.digits
+                        ),
+                    )
+                    .with_severity(Severity::Error),
+                ),
+                n => {
+                    let listed: Vec<String> = run
+                        .candidates
+                        .iter()
+                        .take(5)
+                        .map(|c| format!("（{}）", show(c)))
+                        .collect();
+                    let more = if run.too_many || n > 5 {
+                        "……".to_string()
+                    } else {
+                        String::new()
+                    };
+                    out.push(
+                        cx.diag(
+                            &META,
+                            run.range,
+                            format!(
+                                "「{label}」的数值连写成「{}」，有 {}{} 种拆分都符合勾稽关系：{}{more}，请用分隔符分开各列",
+                                run.digits,
+                                if run.too_many { "至少 " } else { "" },
+                                n,
+                                listed.join("")
+                            ),
+                        )
+                        .with_severity(Severity::Error),
+                    )
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    fn table_three(received: &str) -> String {
+        let tpl = crate::template::by_id("2021").unwrap();
+        let mut s = String::from("某某县2021年政府信息公开工作年度报告\n");
+        for sec in &tpl.sections {
+            s.push_str(&sec.heading);
+            s.push('\n');
+            if sec.id == "applications" {
+                let t = tpl.table("applications").unwrap();
+                for it in &t.items {
+                    match (it.kind, it.id.as_str()) {
+                        (crate::template::ItemKind::Row, "received") => {
+                            s.push_str(&format!("{}{received}\n", it.label))
+                        }
+                        (crate::template::ItemKind::Row, "results_total" | "granted") => {
+                            s.push_str(&format!("{}\t64\t0\t0\t2\t0\t4\t70\n", it.label))
+                        }
+                        (crate::template::ItemKind::Row, _) => {
+                            s.push_str(&format!("{}\t0\t0\t0\t0\t0\t0\t0\n", it.label))
+                        }
+                        _ => s.push_str(&format!("{}\n", it.label)),
+                    }
+                }
+            } else {
+                s.push_str("内容。\n");
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn recovered_from_the_identities() {
+        let text = table_three("640020470");
+        let a = analyze(&text, &Config::default());
+        let d: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB208").collect();
+        assert_eq!(d.len(), 1, "{:#?}", a.diagnostics);
+        assert_eq!(d[0].severity, crate::Severity::Warning);
+        assert!(
+            d[0].message.contains("64, 0, 0, 2, 0, 4, 70"),
+            "{}",
+            d[0].message
+        );
+        let t = a.report.table("applications").unwrap();
+        assert_eq!(t.value("received", "total"), Some(70.0));
+        assert!(
+            a.diagnostics.iter().all(|d| !d.code.starts_with("NB3")),
+            "{:#?}",
+            a.diagnostics
+        );
+    }
+
+    #[test]
+    fn ambiguous_runs_are_errors_without_arithmetic() {
+        // 1,10,0,0,0,0,11 and 11,0,0,0,0,0,11 both satisfy the row total; no column identity decides
+        let text = table_three("110000011");
+        let a = analyze(&text, &Config::default());
+        let d: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB208").collect();
+        assert_eq!(d.len(), 1, "{:#?}", a.diagnostics);
+        assert_eq!(d[0].severity, crate::Severity::Error);
+        assert!(
+            d[0].message
+                .contains("（1, 10, 0, 0, 0, 0, 11）（11, 0, 0, 0, 0, 0, 11）"),
+            "{}",
+            d[0].message
+        );
+        let t = a.report.table("applications").unwrap();
+        assert!(t.row("received").unwrap().cells.is_empty());
+        assert!(
+            a.diagnostics.iter().all(|d| !d.code.starts_with("NB30")),
+            "{:#?}",
+            a.diagnostics
+        );
+        assert!(a.diagnostics.iter().all(|d| d.code != "NB204"));
+    }
+}
