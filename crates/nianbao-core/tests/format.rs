@@ -113,12 +113,22 @@ fn multiset_diff(
 /// Diagnostics that formatting may legitimately change: typography of headings and labels.
 const FORMATTING_ONLY: &[&str] = &["NB104", "NB203"];
 
-fn diagnostics(text: &str) -> Vec<(String, String)> {
-    let mut d: Vec<(String, String)> = analyze(text, &Config::default())
+/// The diagnostics, each as its code and the numbers its message quotes (the words of a message may
+/// quote a heading or label, whose typography formatting changes).
+fn diagnostics(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut d: Vec<(String, Vec<String>)> = analyze(text, &Config::default())
         .diagnostics
         .into_iter()
         .filter(|d| !FORMATTING_ONLY.contains(&d.code))
-        .map(|d| (d.code.to_string(), d.message))
+        .map(|d| {
+            let numbers = d
+                .message
+                .split(|c: char| !c.is_ascii_digit() && c != '.')
+                .filter(|n| n.chars().any(|c| c.is_ascii_digit()))
+                .map(str::to_string)
+                .collect();
+            (d.code.to_string(), numbers)
+        })
         .collect();
     d.sort();
     d
@@ -173,6 +183,42 @@ fn corpus_formatting_is_safe_and_idempotent() {
     }
 }
 
+/// Every line of a pipe table has the same display width (CJK = 2 columns), and every table has
+/// a separator row after its first row.
+fn assert_tables_line_up(name: &str, md: &str) {
+    use unicode_width::UnicodeWidthStr;
+    let mut tables = 0;
+    let lines: Vec<&str> = md.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].starts_with('|') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && lines[i].starts_with('|') {
+            i += 1;
+        }
+        let block = &lines[start..i];
+        tables += 1;
+        assert!(block.len() >= 3, "{name}: {block:?}");
+        assert!(
+            block[1].chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')),
+            "{name}: {block:?}"
+        );
+        let w = block[0].width();
+        for l in block {
+            assert_eq!(
+                l.width(),
+                w,
+                "{name}: table lines of different widths:\n{}",
+                block.join("\n")
+            );
+        }
+    }
+    assert!(tables >= 3, "{name}: {tables} pipe tables");
+}
+
 /// Golden files of the formatted seeds, in their own layout and converted to Markdown. Reviewed by
 /// eye: the Markdown tables line up in a monospace CJK font.
 #[test]
@@ -190,6 +236,7 @@ fn formatted_seeds_snapshots() {
         }
         insta::assert_snapshot!(format!("{stem}_formatted"), shown);
         let m = format(&text, &md);
+        assert_tables_line_up(&name, &m.text);
         insta::assert_snapshot!(format!("{stem}_to_markdown"), m.text);
     }
 }
