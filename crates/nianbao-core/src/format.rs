@@ -403,6 +403,26 @@ impl<'a> Planner<'a> {
             }
         }
         self.tables.sort_by_key(|t| t.first);
+        // two tables sharing a line: neither is rewritten
+        let mut keep = vec![true; self.tables.len()];
+        for i in 1..self.tables.len() {
+            if self.tables[i].first <= self.tables[i - 1].last {
+                keep[i] = false;
+                keep[i - 1] = false;
+            }
+        }
+        let mut k = keep.iter();
+        let (kept, dropped): (Vec<TablePlan>, Vec<TablePlan>) = std::mem::take(&mut self.tables)
+            .into_iter()
+            .partition(|_| *k.next().unwrap_or(&true));
+        for t in dropped {
+            self.warnings
+                .push("两个表格写在同一行，只整理了空白".to_string());
+            for i in t.first..=t.last {
+                self.cells[i] = self.headings[i].is_none();
+            }
+        }
+        self.tables = kept;
     }
 
     /// Keys of every header text of a template table (for recognising header fragments).
