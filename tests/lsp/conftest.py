@@ -138,8 +138,9 @@ class Session:
             )
         )
 
-    async def diagnostics(self, uri: str, timeout: float = 20.0) -> list[types.Diagnostic]:
-        """The diagnostics of the current version (pulled, or waited for until published)."""
+    async def diagnostics(self, uri: str, timeout: float = 20.0, after: int = 0) -> list[types.Diagnostic]:
+        """The diagnostics of the current version (pulled, or waited for until published; with
+        `after`, only notifications after the first `after` ones count)."""
         if self.pull:
             report = await self.client.text_document_diagnostic_async(
                 types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
@@ -149,13 +150,30 @@ class Session:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while loop.time() < deadline:
-            for p in reversed(self.published):
+            for p in reversed(self.published[after:]):
                 if p.uri == uri:
                     if p.version == version:
                         return list(p.diagnostics)
                     break
             await asyncio.sleep(0.01)
         raise AssertionError(f"no diagnostics for {uri} version {version}; got {[(p.uri, p.version) for p in self.published][-5:]}")
+
+
+    async def eventually(self, uri: str, predicate, timeout: float = 20.0) -> list[types.Diagnostic]:
+        """Diagnostics (pulled again and again, or as published) until `predicate` holds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        diags: list[types.Diagnostic] = []
+        while loop.time() < deadline:
+            if self.pull:
+                diags = await self.diagnostics(uri)
+            else:
+                mine = [p for p in self.published if p.uri == uri]
+                diags = list(mine[-1].diagnostics) if mine else []
+            if predicate(diags):
+                return diags
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"condition not met; last: {[(d.code, d.message) for d in diags]}")
 
 
 @pytest_lsp.fixture(config=SERVER, params=PROFILES)

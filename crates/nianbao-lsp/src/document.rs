@@ -60,20 +60,36 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The latest analysis, if computed for some version.
     pub snapshot: Option<Arc<Snapshot>>,
-    /// The version whose diagnostics were last published, and whether that set was non-empty.
-    pub published: Option<(i32, bool)>,
+    /// Changes with every edit and every invalidation (configuration, workspace, the previous
+    /// year's report): an analysis is current only for the generation it was computed for.
+    pub generation: u64,
+    /// The generation whose diagnostics were last published, and whether that set was non-empty.
+    pub published: Option<(u64, bool)>,
 }
 
 impl Document {
-    pub fn new(text: &str, version: i32, language_id: String, path: Option<PathBuf>) -> Self {
+    pub fn new(
+        text: &str,
+        version: i32,
+        language_id: String,
+        path: Option<PathBuf>,
+        generation: u64,
+    ) -> Self {
         Document {
             rope: Rope::from_str(text),
             version,
             language_id,
             path,
             snapshot: None,
+            generation,
             published: None,
         }
+    }
+
+    /// Forget the analysis: the next request or publication analyses again.
+    pub fn invalidate(&mut self, generation: u64) {
+        self.generation = generation;
+        self.snapshot = None;
     }
 
     /// Apply one content change (full or ranged). Out-of-range positions are clamped.
@@ -147,7 +163,7 @@ mod tests {
             (Encoding::Utf8, 5),
             (Encoding::Utf32, 2),
         ] {
-            let mut d = Document::new(text, 1, "plaintext".into(), None);
+            let mut d = Document::new(text, 1, "plaintext".into(), None, 0);
             d.apply(&change(0, col_b, 0, col_b + 1, "B"), enc);
             assert_eq!(d.rope.to_string(), "a𠮷B\n自然人\r\n总计\n", "{enc:?}");
             // end of line 1 (before \r\n), clamped past the end
@@ -159,7 +175,7 @@ mod tests {
             // reversed range does not panic
             d.apply(&change(1, 2, 1, 0, ""), enc);
         }
-        let d = Document::new(text, 1, "plaintext".into(), None);
+        let d = Document::new(text, 1, "plaintext".into(), None, 0);
         // inside the surrogate pair: snapped to the character
         assert_eq!(d.char_at(Position::new(0, 2), Encoding::Utf16), 1);
         assert_eq!(d.char_at(Position::new(0, 3), Encoding::Utf8), 1);
@@ -167,8 +183,8 @@ mod tests {
 
     #[test]
     fn eligibility() {
-        assert!(Document::new("", 0, "markdown".into(), None).eligible());
-        assert!(!Document::new("", 0, "rust".into(), Some("a.rs".into())).eligible());
-        assert!(Document::new("", 0, "text.foo".into(), Some("r/2021.TXT".into())).eligible());
+        assert!(Document::new("", 0, "markdown".into(), None, 0).eligible());
+        assert!(!Document::new("", 0, "rust".into(), Some("a.rs".into()), 0).eligible());
+        assert!(Document::new("", 0, "text.foo".into(), Some("r/2021.TXT".into()), 0).eligible());
     }
 }

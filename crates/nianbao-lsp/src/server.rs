@@ -57,6 +57,8 @@ pub struct Inner {
     state: Mutex<State>,
     configs: Mutex<HashMap<PathBuf, ConfigEntry>>,
     index: Mutex<workspace::Index>,
+    /// Source of document generations (unique for the server's lifetime).
+    generations: std::sync::atomic::AtomicU64,
 }
 
 /// The language server.
@@ -73,6 +75,7 @@ impl Backend {
                 state: Mutex::new(State::default()),
                 configs: Mutex::new(HashMap::new()),
                 index: Mutex::new(workspace::Index::default()),
+                generations: std::sync::atomic::AtomicU64::new(1),
             }),
         }
     }
@@ -150,6 +153,11 @@ fn read_caps(c: &ClientCapabilities) -> Caps {
 }
 
 impl Inner {
+    fn next_generation(&self) -> u64 {
+        self.generations
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
     fn caps(&self) -> Caps {
         lock(&self.state).caps
     }
@@ -246,11 +254,11 @@ impl Inner {
         self: &Arc<Self>,
         uri: &Uri,
     ) -> Option<std::result::Result<Arc<Snapshot>, String>> {
-        let (text, version, eligible, path, guess) = {
+        let (text, version, generation, eligible, path, guess) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
             if let Some(s) = &doc.snapshot {
-                if s.version == doc.version {
+                if s.generation == doc.generation {
                     return Some(Ok(s.clone()));
                 }
             }
@@ -261,6 +269,7 @@ impl Inner {
             (
                 doc.rope.to_string(),
                 doc.version,
+                doc.generation,
                 doc.eligible(),
                 doc.path.clone(),
                 guess,
@@ -315,31 +324,58 @@ impl Inner {
         })
         .await;
         let snap = match result {
-            Ok(Ok(s)) => Arc::new(s),
+            Ok(Ok(mut s)) => {
+                s.generation = generation;
+                Arc::new(s)
+            }
             Ok(Err(e)) => return Some(Err(e)),
             Err(e) if e.is_panic() => return Some(Err(panic_message(&*e.into_panic()))),
             Err(e) => return Some(Err(e.to_string())),
         };
-        let mut docs = lock(&self.docs);
-        if let Some(doc) = docs.get_mut(uri) {
-            if doc.version == snap.version
-                && doc
-                    .snapshot
-                    .as_ref()
-                    .is_none_or(|s| s.version != snap.version)
-            {
-                doc.snapshot = Some(snap.clone());
+        let dependents = {
+            let mut docs = lock(&self.docs);
+            let stored = match docs.get_mut(uri) {
+                Some(doc)
+                    if doc.generation == generation
+                        && doc
+                            .snapshot
+                            .as_ref()
+                            .is_none_or(|s| s.generation != generation) =>
+                {
+                    doc.snapshot = Some(snap.clone());
+                    true
+                }
+                _ => false,
+            };
+            if stored {
+                self.dependents(&mut docs, uri, &snap)
+            } else {
+                Vec::new()
+            }
+        };
+        if !dependents.is_empty() {
+            // Next year's reports of the same organ read this one (NB403/NB404): check them again.
+            let caps = self.caps();
+            if caps.pull {
+                if caps.diagnostic_refresh {
+                    let client = self.client.clone();
+                    tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+                }
+            } else {
+                for (u, g) in dependents {
+                    self.schedule(u, g, Duration::ZERO);
+                }
             }
         }
         Some(Ok(snap))
     }
 
-    fn version_of(&self, uri: &Uri) -> Option<i32> {
-        lock(&self.docs).get(uri).map(|d| d.version)
+    fn generation_of(&self, uri: &Uri) -> Option<u64> {
+        lock(&self.docs).get(uri).map(|d| d.generation)
     }
 
-    /// Publish diagnostics for `version` after `delay`, unless the document moved on meanwhile.
-    fn schedule(self: &Arc<Self>, uri: Uri, version: i32, delay: Duration) {
+    /// Publish diagnostics for `generation` after `delay`, unless the document moved on meanwhile.
+    fn schedule(self: &Arc<Self>, uri: Uri, generation: u64, delay: Duration) {
         if self.caps().pull {
             return;
         }
@@ -348,7 +384,7 @@ impl Inner {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            if this.version_of(&uri) == Some(version) {
+            if this.generation_of(&uri) == Some(generation) {
                 this.publish(&uri).await;
             }
         });
@@ -364,10 +400,11 @@ impl Inner {
             None => return,
         };
         let diags = diagnostics::to_lsp(&snap, self.caps().diagnostic);
-        let dependents = {
+        {
             let mut docs = lock(&self.docs);
             let Some(doc) = docs.get_mut(uri) else { return };
-            if doc.version != snap.version || doc.published.is_some_and(|(v, _)| v == snap.version)
+            if doc.generation != snap.generation
+                || doc.published.is_some_and(|(g, _)| g == snap.generation)
             {
                 return; // stale, or already published
             }
@@ -375,15 +412,11 @@ impl Inner {
             if !snap.is_report && !had {
                 return; // not a report: nothing from us, silently
             }
-            doc.published = Some((snap.version, !diags.is_empty()));
-            self.dependents(&mut docs, uri, &snap)
-        };
+            doc.published = Some((snap.generation, !diags.is_empty()));
+        }
         self.client
             .publish_diagnostics(uri.clone(), diags, Some(snap.version))
             .await;
-        for (u, v) in dependents {
-            self.schedule(u, v, Duration::ZERO);
-        }
     }
 
     /// Open reports of the next year of the same organ: their cross-year checks depend on this one.
@@ -392,7 +425,7 @@ impl Inner {
         docs: &mut HashMap<Uri, Document>,
         uri: &Uri,
         snap: &Snapshot,
-    ) -> Vec<(Uri, i32)> {
+    ) -> Vec<(Uri, u64)> {
         let Some((organ, year)) = workspace::key(&snap.analysis.report) else {
             return Vec::new();
         };
@@ -406,9 +439,8 @@ impl Inner {
                 .as_ref()
                 .and_then(|s| workspace::key(&s.analysis.report));
             if next == Some((organ.clone(), year + 1)) {
-                d.snapshot = None;
-                d.published = None;
-                out.push((u.clone(), d.version));
+                d.invalidate(self.next_generation());
+                out.push((u.clone(), d.generation));
             }
         }
         out
@@ -416,13 +448,12 @@ impl Inner {
 
     /// Forget every analysis and check every open document again (configuration changed).
     async fn recheck_all(self: &Arc<Self>) {
-        let list: Vec<(Uri, i32)> = {
+        let list: Vec<(Uri, u64)> = {
             let mut docs = lock(&self.docs);
             docs.iter_mut()
                 .map(|(u, d)| {
-                    d.snapshot = None;
-                    d.published = None;
-                    (u.clone(), d.version)
+                    d.invalidate(self.next_generation());
+                    (u.clone(), d.generation)
                 })
                 .collect()
         };
@@ -682,40 +713,45 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let td = params.text_document;
-        let doc = Document::new(&td.text, td.version, td.language_id, path_of(&td.uri));
+        let generation = self.inner.next_generation();
+        let doc = Document::new(
+            &td.text,
+            td.version,
+            td.language_id,
+            path_of(&td.uri),
+            generation,
+        );
         lock(&self.inner.docs).insert(td.uri.clone(), doc);
-        self.inner.schedule(td.uri, td.version, Duration::ZERO);
+        self.inner.schedule(td.uri, generation, Duration::ZERO);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // Applied synchronously: no `.await` before the edits are in the rope.
         let enc = self.inner.enc();
         let uri = params.text_document.uri;
-        let version = params.text_document.version;
-        let known = {
+        let generation = {
             let mut docs = lock(&self.inner.docs);
-            match docs.get_mut(&uri) {
-                Some(doc) => {
-                    for change in &params.content_changes {
-                        doc.apply(change, enc);
-                    }
-                    doc.version = version;
-                    true
+            docs.get_mut(&uri).map(|doc| {
+                for change in &params.content_changes {
+                    doc.apply(change, enc);
                 }
-                None => false,
-            }
+                doc.version = params.text_document.version;
+                doc.generation = self.inner.next_generation();
+                doc.generation
+            })
         };
-        if known {
-            let delay = lock(&self.inner.state).settings.debounce();
-            self.inner.schedule(uri, version, delay);
-        } else {
-            self.inner.log(
+        match generation {
+            Some(generation) => {
+                let delay = lock(&self.inner.state).settings.debounce();
+                self.inner.schedule(uri, generation, delay);
+            }
+            None => self.inner.log(
                 MessageType::WARNING,
                 format!(
                     "didChange for a document that is not open: {}",
                     uri.as_str()
                 ),
-            );
+            ),
         }
     }
 
@@ -799,7 +835,7 @@ impl LanguageServer for Backend {
             None => (Vec::new(), None),
             Some(Err(e)) => return Err(internal(e)),
             Some(Ok(snap)) => {
-                let id = format!("{}", snap.version);
+                let id = format!("{}", snap.generation);
                 if params.previous_result_id.as_deref() == Some(id.as_str()) && snap.is_report {
                     return Ok(DocumentDiagnosticReportResult::Report(
                         DocumentDiagnosticReport::Unchanged(

@@ -20,6 +20,8 @@ pub struct Snapshot {
     pub is_report: bool,
     /// The previous year's report was found and used (NB403/NB404).
     pub with_previous_year: bool,
+    /// The document generation it was computed for (set by the server).
+    pub generation: u64,
 }
 
 /// What the analysis needs besides the text.
@@ -66,6 +68,7 @@ impl Snapshot {
             enc,
             is_report,
             with_previous_year: context.previous_year.is_some(),
+            generation: 0,
         })
     }
 
