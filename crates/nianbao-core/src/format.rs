@@ -47,7 +47,7 @@ pub struct Formatted {
 
 /// Format a whole document.
 pub fn format(text: &str, options: &FormatOptions) -> Formatted {
-    let (segments, eol, warnings) = plan(text, options);
+    let (segments, eol, warnings) = guarded_plan(text, options);
     match segments {
         Some(segments) => Formatted {
             text: join(&segments, eol),
@@ -63,7 +63,7 @@ pub fn format(text: &str, options: &FormatOptions) -> Formatted {
 /// Format the tables, headings and lines touched by `range` (byte offsets); the rest of the text is
 /// returned byte for byte. A table is formatted whole when the range touches any part of it.
 pub fn format_range(text: &str, range: TextRange, options: &FormatOptions) -> Formatted {
-    let (segments, eol, warnings) = plan(text, options);
+    let (segments, eol, warnings) = guarded_plan(text, options);
     let Some(segments) = segments else {
         return Formatted {
             text: text.to_string(),
@@ -97,6 +97,21 @@ pub fn format_range(text: &str, range: TextRange, options: &FormatOptions) -> Fo
         text: out,
         warnings,
     }
+}
+
+/// [`plan`], and should it panic (a bug), the text unchanged with a warning: formatting on save must
+/// never lose a document.
+fn guarded_plan(
+    text: &str,
+    options: &FormatOptions,
+) -> (Option<Vec<Segment>>, &'static str, Vec<String>) {
+    std::panic::catch_unwind(|| plan(text, options)).unwrap_or_else(|_| {
+        (
+            None,
+            line_ending(text),
+            vec!["格式化器内部错误：文本未改动（请报告此问题）".into()],
+        )
+    })
 }
 
 /// Output lines standing for a run of source lines.
@@ -513,7 +528,7 @@ impl<'a> Planner<'a> {
             .filter(|&h| h < s)
             .max()
             .map_or(0, |h| self.line_of(h) + 1);
-        let prefix = &self.text[self.lines[first].start..s];
+        let prefix = self.text.get(self.lines[first].start..s).unwrap_or("");
         if !Self::pieces(prefix).all(|p| Self::is_header_fragment(p, &header_key)) {
             return Err("表格与正文同行".into());
         }
@@ -532,7 +547,7 @@ impl<'a> Planner<'a> {
         while first < self.line_of(s) && crate::norm::trim(self.content(first)).is_empty() {
             first += 1;
         }
-        let suffix = &self.text[e..self.lines[last].end];
+        let suffix = self.text.get(e..self.lines[last].end).unwrap_or("");
         if !Self::is_rule(suffix) {
             return Err("表格与正文同行".into());
         }
