@@ -294,8 +294,15 @@ fn export_formats() {
         got["tables"]["review_litigation"]["litigation_direct"]["corrected"],
         12
     );
+    // the five seeds and their twelve renderings in other layouts (tests/corpus/derived)
     let o = nianbao(&["export", "--format", "jsonl", "tests/corpus"], &r);
-    assert_eq!(stdout(&o).lines().count(), 5);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(stdout(&o).lines().count(), 17);
     let o = nianbao(
         &[
             "export",
@@ -416,4 +423,36 @@ fn a_thousand_reports() {
     assert_eq!(v["summary"]["files"], 1000);
     // 001 and 004 have one error each
     assert_eq!(v["summary"]["errors"], 400);
+}
+
+#[test]
+fn word_documents_are_read_and_never_fixed() {
+    let r = root();
+    let o = nianbao(
+        &[
+            "check",
+            "--format",
+            "json",
+            "tests/corpus/derived/001_7e69af88cfc75a8c.docx",
+        ],
+        &r,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let d = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "NB304")
+        .unwrap()
+        .clone();
+    assert_eq!(d["fix"], Value::Null);
+    let o = nianbao(
+        &["export", "tests/corpus/derived/003_1b7c73a738c3b718.docx"],
+        &r,
+    );
+    assert_eq!(
+        json(&o)[0]["tables"]["review_litigation"]["litigation_direct"]["total"],
+        20
+    );
 }

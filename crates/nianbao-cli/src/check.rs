@@ -4,7 +4,7 @@ use crate::files::{self, Input};
 use crate::render;
 use nianbao_core::config::{self, Config};
 use nianbao_core::lines::LineIndex;
-use nianbao_core::{export, parse, rules, Context, Diagnostic, Report, Severity};
+use nianbao_core::{export, rules, Context, Diagnostic, Report, Severity};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -142,6 +142,8 @@ struct Loaded {
     input: Input,
     text: String,
     config: Config,
+    /// Fixes can be applied to the file (not to text extracted from a .docx).
+    fixable: bool,
 }
 
 /// Read every input (in parallel); failures are reported on stderr and counted.
@@ -153,7 +155,11 @@ fn load(inputs: Vec<Input>, configs: &mut Configs, failed: &mut bool) -> Vec<Loa
             (i, c)
         })
         .collect();
-    let read: Vec<(Input, Result<Config, String>, Result<String, String>)> = with_config
+    let read: Vec<(
+        Input,
+        Result<Config, String>,
+        Result<(String, bool), String>,
+    )> = with_config
         .into_par_iter()
         .map(|(i, c)| {
             let t = files::read(&i).map(|d| {
@@ -164,7 +170,7 @@ fn load(inputs: Vec<Input>, configs: &mut Configs, failed: &mut bool) -> Vec<Loa
                         d.encoding
                     );
                 }
-                d.text
+                (d.text, d.encoding != "docx")
             });
             (i, c, t)
         })
@@ -172,10 +178,11 @@ fn load(inputs: Vec<Input>, configs: &mut Configs, failed: &mut bool) -> Vec<Loa
     let mut out = Vec::new();
     for (input, config, text) in read {
         match (config, text) {
-            (Ok(config), Ok(text)) => out.push(Loaded {
+            (Ok(config), Ok((text, fixable))) => out.push(Loaded {
                 input,
                 text,
                 config,
+                fixable,
             }),
             (Err(e), _) | (_, Err(e)) => {
                 eprintln!("error: {e}");
@@ -221,7 +228,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     // pass 1: parse every report (for the cross-year rules)
     let reports: Vec<Report> = loaded
         .par_iter()
-        .map(|l| nianbao_core::parse::parse(&l.text, l.config.template.as_deref()))
+        .map(|l| nianbao_core::parse_any(&l.text, l.config.template.as_deref()))
         .collect();
     let by_organ_year: HashMap<(String, i32), usize> = reports
         .iter()
@@ -240,11 +247,19 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
                 .and_then(|(o, y)| by_organ_year.get(&(o, y - 1)))
                 .map(|&i| reports[i].clone());
             let context = Context { previous_year };
-            let a = nianbao_core::check_report(r.clone(), &l.text, &l.config, &context);
+            let a = if nianbao_core::html::looks_like_html(&l.text) {
+                nianbao_core::analyze_with(&l.text, &l.config, &context)
+            } else {
+                nianbao_core::check_report(r.clone(), &l.text, &l.config, &context)
+            };
             if let Some(pb) = &pb {
                 pb.inc(1);
             }
-            a.diagnostics
+            let mut diagnostics = a.diagnostics;
+            if !l.fixable {
+                diagnostics.iter_mut().for_each(|d| d.fix = None);
+            }
+            diagnostics
         })
         .collect();
     if let Some(pb) = pb {
@@ -367,7 +382,7 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
     let loaded = load(inputs, &mut configs, &mut failed);
     let reports: Vec<Report> = loaded
         .par_iter()
-        .map(|l| parse::parse(&l.text, l.config.template.as_deref()))
+        .map(|l| nianbao_core::parse_any(&l.text, l.config.template.as_deref()))
         .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

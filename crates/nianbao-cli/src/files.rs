@@ -4,7 +4,7 @@ use nianbao_core::decode;
 use std::path::{Path, PathBuf};
 
 /// File extensions recursed into when a directory is given.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm", "docx"];
 
 /// One input: a path on disk or standard input.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,6 +106,17 @@ pub fn read(input: &Input) -> Result<decode::Decoded, String> {
             buf
         }
     };
+    if nianbao_core::docx::is_zip(&bytes) {
+        // a Word document: its paragraphs and tables, read only
+        let text =
+            nianbao_core::docx::extract(&bytes).map_err(|e| format!("{}: {e}", input.display()))?;
+        return Ok(decode::Decoded {
+            text,
+            encoding: "docx",
+            lossy: false,
+            bom: false,
+        });
+    }
     if decode::looks_binary(&bytes) {
         return Err(format!(
             "{}: not a text file (binary data)",

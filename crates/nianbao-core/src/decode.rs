@@ -45,7 +45,22 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             bom: false,
         };
     }
-    // Not UTF-8: guess among the legacy encodings (Chinese pages are GBK/GB18030 or Big5).
+    // Not UTF-8: an HTML page names its charset (「<meta charset="gb2312">」); otherwise guess among the
+    // legacy encodings (Chinese pages are GBK/GB18030 or Big5).
+    if let Some(enc) = meta_charset(bytes) {
+        let enc = if enc == encoding_rs::GBK || enc.name() == "gb2312" {
+            encoding_rs::GB18030
+        } else {
+            enc
+        };
+        let (text, _, lossy) = enc.decode(bytes);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: enc.name(),
+            lossy,
+            bom: false,
+        };
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let enc = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
@@ -61,6 +76,24 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         lossy,
         bom: false,
     }
+}
+
+/// The charset an HTML page declares in its first 4 KiB (`<meta charset=…>` or `content="…; charset=…"`).
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let rest = &lower[at..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
+        .unwrap_or(rest.len());
+    let enc = encoding_rs::Encoding::for_label(&rest[..end])?;
+    (enc != encoding_rs::UTF_8).then_some(enc)
 }
 
 fn utf8(bytes: &[u8]) -> (String, bool) {
@@ -110,6 +143,10 @@ mod tests {
         let d = decode(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]);
         assert!(d.lossy);
         assert!(looks_binary(&[0, 1, 2, 3]));
+        // a GBK page that says so
+        let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>一、总体情况</body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(page);
+        assert_eq!(decode(&bytes).text, page);
         assert!(!looks_binary(s.as_bytes()));
     }
 }

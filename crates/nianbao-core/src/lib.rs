@@ -11,8 +11,10 @@ pub mod blank;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
+pub mod docx;
 pub mod export;
 pub mod format;
+pub mod html;
 pub mod lines;
 pub mod model;
 pub mod norm;
@@ -48,10 +50,73 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     analyze_with(text, config, &Context::default())
 }
 
-/// Analyse one report, with cross-document context.
+/// Analyse one report, with cross-document context. HTML (a page, or tables pasted into a document) is
+/// read through [`html::extract`]; every range of the result points into `text` all the same.
 pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis {
+    if html::looks_like_html(text) {
+        let extracted = html::extract(text);
+        let report = parse::parse(&extracted.text, config.template.as_deref());
+        let mut analysis = check_report(report, &extracted.text, config, context);
+        return from_extracted(analysis_mut(&mut analysis), &extracted, text);
+    }
     let report = parse::parse(text, config.template.as_deref());
     check_report(report, text, config, context)
+}
+
+fn analysis_mut(a: &mut Analysis) -> Analysis {
+    std::mem::replace(
+        a,
+        Analysis {
+            report: Report::default(),
+            diagnostics: Vec::new(),
+        },
+    )
+}
+
+/// Take an analysis of extracted text back to the source: ranges mapped, fixes kept only where they can
+/// be made in the source.
+fn from_extracted(mut a: Analysis, extracted: &html::Extracted, source: &str) -> Analysis {
+    let map = &extracted.map;
+    a.report.map_ranges(&|r| map.to_source(r));
+    a.report.layout = model::Layout::Html;
+    for d in &mut a.diagnostics {
+        d.range = map.to_source(d.range);
+        for r in &mut d.related {
+            r.range = map.to_source(r.range);
+        }
+        if let Some(f) = &mut d.fix {
+            let edits: Option<Vec<Edit>> = f
+                .edits
+                .iter()
+                .map(|e| {
+                    map.edit_to_source(e.range).map(|range| Edit {
+                        range,
+                        new_text: e.new_text.clone(),
+                    })
+                })
+                .collect();
+            match edits {
+                Some(e) => f.edits = e,
+                None => d.fix = None,
+            }
+        }
+    }
+    let _ = source;
+    a.diagnostics
+        .sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
+    a
+}
+
+/// Parse a report, reading HTML through [`html::extract`] (ranges point into `text`).
+pub fn parse_any(text: &str, template: Option<&str>) -> Report {
+    if html::looks_like_html(text) {
+        let extracted = html::extract(text);
+        let mut report = parse::parse(&extracted.text, template);
+        report.map_ranges(&|r| extracted.map.to_source(r));
+        report.layout = model::Layout::Html;
+        return report;
+    }
+    parse::parse(text, template)
 }
 
 /// Run the rules on a report already parsed from `text` (with the same template override as `config`).

@@ -234,3 +234,50 @@ impl Report {
             || self.tables.iter().any(|t| !t.rows.is_empty())
     }
 }
+
+impl Report {
+    /// Apply `f` to every range of the report (used to take ranges from extracted text back to a source).
+    pub fn map_ranges(&mut self, f: &dyn Fn(TextRange) -> TextRange) {
+        if let Some(t) = &mut self.title {
+            t.1 = f(t.1);
+        }
+        for m in &mut self.markers {
+            m.2 = f(m.2);
+        }
+        if let Some(p) = &mut self.period_year {
+            p.1 = f(p.1);
+        }
+        if let Some(s) = &mut self.signature {
+            s.range = f(s.range);
+        }
+        for s in &mut self.sections {
+            s.heading_range = f(s.heading_range);
+            s.line_range = f(s.line_range);
+            s.body = f(s.body);
+        }
+        for t in &mut self.tables {
+            t.range = f(t.range);
+            for m in &mut t.markers {
+                m.range = f(m.range);
+            }
+            for u in &mut t.unknown {
+                u.range = f(u.range);
+            }
+            for row in &mut t.rows {
+                row.range = f(row.range);
+                if let Some(l) = &mut row.label {
+                    l.range = f(l.range);
+                    for p in &mut l.parts {
+                        *p = f(*p);
+                    }
+                }
+                for c in row.cells.iter_mut().chain(row.extra_cells.iter_mut()) {
+                    c.range = f(c.range);
+                }
+                if let Some(r) = &mut row.run_together {
+                    r.range = f(r.range);
+                }
+            }
+        }
+    }
+}

@@ -108,7 +108,7 @@ fn strip_markup(text: &str, start: usize, end: usize) -> (usize, usize, u8) {
 
 /// Blank-cell markers (I6).
 const BLANKS: &[&str] = &[
-    "/", "／", "—", "——", "-", "－", "--", "–", "―", "无", "空", "\\",
+    "\u{E000}", "/", "／", "—", "——", "-", "－", "--", "–", "―", "无", "空", "\\",
 ];
 /// Units met in value cells (mostly 2019 tables).
 const UNITS: &[&str] = &[
@@ -808,7 +808,13 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
             }
         }
     };
-    report.legacy = report.sections.is_empty() && text.contains("概述") && text.contains("统计表");
+    // the pre-2019 layout: 「一、概述」 … 「政府信息公开情况统计表」, and none of the current markers
+    report.legacy = report.markers.is_empty()
+        && (text.contains("政府信息公开情况统计表")
+            || lines.iter().any(|l| {
+                let k = key(&text[l.start..l.end]);
+                k == "概述" || k == "一概述"
+            }));
     if report.legacy {
         report.template = None;
     }
@@ -915,10 +921,16 @@ fn make_cell(tok: &Token, column: &str) -> Cell {
         TokKind::Value(v) => v.clone(),
         TokKind::Text => Value::Text,
     };
+    // the empty-cell mark of extracted HTML reads as an empty cell
+    let raw = if tok.text == crate::html::EMPTY_CELL.to_string() {
+        String::new()
+    } else {
+        tok.text.clone()
+    };
     Cell {
         column: column.to_string(),
         range: tok.range,
-        raw: tok.text.clone(),
+        raw,
         value,
     }
 }
@@ -1429,6 +1441,7 @@ fn recover_run_together(tpl: &Template, table: &template::Table, out: &mut Table
             ambiguous.push(ri);
         }
     }
+    fill_unique(table, out);
     // one ambiguous row: the column identities (I2, I3) with the other rows may decide
     if ambiguous.len() == 1 {
         let ri = ambiguous[0];
@@ -1451,6 +1464,10 @@ fn recover_run_together(tpl: &Template, table: &template::Table, out: &mut Table
             }
         }
     }
+    fill_unique(table, out);
+}
+
+fn fill_unique(table: &template::Table, out: &mut Table) {
     for row in &mut out.rows {
         let one = row
             .run_together

@@ -1,0 +1,562 @@
+//! HTML input: web pages, HTML exported from Word/WPS, HTML tables pasted into a document.
+//!
+//! The page is parsed with an HTML parser (`tl`), site chrome (scripts, styles, navigation, forms) is
+//! dropped, tables are expanded into a grid (`rowspan`/`colspan`) and written one row per line with
+//! tab-separated cells, labels split across `<span>`/`<font>`/`<o:p>` are joined, entities decoded. The
+//! result is plain text the parser already reads, plus a [`SourceMap`] that takes every range of that text
+//! back to the HTML source, so diagnostics point at the right place in the page.
+
+use crate::norm::is_space;
+use text_size::{TextRange, TextSize};
+
+/// Written for an empty data cell (`<td>&nbsp;</td>`): a blank the parser reports (NB206).
+pub const EMPTY_CELL: char = '\u{E000}';
+
+/// Does this text contain HTML worth extracting (a page, or a table pasted into a document)?
+pub fn looks_like_html(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(2048)];
+    let has = |hay: &[u8], needle: &[u8]| {
+        hay.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    has(head, b"<html") || has(head, b"<!doctype html") || has(text.as_bytes(), b"<table")
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    /// Start in the extracted text.
+    text: u32,
+    len: u32,
+    /// Start and end in the source.
+    src: u32,
+    src_end: u32,
+    /// Byte-for-byte copy of the source (offsets inside map one to one); otherwise the whole segment
+    /// stands for `src..src_end` (an entity, a cell separator, an empty cell).
+    exact: bool,
+}
+
+/// Maps ranges of the extracted text back to the HTML source.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    segments: Vec<Segment>,
+    source_len: u32,
+}
+
+impl SourceMap {
+    fn find(&self, offset: u32) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| s.text + s.len <= offset);
+        self.segments.get(i).filter(|s| s.text <= offset)
+    }
+
+    fn map(&self, offset: u32, end: bool) -> u32 {
+        match self.find(if end && offset > 0 {
+            offset - 1
+        } else {
+            offset
+        }) {
+            Some(s) if s.exact => (s.src + (offset - s.text)).min(s.src_end),
+            Some(s) => {
+                if end {
+                    s.src_end
+                } else {
+                    s.src
+                }
+            }
+            None => self
+                .segments
+                .last()
+                .map_or(0, |s| s.src_end)
+                .min(self.source_len),
+        }
+    }
+
+    /// The source range a range of the extracted text comes from.
+    pub fn to_source(&self, range: TextRange) -> TextRange {
+        let s = self.map(u32::from(range.start()), false);
+        let e = if range.is_empty() {
+            s
+        } else {
+            self.map(u32::from(range.end()), true).max(s)
+        };
+        TextRange::new(TextSize::from(s), TextSize::from(e))
+    }
+
+    /// The source range of an edit, when the edit can be made in the source: the range lies within one
+    /// copied run of text, or is an empty cell / insertion point.
+    pub fn edit_to_source(&self, range: TextRange) -> Option<TextRange> {
+        let (s, e) = (u32::from(range.start()), u32::from(range.end()));
+        let seg = self.find(s)?;
+        if seg.exact {
+            if e <= seg.text + seg.len {
+                return Some(TextRange::new(
+                    (seg.src + s - seg.text).into(),
+                    (seg.src + e - seg.text).into(),
+                ));
+            }
+            return None;
+        }
+        // an empty cell: replace it by inserting at its place in the source
+        (e <= seg.text + seg.len).then(|| TextRange::empty(seg.src.into()))
+    }
+}
+
+/// Extracted text and its map to the source.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub text: String,
+    pub map: SourceMap,
+}
+
+struct Writer<'s> {
+    src: &'s str,
+    out: String,
+    segs: Vec<Segment>,
+}
+
+impl Writer<'_> {
+    fn exact(&mut self, src_start: usize, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        let text = self.out.len() as u32;
+        self.out.push_str(s);
+        self.segs.push(Segment {
+            text,
+            len: s.len() as u32,
+            src: src_start as u32,
+            src_end: (src_start + s.len()) as u32,
+            exact: true,
+        });
+    }
+
+    fn synthetic(&mut self, src: usize, src_end: usize, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        let text = self.out.len() as u32;
+        self.out.push_str(s);
+        self.segs.push(Segment {
+            text,
+            len: s.len() as u32,
+            src: src as u32,
+            src_end: src_end as u32,
+            exact: false,
+        });
+    }
+
+    fn newline(&mut self, at: usize) {
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.synthetic(at, at, "\n");
+        }
+    }
+
+    /// Text of a text node, entities decoded; `collapse` turns line breaks and tabs into spaces (inside cells).
+    fn text(&mut self, start: usize, raw: &str, collapse: bool) {
+        let mut run = start;
+        let mut i = 0;
+        let b = raw.as_bytes();
+        while i < b.len() {
+            let c = b[i];
+            if c == b'&' {
+                if let Some((ch, len)) = entity(&raw[i..]) {
+                    self.exact(run, &raw[run - start..i]);
+                    let mut buf = [0u8; 4];
+                    self.synthetic(start + i, start + i + len, ch.encode_utf8(&mut buf));
+                    i += len;
+                    run = start + i;
+                    continue;
+                }
+            }
+            if collapse && (c == b'\n' || c == b'\r' || c == b'\t') {
+                self.exact(run, &raw[run - start..i]);
+                self.synthetic(start + i, start + i + 1, " ");
+                i += 1;
+                run = start + i;
+                continue;
+            }
+            i += 1;
+        }
+        self.exact(run, &raw[run - start..]);
+    }
+}
+
+/// Decode an entity at the start of `s`: (character, length in bytes).
+fn entity(s: &str) -> Option<(char, usize)> {
+    let end = s[..s.len().min(12)].find(';')?;
+    let name = &s[1..end];
+    let ch = if let Some(num) = name.strip_prefix('#') {
+        let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse().ok()?
+        };
+        char::from_u32(v).filter(|c| *c != '\0')?
+    } else {
+        match name {
+            "nbsp" => '\u{00A0}',
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "ensp" => '\u{2002}',
+            "emsp" => '\u{2003}',
+            "thinsp" => '\u{2009}',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "mdash" => '—',
+            "ndash" => '–',
+            "middot" => '·',
+            "hellip" => '…',
+            "times" => '×',
+            "yen" => '¥',
+            _ => return None,
+        }
+    };
+    Some((ch, end + 1))
+}
+
+/// Elements whose content is never report text.
+const SKIP: &[&str] = &[
+    "script", "style", "head", "nav", "noscript", "iframe", "select", "button", "form", "svg",
+    "template", "object",
+];
+/// Elements that start a new line.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "center",
+    "blockquote",
+    "pre",
+    "hr",
+    "br",
+    "dd",
+    "dt",
+    "dl",
+    "main",
+    "aside",
+    "caption",
+    "figure",
+    "body",
+    "html",
+];
+
+fn offset_of(src: &str, bytes: &tl::Bytes) -> Option<usize> {
+    let p = bytes.as_ptr() as usize;
+    let base = src.as_ptr() as usize;
+    (p >= base && p + bytes.as_bytes().len() <= base + src.len()).then(|| p - base)
+}
+
+fn name_of(tag: &tl::HTMLTag) -> String {
+    tag.name().as_utf8_str().to_ascii_lowercase()
+}
+
+fn attr_num(tag: &tl::HTMLTag, key: &str) -> usize {
+    tag.attributes()
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .and_then(|(_, v)| v)
+        .and_then(|v| v.trim().trim_matches('"').parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, 200)
+}
+
+/// The source with the content of `<script>`, `<style>` and `<textarea>` blanked out (same length, so every
+/// offset stays valid): their text is not markup, and a `'<td>'` inside a script must not open a cell.
+fn neutralize(src: &str) -> String {
+    let mut bytes = src.as_bytes().to_vec();
+    let lower = src.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(open) = ["<script", "<style", "<textarea"]
+        .iter()
+        .filter_map(|t| lower[at..].find(t).map(|i| (at + i, *t)))
+        .min_by_key(|x| x.0)
+    {
+        let (start, tag) = open;
+        let Some(gt) = lower[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let close = format!("</{}", &tag[1..]);
+        let end = lower[gt..].find(&close).map_or(lower.len(), |i| gt + i);
+        for b in &mut bytes[gt..end] {
+            *b = b' ';
+        }
+        at = end.max(gt);
+        if at >= lower.len() {
+            break;
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| src.to_string())
+}
+
+/// Extract the report text of an HTML page (or of a document with HTML tables pasted in).
+pub fn extract(src: &str) -> Extracted {
+    let clean = neutralize(src);
+    let src = clean.as_str();
+    let mut w = Writer {
+        src,
+        out: String::with_capacity(src.len() / 2),
+        segs: Vec::new(),
+    };
+    let dom = match tl::parse(src, tl::ParserOptions::default()) {
+        Ok(d) => d,
+        Err(_) => {
+            w.exact(0, src);
+            return finish(w);
+        }
+    };
+    let parser = dom.parser();
+    for h in dom.children() {
+        walk(&mut w, parser, *h, false, 0);
+    }
+    finish(w)
+}
+
+fn finish(w: Writer) -> Extracted {
+    let source_len = w.src.len() as u32;
+    Extracted {
+        text: w.out,
+        map: SourceMap {
+            segments: w.segs,
+            source_len,
+        },
+    }
+}
+
+fn walk(w: &mut Writer, parser: &tl::Parser, handle: tl::NodeHandle, in_cell: bool, depth: usize) {
+    if depth > 200 {
+        return;
+    }
+    let Some(node) = handle.get(parser) else {
+        return;
+    };
+    match node {
+        tl::Node::Raw(bytes) => {
+            if let (Some(off), Some(s)) = (offset_of(w.src, bytes), bytes.try_as_utf8_str()) {
+                w.text(off, s, in_cell);
+            }
+        }
+        tl::Node::Comment(_) => {}
+        tl::Node::Tag(tag) => {
+            let name = name_of(tag);
+            let at = offset_of(w.src, tag.raw()).unwrap_or(w.src.len());
+            if SKIP.contains(&name.as_str()) {
+                return;
+            }
+            if name == "table" && !in_cell {
+                w.newline(at);
+                table(w, parser, tag, depth);
+                w.newline(at);
+                return;
+            }
+            let block = BLOCK.contains(&name.as_str()) || name == "tr" || name == "table";
+            if block && !in_cell {
+                w.newline(at);
+            }
+            for child in tag.children().top().iter() {
+                walk(w, parser, *child, in_cell, depth + 1);
+            }
+            if block && !in_cell {
+                let end = at + tag.raw().as_bytes().len();
+                w.newline(end);
+            }
+        }
+    }
+}
+
+/// The text of a cell, written into its own writer (offsets into the same source).
+fn cell_text<'s>(
+    src: &'s str,
+    parser: &tl::Parser,
+    cell: &tl::HTMLTag,
+    depth: usize,
+) -> Writer<'s> {
+    let mut out = Writer {
+        src,
+        out: String::new(),
+        segs: Vec::new(),
+    };
+    for child in cell.children().top().iter() {
+        walk(&mut out, parser, *child, true, depth + 1);
+    }
+    out
+}
+
+fn table(w: &mut Writer, parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) {
+    // rows, including those inside thead/tbody/tfoot
+    let mut rows: Vec<&tl::HTMLTag> = Vec::new();
+    collect_rows(parser, tag, &mut rows, depth);
+    // occupied[r] = columns taken by a rowspan from above
+    let mut occupied: Vec<Vec<bool>> = vec![Vec::new(); rows.len()];
+    for (ri, row) in rows.iter().enumerate() {
+        let cells: Vec<&tl::HTMLTag> = row
+            .children()
+            .top()
+            .iter()
+            .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
+            .filter(|t| matches!(name_of(t).as_str(), "td" | "th"))
+            .collect();
+        let texts: Vec<Writer> = cells
+            .iter()
+            .map(|c| cell_text(w.src, parser, c, depth))
+            .collect();
+        let has_number = texts.iter().any(|t| {
+            let s = crate::norm::trim(&t.out);
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
+        });
+        let row_at = offset_of(w.src, row.raw()).unwrap_or(w.src.len());
+        w.newline(row_at);
+        let mut col = 0usize;
+        let mut seen_text = false;
+        for (written, (cell, text)) in cells.iter().zip(texts).enumerate() {
+            while occupied[ri].get(col).copied().unwrap_or(false) {
+                col += 1;
+            }
+            let (rs, cs) = (attr_num(cell, "rowspan"), attr_num(cell, "colspan"));
+            for (r, taken) in occupied
+                .iter_mut()
+                .enumerate()
+                .take((ri + rs).min(rows.len()))
+                .skip(ri)
+            {
+                if taken.len() < col + cs {
+                    taken.resize(col + cs, false);
+                }
+                for t in &mut taken[col..col + cs] {
+                    *t = r != ri;
+                }
+            }
+            col += cs;
+            let cell_at = offset_of(w.src, cell.raw()).unwrap_or(row_at);
+            let empty = crate::norm::trim(&text.out).is_empty();
+            if written > 0 {
+                w.synthetic(cell_at, cell_at, "\t");
+            }
+            if empty {
+                // an empty data cell after the row's label is a blank value; elsewhere nothing
+                if has_number && seen_text {
+                    let inner = inner_start(w.src, cell_at);
+                    let mut buf = [0u8; 4];
+                    w.synthetic(inner, inner, EMPTY_CELL.encode_utf8(&mut buf));
+                }
+                continue;
+            }
+            seen_text = true;
+            let base = w.out.len() as u32;
+            w.out.push_str(&text.out);
+            w.segs.extend(text.segs.into_iter().map(|mut s| {
+                s.text += base;
+                s
+            }));
+        }
+        w.newline(row_at);
+    }
+}
+
+/// Where the content of the element starting at `at` begins (after its start tag).
+fn inner_start(src: &str, at: usize) -> usize {
+    src[at..].find('>').map_or(at, |i| at + i + 1)
+}
+
+fn collect_rows<'p>(
+    parser: &'p tl::Parser,
+    tag: &'p tl::HTMLTag,
+    rows: &mut Vec<&'p tl::HTMLTag<'p>>,
+    depth: usize,
+) {
+    if depth > 200 {
+        return;
+    }
+    for h in tag.children().top().iter() {
+        let Some(t) = h.get(parser).and_then(|n| n.as_tag()) else {
+            continue;
+        };
+        match name_of(t).as_str() {
+            "tr" => rows.push(t),
+            "thead" | "tbody" | "tfoot" => collect_rows(parser, t, rows, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+/// Whitespace-only text?
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_space)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_become_tab_rows_with_a_source_map() {
+        let src = "<html><head><title>x</title><script>var a='<td>';</script></head><body>\
+            <nav>首页 | 政务公开</nav><p>三、收到和处理政府信息公开申请情况</p>\
+            <table><tr><td rowspan=\"2\">三、本年度办理结果</td><td><span>（一）予以</span><font>公开</font></td><td>24</td><td>&nbsp;</td></tr>\
+            <tr><td>（二）部分公开</td><td>0</td><td>1</td></tr></table></body></html>";
+        let e = extract(src);
+        let lines: Vec<&str> = e.text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines[0], "三、收到和处理政府信息公开申请情况");
+        assert_eq!(
+            lines[1],
+            format!("三、本年度办理结果\t（一）予以公开\t24\t{EMPTY_CELL}")
+        );
+        assert_eq!(lines[2], "（二）部分公开\t0\t1");
+        assert!(!e.text.contains("var a"));
+        // the 24 maps back to the 24 of the page
+        let at = e.text.find("24").unwrap();
+        let r = e
+            .map
+            .to_source(TextRange::new((at as u32).into(), (at as u32 + 2).into()));
+        assert_eq!(&src[r], "24");
+        // a label split across tags maps to a range covering both parts
+        let at = e.text.find("（一）").unwrap();
+        let r = e.map.to_source(TextRange::new(
+            (at as u32).into(),
+            ((at + "（一）予以公开".len()) as u32).into(),
+        ));
+        assert!(src[r].starts_with("（一）予以") && src[r].ends_with("公开"));
+        // the empty cell is an insertion point inside its <td>
+        let at = e.text.find(EMPTY_CELL).unwrap() as u32;
+        let r = e
+            .map
+            .edit_to_source(TextRange::new(at.into(), (at + 3).into()))
+            .unwrap();
+        assert!(r.is_empty());
+        assert!(src[..usize::from(r.start())].ends_with("<td>"));
+    }
+
+    #[test]
+    fn entities_and_odd_markup() {
+        for src in [
+            "<table><tr><td>&#20010;&#x4E2A;&amp;&bogus;</td></tr></table>",
+            "<table><tr><td",
+            "<<<>>>&&&;",
+            "",
+        ] {
+            let e = extract(src);
+            let _ = e
+                .map
+                .to_source(TextRange::new(0.into(), (e.text.len() as u32).into()));
+        }
+        let e = extract("<table><tr><td>&#20010;&#x4E2A;&amp;&bogus;</td></tr></table>");
+        assert_eq!(e.text.trim(), "个个&&bogus;");
+    }
+}
