@@ -233,3 +233,39 @@ fn a_row_found_without_its_label_keeps_an_empty_label() {
         f.text
     );
 }
+
+#[test]
+fn range_formatting_keeps_line_endings_outside_the_range() {
+    let text = blank(Family::Text).replace('\n', "\r\n");
+    let messy = edit(&text, "行政处罚\t0", "行政处罚 \t 0");
+    let messy = edit(
+        &messy,
+        "（请填写本年度主动公开工作情况。）",
+        "（请填写本年度主动公开工作情况。）  ",
+    );
+    let at = messy.find("行政处罚").unwrap() as u32;
+    let f = format_range(
+        &messy,
+        TextRange::new(at.into(), (at + 1).into()),
+        &FormatOptions::default(),
+    );
+    assert!(f.text.contains("行政处罚\t0\r\n"), "{}", f.text);
+    assert!(
+        f.text.contains("工作情况。）  \r\n"),
+        "untouched line kept byte for byte"
+    );
+    assert_eq!(f.text.matches('\n').count(), f.text.matches("\r\n").count());
+    // an empty range inside a heading formats that heading only
+    let h = edit(
+        &text,
+        "三、收到和处理政府信息公开申请情况",
+        "三. 收到和处理政府信息公开申请情况  ",
+    );
+    let at = h.find("收到和处理").unwrap() as u32;
+    let f = format_range(
+        &h,
+        TextRange::new(at.into(), at.into()),
+        &FormatOptions::default(),
+    );
+    assert_eq!(f.text, text);
+}
