@@ -216,6 +216,22 @@ fn is_separator_row(cells: &[&str]) -> bool {
         })
 }
 
+/// A header row invented by a converter (「| Column 1 | Column 2 |」, 「| Col1 | Col2 |」): several cells,
+/// none a number and none with a Chinese character.
+fn is_invented_header(cells: &[&str]) -> bool {
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| trim(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    filled.len() >= 2
+        && filled.iter().all(|c| {
+            !c.chars().any(is_han)
+                && c.chars().any(|ch| ch.is_alphabetic())
+                && parse_value(c).is_none()
+        })
+}
+
 /// Split a region into cell tokens. Cells are separated by tabs, pipes and line breaks.
 pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
     let mut out = Vec::new();
@@ -238,7 +254,7 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
         }
         cells.push((cs, le));
         let texts: Vec<&str> = cells.iter().map(|&(a, b)| &text[a..b]).collect();
-        if is_separator_row(&texts) {
+        if is_separator_row(&texts) || is_invented_header(&texts) {
             continue;
         }
         let multi = cells.len() > 1;

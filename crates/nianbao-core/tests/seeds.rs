@@ -447,5 +447,5 @@ fn derived_layouts_export_the_same_numbers() {
         }
         n += 1;
     }
-    assert_eq!(n, 12);
+    assert_eq!(n, 13);
 }

@@ -10,6 +10,8 @@ tests/corpus/expected/<seed>.export.json, labels from the template TOML) rewritt
   <seed>.run.txt   web text whose table 三 lost its cell boundaries (「…申请数量6000000060」)
   <seed>.gbk.txt   the seed itself in GBK bytes
   <seed>.docx      a Word document: paragraphs and real tables with merged cells
+  003….ocr.md      Markdown as OCR/PDF converters give it: table 三 split into fragments, a label cut and its end
+                   wrapped onto a plain line, an invented header row 「| Column 1 | Column 2 |」, an empty row
 Run from the repository root after `cargo build`: python3 tests/corpus/derived/make.py
 """
 import html, json, os, subprocess, sys, tomllib, zipfile
@@ -318,6 +320,25 @@ def render_docx(prefix, path):
         z.writestr("word/document.xml", doc)
 
 
+def render_ocr(prefix):
+    md = subprocess.run([NIANBAO, "fmt", "--to", "markdown", "-"], stdin=open(seed_path(prefix), encoding="utf-8"),
+                        capture_output=True, text=True, check=True).stdout
+    a, b = md.index("## 三、"), md.index("## 四、")
+    out = []
+    for l in md[a:b].split("\n"):
+        if l.startswith("| （二）部分公开"):
+            cells = l.split("|")
+            cells[1] = " （二）部分公开（区分处理的， "
+            out += ["|".join(cells), "", "只计这一情形，不计其他情形）", "",
+                    "| Column 1 | Column 2 | Column 3 | Column 4 | Column 5 | Column 6 | Column 7 | Column 8 |",
+                    "|---|---|---|---|---|---|---|---|"]
+        elif l.startswith("| 8.属于行政查询事项"):
+            out += [l, "", "<!-- page 4 -->", "", "| | | | | | | | |", "|---|---|---|---|---|---|---|---|"]
+        else:
+            out.append(l)
+    return md[:a] + "\n".join(out) + md[b:]
+
+
 def main():
     for prefix in ["001", "003"]:
         name = os.path.basename(seed_path(prefix))[:-4]
@@ -328,6 +349,8 @@ def main():
         open(base + ".run.txt", "w", encoding="utf-8").write(render_run(prefix))
         open(base + ".gbk.txt", "wb").write(open(seed_path(prefix), encoding="utf-8").read().encode("gbk"))
         render_docx(prefix, base + ".docx")
+        if prefix == "003":
+            open(base + ".ocr.md", "w", encoding="utf-8").write(render_ocr(prefix))
         print("wrote", base + ".*")
 
 
