@@ -177,10 +177,9 @@ fn plan(text: &str, options: &FormatOptions) -> (Option<Vec<Segment>>, &'static 
     let mut excluded: Vec<String> = Vec::new();
     let mut extra_warnings = Vec::new();
     for _ in 0..=report.tables.len() {
-        let (segments, warnings) = Planner::new(text, &report, family, options, &excluded).run();
-        let output = join(&segments, eol);
-        let again = parse::parse(&output, options.template.as_deref());
-        match differences(&report, &again) {
+        let (segments, warnings) =
+            Planner::new(text, &report, family, options, Some(&excluded)).run();
+        match differences(&report, &parse_output(&segments, eol, options)) {
             Difference::None => {
                 let mut w = warnings;
                 w.extend(extra_warnings);
@@ -203,11 +202,24 @@ fn plan(text: &str, options: &FormatOptions) -> (Option<Vec<Segment>>, &'static 
             Difference::Structure => break,
         }
     }
+    // whitespace only, then nothing at all
+    let (segments, _) = Planner::new(text, &report, family, options, None).run();
+    if let Difference::None = differences(&report, &parse_output(&segments, eol, options)) {
+        return (
+            Some(segments),
+            eol,
+            vec!["规范格式会改变报告的解析结果（章节、模板或表格），只整理了空白".into()],
+        );
+    }
     (
         None,
         eol,
         vec!["格式化会改变报告的解析结果（章节、模板或表格），文本未改动".into()],
     )
+}
+
+fn parse_output(segments: &[Segment], eol: &str, options: &FormatOptions) -> Report {
+    parse::parse(&join(segments, eol), options.template.as_deref())
 }
 
 enum Difference {
@@ -276,6 +288,8 @@ struct Planner<'a> {
     report: &'a Report,
     lines: Vec<Line>,
     family: Family,
+    /// Markdown: a blank line around headings and tables.
+    insert_blanks: bool,
     /// Converting plain text to Markdown: every prose line is a paragraph.
     paragraphs: bool,
     verbatim: Vec<bool>,
@@ -287,20 +301,26 @@ struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
+    /// `excluded`: tables to leave at the whitespace level; `None`: the whole document at the
+    /// whitespace level (no table, heading or blank line rewritten or inserted).
     fn new(
         text: &'a str,
         report: &'a Report,
         family: Family,
         options: &FormatOptions,
-        excluded: &[String],
+        excluded: Option<&[String]>,
     ) -> Self {
         let lines = source_lines(text);
         let n = lines.len();
+        let whitespace_only = excluded.is_none();
         let mut p = Planner {
             text,
             report,
             family,
-            paragraphs: options.to_markdown && report.layout != Layout::Markdown,
+            insert_blanks: family == Family::Markdown && !whitespace_only,
+            paragraphs: options.to_markdown
+                && report.layout != Layout::Markdown
+                && !whitespace_only,
             verbatim: vec![false; n],
             cells: vec![false; n],
             headings: vec![None; n],
@@ -309,8 +329,16 @@ impl<'a> Planner<'a> {
             lines,
         };
         p.mark_verbatim();
-        p.plan_headings();
-        p.plan_tables(excluded);
+        match excluded {
+            Some(excluded) => {
+                p.plan_headings();
+                p.plan_tables(excluded);
+            }
+            None => {
+                let all: Vec<String> = report.tables.iter().map(|t| t.id.clone()).collect();
+                p.plan_tables(&all);
+            }
+        }
         p
     }
 
@@ -673,7 +701,7 @@ impl<'a> Planner<'a> {
     }
 
     fn run(self) -> (Vec<Segment>, Vec<String>) {
-        let md = self.family == Family::Markdown;
+        let md = self.insert_blanks;
         let n = self.lines.len();
         let mut segs: Vec<Segment> = Vec::new();
         let mut prev_blank = true; // start of the document
