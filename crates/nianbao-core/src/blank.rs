@@ -200,3 +200,12 @@ mod tests {
         assert!(blank_report(2025, "某县\n人民政府", Family::Text).is_err());
     }
 }
+
+/// One standard table with every cell 0, in a layout family: the table a fix inserts when a section or
+/// its table is missing (NB101, NB201), and the body of the editors' "insert standard table".
+pub fn blank_table(table: &template::Table, family: Family) -> Option<String> {
+    let pieces = table::build(table, &Zeros)?;
+    let mut out = table::write(&pieces, family).join("\n");
+    out.push('\n');
+    Some(out)
+}

@@ -449,3 +449,43 @@ fn derived_layouts_export_the_same_numbers() {
     }
     assert_eq!(n, 13);
 }
+
+/// A missing table section's fix inserts the heading and the standard table, in the document's layout.
+#[test]
+fn missing_section_fix_inserts_heading_and_table() {
+    for (s, family_md) in [("003", false), ("002", true)] {
+        let text = seed(s);
+        let headings = [
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+        ];
+        for w in headings.windows(2) {
+            let start = text.find(w[0]).unwrap();
+            let start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let end = text.find(w[1]).unwrap();
+            let end = text[..end].rfind('\n').map_or(0, |i| i + 1);
+            let cut = format!("{}{}", &text[..start], &text[end..]);
+            let a = analyze(&cut, &Config::default());
+            let d = a
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "NB101")
+                .unwrap_or_else(|| panic!("{s} {}", w[0]));
+            let fixed = nianbao_core::diagnostic::apply_edits(&cut, &d.fix.as_ref().unwrap().edits);
+            let b = analyze(&fixed, &Config::default());
+            let left: Vec<_> = b
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(d.code, "NB101" | "NB201" | "NB202" | "NB102"))
+                .map(|d| (d.code, d.message.clone()))
+                .collect();
+            assert!(left.is_empty(), "{s} without {}: {left:?}\n{fixed}", w[0]);
+            assert_eq!(
+                b.report.layout == nianbao_core::model::Layout::Markdown,
+                family_md
+            );
+        }
+    }
+}

@@ -21,8 +21,9 @@ report incomplete when one is missing.
 A report that goes from 「四、政府信息公开行政复议、行政诉讼情况」 straight to 「六、其他需要报告的事项」.
 
 ## Fix
-Inserts the standard heading where the section belongs (before the next section that is present). The
-content still has to be written."#,
+Inserts the standard heading where the section belongs (before the next section that is present), and for
+sections 二, 三 and 四 the standard table with every cell 0, in the document's layout. The content still has
+to be written."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -50,17 +51,32 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 (TextRange::new(start, end), end)
             }
         };
-        let prefix = if cx.report.layout == Layout::Markdown && level > 0 {
+        let markdown = cx.report.layout == Layout::Markdown;
+        let prefix = if markdown && level > 0 {
             format!("{} ", "#".repeat(level as usize))
         } else {
             String::new()
         };
-        let insert = if next.is_some() {
-            format!("{prefix}{}\n\n", section.heading)
-        } else if cx.text.ends_with('\n') || cx.text.is_empty() {
-            format!("\n{prefix}{}\n", section.heading)
+        // the heading, and for 二/三/四 the standard table with every cell 0
+        let family = if markdown {
+            crate::format::Family::Markdown
         } else {
-            format!("\n\n{prefix}{}\n", section.heading)
+            crate::format::Family::Text
+        };
+        let table = section
+            .table
+            .as_deref()
+            .and_then(|t| tpl.table(t))
+            .and_then(|t| crate::blank::blank_table(t, family))
+            .map(|t| format!("\n{t}"))
+            .unwrap_or_default();
+        let block = format!("{prefix}{}\n{table}", section.heading);
+        let insert = if next.is_some() {
+            format!("{block}\n")
+        } else if cx.text.ends_with('\n') || cx.text.is_empty() {
+            format!("\n{block}")
+        } else {
+            format!("\n\n{block}")
         };
         out.push(
             cx.diag(
@@ -69,7 +85,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("缺少第{}部分「{}」", section.numeral, section.heading),
             )
             .with_fix(fix(
-                format!("插入标题「{}」", section.heading),
+                if section.table.is_some() {
+                    format!("插入「{}」及标准表格", section.heading)
+                } else {
+                    format!("插入标题「{}」", section.heading)
+                },
                 TextRange::empty(at),
                 insert,
                 true,

@@ -21,8 +21,38 @@ Section 「三、收到和处理政府信息公开申请情况」 followed direc
 half of its rows merged.
 
 ## Fix
-Insert the standard table (`nianbao new` or the editor's "insert standard table" completion) or repair it."#,
+When the table is absent, inserts the standard table with every cell 0 after the heading (not applied by
+"fix all": the numbers still have to be filled in). A damaged table has to be repaired by hand."#,
 };
+
+/// The table is absent: offer the standard table, every cell 0, right after the heading line.
+fn missing(cx: &Ctx, t: &crate::template::Table, section: &crate::model::Section) -> Diagnostic {
+    let d = cx.diag(
+        &META,
+        section.heading_range,
+        format!("「{}」下没有找到表格", section.heading),
+    );
+    let family = if cx.report.layout == crate::model::Layout::Markdown {
+        crate::format::Family::Markdown
+    } else {
+        crate::format::Family::Text
+    };
+    let Some(table) = crate::blank::blank_table(t, family) else {
+        return d;
+    };
+    let at = section.body.start();
+    let lead = if usize::from(at) >= cx.text.len() && !cx.text.ends_with('\n') {
+        "\n"
+    } else {
+        ""
+    };
+    d.with_fix(super::fix(
+        format!("插入「{}」的标准表格（各单元格为 0）", section.heading),
+        text_size::TextRange::empty(at),
+        format!("{lead}\n{table}\n"),
+        false,
+    ))
+}
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
