@@ -45,8 +45,33 @@ pub struct Formatted {
     pub warnings: Vec<String>,
 }
 
+/// How an empty HTML cell is written when converting to Markdown.
+const BLANK_CELL: &str = "—";
+
 /// Format a whole document.
+///
+/// HTML (a page, or a document with an HTML table pasted in) is left as it is, except with
+/// `to_markdown`: then its text is extracted ([`crate::html::extract`]: tables as tab-separated rows)
+/// and converted like plain text.
 pub fn format(text: &str, options: &FormatOptions) -> Formatted {
+    if crate::html::looks_like_html(text) {
+        if !options.to_markdown {
+            return Formatted {
+                text: text.to_string(),
+                warnings: Vec::new(),
+            };
+        }
+        // An empty cell (`<td>&nbsp;</td>`) is written 「—」, a blank the parser reads as such (I6):
+        // in Markdown an empty cell would vanish.
+        let extracted = crate::html::extract(text)
+            .text
+            .replace(crate::html::EMPTY_CELL, BLANK_CELL);
+        return format_text(&extracted, options);
+    }
+    format_text(text, options)
+}
+
+fn format_text(text: &str, options: &FormatOptions) -> Formatted {
     let (segments, eol, warnings) = guarded_plan(text, options);
     match segments {
         Some(segments) => Formatted {
@@ -63,6 +88,12 @@ pub fn format(text: &str, options: &FormatOptions) -> Formatted {
 /// Format the tables, headings and lines touched by `range` (byte offsets); the rest of the text is
 /// returned byte for byte. A table is formatted whole when the range touches any part of it.
 pub fn format_range(text: &str, range: TextRange, options: &FormatOptions) -> Formatted {
+    if crate::html::looks_like_html(text) {
+        return Formatted {
+            text: text.to_string(),
+            warnings: Vec::new(),
+        };
+    }
     let (segments, eol, warnings) = guarded_plan(text, options);
     let Some(segments) = segments else {
         return Formatted {
@@ -163,13 +194,7 @@ fn plan(text: &str, options: &FormatOptions) -> (Option<Vec<Segment>>, &'static 
     let eol = line_ending(text);
     let report = parse::parse(text, options.template.as_deref());
     let family = match (options.to_markdown, report.layout) {
-        (true, Layout::Html) => {
-            return (
-                None,
-                eol,
-                vec!["HTML 输入暂不能转换为 Markdown：文本未改动".into()],
-            )
-        }
+        (true, Layout::Html) => return (None, eol, vec!["文本看起来是 HTML，未改动".into()]),
         (_, Layout::Html) => return (None, eol, Vec::new()),
         (true, _) | (false, Layout::Markdown) => Family::Markdown,
         (false, Layout::Text) => Family::Text,
@@ -538,6 +563,25 @@ impl<'a> Planner<'a> {
                 .any(|c| c.raw.contains('\n') || c.raw.contains('\r'))
             {
                 return Err(format!("行 `{}` 的数值跨行", row.id));
+            }
+            // values recovered from digits written together (NB208) are an inference, not text:
+            // splitting them is a fix the author accepts, never formatting
+            if row.run_together.is_some() {
+                return Err(format!("行 `{}` 的数值连写在一起（NB208）", row.id));
+            }
+            // each value is the text at its place, and no two values share it
+            let mut at = 0usize;
+            for c in &row.cells {
+                let written = self
+                    .text
+                    .get(usize::from(c.range.start())..usize::from(c.range.end()));
+                let written = written.map(|w| typo::value(&w.replace(crate::html::EMPTY_CELL, "")));
+                if written != Some(typo::value(&c.raw))
+                    || (usize::from(c.range.start()) < at && !c.range.is_empty())
+                {
+                    return Err(format!("行 `{}` 的数值不是按原文读出的", row.id));
+                }
+                at = at.max(usize::from(c.range.end()));
             }
         }
         if t.rows.is_empty() {

@@ -451,3 +451,51 @@ mod generated {
         }
     }
 }
+
+/// The layouts derived from the seeds (`tests/corpus/derived`: PDF text, run-together cells, GBK,
+/// HTML pages, Word documents): formatting keeps every cell; HTML and Word convert to Markdown.
+#[test]
+fn derived_layouts() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/derived");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let md = FormatOptions {
+        to_markdown: true,
+        ..FormatOptions::default()
+    };
+    let mut seen = 0;
+    for p in names {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&p).unwrap();
+        let text = if name.ends_with(".docx") {
+            nianbao_core::docx::extract(&bytes).unwrap()
+        } else if name.ends_with(".txt") || name.ends_with(".html") {
+            nianbao_core::decode::decode(&bytes).text
+        } else {
+            continue;
+        };
+        seen += 1;
+        if name.ends_with(".html") {
+            // left alone, unless converted
+            assert_eq!(format(&text, &FormatOptions::default()).text, text);
+            let out = format(&text, &md).text;
+            let mut want = export::to_json(&nianbao_core::parse_any(&text, None), &text, "x");
+            want.as_object_mut().unwrap().remove("sections");
+            assert_eq!(
+                exported(&out),
+                want,
+                "{name}: export differs after conversion"
+            );
+            assert!(!out.contains('<'), "{name}: markup left\n{out}");
+            assert_eq!(format(&out, &FormatOptions::default()).text, out, "{name}");
+            assert_tables_line_up(&name, &out);
+            continue;
+        }
+        check_invariants(&name, &text, &FormatOptions::default());
+        check_invariants(&format!("{name} (to markdown)"), &text, &md);
+    }
+    assert!(seen >= 10, "derived fixtures missing: {seen}");
+}

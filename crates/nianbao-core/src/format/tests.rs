@@ -269,3 +269,79 @@ fn range_formatting_keeps_line_endings_outside_the_range() {
     );
     assert_eq!(f.text, text);
 }
+
+#[test]
+fn html_empty_cells_become_visible_blanks() {
+    let md = FormatOptions {
+        to_markdown: true,
+        ..FormatOptions::default()
+    };
+    let html = "<html><body><table><tr><td>规章</td><td>1</td><td>&nbsp;</td><td>2</td></tr></table></body></html>";
+    assert_eq!(format(html, &md).text, "规章\t1\t—\t2\n");
+    // a whole report as an HTML page, 「规章」 with an empty middle cell
+    let text = edit(&blank(Family::Text), "规章\t0\t0\t0", "规章\t0\t&nbsp;\t0");
+    let mut page = String::from("<html><body>");
+    let mut in_table = false;
+    for l in text.lines() {
+        if l.contains('\t') {
+            if !in_table {
+                page.push_str("<table>");
+                in_table = true;
+            }
+            let cells: String = l.split('\t').map(|c| format!("<td>{c}</td>")).collect();
+            page.push_str(&format!("<tr>{cells}</tr>"));
+        } else {
+            if in_table {
+                page.push_str("</table>");
+                in_table = false;
+            }
+            page.push_str(&format!("<p>{l}</p>"));
+        }
+    }
+    page.push_str("</body></html>");
+    let f = format(&page, &md);
+    assert!(!f.text.contains(crate::html::EMPTY_CELL));
+    let r = crate::parse::parse(&f.text, None);
+    let row = r.table("active").unwrap().row("rules").unwrap();
+    let values: Vec<Option<f64>> = row.cells.iter().map(|c| c.number()).collect();
+    assert_eq!(values, vec![Some(0.0), None, Some(0.0)], "{}", f.text);
+    assert!(
+        f.text
+            .contains("| 规章           |            0 |            — |            0 |"),
+        "{}",
+        f.text
+    );
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+}
+
+#[test]
+fn run_together_values_are_not_split_by_the_formatter() {
+    let text = blank(Family::Text);
+    let t = edit(
+        &text,
+        "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        "一、本年新收政府信息公开申请数量460000046",
+    );
+    let t = edit(
+        &t,
+        "（一）予以公开\t0\t0\t0\t0\t0\t0\t0",
+        "（一）予以公开\t46\t0\t0\t0\t0\t0\t46",
+    );
+    let t = edit(
+        &t,
+        "（七）总计\t0\t0\t0\t0\t0\t0\t0",
+        "（七）总计\t46\t0\t0\t0\t0\t0\t46",
+    );
+    let f = fmt(&t);
+    assert!(
+        f.text
+            .contains("一、本年新收政府信息公开申请数量460000046\n"),
+        "{}",
+        f.text
+    );
+    assert!(
+        f.warnings.iter().any(|w| w.contains("NB208")),
+        "{:?}",
+        f.warnings
+    );
+}
