@@ -130,6 +130,15 @@ pub fn blank_report(year: i32, organ: &str, family: Family) -> Result<String, Bl
     Ok(out)
 }
 
+/// One standard table with every cell 0, in a layout family: the table a fix inserts when a section or
+/// its table is missing (NB101, NB201), and the body of the editors' "insert standard table".
+pub fn blank_table(table: &template::Table, family: Family) -> Option<String> {
+    let pieces = table::build(table, &Zeros)?;
+    let mut out = table::write(&pieces, family).join("\n");
+    out.push('\n');
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,13 +208,4 @@ mod tests {
         assert!(blank_report(2025, "  ", Family::Text).is_err());
         assert!(blank_report(2025, "某县\n人民政府", Family::Text).is_err());
     }
-}
-
-/// One standard table with every cell 0, in a layout family: the table a fix inserts when a section or
-/// its table is missing (NB101, NB201), and the body of the editors' "insert standard table".
-pub fn blank_table(table: &template::Table, family: Family) -> Option<String> {
-    let pieces = table::build(table, &Zeros)?;
-    let mut out = table::write(&pieces, family).join("\n");
-    out.push('\n');
-    Some(out)
 }

@@ -489,3 +489,26 @@ fn missing_section_fix_inserts_heading_and_table() {
         }
     }
 }
+
+/// A table section whose table is gone gets NB201 with the standard table as its fix.
+#[test]
+fn missing_table_fix_inserts_the_table() {
+    let text = seed("003");
+    let start = text.find("\t行政复议").unwrap();
+    let end = text.find("五、存在的主要问题及改进情况").unwrap();
+    let cut = format!("{}{}", &text[..start], &text[end..]);
+    let a = analyze(&cut, &Config::default());
+    let d = a.diagnostics.iter().find(|d| d.code == "NB201").unwrap();
+    let fix = d.fix.as_ref().unwrap();
+    assert!(!fix.safe);
+    let fixed = nianbao_core::diagnostic::apply_edits(&cut, &fix.edits);
+    let b = analyze(&fixed, &Config::default());
+    assert!(
+        b.diagnostics
+            .iter()
+            .all(|d| !matches!(d.code, "NB201" | "NB202" | "NB304")),
+        "{:#?}",
+        b.diagnostics
+    );
+    assert_eq!(b.report.table("review_litigation").unwrap().rows.len(), 3);
+}

@@ -61,16 +61,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         };
         match cx.report.table(&t.id) {
-            None => out.push(cx.diag(
-                &META,
-                section.heading_range,
-                format!("「{}」下没有找到表格", section.heading),
-            )),
-            Some(table) if table.confidence == Confidence::None => out.push(cx.diag(
-                &META,
-                section.heading_range,
-                format!("「{}」下没有找到表格", section.heading),
-            )),
+            None => out.push(missing(cx, t, section)),
+            Some(table) if table.confidence == Confidence::None => {
+                out.push(missing(cx, t, section))
+            }
             Some(table) if table.confidence == Confidence::Low => out.push(
                 cx.diag(
                     &META,
