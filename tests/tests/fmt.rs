@@ -373,3 +373,68 @@ fn the_configured_template_is_used_and_a_bad_configuration_is_an_error() {
         "not formatted with a broken configuration"
     );
 }
+
+#[test]
+fn to_markdown_converts_text_html_and_word_files_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let derived = root().join("tests/corpus/derived");
+    for n in ["003_1b7c73a738c3b718.docx", "001_7e69af88cfc75a8c.html"] {
+        fs::copy(derived.join(n), dir.path().join(n)).unwrap();
+    }
+    fs::copy(
+        corpus("000_0e036e56d339c4bd.txt"),
+        dir.path().join("000.txt"),
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    // without --to markdown, a Word document is read-only and skipped by directory walks
+    let o = nianbao(&["fmt", "--check", d]);
+    assert!(!stdout(&o).contains("docx"), "{}", stdout(&o));
+    let o = nianbao(&[
+        "fmt",
+        dir.path()
+            .join("003_1b7c73a738c3b718.docx")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--to markdown"), "{}", stderr(&o));
+    // converted: <name>.md beside each, the originals untouched
+    let before = fs::read(dir.path().join("000.txt")).unwrap();
+    let o = nianbao(&["fmt", "--to", "markdown", d]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(fs::read(dir.path().join("000.txt")).unwrap(), before);
+    for (src, md) in [
+        ("003_1b7c73a738c3b718.docx", "003_1b7c73a738c3b718.md"),
+        ("001_7e69af88cfc75a8c.html", "001_7e69af88cfc75a8c.md"),
+        ("000.txt", "000.md"),
+    ] {
+        let md = dir.path().join(md);
+        let text = fs::read_to_string(&md).unwrap_or_else(|e| panic!("{}: {e}", md.display()));
+        assert!(
+            text.contains("\n## 三、收到和处理政府信息公开申请情况\n\n| "),
+            "{src}\n{text}"
+        );
+        assert_eq!(
+            export_tables(&md)["tables"],
+            export_tables(&dir.path().join(src))["tables"],
+            "{src}: the converted Markdown reads the same"
+        );
+    }
+    // a second run has nothing to do; an edited .md is not overwritten by a conversion
+    let o = nianbao(&["fmt", "--to", "markdown", "--check", d]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    fs::write(dir.path().join("000.md"), "mine\n").unwrap();
+    let o = nianbao(&[
+        "fmt",
+        "--to",
+        "markdown",
+        dir.path().join("000.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("not overwritten"), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("000.md")).unwrap(),
+        "mine\n"
+    );
+}

@@ -17,7 +17,8 @@ pub struct FmtArgs {
     /// Write nothing; print a unified diff of the changes (exit 1 when there are some)
     #[arg(long)]
     pub diff: bool,
-    /// Convert to another layout family: `markdown` (the recommended authoring format)
+    /// Convert to Markdown (the recommended authoring format): Markdown files in place, text, HTML
+    /// and Word (.docx) files into `<name>.md` beside them (never overwriting a different file)
     #[arg(long, value_name = "FORMAT", value_parser = ["markdown"])]
     pub to: Option<String>,
     /// Force a template (`2019` or `2021`) instead of detecting it (default: the `template` of
@@ -63,12 +64,12 @@ fn template_for(file: &Path, args: &FmtArgs) -> Result<Option<String>, String> {
     Ok(config.template)
 }
 
-/// Extensions of report files found when recursing into a directory.
+/// Extensions of report files found when recursing into a directory (and `.docx` with `--to markdown`).
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 
 /// Files under the given paths, in a stable order. Explicit files are kept whatever their extension.
-fn collect(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn collect(paths: &[PathBuf], docx: bool, errors: &mut Vec<String>) -> Vec<PathBuf> {
+    fn walk(dir: &Path, docx: bool, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         let entries = match fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
@@ -87,11 +88,11 @@ fn collect(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
                 continue;
             }
             if p.is_dir() {
-                walk(&p, out, errors);
+                walk(&p, docx, out, errors);
             } else if p
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+                .is_some_and(|e| EXTENSIONS.contains(&e.as_str()) || (docx && e == "docx"))
             {
                 out.push(p);
             }
@@ -100,7 +101,7 @@ fn collect(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out, errors);
+            walk(p, docx, &mut out, errors);
         } else {
             out.push(p.clone());
         }
@@ -203,10 +204,22 @@ fn format_bytes(
     name: &str,
     options: &FormatOptions,
 ) -> Result<(Decoded, Formatted), String> {
-    if looks_binary(bytes) {
+    let decoded = if nianbao_core::docx::is_zip(bytes) {
+        if !options.to_markdown {
+            return Err("a Word document is read-only: convert it with `--to markdown`".into());
+        }
+        let text = nianbao_core::docx::extract(bytes)?;
+        Decoded {
+            text,
+            encoding: "UTF-8",
+            lossy: false,
+            bom: false,
+        }
+    } else if looks_binary(bytes) {
         return Err("not a text file".into());
-    }
-    let decoded = decode(bytes);
+    } else {
+        decode(bytes)
+    };
     if decoded.lossy {
         return Err(format!(
             "not valid {} (bytes that cannot be decoded); not formatted",
@@ -248,6 +261,13 @@ fn run_stdin(args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String>
     })
 }
 
+/// Is this a Markdown file (formatted in place even with `--to markdown`)?
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "md" || e == "markdown")
+}
+
 fn run_file(path: &Path, args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String> {
     let name = path.display().to_string();
     let options = &FormatOptions {
@@ -256,6 +276,32 @@ fn run_file(path: &Path, args: &FmtArgs, options: &FormatOptions) -> Result<Outc
     };
     let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
     let (decoded, f) = format_bytes(&bytes, &name, options).map_err(|e| format!("{name}: {e}"))?;
+    // `--to markdown` on a text, HTML or Word file writes `<name>.md` beside it
+    if options.to_markdown && !is_markdown(path) {
+        let target = path.with_extension("md");
+        let tname = target.display().to_string();
+        let existing = fs::read(&target).ok();
+        if existing.as_deref() == Some(f.text.as_bytes()) {
+            return Ok(Outcome::Unchanged);
+        }
+        if args.diff {
+            let old = existing.as_deref().map(|b| decode(b).text).unwrap_or_default();
+            print!("{}", unified_diff(&old, &f.text, &tname));
+        }
+        if args.check {
+            println!("{name}");
+        }
+        if !args.check && !args.diff {
+            if existing.is_some() {
+                return Err(format!(
+                    "{name}: {tname} exists and differs from the conversion; not overwritten"
+                ));
+            }
+            write_new(&target, f.text.as_bytes()).map_err(|e| format!("{tname}: {e}"))?;
+            eprintln!("{name} → {tname}");
+        }
+        return Ok(Outcome::Changed);
+    }
     if f.text == decoded.text {
         return Ok(Outcome::Unchanged);
     }
@@ -298,7 +344,7 @@ pub fn run(args: FmtArgs) -> ExitCode {
     let files = if stdin {
         Vec::new()
     } else {
-        collect(&paths, &mut errors)
+        collect(&paths, options.to_markdown, &mut errors)
     };
     if stdin {
         match run_stdin(&args, &options) {
