@@ -472,7 +472,7 @@ fn derived_layouts() {
         let bytes = std::fs::read(&p).unwrap();
         let text = if name.ends_with(".docx") {
             nianbao_core::docx::extract(&bytes).unwrap()
-        } else if name.ends_with(".txt") || name.ends_with(".html") {
+        } else if name.ends_with(".txt") || name.ends_with(".html") || name.ends_with(".md") {
             nianbao_core::decode::decode(&bytes).text
         } else {
             continue;
