@@ -438,3 +438,21 @@ fn to_markdown_converts_text_html_and_word_files_beside_them() {
         "mine\n"
     );
 }
+
+#[test]
+fn stdin_filename_names_the_input_and_finds_its_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("nianbao.toml"), "template = \"2021\"\n").unwrap();
+    let name = dir.path().join("sub/r.txt");
+    let input = fs::read(corpus("001_7e69af88cfc75a8c.txt")).unwrap();
+    let o = nianbao_stdin(
+        &["fmt", "--stdin-filename", name.to_str().unwrap(), "-"],
+        &input,
+    );
+    assert_eq!(code(&o), 0);
+    assert!(
+        stderr(&o).contains(&format!("{}: warning: 表格 `active`", name.display())),
+        "{}",
+        stderr(&o)
+    );
+}

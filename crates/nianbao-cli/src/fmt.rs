@@ -28,6 +28,9 @@ pub struct FmtArgs {
     /// Use this configuration file instead of discovering `nianbao.toml` above each file
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// The name of the file read from stdin (for messages and configuration discovery)
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// The template a file is read with: `--template`, else the `template` of `--config` or of the
@@ -44,7 +47,11 @@ fn template_for(file: &Path, args: &FmtArgs) -> Result<Option<String>, String> {
                     .map_err(|e| e.to_string())?
                     .join("-")
             } else {
-                fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf())
+                fs::canonicalize(file).unwrap_or_else(|_| {
+                    std::env::current_dir()
+                        .map(|d| d.join(file))
+                        .unwrap_or_else(|_| file.to_path_buf())
+                })
             };
             nianbao_core::config::discover(&start, |p| p.is_file())
         }
@@ -235,19 +242,26 @@ fn format_bytes(
 
 fn run_stdin(args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String> {
     let options = &FormatOptions {
-        template: template_for(Path::new("-"), args)?,
+        template: template_for(
+            args.stdin_filename.as_deref().unwrap_or(Path::new("-")),
+            args,
+        )?,
         ..options.clone()
     };
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| format!("stdin: {e}"))?;
-    let (decoded, f) = format_bytes(&bytes, "<stdin>", options)?;
+    let name = args
+        .stdin_filename
+        .as_ref()
+        .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+    let (decoded, f) = format_bytes(&bytes, &name, options)?;
     let changed = f.text != decoded.text;
     let mut out = io::stdout().lock();
     let io = |e: io::Error| format!("stdout: {e}");
     if args.diff {
-        out.write_all(unified_diff(&decoded.text, &f.text, "<stdin>").as_bytes())
+        out.write_all(unified_diff(&decoded.text, &f.text, &name).as_bytes())
             .map_err(io)?;
     } else if !args.check {
         out.write_all(&encode_like(&f.text, &decoded)?)
@@ -285,7 +299,10 @@ fn run_file(path: &Path, args: &FmtArgs, options: &FormatOptions) -> Result<Outc
             return Ok(Outcome::Unchanged);
         }
         if args.diff {
-            let old = existing.as_deref().map(|b| decode(b).text).unwrap_or_default();
+            let old = existing
+                .as_deref()
+                .map(|b| decode(b).text)
+                .unwrap_or_default();
             print!("{}", unified_diff(&old, &f.text, &tname));
         }
         if args.check {
