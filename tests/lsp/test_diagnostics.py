@@ -119,3 +119,24 @@ async def test_random_incremental_edits_end_like_check(session: Session, seed_pr
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
     assert symbols is None or isinstance(symbols, list)
+
+
+async def test_debounce_coalesces_rapid_edits(session: Session):
+    if session.pull:
+        pytest.skip("pull clients ask when they want")
+    session.client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"nianbao": {"debounce_ms": 300}})
+    )
+    await asyncio.sleep(0.1)
+    path = seed("003")
+    text = path.read_text(encoding="utf-8")
+    uri = session.open(path.name, text)
+    await session.diagnostics(uri)  # didOpen is not debounced
+    before = len([p for p in session.published if p.uri == uri])
+    at = text.index("一、总体情况")
+    for _ in range(20):
+        session.edit(uri, at, at, "0")
+        await asyncio.sleep(0.005)
+    await session.diagnostics(uri)
+    after = len([p for p in session.published if p.uri == uri])
+    assert 1 <= after - before <= 2, after - before

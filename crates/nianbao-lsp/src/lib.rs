@@ -20,6 +20,9 @@ mod settings;
 mod skeleton;
 mod snapshot;
 mod transport;
+
+#[cfg(test)]
+mod tests;
 mod workspace;
 
 pub use diagnostics::RULE_DOCS_URL;

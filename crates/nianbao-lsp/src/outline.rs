@@ -37,13 +37,16 @@ fn symbol(
     }
 }
 
+/// A symbol and the byte range it covers.
+type Placed = (TextRange, DocumentSymbol);
+
 /// The symbols of one table: row groups (with their rows) and rows outside groups.
 fn table_symbols(s: &Snapshot, template: &Template, table: &Table) -> Vec<DocumentSymbol> {
     let Some(spec) = template.table(&table.id) else {
         return Vec::new();
     };
     let mut out: Vec<(TextRange, DocumentSymbol)> = Vec::new();
-    let mut groups: Vec<(String, TextRange, Vec<(TextRange, DocumentSymbol)>)> = Vec::new();
+    let mut groups: Vec<(String, TextRange, Vec<Placed>)> = Vec::new();
     for row in &table.rows {
         let name = spec
             .row(&row.id)
@@ -223,14 +226,11 @@ pub fn inlay_hints(s: &Snapshot, range: Range, mode: InlayHints) -> Vec<InlayHin
             }
             out.push(InlayHint {
                 position: s.position(cell.end()),
-                label: InlayHintLabel::String(
-                    format!(
-                        "{}= {}",
-                        if differs { "≠ " } else { "" },
-                        query::format_number(expected)
-                    )
-                    .replace("≠ =", "≠"),
-                ),
+                label: InlayHintLabel::String(format!(
+                    "{} {}",
+                    if differs { "≠" } else { "=" },
+                    query::format_number(expected)
+                )),
                 kind: Some(InlayHintKind::PARAMETER),
                 text_edits: None,
                 tooltip: Some(InlayHintTooltip::String(

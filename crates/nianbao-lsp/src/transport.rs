@@ -6,6 +6,9 @@
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
+/// Largest frame body read into memory (a 10 MB report is a 10 MB frame).
+const MAX_BODY: u64 = 1 << 30;
+
 /// What to forward for one frame body.
 pub fn sanitize(body: &[u8]) -> Option<Vec<u8>> {
     let value: Value = match serde_json::from_slice(body) {
@@ -100,9 +103,20 @@ where
             eprintln!("nianbao-lsp: dropped a frame without a valid Content-Length");
             continue;
         };
-        let mut body = vec![0u8; length];
-        if reader.read_exact(&mut body).await.is_err() {
-            return;
+        // The body is read as it arrives: an announced length is not allocated up front (a client
+        // may announce a terabyte), and a frame larger than MAX_BODY is skipped unread.
+        let length = length as u64;
+        if length > MAX_BODY {
+            eprintln!("nianbao-lsp: skipped a frame of {length} bytes (more than {MAX_BODY})");
+            match tokio::io::copy(&mut (&mut reader).take(length), &mut tokio::io::sink()).await {
+                Ok(n) if n == length => continue,
+                _ => return,
+            }
+        }
+        let mut body = Vec::with_capacity(length.min(1 << 20) as usize);
+        match (&mut reader).take(length).read_to_end(&mut body).await {
+            Ok(n) if n as u64 == length => {}
+            _ => return,
         }
         if let Some(body) = sanitize(&body) {
             let header = format!("Content-Length: {}\r\n\r\n", body.len());

@@ -1,0 +1,173 @@
+//! Feature tests on real seeds, without the protocol: text in, LSP data out.
+
+use crate::actions;
+use crate::completion::{self, CompletionCaps};
+use crate::diagnostics::{self, DiagnosticCaps};
+use crate::document::Encoding;
+use crate::hover;
+use crate::outline;
+use crate::settings::InlayHints;
+use crate::snapshot::{Input, Snapshot};
+use nianbao_core::{template, Config, Context};
+use std::str::FromStr;
+use std::sync::Arc;
+use tower_lsp_server::ls_types::{CodeActionOrCommand, CompletionTextEdit, Position, Range, Uri};
+
+const SEED_001: &str = include_str!("../../../tests/corpus/001_7e69af88cfc75a8c.txt");
+const SEED_003: &str = include_str!("../../../tests/corpus/003_1b7c73a738c3b718.txt");
+
+fn snap(text: &str, enc: Encoding) -> Snapshot {
+    let input = Input {
+        uri: Uri::from_str("file:///t/report.txt").unwrap(),
+        version: 1,
+        text: text.to_string(),
+        eligible: true,
+        config: Arc::new(Config::default()),
+        enc,
+    };
+    Snapshot::compute(input, &Context::default()).unwrap()
+}
+
+fn caps() -> CompletionCaps {
+    CompletionCaps {
+        snippets: true,
+        markdown: true,
+    }
+}
+
+fn ranked(
+    list: tower_lsp_server::ls_types::CompletionList,
+) -> Vec<tower_lsp_server::ls_types::CompletionItem> {
+    let mut items = list.items;
+    items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+    items
+}
+
+#[test]
+fn completion_after_a_group_line_starts_with_its_first_row() {
+    let apps = template::by_id("2021")
+        .unwrap()
+        .table("applications")
+        .unwrap();
+    let idx = apps
+        .items
+        .iter()
+        .position(|i| i.id.starts_with("denied."))
+        .unwrap();
+    let (group, first_row) = (&apps.items[idx - 1], &apps.items[idx]);
+    assert_eq!(group.kind, template::ItemKind::Group);
+    let line = format!("\t{}\n", group.label);
+    let at = SEED_003.find(&line).unwrap() + line.len();
+    let text = format!("{}\t\n{}", &SEED_003[..at], &SEED_003[at..]);
+    for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+        let s = snap(&text, enc);
+        let pos = s.position((at as u32 + 1).into());
+        let items = ranked(completion::complete(&s, pos, caps()));
+        assert_eq!(items[0].label, first_row.label, "{enc:?}");
+        let Some(CompletionTextEdit::Edit(edit)) = &items[0].text_edit else {
+            panic!()
+        };
+        assert_eq!(edit.range.start, pos);
+    }
+}
+
+#[test]
+fn total_cell_completion_and_hover_and_quick_fix_on_seed_001() {
+    let s = snap(SEED_001, Encoding::Utf16);
+    let d = s
+        .analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "NB304")
+        .expect("NB304 on seed 001");
+    let pos = s.position(d.range.start());
+    let items = ranked(completion::complete(&s, pos, caps()));
+    assert_eq!(items[0].label, "0");
+    let h = hover::hover(&s, pos, true).expect("hover on the total cell");
+    let tower_lsp_server::ls_types::HoverContents::Markup(m) = h.contents else {
+        panic!()
+    };
+    assert!(
+        m.value.contains("I4") && m.value.contains("✗"),
+        "{}",
+        m.value
+    );
+
+    let lsp = diagnostics::to_lsp(&s, DiagnosticCaps::default());
+    let nb304 = lsp.iter().find(|x| x.message == d.message).unwrap();
+    assert_eq!(
+        nb304.related_information.as_ref().map(Vec::len),
+        Some(d.related.len())
+    );
+    let actions = actions::code_actions(&s, nb304.range, &None, DiagnosticCaps::default());
+    let fix = actions
+        .iter()
+        .find_map(|a| match a {
+            CodeActionOrCommand::CodeAction(a)
+                if a.is_preferred == Some(true)
+                    && a.diagnostics
+                        .as_ref()
+                        .is_some_and(|d| d[0].message == nb304.message) =>
+            {
+                Some(a)
+            }
+            _ => None,
+        })
+        .expect("a preferred quick fix");
+    let edits = &fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&s.uri];
+    let core_edits: Vec<nianbao_core::Edit> = edits
+        .iter()
+        .map(|e| nianbao_core::Edit {
+            range: s.byte_range(e.range),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    let fixed = nianbao_core::diagnostic::apply_edits(&s.text, &core_edits);
+    let after = snap(&fixed, Encoding::Utf16);
+    assert!(!after.analysis.diagnostics.iter().any(|d| d.code == "NB304"));
+    assert_eq!(
+        after.analysis.diagnostics.len(),
+        s.analysis.diagnostics.len() - 1
+    );
+}
+
+#[test]
+fn outline_hints_and_tokens_are_well_formed() {
+    let s = snap(SEED_001, Encoding::Utf16);
+    let symbols = outline::document_symbols(&s);
+    assert_eq!(symbols.len(), 6);
+    fn check(sym: &tower_lsp_server::ls_types::DocumentSymbol) {
+        let inside = |r: Range| {
+            (r.start.line, r.start.character) >= (sym.range.start.line, sym.range.start.character)
+                && (r.end.line, r.end.character) <= (sym.range.end.line, sym.range.end.character)
+        };
+        assert!(inside(sym.selection_range), "{}", sym.name);
+        for c in sym.children.iter().flatten() {
+            assert!(inside(c.range), "{} ⊄ {}", c.name, sym.name);
+            check(c);
+        }
+    }
+    symbols.iter().for_each(check);
+    let everything = Range::new(Position::new(0, 0), Position::new(u32::MAX, 0));
+    assert_eq!(
+        outline::inlay_hints(&s, everything, InlayHints::Differ).len(),
+        1
+    );
+    assert!(outline::inlay_hints(&s, everything, InlayHints::Always).len() > 20);
+    assert!(outline::inlay_hints(&s, everything, InlayHints::Off).is_empty());
+    let tokens = outline::semantic_tokens(&s);
+    assert!(tokens.data.len() > 100);
+    assert!(tokens
+        .data
+        .iter()
+        .all(|t| t.length > 0 && t.token_type <= outline::TOKEN_MARKER));
+    let folds = outline::folding_ranges(&s);
+    assert!(folds.iter().all(|f| f.end_line > f.start_line));
+}
+
+#[test]
+fn non_reports_get_nothing() {
+    let s = snap("# 会议纪要\n\n今天讨论了午饭。\n", Encoding::Utf16);
+    assert!(!s.is_report);
+    assert!(diagnostics::to_lsp(&s, DiagnosticCaps::default()).is_empty());
+}
