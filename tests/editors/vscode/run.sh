@@ -4,7 +4,9 @@
 #   1. `npm run package` builds the VSIX offline; size and contents are checked
 #   2. code-server installs it and opens a workspace holding seed 001
 #   3. e2e.js: Problems panel shows NB304, completion in table 三, a quick fix,
-#      save formats the file; screenshots into docs/screenshots/
+#      save formats the file, commands, settings; screenshots into docs/screenshots/
+#   4. restricted.js: in an untrusted workspace the report is still checked, with
+#      `nianbao` from ~/.cargo/bin, and nianbao.server.path is ignored
 # Needs: $NIANBAO_CODE_SERVER, $NIANBAO_CHROMIUM, $NIANBAO_BIN, node_modules in
 # editors/vscode and tests/editors/vscode (installed by .ci/run).
 set -euo pipefail
@@ -118,6 +120,46 @@ if ((rc != 0)); then
     [[ -f "$f" ]] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }
   done
   echo "FAIL: vscode e2e (exit $rc)" >&2
+  exit 1
+fi
+
+# --- 4. Restricted Mode: workspace trust on, folder untrusted ---------------------------
+kill "$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; CS_PID=""
+mkdir -p "$WORK"/{udd2/User,ws2,chrome2} "$WORK/home/.cargo/bin"
+install -m 644 "$SEED" "$WORK/ws2/2020.txt"
+# The extension host gets its PATH from a login shell, so offer the server where
+# `cargo install` puts it: ~/.cargo/bin, the last place the extension looks.
+ln -s "$BIN" "$WORK/home/.cargo/bin/nianbao"
+python3 - "$WORK/udd/User/settings.json" "$WORK/udd2/User/settings.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s.update({
+    "nianbao.server.path": "/nonexistent/nianbao",
+    "security.workspace.trust.enabled": True,
+    "security.workspace.trust.startupPrompt": "never",
+    "security.workspace.trust.banner": "never",
+    "security.workspace.trust.untrustedFiles": "open",
+})
+json.dump(s, open(sys.argv[2], "w"), indent=2)
+PY
+env HOME="$WORK/home" PATH="$(dirname "$(command -v node)"):/usr/local/bin:/usr/bin:/bin" \
+"$CS" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$WORK/udd2" --extensions-dir "$WORK/ext" \
+  --disable-telemetry --disable-update-check --disable-getting-started-override \
+  --locale en "$WORK/ws2" >"$WORK/code-server2.log" 2>&1 &
+CS_PID=$!
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+rc=0
+E2E_URL="http://127.0.0.1:$PORT/?folder=$WORK/ws2" E2E_CHROMIUM="$CHROMIUM" E2E_PROFILE="$WORK/chrome2" E2E_SHOTS="$SHOTS" \
+E2E_FAIL_SHOT="$ROOT/target/vscode-e2e-restricted-failure.png" timeout 180 node "$HERE/restricted.js" || rc=$?
+if ((rc != 0)); then
+  echo "--- code-server log (tail):" >&2; tail -n 20 "$WORK/code-server2.log" >&2
+  for f in "$WORK"/udd2/logs/*/exthost*/output_logging_*/*nianbao*; do
+    [[ -f "$f" ]] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }
+  done
+  echo "FAIL: vscode e2e, Restricted Mode (exit $rc)" >&2
   exit 1
 fi
 echo "PASS: vscode e2e ($((SECONDS - t0)) s)"
