@@ -1,20 +1,31 @@
-//! The formatter: a report in, the same report in the canonical form of its layout family out.
+//! The formatter: a report in, the same report in the canonical form of its layout family out
+//! (Markdown: `#` title, `##` headings, aligned GFM pipe tables; plain text: headings alone on their
+//! line, one table row per line with tab-separated cells, label first). Used by `nianbao fmt`, the
+//! language server's formatting requests and, for its table writers, `nianbao new`.
 //!
 //! **Safety is the point.** The formatter never changes a number, never drops, adds or reorders a
 //! character of prose, never merges or splits a paragraph and never moves text between sections:
 //!
 //! - prose lines only lose trailing whitespace; runs of blank lines become one blank line;
 //! - headings keep their words (typography only: 「一.总体情况」 → `## 一、总体情况` in Markdown);
-//! - a table is rewritten into the canonical form ([`table`]) only when the parser read it with
-//!   [`Confidence::High`], every row complete; labels keep their words (typography only), values are
-//!   copied as written; text inside the table that the parser did not recognise is kept verbatim
-//!   right after the table; other tables are formatted at the whitespace level, with a warning;
-//! - the result is parsed again and must read exactly as the original (same template, sections,
-//!   and every cell of every table); a table that would not is left at the whitespace level, and if
-//!   whitespace alone would change the reading, the text is returned unchanged with a warning;
-//! - `<!-- nianbao-fmt-off -->` … `<!-- nianbao-fmt-on -->` and Markdown code fences are verbatim.
+//! - a table is rewritten into the canonical form (`table.rs`) only when the parser read it with
+//!   [`Confidence::High`], every row complete and every value read from its own place in the text
+//!   (values recovered from digits written together, NB208, are never split by formatting); header
+//!   texts become the template's (never dropping a digit), labels keep their words (typography only),
+//!   values are copied as written; text inside the table that the parser did not recognise is kept
+//!   verbatim right after the table; other tables are formatted at the whitespace level, with a
+//!   warning;
+//! - the result is parsed again and must read exactly as the original (same template, year, title,
+//!   sections, and every cell of every table); a table that would not is left at the whitespace level;
+//!   if the structure would still read differently the whole text is formatted at the whitespace
+//!   level only, and if even that would change the reading, it is returned unchanged with a warning;
+//! - `<!-- nianbao-fmt-off -->` … `<!-- nianbao-fmt-on -->` and Markdown code fences are verbatim;
+//!   a `nianbao-disable-next-line` comment stays on the line before its line;
+//! - HTML is left alone; `to_markdown` converts it through [`crate::html::extract`].
 //!
-//! Formatting is idempotent: `format(format(x)) == format(x)`.
+//! Formatting is idempotent: `format(format(x)) == format(x)`. The oracles (idempotence, same
+//! export, same prose characters, same diagnostics) run on the corpus, its derived layouts, generated
+//! reports and random edits (`tests/format.rs`).
 
 pub(crate) mod table;
 mod typo;
