@@ -137,6 +137,9 @@ impl Configs {
     }
 }
 
+/// The text of an input and whether fixes can be applied to it, or why it could not be read.
+type ReadResult = Result<(String, bool), String>;
+
 /// A read input with its configuration.
 struct Loaded {
     input: Input,
@@ -155,11 +158,7 @@ fn load(inputs: Vec<Input>, configs: &mut Configs, failed: &mut bool) -> Vec<Loa
             (i, c)
         })
         .collect();
-    let read: Vec<(
-        Input,
-        Result<Config, String>,
-        Result<(String, bool), String>,
-    )> = with_config
+    let read: Vec<(Input, Result<Config, String>, ReadResult)> = with_config
         .into_par_iter()
         .map(|(i, c)| {
             let t = files::read(&i).map(|d| {
@@ -205,31 +204,45 @@ fn progress(n: usize) -> Option<indicatif::ProgressBar> {
     Some(pb)
 }
 
-pub fn run_check(args: CheckArgs) -> ExitCode {
+/// Collect, read and parse the inputs (in parallel). `None` when the run cannot start (bad `--config`,
+/// unknown rule); read failures are reported on stderr and flagged in the returned `bool`.
+fn prepare(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    (select, ignore): (Vec<String>, Vec<String>),
+    stdin_name: Option<&str>,
+) -> Option<(Vec<Loaded>, Vec<Report>, bool)> {
     let mut failed = false;
-    let mut configs = match Configs::new(
-        args.config.as_deref(),
-        args.select.clone(),
-        args.ignore.clone(),
-    ) {
+    let mut configs = match Configs::new(config, select, ignore) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return None;
         }
     };
-    let (inputs, errors) = files::collect(&args.paths, args.stdin_filename.as_deref());
+    let (inputs, errors) = files::collect(paths, stdin_name);
     for e in &errors {
         eprintln!("error: {e}");
         failed = true;
     }
     let loaded = load(inputs, &mut configs, &mut failed);
-    let pb = progress(loaded.len());
-    // pass 1: parse every report (for the cross-year rules)
     let reports: Vec<Report> = loaded
         .par_iter()
         .map(|l| nianbao_core::parse_any(&l.text, l.config.template.as_deref()))
         .collect();
+    Some((loaded, reports, failed))
+}
+
+pub fn run_check(args: CheckArgs) -> ExitCode {
+    let Some((loaded, reports, failed)) = prepare(
+        &args.paths,
+        args.config.as_deref(),
+        (args.select.clone(), args.ignore.clone()),
+        args.stdin_filename.as_deref(),
+    ) else {
+        return ExitCode::from(2);
+    };
+    let pb = progress(loaded.len());
     let by_organ_year: HashMap<(String, i32), usize> = reports
         .iter()
         .enumerate()
@@ -366,24 +379,14 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 pub fn run_export(args: ExportArgs) -> ExitCode {
-    let mut failed = false;
-    let mut configs = match Configs::new(args.config.as_deref(), Vec::new(), Vec::new()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+    let Some((loaded, reports, failed)) = prepare(
+        &args.paths,
+        args.config.as_deref(),
+        (Vec::new(), Vec::new()),
+        args.stdin_filename.as_deref(),
+    ) else {
+        return ExitCode::from(2);
     };
-    let (inputs, errors) = files::collect(&args.paths, args.stdin_filename.as_deref());
-    for e in &errors {
-        eprintln!("error: {e}");
-        failed = true;
-    }
-    let loaded = load(inputs, &mut configs, &mut failed);
-    let reports: Vec<Report> = loaded
-        .par_iter()
-        .map(|l| nianbao_core::parse_any(&l.text, l.config.template.as_deref()))
-        .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let res = (|| -> std::io::Result<()> {

@@ -76,10 +76,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         let name = entry.file_name();
         let hidden = name.to_string_lossy().starts_with('.');
         match entry.file_type() {
-            Ok(t) if t.is_dir() => {
-                if !hidden && name != "node_modules" && name != "target" {
-                    walk(&path, out, errors);
-                }
+            Ok(t) if t.is_dir() && !hidden && name != "node_modules" && name != "target" => {
+                walk(&path, out, errors);
             }
             Ok(t) if t.is_file() => {
                 let ext = path

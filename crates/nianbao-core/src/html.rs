@@ -114,22 +114,17 @@ struct Writer<'s> {
 }
 
 impl Writer<'_> {
+    /// Text copied byte for byte from `src_start`.
     fn exact(&mut self, src_start: usize, s: &str) {
-        if s.is_empty() {
-            return;
-        }
-        let text = self.out.len() as u32;
-        self.out.push_str(s);
-        self.segs.push(Segment {
-            text,
-            len: s.len() as u32,
-            src: src_start as u32,
-            src_end: (src_start + s.len()) as u32,
-            exact: true,
-        });
+        self.push(s, src_start, src_start + s.len(), true);
     }
 
+    /// Text standing for the source range `src..src_end` as a whole (an entity, a separator, a mark).
     fn synthetic(&mut self, src: usize, src_end: usize, s: &str) {
+        self.push(s, src, src_end, false);
+    }
+
+    fn push(&mut self, s: &str, src: usize, src_end: usize, exact: bool) {
         if s.is_empty() {
             return;
         }
@@ -140,7 +135,7 @@ impl Writer<'_> {
             len: s.len() as u32,
             src: src as u32,
             src_end: src_end as u32,
-            exact: false,
+            exact,
         });
     }
 

@@ -17,6 +17,18 @@ fn side<'a>(cells: &[(&'a str, Option<&'a Cell>)]) -> Option<(f64, Vec<(&'a str,
     Some((sum, out))
 }
 
+/// 「总计为 5，但 结果维持+结果纠正+其他结果+尚未审结 = 0」: both sides with their numbers.
+fn equation(l: &Side, r: &Side, verb: &str) -> String {
+    let names = |s: &Side| describe(&s.1.iter().map(|x| x.0).collect::<Vec<_>>());
+    format!(
+        "{}{verb} {}，但 {} = {}",
+        names(l),
+        num(l.0),
+        names(r),
+        num(r.0)
+    )
+}
+
 fn describe(names: &[&str]) -> String {
     if names.len() > 6 {
         format!(
@@ -63,25 +75,10 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
                     if (l.0 - r.0).abs() < 1e-6 {
                         continue;
                     }
-                    let who = row_label(t, row_id);
-                    let message = format!(
-                        "{who} {}为 {}，但 {} = {}",
-                        describe(&l.1.iter().map(|x| x.0).collect::<Vec<_>>()),
-                        num(l.0),
-                        describe(&r.1.iter().map(|x| x.0).collect::<Vec<_>>()),
-                        num(r.0)
-                    );
-                    emit(
-                        cx,
-                        meta,
-                        out,
-                        &blame,
-                        identity.fix_safe,
-                        message,
-                        &l,
-                        &r,
-                        |c| c.column == blame,
-                    );
+                    let message = format!("{} {}", row_label(t, row_id), equation(&l, &r, "为"));
+                    emit(cx, meta, out, identity.fix_safe, message, &l, &r, |c| {
+                        c.column == blame
+                    });
                 }
             }
             Direction::Column => {
@@ -101,28 +98,14 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     let message = format!(
-                        "「{}」列：{} = {}，但 {} = {}",
+                        "「{}」列：{}",
                         column_header(t, col),
-                        describe(&l.1.iter().map(|x| x.0).collect::<Vec<_>>()),
-                        num(l.0),
-                        describe(&r.1.iter().map(|x| x.0).collect::<Vec<_>>()),
-                        num(r.0)
+                        equation(&l, &r, " =")
                     );
                     let blamed_row = table.row(&blame);
-                    emit(
-                        cx,
-                        meta,
-                        out,
-                        &blame,
-                        identity.fix_safe,
-                        message,
-                        &l,
-                        &r,
-                        |c| {
-                            blamed_row
-                                .is_some_and(|br| br.cells.iter().any(|bc| std::ptr::eq(bc, c)))
-                        },
-                    );
+                    emit(cx, meta, out, identity.fix_safe, message, &l, &r, |c| {
+                        blamed_row.is_some_and(|br| br.cells.iter().any(|bc| std::ptr::eq(bc, c)))
+                    });
                 }
             }
         }
@@ -136,7 +119,6 @@ fn emit(
     cx: &Ctx,
     meta: &RuleMeta,
     out: &mut Vec<Diagnostic>,
-    blame: &str,
     safe: bool,
     message: String,
     l: &Side,
@@ -163,7 +145,6 @@ fn emit(
             message: format!("{} = {}", x.0, x.1.raw),
         })
         .collect();
-    let _ = blame;
     let mut d = cx.diag(meta, blamed.1.range, message).with_related(related);
     if want >= 0.0 {
         d = d.with_fix(fix(
