@@ -110,3 +110,17 @@ async def test_shutdown_then_exit(session: Session):
     server = session.client._server
     await asyncio.wait_for(server.wait(), 10)
     assert server.returncode == 0
+
+
+def test_exit_status_without_shutdown_and_stdout_is_only_protocol():
+    import subprocess
+
+    from conftest import BIN
+
+    body = b'{"jsonrpc":"2.0","method":"exit"}'
+    out = subprocess.run([str(BIN), "lsp", "--stdio"], input=b"Content-Length: %d\r\n\r\n" % len(body) + body, capture_output=True, timeout=10)
+    assert out.returncode == 1
+    assert out.stdout == b""
+    # end of input without exit: the server stops too
+    out = subprocess.run([str(BIN), "lsp"], input=b"", capture_output=True, timeout=10)
+    assert out.returncode == 1 and out.stdout == b""

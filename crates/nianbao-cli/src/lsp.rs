@@ -8,10 +8,13 @@ pub struct LspArgs {
     stdio: bool,
 }
 
+/// Exit status as the protocol says: 0 after `shutdown` then `exit`, 1 when the client exited
+/// (or closed stdin) without `shutdown`; 2 when the server could not start.
 pub fn run(args: LspArgs) -> ExitCode {
     let _ = args.stdio;
     match nianbao_lsp::serve_stdio() {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(e) => {
             eprintln!("nianbao lsp: {e}");
             ExitCode::from(2)

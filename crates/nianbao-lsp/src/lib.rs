@@ -28,29 +28,36 @@ mod workspace;
 pub use diagnostics::RULE_DOCS_URL;
 pub use server::Backend;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
-/// Serve LSP over any byte streams (stdio, pipes in tests and benchmarks). Malformed frames are
-/// answered or dropped by [`transport::pump`] before they reach tower-lsp.
-pub async fn serve<I, O>(input: I, output: O)
+/// Serve LSP over any byte streams (stdio, pipes in tests and benchmarks) until `exit` or the
+/// end of the input. Malformed frames are answered or dropped by [`transport::pump`] before they
+/// reach tower-lsp. Returns whether the client asked for `shutdown` first.
+pub async fn serve<I, O>(input: I, output: O) -> bool
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::new(Backend::new);
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
     let (guarded, reader) = tokio::io::duplex(1 << 20);
     tokio::spawn(transport::pump(input, guarded));
     Server::new(reader, output, socket).serve(service).await;
+    shut_down.load(Ordering::SeqCst)
 }
 
-/// Run the language server on stdin/stdout until the client says `exit`.
-pub fn serve_stdio() -> std::io::Result<()> {
+/// Run the language server on stdin/stdout until the client says `exit`. `Ok(true)` when the
+/// client shut the server down properly (`shutdown` then `exit`): exit status 0, else 1.
+pub fn serve_stdio() -> std::io::Result<bool> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // The stdin reader may still be blocked in a read: do not wait for it.
     runtime.shutdown_background();
-    Ok(())
+    Ok(clean)
 }

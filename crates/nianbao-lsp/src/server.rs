@@ -64,11 +64,14 @@ pub struct Inner {
 /// The language server.
 pub struct Backend {
     inner: Arc<Inner>,
+    /// Set when the client asked for `shutdown` (the exit status depends on it).
+    shut_down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: Client, shut_down: Arc<std::sync::atomic::AtomicBool>) -> Self {
         Backend {
+            shut_down,
             inner: Arc::new(Inner {
                 client,
                 docs: Mutex::new(HashMap::new()),
@@ -708,6 +711,8 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 

@@ -171,3 +171,51 @@ fn non_reports_get_nothing() {
     assert!(!s.is_report);
     assert!(diagnostics::to_lsp(&s, DiagnosticCaps::default()).is_empty());
 }
+
+#[test]
+fn table_snippets_are_read_back_by_the_core_in_both_layouts() {
+    use nianbao_core::format::Family;
+    use nianbao_core::model::Layout;
+    for year in [2020, 2022] {
+        for (family, layout) in [
+            (Family::Markdown, Layout::Markdown),
+            (Family::Text, Layout::Text),
+        ] {
+            let blank = nianbao_core::blank::blank_report(year, "测试县人民政府", family).unwrap();
+            let analysis = nianbao_core::analyze(&blank, &Config::default());
+            let tpl = analysis.report.template_data().unwrap();
+            for table in &analysis.report.tables {
+                let spec = tpl.table(&table.id).unwrap();
+                let skeleton = crate::skeleton::table(spec, layout, false);
+                let range = std::ops::Range::<usize>::from(table.range);
+                let text = format!(
+                    "{}{}{}",
+                    &blank[..range.start],
+                    skeleton.trim_end(),
+                    &blank[range.end..]
+                );
+                let again = nianbao_core::analyze(&text, &Config::default());
+                let bad: Vec<_> = again
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.code.starts_with("NB2") || d.code.starts_with("NB3") || d.code == "NB101"
+                    })
+                    .map(|d| format!("{} {}", d.code, d.message))
+                    .collect();
+                assert!(
+                    bad.is_empty(),
+                    "{year} {layout:?} {}: {bad:?}\n{skeleton}",
+                    table.id
+                );
+                let read = again.report.table(&table.id).unwrap();
+                assert_eq!(
+                    read.rows.len(),
+                    spec.rows().count(),
+                    "{year} {layout:?} {}",
+                    table.id
+                );
+            }
+        }
+    }
+}

@@ -19,6 +19,17 @@ pub fn sanitize(body: &[u8]) -> Option<Vec<u8>> {
         }
     };
     if valid(&value) {
+        // tower-lsp drops `$/` requests silently; LSP wants MethodNotFound for those it does not know
+        let dollar = value
+            .get("method")
+            .and_then(Value::as_str)
+            .filter(|m| m.starts_with("$/"));
+        if let (Some(method), Some(id)) = (dollar, value.get("id")) {
+            let replaced = serde_json::json!({
+                "jsonrpc": "2.0", "id": id, "method": format!("nianbao/unsupported({method})")
+            });
+            return Some(replaced.to_string().into_bytes());
+        }
         return Some(body.to_vec());
     }
     let id = value
@@ -141,6 +152,14 @@ mod tests {
         assert!(sanitize(br#"{"jsonrpc":"2.0","method":"initialized"}"#).is_some());
         assert!(sanitize(br#"{"jsonrpc":"2.0","id":3,"result":null}"#).is_some());
         assert!(sanitize(b"[1, 2").is_none());
+        let dollar = sanitize(br#"{"jsonrpc":"2.0","id":4,"method":"$/x"}"#).unwrap();
+        let v: Value = serde_json::from_slice(&dollar).unwrap();
+        assert_eq!(
+            (v["id"].as_i64(), v["method"].as_str()),
+            (Some(4), Some("nianbao/unsupported($/x)"))
+        );
+        let cancel = br#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#;
+        assert_eq!(sanitize(cancel).as_deref(), Some(&cancel[..]));
         assert!(sanitize(br#"{"bogus":1}"#).is_none());
         let fixed = sanitize(br#"{"jsonrpc":"2.0","id":7,"method":42}"#).unwrap();
         let v: Value = serde_json::from_slice(&fixed).unwrap();
