@@ -434,6 +434,31 @@ mod generated {
         }
 
         #[test]
+        fn range_formatting_agrees_with_whole_formatting(
+            seed in 0usize..5,
+            a in 0usize..100_000,
+            len in 0usize..3_000,
+        ) {
+            use nianbao_core::format::format_range;
+            use nianbao_core::TextRange;
+            let (_, text) = corpus().swap_remove(seed);
+            let mut start = a % (text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let r = TextRange::new((start as u32).into(), (end as u32).into());
+            let options = FormatOptions::default();
+            let part = format_range(&text, r, &options).text;
+            let whole = format(&text, &options).text;
+            // formatting the rest gives the same document as formatting it all at once
+            prop_assert_eq!(format(&part, &options).text, whole);
+        }
+
+        #[test]
         fn random_edits_of_the_seeds(
             seed in 0usize..5,
             edits in prop::collection::vec(edit_strategy(), 1..4),
