@@ -193,10 +193,8 @@ impl Inner {
             None => Arc::new(Config::default()),
             Some(file) => self.read_config(&file),
         };
-        let (cfg, problems) = settings.apply(&base);
-        for p in problems {
-            self.log(MessageType::WARNING, p);
-        }
+        // Problems with the settings were reported once, when they arrived.
+        let (cfg, _) = settings.apply(&base);
         Arc::new(cfg)
     }
 
@@ -503,7 +501,12 @@ impl Inner {
 
     fn set_settings(self: &Arc<Self>, value: &serde_json::Value) {
         match Settings::from_json(value) {
-            (Some(s), _) => lock(&self.state).settings = s,
+            (Some(s), _) => {
+                for problem in s.apply(&Config::default()).1 {
+                    self.log(MessageType::WARNING, problem);
+                }
+                lock(&self.state).settings = s;
+            }
             (None, Some(e)) => self.log(MessageType::ERROR, e),
             (None, None) => {}
         }

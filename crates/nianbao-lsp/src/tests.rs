@@ -219,3 +219,35 @@ fn table_snippets_are_read_back_by_the_core_in_both_layouts() {
         }
     }
 }
+
+#[test]
+fn completion_in_a_markdown_pipe_table() {
+    use nianbao_core::format::Family;
+    let blank =
+        nianbao_core::blank::blank_report(2022, "测试县人民政府", Family::Markdown).unwrap();
+    let apps = template::by_id("2021")
+        .unwrap()
+        .table("applications")
+        .unwrap();
+    let idx = apps
+        .items
+        .iter()
+        .position(|i| i.id.starts_with("unavailable."))
+        .unwrap();
+    let (group, first_row) = (&apps.items[idx - 1], &apps.items[idx]);
+    let line_start = blank.find(&format!("| {}", group.label)).unwrap();
+    let at = line_start + blank[line_start..].find('\n').unwrap() + 1;
+    let text = format!("{}| 1\n{}", &blank[..at], &blank[at..]);
+    let s = snap(&text, Encoding::Utf16);
+    let pos = s.position(((at + "| 1".len()) as u32).into());
+    let items = ranked(completion::complete(&s, pos, caps()));
+    assert_eq!(items[0].label, first_row.label);
+    let Some(CompletionTextEdit::Edit(edit)) = &items[0].text_edit else {
+        panic!()
+    };
+    // replaces the typed 「1」 only, after the pipe
+    assert_eq!(
+        (edit.range.start.character, edit.range.end.character),
+        (2, 3)
+    );
+}
