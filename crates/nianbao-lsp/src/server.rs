@@ -186,9 +186,12 @@ impl Inner {
         let start = path
             .map(Path::to_path_buf)
             .or_else(|| roots.first().map(|r| r.join("untitled")));
-        let found = start
-            .as_deref()
-            .and_then(|p| config::discover(p, |c| c.is_file()));
+        // As the CLI: from the canonical directory of the document.
+        let found = start.as_deref().and_then(|p| {
+            let dir = p.parent().unwrap_or(p);
+            let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+            config::discover(&dir.join("_"), |c| c.is_file())
+        });
         let base = match found {
             None => Arc::new(Config::default()),
             Some(file) => self.read_config(&file),
