@@ -35,7 +35,8 @@ pub fn matches(typed: &str, label: &str) -> Option<u8> {
     }
     if t.is_ascii() {
         let (p, whole) = (pinyin::of(label), pinyin::of_text(label));
-        let all = [&p.initials, &p.full, &whole.initials, &whole.full];
+        let mut all = vec![&p.initials, &p.full, &whole.initials, &whole.full];
+        all.extend(p.alternatives.iter().flat_map(|(i, f)| [i, f]));
         if all.iter().any(|s| s.starts_with(&t)) {
             return Some(0);
         }
