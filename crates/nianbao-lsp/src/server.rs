@@ -44,7 +44,12 @@ struct Caps {
 struct State {
     enc: Encoding,
     caps: Caps,
+    /// Effective editor settings: `initial` with `pulled` on top.
     settings: Settings,
+    /// From `initializationOptions`.
+    initial: Settings,
+    /// From `workspace/configuration` or `didChangeConfiguration`.
+    pulled: Settings,
     roots: Vec<PathBuf>,
 }
 
@@ -488,7 +493,7 @@ impl Inner {
         match tokio::time::timeout(Duration::from_secs(5), request).await {
             Ok(Ok(values)) => {
                 if let Some(v) = values.first() {
-                    self.set_settings(v);
+                    self.set_settings(v, false);
                 }
             }
             Ok(Err(e)) => self.log(
@@ -502,13 +507,21 @@ impl Inner {
         }
     }
 
-    fn set_settings(self: &Arc<Self>, value: &serde_json::Value) {
+    /// New editor settings: from `initializationOptions` (`initial`) or from the client's
+    /// configuration (then on top of the initial ones).
+    fn set_settings(self: &Arc<Self>, value: &serde_json::Value, initial: bool) {
         match Settings::from_json(value) {
             (Some(s), _) => {
                 for problem in s.apply(&Config::default()).1 {
                     self.log(MessageType::WARNING, problem);
                 }
-                lock(&self.state).settings = s;
+                let mut st = lock(&self.state);
+                if initial {
+                    st.initial = s;
+                } else {
+                    st.pulled = s;
+                }
+                st.settings = st.initial.overlay(&st.pulled);
             }
             (None, Some(e)) => self.log(MessageType::ERROR, e),
             (None, None) => {}
@@ -602,7 +615,7 @@ impl LanguageServer for Backend {
             st.roots = roots;
         }
         if let Some(opts) = &params.initialization_options {
-            self.inner.set_settings(opts);
+            self.inner.set_settings(opts, true);
         }
         let capabilities = ServerCapabilities {
             position_encoding: Some(enc.kind()),
@@ -783,7 +796,7 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let has_section = params.settings.get("nianbao").is_some_and(|v| !v.is_null());
         if has_section {
-            self.inner.set_settings(&params.settings);
+            self.inner.set_settings(&params.settings, false);
         } else {
             self.inner.pull_settings().await;
         }
@@ -926,7 +939,7 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let mode = lock(&self.inner.state).settings.inlay_hints;
+        let mode = lock(&self.inner.state).settings.inlay_hints();
         let range = params.range;
         self.inner
             .with_report(&params.text_document.uri, move |s| {

@@ -34,7 +34,7 @@ pub struct Settings {
     pub rules: BTreeMap<String, String>,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
-    pub inlay_hints: InlayHints,
+    pub inlay_hints: Option<InlayHints>,
 }
 
 impl Settings {
@@ -49,6 +49,33 @@ impl Settings {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(format!("invalid nianbao settings: {e}"))),
         }
+    }
+
+    /// These settings with `over` on top (`initializationOptions` under `workspace/configuration`):
+    /// what `over` sets wins, rule levels are merged.
+    pub fn overlay(&self, over: &Settings) -> Settings {
+        let mut rules = self.rules.clone();
+        rules.extend(over.rules.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Settings {
+            debounce_ms: over.debounce_ms.or(self.debounce_ms),
+            template: over.template.clone().or_else(|| self.template.clone()),
+            rules,
+            select: if over.select.is_empty() {
+                self.select.clone()
+            } else {
+                over.select.clone()
+            },
+            ignore: if over.ignore.is_empty() {
+                self.ignore.clone()
+            } else {
+                over.ignore.clone()
+            },
+            inlay_hints: over.inlay_hints.or(self.inlay_hints),
+        }
+    }
+
+    pub fn inlay_hints(&self) -> InlayHints {
+        self.inlay_hints.unwrap_or_default()
     }
 
     pub fn debounce(&self) -> std::time::Duration {
@@ -116,5 +143,18 @@ mod tests {
         assert_eq!(problems.len(), 2);
         let (s, err) = Settings::from_json(&serde_json::json!({"debounce_ms": "soon"}));
         assert!(s.is_none() && err.is_some());
+        let init =
+            Settings::from_json(&serde_json::json!({"debounce_ms": 0, "rules": {"NB206": "off"}}))
+                .0
+                .unwrap();
+        let pulled = Settings::from_json(
+            &serde_json::json!({"rules": {"NB301": "hint"}, "inlay_hints": "always"}),
+        )
+        .0
+        .unwrap();
+        let both = init.overlay(&pulled);
+        assert_eq!(both.debounce_ms, Some(0));
+        assert_eq!(both.rules.len(), 2);
+        assert_eq!(both.inlay_hints(), InlayHints::Always);
     }
 }
