@@ -177,7 +177,8 @@ impl Writer<'_> {
 
 /// Decode an entity at the start of `s`: (character, length in bytes).
 fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // bytes: the 12th byte may fall inside a character (found by fuzzing)
+    let end = s.bytes().take(12).position(|b| b == b';')?;
     let name = &s[1..end];
     let ch = if let Some(num) = name.strip_prefix('#') {
         let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {

@@ -145,29 +145,44 @@ pub fn max_similarity(a: usize, b: usize) -> f32 {
     }
 }
 
-/// A key prepared for fast comparison: bit-parallel LCS (Hyyrö) over at most 64 characters.
+/// A key prepared for fast comparison: bit-parallel LCS (Hyyrö) over at most `64 * WORDS`
+/// characters (longer keys, or keys of more than `SLOTS / 2` distinct characters, fall back to the DP).
 #[derive(Debug, Clone, Default)]
 pub struct Pattern {
     chars: Vec<char>,
-    slots: Vec<(u32, u64)>,
+    slots: Vec<(u32, [u64; WORDS])>,
+    /// 64-bit words of the masks in use; 0: no masks (the DP is used).
+    words: usize,
 }
 
 const SLOTS: usize = 128;
+const WORDS: usize = 4;
 
 impl Pattern {
     pub fn new(key: &str) -> Pattern {
         let chars: Vec<char> = key.chars().collect();
-        let mut slots = vec![(u32::MAX, 0u64); SLOTS];
-        if chars.len() <= 64 {
+        let mut slots = vec![(u32::MAX, [0u64; WORDS]); SLOTS];
+        let mut words = chars.len().div_ceil(64).max(1);
+        let mut distinct: Vec<char> = chars.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if words <= WORDS && distinct.len() <= SLOTS / 2 {
             for (i, &c) in chars.iter().enumerate() {
                 let mut h = slot(c);
                 while slots[h].0 != u32::MAX && slots[h].0 != c as u32 {
                     h = (h + 1) % SLOTS;
                 }
-                slots[h] = (c as u32, slots[h].1 | (1u64 << i));
+                slots[h].0 = c as u32;
+                slots[h].1[i / 64] |= 1u64 << (i % 64);
             }
+        } else {
+            words = 0;
         }
-        Pattern { chars, slots }
+        Pattern {
+            chars,
+            slots,
+            words,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -178,15 +193,15 @@ impl Pattern {
         self.chars.is_empty()
     }
 
-    fn mask(&self, c: char) -> u64 {
+    fn mask(&self, c: char) -> Option<&[u64; WORDS]> {
         let mut h = slot(c);
         loop {
-            let (k, m) = self.slots[h];
+            let (k, ref m) = self.slots[h];
             if k == c as u32 {
-                return m;
+                return Some(m);
             }
             if k == u32::MAX {
-                return 0;
+                return None;
             }
             h = (h + 1) % SLOTS;
         }
@@ -198,17 +213,40 @@ impl Pattern {
         if a == 0 || b == 0 {
             return if a == b { 1.0 } else { 0.0 };
         }
-        if a > 64 {
+        if self.words == 0 {
             return similarity_chars(&self.chars, other);
         }
-        let mut v: u64 = !0;
-        for &c in other {
-            let u = v & self.mask(c);
-            v = v.wrapping_add(u) | (v.wrapping_sub(u));
+        if self.words == 1 {
+            let mut v: u64 = !0;
+            for &c in other {
+                let u = v & self.mask(c).map_or(0, |m| m[0]);
+                v = v.wrapping_add(u) | (v.wrapping_sub(u));
+            }
+            let low = if a == 64 { !0 } else { (1u64 << a) - 1 };
+            let lcs = (!v & low).count_ones() as f32;
+            return 2.0 * lcs / (a + b) as f32;
         }
-        let low = if a == 64 { !0 } else { (1u64 << a) - 1 };
-        let lcs = (!v & low).count_ones() as f32;
-        2.0 * lcs / (a + b) as f32
+        // several words: V' = (V + U) | (V & !M) with U = V & M, the addition carried across words
+        let words = self.words;
+        let mut v = [!0u64; WORDS];
+        for &c in other {
+            let Some(m) = self.mask(c) else { continue };
+            let mut carry = false;
+            for w in 0..words {
+                let u = v[w] & m[w];
+                let (s1, c1) = v[w].overflowing_add(u);
+                let (s2, c2) = s1.overflowing_add(carry as u64);
+                carry = c1 || c2;
+                v[w] = s2 | (v[w] & !m[w]);
+            }
+        }
+        let mut lcs = 0;
+        for (w, &vw) in v.iter().enumerate().take(words) {
+            let bits = (a - 64 * w).min(64);
+            let low = if bits == 64 { !0 } else { (1u64 << bits) - 1 };
+            lcs += (!vw & low).count_ones();
+        }
+        2.0 * lcs as f32 / (a + b) as f32
     }
 }
 
@@ -238,8 +276,13 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) as usize
         };
-        for _ in 0..2000 {
-            let la = next() % 70;
+        for round in 0..6000 {
+            // up to 70 characters; then up to 300 (several words, and the DP beyond 256)
+            let la = if round < 2000 {
+                next() % 70
+            } else {
+                next() % 300
+            };
             let lb = next() % 40;
             let a: String = (0..la).map(|_| alphabet[next() % alphabet.len()]).collect();
             let b: Vec<char> = (0..lb).map(|_| alphabet[next() % alphabet.len()]).collect();
