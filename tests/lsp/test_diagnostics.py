@@ -140,3 +140,20 @@ async def test_debounce_coalesces_rapid_edits(session: Session):
     await session.diagnostics(uri)
     after = len([p for p in session.published if p.uri == uri])
     assert 1 <= after - before <= 2, after - before
+
+
+async def test_crlf_document_matches_check(session: Session, tmp_path):
+    text = seed("001").read_text(encoding="utf-8").replace("\n", "\r\n")
+    out = tmp_path / "crlf.txt"
+    out.write_bytes(text.encode("utf-8"))
+    uri = session.open("crlf.txt", text)
+    got = await session.diagnostics(uri)
+    # columns are counted on lines split at \n (the \r is the last character of its line)
+    assert as_check(session, text, got) == check_shape(nianbao_check(out))
+    # an edit after a CRLF line lands where the client means it
+    nb304 = next(d for d in got if d.code == "NB304")
+    at = session.offset(text, nb304.range.start)
+    assert text[at : at + 4] == "5 |\r"
+    session.edit(uri, at, at + 1, "0")
+    got = await session.diagnostics(uri)
+    assert not [d for d in got if d.code == "NB304"]
