@@ -10,7 +10,12 @@ fn corpus() -> Vec<(String, String)> {
         .unwrap()
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| (e.file_name().to_string_lossy()[..3].to_string(), std::fs::read_to_string(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy()[..3].to_string(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -20,7 +25,15 @@ fn corpus() -> Vec<(String, String)> {
 pub fn synthetic(bytes: usize) -> String {
     let seeds = corpus();
     let base = &seeds.iter().find(|s| s.0 == "003").unwrap().1;
-    let para = seeds.iter().find(|s| s.0 == "000").unwrap().1.lines().nth(5).unwrap().to_string();
+    let para = seeds
+        .iter()
+        .find(|s| s.0 == "000")
+        .unwrap()
+        .1
+        .lines()
+        .nth(5)
+        .unwrap()
+        .to_string();
     let at = base.find("（一）主动公开方面").unwrap();
     let mut out = base[..at].to_string();
     while out.len() + base.len() - at < bytes {
@@ -36,7 +49,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("analyze/seed");
     for (name, text) in corpus() {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(&name), &text, |b, t| b.iter(|| analyze(t, &cfg)));
+        g.bench_with_input(BenchmarkId::from_parameter(&name), &text, |b, t| {
+            b.iter(|| analyze(t, &cfg))
+        });
     }
     g.finish();
     let mut g = c.benchmark_group("analyze/size");
@@ -44,7 +59,11 @@ fn bench(c: &mut Criterion) {
     for kb in [64usize, 256, 1024] {
         let text = synthetic(kb * 1024);
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(format!("{kb}KiB")), &text, |b, t| b.iter(|| analyze(t, &cfg)));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{kb}KiB")),
+            &text,
+            |b, t| b.iter(|| analyze(t, &cfg)),
+        );
     }
     g.finish();
 }

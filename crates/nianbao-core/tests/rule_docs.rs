@@ -21,7 +21,13 @@ fn render() -> String {
     }
     for m in rules::all() {
         let doc = m.doc.replace("## ", "### ");
-        out.push_str(&format!("\n## {}\n\n`{}` · default severity **{}**\n\n{}\n", m.code, m.name, m.severity.as_str(), doc));
+        out.push_str(&format!(
+            "\n## {}\n\n`{}` · default severity **{}**\n\n{}\n",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            doc
+        ));
     }
     out
 }
@@ -34,7 +40,10 @@ fn rules_md_is_up_to_date() {
         std::fs::write(&path, &want).unwrap();
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(have == want, "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test -p nianbao-core --test rule_docs");
+    assert!(
+        have == want,
+        "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test -p nianbao-core --test rule_docs"
+    );
 }
 
 #[test]
