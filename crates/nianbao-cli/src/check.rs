@@ -332,7 +332,11 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             }
             let summary = serde_json::json!({"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n});
             let summary = serde_json::to_string_pretty(&summary).unwrap_or_default();
-            writeln!(out, "],\n  \"summary\": {}\n}}", summary.replace('\n', "\n  "))
+            writeln!(
+                out,
+                "],\n  \"summary\": {}\n}}",
+                summary.replace('\n', "\n  ")
+            )
         })(),
         CheckFormat::Sarif => {
             let all: Vec<(String, String, Vec<Diagnostic>)> = loaded
