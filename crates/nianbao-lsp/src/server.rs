@@ -705,11 +705,17 @@ impl LanguageServer for Backend {
             });
         }
         if !registrations.is_empty() {
-            if let Err(e) = inner.client.register_capability(registrations).await {
-                inner.log(
+            let request = inner.client.register_capability(registrations);
+            match tokio::time::timeout(Duration::from_secs(5), request).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => inner.log(
                     MessageType::WARNING,
                     format!("client/registerCapability failed: {e}"),
-                );
+                ),
+                Err(_) => inner.log(
+                    MessageType::WARNING,
+                    "client/registerCapability: no answer".into(),
+                ),
             }
         }
         inner.pull_settings().await;
