@@ -216,8 +216,8 @@ fn entity(s: &str) -> Option<(char, usize)> {
 
 /// Elements whose content is never report text.
 const SKIP: &[&str] = &[
-    "script", "style", "head", "nav", "noscript", "iframe", "select", "button", "form", "svg",
-    "template", "object",
+    "script", "style", "textarea", "head", "nav", "noscript", "iframe", "select", "button", "form",
+    "svg", "template", "object",
 ];
 /// Elements that start a new line.
 const BLOCK: &[&str] = &[
@@ -277,10 +277,24 @@ fn attr_num(tag: &tl::HTMLTag, key: &str) -> usize {
 fn neutralize(src: &str) -> String {
     let mut bytes = src.as_bytes().to_vec();
     let lower = src.to_ascii_lowercase();
+    // the tag itself, not `<style="…">` or `<scripts>` (found by fuzzing: blanking those emptied
+    // text that was then read as if copied from the source)
+    let find_tag = |from: usize, t: &str| -> Option<usize> {
+        let mut k = from;
+        while let Some(i) = lower[k..].find(t) {
+            let at = k + i;
+            let next = lower.as_bytes().get(at + t.len()).copied();
+            if next.is_none_or(|b| b == b'>' || b == b'/' || b.is_ascii_whitespace()) {
+                return Some(at);
+            }
+            k = at + t.len();
+        }
+        None
+    };
     let mut at = 0;
     while let Some(open) = ["<script", "<style", "<textarea"]
         .iter()
-        .filter_map(|t| lower[at..].find(t).map(|i| (at + i, *t)))
+        .filter_map(|t| find_tag(at, t).map(|i| (i, *t)))
         .min_by_key(|x| x.0)
     {
         let (start, tag) = open;
