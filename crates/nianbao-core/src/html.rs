@@ -116,7 +116,12 @@ struct Writer<'s> {
 impl Writer<'_> {
     /// Text copied byte for byte from `src_start`.
     fn exact(&mut self, src_start: usize, s: &str) {
-        self.push(s, src_start, src_start + s.len(), true);
+        // what `neutralize` blanked out is not text (and not what the source holds there): skipped
+        let mut at = src_start;
+        for piece in s.split(BLANKED) {
+            self.push(piece, at, at + piece.len(), true);
+            at += piece.len() + BLANKED.len_utf8();
+        }
     }
 
     /// Text standing for the source range `src..src_end` as a whole (an entity, a separator, a mark).
@@ -272,8 +277,13 @@ fn attr_num(tag: &tl::HTMLTag, key: &str) -> usize {
         .clamp(1, 200)
 }
 
+/// What [`neutralize`] writes over each byte it blanks out.
+const BLANKED: char = '\u{1}';
+
 /// The source with the content of `<script>`, `<style>` and `<textarea>` blanked out (same length, so every
 /// offset stays valid): their text is not markup, and a `'<td>'` inside a script must not open a cell.
+/// The blanked bytes are [`BLANKED`], never copied into the text (should the parser still read some of
+/// them as text, offsets inside would fall inside the source's characters; found by fuzzing).
 fn neutralize(src: &str) -> String {
     let mut bytes = src.as_bytes().to_vec();
     let lower = src.to_ascii_lowercase();
@@ -304,7 +314,7 @@ fn neutralize(src: &str) -> String {
         let close = format!("</{}", &tag[1..]);
         let end = lower[gt..].find(&close).map_or(lower.len(), |i| gt + i);
         for b in &mut bytes[gt..end] {
-            *b = b' ';
+            *b = BLANKED as u8;
         }
         at = end.max(gt);
         if at >= lower.len() {
