@@ -5,7 +5,10 @@
 #   3. cargo build
 #   4. cargo test --workspace
 #   5. python -m pytest tests/lsp            (protocol-level tests of `nianbao lsp`)
-#   6. editor end-to-end tests: Neovim, Emacs, then VS Code (code-server + chromium)
+#      python -m pytest tests/abuse          (the server under malformed and hostile input)
+#   6. editor end-to-end tests: Neovim, Emacs, then VS Code (code-server + chromium), then a short
+#      fuzz run of every cargo-fuzz target (FUZZ_SECONDS each, default 20)
+# Before all that, tests/install-tools.sh installs the tools (skip with NIANBAO_NO_INSTALL=1).
 #
 # Steps 1-5 stop the run at the first failure. The editor tiers all run, then a
 # closing line `e2e: N passed, M failed` is printed and the exit status is 1 when
@@ -24,6 +27,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 CACHE="${NIANBAO_CI_CACHE:-$HOME/.cache/nianbao-ci}"
+
+# Install what the suite needs (editors, Python and npm tools) unless told not to: a fresh machine can
+# run this script directly.
+if [[ "${NIANBAO_NO_INSTALL:-}" != "1" ]]; then
+  bash tests/install-tools.sh
+fi
 
 t0=$SECONDS
 step() { printf '\n==> [run-all %4ds] %s\n' "$((SECONDS - t0))" "$*"; }
@@ -69,7 +78,10 @@ else
   echo "tests/lsp does not exist yet: skipped"
 fi
 
-# --- editor end-to-end tiers --------------------------------------------------
+step "python -m pytest tests/abuse (the language server under abuse)"
+"$NIANBAO_PYTHON" -m pytest tests/abuse
+
+# --- editor end-to-end tiers and a short fuzz run -------------------------------
 passed=0 failed=0 skipped=0
 failed_names=()
 tier() { # name script
@@ -97,6 +109,8 @@ tier() { # name script
 tier neovim tests/editors/neovim/run.sh
 tier emacs tests/editors/emacs/run.sh
 tier vscode tests/editors/vscode/run.sh
+export FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
+tier fuzz tests/fuzz/run.sh
 
 echo
 step "done"
