@@ -14,12 +14,19 @@ pub const EMPTY_CELL: char = '\u{E000}';
 
 /// Does this text contain HTML worth extracting (a page, or a table pasted into a document)?
 pub fn looks_like_html(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(2048)];
+    // only the places where a `<` stands need a look
     let has = |hay: &[u8], needle: &[u8]| {
-        hay.windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+        hay.iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'<')
+            .any(|(i, _)| {
+                hay.get(i..i + needle.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+            })
     };
-    has(head, b"<html") || has(head, b"<!doctype html") || has(text.as_bytes(), b"<table")
+    let bytes = text.as_bytes();
+    let head = &bytes[..bytes.len().min(2048)];
+    has(head, b"<html") || has(head, b"<!doctype html") || has(bytes, b"<table")
 }
 
 #[derive(Debug, Clone, Copy)]
