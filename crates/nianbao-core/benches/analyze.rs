@@ -1,25 +1,10 @@
 //! `cargo bench -p nianbao-core --bench analyze`: analysis of each seed, of a 1 MB report, and scaling.
 
+mod common;
+
+use common::corpus;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nianbao_core::{analyze, Config};
-use std::path::PathBuf;
-
-fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
-    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy()[..3].to_string(),
-                std::fs::read_to_string(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
 
 /// A report grown to about `bytes` by repeating overview prose (tables stay as in seed 003).
 pub fn synthetic(bytes: usize) -> String {

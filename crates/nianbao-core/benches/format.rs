@@ -1,26 +1,11 @@
 //! `cargo bench -p nianbao-core --bench format`: formatting each seed (a typical report is 8–12 KB),
 //! converting one to Markdown, and a 1 MB document (a seed with its overview grown to 1 MB).
 
+mod common;
+
+use common::corpus;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nianbao_core::format::{format, FormatOptions};
-use std::path::PathBuf;
-
-fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
-    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy()[..3].to_string(),
-                std::fs::read_to_string(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
 
 /// Seed 000 (one cell per line, the slowest layout to read) with its overview grown to `bytes`.
 fn large(bytes: usize) -> String {

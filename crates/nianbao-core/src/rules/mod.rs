@@ -70,6 +70,17 @@ impl Diagnostic {
 
 pub mod identity;
 
+/// The messages of one rule on a text (for the rules' tests).
+#[cfg(test)]
+pub(crate) fn messages(text: &str, code: &str) -> Vec<String> {
+    crate::analyze(text, &crate::Config::default())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message)
+        .collect()
+}
+
 macro_rules! catalogue {
     ($($module:ident),* $(,)?) => {
         $(pub mod $module;)*
@@ -162,6 +173,30 @@ pub fn fix(
 }
 
 impl<'a> Ctx<'a> {
+    /// Every row found in the report's tables, with its table and its template item.
+    pub fn rows(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &'static crate::template::Table,
+            &'a crate::model::Row,
+            &'static crate::template::Item,
+        ),
+    > + '_ {
+        let tpl = self.template;
+        tpl.into_iter().flat_map(move |tpl| {
+            tpl.tables
+                .iter()
+                .filter_map(move |t| self.report.table(&t.id).map(|table| (t, table)))
+                .flat_map(|(t, table)| {
+                    table
+                        .rows
+                        .iter()
+                        .filter_map(move |row| t.row(&row.id).map(|item| (t, row, item)))
+                })
+        })
+    }
+
     /// A table found in the report with its template description.
     pub fn table(
         &self,
@@ -198,11 +233,4 @@ pub fn column_header<'t>(table: &'t crate::template::Table, id: &'t str) -> &'t 
 }
 
 /// Format a number as reports write it.
-pub fn num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
+pub use crate::query::format_number as num;

@@ -22,30 +22,23 @@ Add the missing value (write 0 where there is nothing to count) or remove the ex
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(tpl) = cx.template else { return };
-    for t in &tpl.tables {
-        let Some(table) = cx.report.table(&t.id) else {
-            continue;
-        };
-        for row in &table.rows {
-            let Some(item) = t.row(&row.id) else { continue };
-            if row.run_together.is_some() {
-                continue; // NB208 says how the run of digits was read
-            }
-            let found = row.cells.len() + row.extra_cells.len();
-            if found != item.columns.len() {
-                let range = row.label.as_ref().map_or(row.range, |l| l.range);
-                out.push(cx.diag(
-                    &META,
-                    range,
-                    format!(
-                        "「{}」应有 {} 个数值，找到 {} 个",
-                        item.label,
-                        item.columns.len(),
-                        found
-                    ),
-                ));
-            }
+    for (_, row, item) in cx.rows() {
+        if row.run_together.is_some() {
+            continue; // NB208 says how the run of digits was read
+        }
+        let found = row.cells.len() + row.extra_cells.len();
+        if found != item.columns.len() {
+            let range = row.label.as_ref().map_or(row.range, |l| l.range);
+            out.push(cx.diag(
+                &META,
+                range,
+                format!(
+                    "「{}」应有 {} 个数值，找到 {} 个",
+                    item.label,
+                    item.columns.len(),
+                    found
+                ),
+            ));
         }
     }
 }

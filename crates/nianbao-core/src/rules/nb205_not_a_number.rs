@@ -27,45 +27,39 @@ need a person."#,
 const COUNT_UNITS: &[&str] = &["项", "件", "个", "条", "起", "次"];
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(tpl) = cx.template else { return };
-    for t in &tpl.tables {
-        let Some(table) = cx.report.table(&t.id) else {
-            continue;
-        };
-        for row in &table.rows {
-            for c in row.cells.iter().chain(&row.extra_cells) {
-                match &c.value {
-                    Value::Text => {
-                        out.push(cx.diag(&META, c.range, format!("「{}」不是数字", c.raw)));
-                    }
-                    Value::Number {
-                        value,
-                        unit: Some(unit),
-                        ..
-                    } => {
-                        let d = cx.diag(
-                            &META,
-                            c.range,
-                            format!("数值「{}」带有单位「{unit}」，单元格中应只填数字", c.raw),
-                        );
-                        let d = if tpl.id == "2019" {
-                            d.with_severity(Severity::Warning)
-                        } else {
-                            d
-                        };
-                        out.push(if COUNT_UNITS.contains(&unit.as_str()) {
-                            d.with_fix(fix(
-                                format!("改为「{}」", num(*value)),
-                                c.range,
-                                num(*value),
-                                true,
-                            ))
-                        } else {
-                            d
-                        });
-                    }
-                    _ => {}
+    for (_, row, _) in cx.rows() {
+        for c in row.cells.iter().chain(&row.extra_cells) {
+            match &c.value {
+                Value::Text => {
+                    out.push(cx.diag(&META, c.range, format!("「{}」不是数字", c.raw)));
                 }
+                Value::Number {
+                    value,
+                    unit: Some(unit),
+                    ..
+                } => {
+                    let d = cx.diag(
+                        &META,
+                        c.range,
+                        format!("数值「{}」带有单位「{unit}」，单元格中应只填数字", c.raw),
+                    );
+                    let d = if cx.template.is_some_and(|x| x.id == "2019") {
+                        d.with_severity(Severity::Warning)
+                    } else {
+                        d
+                    };
+                    out.push(if COUNT_UNITS.contains(&unit.as_str()) {
+                        d.with_fix(fix(
+                            format!("改为「{}」", num(*value)),
+                            c.range,
+                            num(*value),
+                            true,
+                        ))
+                    } else {
+                        d
+                    });
+                }
+                _ => {}
             }
         }
     }

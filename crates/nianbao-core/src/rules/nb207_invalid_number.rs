@@ -25,38 +25,32 @@ Correct the number; no automatic fix."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(tpl) = cx.template else { return };
-    for t in &tpl.tables {
-        let Some(table) = cx.report.table(&t.id) else {
-            continue;
-        };
-        for row in &table.rows {
-            for c in &row.cells {
-                let Value::Number {
-                    value,
-                    integer,
-                    unit,
-                } = &c.value
-                else {
-                    continue;
-                };
-                let kind = t.column(&c.column).map(|c| c.kind).unwrap_or_default();
-                if *value < 0.0 && kind != ValueKind::Delta {
-                    out.push(cx.diag(&META, c.range, format!("数值不能为负数：{}", num(*value))));
-                } else if !integer
-                    && kind == ValueKind::Count
-                    && unit.as_deref().is_none_or(|u| !u.starts_with(['万', '亿']))
-                {
-                    out.push(cx.diag(
-                        &META,
-                        c.range,
-                        format!(
-                            "「{}」应为整数，实际为 {}",
-                            super::column_header(t, &c.column),
-                            num(*value)
-                        ),
-                    ));
-                }
+    for (t, row, _) in cx.rows() {
+        for c in &row.cells {
+            let Value::Number {
+                value,
+                integer,
+                unit,
+            } = &c.value
+            else {
+                continue;
+            };
+            let kind = t.column(&c.column).map(|c| c.kind).unwrap_or_default();
+            if *value < 0.0 && kind != ValueKind::Delta {
+                out.push(cx.diag(&META, c.range, format!("数值不能为负数：{}", num(*value))));
+            } else if !integer
+                && kind == ValueKind::Count
+                && unit.as_deref().is_none_or(|u| !u.starts_with(['万', '亿']))
+            {
+                out.push(cx.diag(
+                    &META,
+                    c.range,
+                    format!(
+                        "「{}」应为整数，实际为 {}",
+                        super::column_header(t, &c.column),
+                        num(*value)
+                    ),
+                ));
             }
         }
     }

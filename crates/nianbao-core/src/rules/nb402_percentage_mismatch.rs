@@ -123,15 +123,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{analyze, Config};
-
     fn codes(text: &str) -> Vec<String> {
-        analyze(text, &Config::default())
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "NB402")
-            .map(|d| d.message)
-            .collect()
+        super::super::messages(text, "NB402")
     }
 
     #[test]

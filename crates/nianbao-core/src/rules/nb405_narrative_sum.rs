@@ -122,15 +122,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{analyze, Config};
-
     fn codes(text: &str) -> Vec<String> {
-        analyze(text, &Config::default())
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "NB405")
-            .map(|d| d.message)
-            .collect()
+        super::super::messages(text, "NB405")
     }
 
     #[test]
