@@ -228,8 +228,13 @@ pub fn format(input: &FormatInput) {
     let ((pa, da), (pb, db)) = (prose_chars(&text, tpl), prose_chars(&once, tpl));
     if !options.to_markdown && !has_table {
         // no table read: nothing but whitespace and Markdown heading marks may change (tables may
-        // get the template's labels; a Markdown report's title and sections get `#`/`##`)
-        let strip = |s: &str| -> String { s.chars().filter(|c| !is_ws(*c) && *c != '#').collect() };
+        // get the template's labels; a Markdown report's title and sections get `#`/`##`, and a heading
+        // written in bold, 「## **六、其他需要报告的事项**」, loses its `**`)
+        let strip = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !is_ws(*c) && *c != '#' && *c != '*')
+                .collect()
+        };
         let (a, b) = (strip(&text), strip(&once));
         assert!(
             a == b,
