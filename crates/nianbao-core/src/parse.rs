@@ -416,6 +416,13 @@ fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
 }
 
 fn classify(t: &str) -> Option<TokKind> {
+    // most cells are labels: a Chinese character first, and not one a value can start with
+    // (增加/减少 of the 2019 tables, the blanks 无/空), is text without further ado
+    if let Some(first) = t.chars().next() {
+        if is_han(first) && !matches!(first, '增' | '减' | '无' | '空') {
+            return Some(TokKind::Text);
+        }
+    }
     if let Some(v) = parse_value(t) {
         return Some(TokKind::Value(v));
     }
