@@ -101,26 +101,6 @@ pub fn similarity_chars(a: &[char], b: &[char]) -> f32 {
     }
     // LCS by DP over the shorter side (labels are short; bounded by the caller).
     let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    let mut prev = [0u16; 130];
-    let mut cur = [0u16; 130];
-    if s.len() >= prev.len() {
-        return similarity_long(s, l);
-    }
-    for &lc in l {
-        for (j, &sc) in s.iter().enumerate() {
-            cur[j + 1] = if lc == sc {
-                prev[j] + 1
-            } else {
-                cur[j].max(prev[j + 1])
-            };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    let lcs = prev[s.len()] as f32;
-    2.0 * lcs / (a.len() + b.len()) as f32
-}
-
-fn similarity_long(s: &[char], l: &[char]) -> f32 {
     let mut prev = vec![0u32; s.len() + 1];
     let mut cur = vec![0u32; s.len() + 1];
     for &lc in l {
@@ -133,7 +113,7 @@ fn similarity_long(s: &[char], l: &[char]) -> f32 {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    2.0 * prev[s.len()] as f32 / (s.len() + l.len()) as f32
+    2.0 * prev[s.len()] as f32 / (a.len() + b.len()) as f32
 }
 
 /// The best similarity any pair of keys of these lengths could reach.
