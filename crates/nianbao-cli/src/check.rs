@@ -19,16 +19,27 @@ pub enum CheckFormat {
     Github,
 }
 
+/// What `check` and `export` read: paths, configuration, the name of standard input.
+#[derive(clap::Args)]
+pub struct InputArgs {
+    /// Files and directories (recursing into *.md *.markdown *.txt *.html *.htm *.docx); `-` reads
+    /// standard input; default: the current directory
+    pub paths: Vec<PathBuf>,
+    /// Use this configuration file instead of discovering `nianbao.toml` above each file
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// The name to report for standard input (also where configuration discovery starts)
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+}
+
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Files and directories to check (`-` reads standard input); default: the current directory
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     pub format: CheckFormat,
-    /// Use this configuration file instead of discovering `nianbao.toml`
-    #[arg(long)]
-    pub config: Option<PathBuf>,
     /// Only these rules (codes, names or prefixes such as NB3; comma-separated or repeated)
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
@@ -38,9 +49,6 @@ pub struct CheckArgs {
     /// Exit 0 even when errors are found
     #[arg(long)]
     pub exit_zero: bool,
-    /// The name to report for standard input (also where configuration discovery starts)
-    #[arg(long)]
-    pub stdin_filename: Option<String>,
     /// No colours in human output
     #[arg(long)]
     pub no_color: bool,
@@ -55,16 +63,11 @@ pub enum ExportFormat {
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
-    /// Files and directories (`-` reads standard input)
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format: one object per report (json array, jsonl) or one row per table cell (csv)
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExportFormat,
-    /// Use this configuration file (for its `template`)
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    #[arg(long)]
-    pub stdin_filename: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -207,20 +210,18 @@ fn progress(n: usize) -> Option<indicatif::ProgressBar> {
 /// Collect, read and parse the inputs (in parallel). `None` when the run cannot start (bad `--config`,
 /// unknown rule); read failures are reported on stderr and flagged in the returned `bool`.
 fn prepare(
-    paths: &[PathBuf],
-    config: Option<&Path>,
+    input: &InputArgs,
     (select, ignore): (Vec<String>, Vec<String>),
-    stdin_name: Option<&str>,
 ) -> Option<(Vec<Loaded>, Vec<Report>, bool)> {
     let mut failed = false;
-    let mut configs = match Configs::new(config, select, ignore) {
+    let mut configs = match Configs::new(input.config.as_deref(), select, ignore) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return None;
         }
     };
-    let (inputs, errors) = files::collect(paths, stdin_name);
+    let (inputs, errors) = files::collect(&input.paths, input.stdin_filename.as_deref());
     for e in &errors {
         eprintln!("error: {e}");
         failed = true;
@@ -234,12 +235,9 @@ fn prepare(
 }
 
 pub fn run_check(args: CheckArgs) -> ExitCode {
-    let Some((loaded, reports, failed)) = prepare(
-        &args.paths,
-        args.config.as_deref(),
-        (args.select.clone(), args.ignore.clone()),
-        args.stdin_filename.as_deref(),
-    ) else {
+    let Some((loaded, reports, failed)) =
+        prepare(&args.input, (args.select.clone(), args.ignore.clone()))
+    else {
         return ExitCode::from(2);
     };
     let pb = progress(loaded.len());
@@ -381,12 +379,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 pub fn run_export(args: ExportArgs) -> ExitCode {
-    let Some((loaded, reports, failed)) = prepare(
-        &args.paths,
-        args.config.as_deref(),
-        (Vec::new(), Vec::new()),
-        args.stdin_filename.as_deref(),
-    ) else {
+    let Some((loaded, reports, failed)) = prepare(&args.input, (Vec::new(), Vec::new())) else {
         return ExitCode::from(2);
     };
     let stdout = std::io::stdout();
