@@ -3,6 +3,11 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+// The parser and rules make many small allocations; mimalloc serves them faster than glibc's malloc
+// (about a quarter of all instructions were malloc/free), and keeps per-thread heaps for rayon.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod check;
 mod files;
 mod fmt;

@@ -74,8 +74,8 @@ pub fn section_at(report: &Report, offset: TextSize) -> Option<&Section> {
 /// One term of an identity: a row or column id, its official label and its value in the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
-    pub id: String,
-    pub label: String,
+    pub id: &'static str,
+    pub label: &'static str,
     pub value: Option<f64>,
     pub range: Option<TextRange>,
 }
@@ -85,8 +85,8 @@ pub struct Term {
 pub struct Evaluation {
     pub identity: &'static Identity,
     /// The row (direction row) or column (direction column) it was evaluated on.
-    pub over: String,
-    pub over_label: String,
+    pub over: &'static str,
+    pub over_label: &'static str,
     pub lhs: Vec<Term>,
     pub rhs: Vec<Term>,
 }
@@ -123,77 +123,74 @@ fn sum(terms: &[Term]) -> Option<f64> {
 
 /// Every identity of the template that applies to `table`, evaluated on every row/column it covers.
 pub fn evaluate(template: &'static Template, table: &Table) -> Vec<Evaluation> {
-    let Some(spec) = template.table(&table.id) else {
-        return Vec::new();
-    };
+    evaluate_where(template, table, |_| true)
+}
+
+/// The identities of the template accepted by `keep` that apply to `table`, evaluated on every
+/// row/column they cover (the ids and labels were resolved once, when the template was loaded).
+pub fn evaluate_where(
+    template: &'static Template,
+    table: &Table,
+    mut keep: impl FnMut(&Identity) -> bool,
+) -> Vec<Evaluation> {
     let mut out = Vec::new();
-    for identity in template.identities.iter().filter(|i| i.table == table.id) {
+    for identity in &template.identities {
+        if identity.table != table.id || !keep(identity) {
+            continue;
+        }
+        let r = &identity.resolved;
         match identity.direction {
             Direction::Row => {
-                for over in spec.resolve_rows(&identity.over) {
+                for (over, over_label) in &r.over {
                     let Some(row) = table.row(over) else { continue };
-                    let term = |c: &str| Term {
-                        id: c.to_string(),
-                        label: spec
-                            .column(c)
-                            .map_or_else(|| c.to_string(), |col| col.header.clone()),
-                        value: row.cell(c).and_then(Cell::number),
-                        range: row.cell(c).map(|cell| cell.range),
-                    };
-                    let lhs: Vec<Term> = spec
-                        .resolve_columns(&identity.lhs)
-                        .into_iter()
-                        .map(term)
-                        .collect();
-                    let rhs: Vec<Term> = spec
-                        .resolve_columns(&identity.rhs)
-                        .into_iter()
-                        .map(term)
-                        .collect();
-                    let over_label = spec
-                        .row(over)
-                        .map_or_else(|| over.to_string(), |r| r.label.clone());
-                    out.push(Evaluation {
-                        identity,
-                        over: over.to_string(),
-                        over_label,
-                        lhs,
-                        rhs,
-                    });
-                }
-            }
-            Direction::Column => {
-                for over in spec.resolve_columns(&identity.over) {
-                    let term = |r: &str| {
-                        let cell = table.row(r).and_then(|row| row.cell(over));
+                    let term = |(id, label): &'static (String, String)| {
+                        let cell = row.cell(id);
                         Term {
-                            id: r.to_string(),
-                            label: spec
-                                .row(r)
-                                .map_or_else(|| r.to_string(), |it| it.label.clone()),
+                            id,
+                            label,
                             value: cell.and_then(Cell::number),
                             range: cell.map(|c| c.range),
                         }
                     };
-                    let lhs: Vec<Term> = spec
-                        .resolve_rows(&identity.lhs)
-                        .into_iter()
-                        .map(term)
-                        .collect();
-                    let rhs: Vec<Term> = spec
-                        .resolve_rows(&identity.rhs)
-                        .into_iter()
-                        .map(term)
-                        .collect();
+                    out.push(Evaluation {
+                        identity,
+                        over,
+                        over_label,
+                        lhs: r.lhs.iter().map(term).collect(),
+                        rhs: r.rhs.iter().map(term).collect(),
+                    });
+                }
+            }
+            Direction::Column => {
+                // the rows are looked up once, not once per column
+                let lhs_rows: Vec<Option<&Row>> =
+                    r.lhs.iter().map(|(id, _)| table.row(id)).collect();
+                let rhs_rows: Vec<Option<&Row>> =
+                    r.rhs.iter().map(|(id, _)| table.row(id)).collect();
+                for (over, over_label) in &r.over {
+                    let terms =
+                        |ids: &'static [(String, String)], rows: &[Option<&Row>]| -> Vec<Term> {
+                            ids.iter()
+                                .zip(rows)
+                                .map(|((id, label), row)| {
+                                    let cell = row.and_then(|row| row.cell(over));
+                                    Term {
+                                        id,
+                                        label,
+                                        value: cell.and_then(Cell::number),
+                                        range: cell.map(|c| c.range),
+                                    }
+                                })
+                                .collect()
+                        };
+                    let lhs = terms(&r.lhs, &lhs_rows);
+                    let rhs = terms(&r.rhs, &rhs_rows);
                     if lhs.iter().chain(&rhs).all(|t| t.range.is_none()) {
                         continue;
                     }
-                    let over_label = spec
-                        .column(over)
-                        .map_or_else(|| over.to_string(), |c| c.header.clone());
                     out.push(Evaluation {
                         identity,
-                        over: over.to_string(),
+                        over,
                         over_label,
                         lhs,
                         rhs,

@@ -204,6 +204,18 @@ pub struct Identity {
     /// The computed value may be applied by "fix all".
     #[serde(default = "yes")]
     pub fix_safe: bool,
+    /// `over`, `lhs` and `rhs` resolved against the table's ids, with labels (computed at load).
+    #[serde(skip)]
+    pub resolved: Resolved,
+}
+
+/// The ids an identity covers, in template order, each with its official label (row label or column
+/// header).
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub over: Vec<(String, String)>,
+    pub lhs: Vec<(String, String)>,
+    pub rhs: Vec<(String, String)>,
 }
 
 fn yes() -> bool {
@@ -233,6 +245,45 @@ impl Template {
                 .iter()
                 .map(|h| crate::norm::Pattern::new(&crate::norm::key(h)))
                 .collect();
+        }
+        for i in &mut self.identities {
+            let Some(t) = self.tables.iter().find(|t| t.id == i.table) else {
+                continue;
+            };
+            let rows = |p: &[String]| -> Vec<(String, String)> {
+                t.resolve_rows(p)
+                    .into_iter()
+                    .map(|id| {
+                        (
+                            id.to_string(),
+                            t.row(id).map_or(id, |r| &r.label).to_string(),
+                        )
+                    })
+                    .collect()
+            };
+            let cols = |p: &[String]| -> Vec<(String, String)> {
+                t.resolve_columns(p)
+                    .into_iter()
+                    .map(|id| {
+                        (
+                            id.to_string(),
+                            t.column(id).map_or(id, |c| &c.header).to_string(),
+                        )
+                    })
+                    .collect()
+            };
+            i.resolved = match i.direction {
+                Direction::Row => Resolved {
+                    over: rows(&i.over),
+                    lhs: cols(&i.lhs),
+                    rhs: cols(&i.rhs),
+                },
+                Direction::Column => Resolved {
+                    over: cols(&i.over),
+                    lhs: rows(&i.lhs),
+                    rhs: rows(&i.rhs),
+                },
+            };
         }
     }
 

@@ -7,7 +7,7 @@ use crate::model::Confidence;
 use crate::query::{self, Evaluation, Term};
 
 fn describe(terms: &[Term]) -> String {
-    let names: Vec<&str> = terms.iter().map(|t| t.label.as_str()).collect();
+    let names: Vec<&str> = terms.iter().map(|t| t.label).collect();
     if names.len() > 6 {
         format!(
             "{}…{} 共 {} 项之和",
@@ -38,10 +38,7 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
         if table.confidence != Confidence::High {
             continue; // NB201 says the table could not be read; no arithmetic on guesses
         }
-        for e in query::evaluate(tpl, table)
-            .into_iter()
-            .filter(|e| e.identity.rule == meta.code)
-        {
+        for e in query::evaluate_where(tpl, table, |i| i.rule == meta.code) {
             // every cell must be there and a number; missing rows and cells are other rules' concern
             let (Some(l), Some(r)) = (e.lhs_sum(), e.rhs_sum()) else {
                 continue;
