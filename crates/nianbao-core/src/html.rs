@@ -16,13 +16,10 @@ pub const EMPTY_CELL: char = '\u{E000}';
 pub fn looks_like_html(text: &str) -> bool {
     // only the places where a `<` stands need a look
     let has = |hay: &[u8], needle: &[u8]| {
-        hay.iter()
-            .enumerate()
-            .filter(|(_, b)| **b == b'<')
-            .any(|(i, _)| {
-                hay.get(i..i + needle.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-            })
+        memchr::memchr_iter(b'<', hay).any(|i| {
+            hay.get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
     };
     let bytes = text.as_bytes();
     let head = &bytes[..bytes.len().min(2048)];

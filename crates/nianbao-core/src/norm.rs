@@ -24,7 +24,40 @@ pub fn fold_width(c: char) -> char {
 }
 
 /// Characters ignored when comparing labels: whitespace, brackets, separators, quotes, punctuation.
-fn ignorable(c: char) -> bool {
+pub(crate) fn ignorable(c: char) -> bool {
+    if c.is_ascii() {
+        // ASCII whitespace (as `char::is_whitespace` has it) and the ASCII marks of the list below
+        return matches!(
+            c,
+            '\t' | '\n'
+                | '\u{0B}'
+                | '\u{0C}'
+                | '\r'
+                | ' '
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '.'
+                | ','
+                | ':'
+                | ';'
+                | '"'
+                | '\''
+                | '*'
+                | '#'
+                | '|'
+                | '-'
+                | '_'
+                | '/'
+                | '~'
+                | '!'
+                | '?'
+        );
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false; // CJK ideographs, most characters of a report
+    }
     is_space(c)
         || matches!(
             c,
@@ -272,6 +305,17 @@ mod tests {
                 (p.similarity(&b) - similarity_chars(&ac, &b)).abs() < 1e-6,
                 "{a} {b:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ignorable_fast_paths_agree_with_the_definition() {
+        let slow = |c: char| {
+            is_space(c)
+                || "()[]、.．,，:：;；。\"'“”‘’「」《》〈〉*#|-_·/～~!！?？【】〔〕".contains(c)
+        };
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(ignorable(c), slow(c), "{c:?}");
         }
     }
 

@@ -9,7 +9,8 @@
 
 use crate::model::*;
 use crate::norm::{
-    fold_width, is_space, key, max_similarity, numeral_value, similarity_chars, trim, Pattern,
+    fold_width, ignorable, is_space, key, max_similarity, numeral_value, similarity_chars, trim,
+    Pattern,
 };
 use crate::template::{self, ItemKind, Shape, Template, ValueKind};
 use text_size::{TextRange, TextSize};
@@ -28,35 +29,33 @@ pub(crate) struct Line {
 }
 
 pub(crate) fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::with_capacity(text.len() / 24 + 1);
-    let mut start = 0;
     let bytes = text.as_bytes();
-    while start <= text.len() {
-        let nl = memchr(b'\n', &bytes[start..]).map(|i| start + i);
-        let (end, next) = match nl {
-            Some(i) => (i, i + 1),
-            None => (text.len(), text.len() + 1),
-        };
-        let end = if end > start && bytes[end - 1] == b'\r' {
-            end - 1
+    let mut out = Vec::with_capacity(text.len() / 48 + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        let end = if nl > start && bytes[nl - 1] == b'\r' {
+            nl - 1
         } else {
-            end
+            nl
         };
         out.push(Line {
             start,
             end,
-            next: next.min(text.len()),
+            next: nl + 1,
         });
-        if nl.is_none() {
-            break;
-        }
-        start = next;
+        start = nl + 1;
     }
+    let end = if text.len() > start && bytes[text.len() - 1] == b'\r' {
+        text.len() - 1
+    } else {
+        text.len()
+    };
+    out.push(Line {
+        start,
+        end,
+        next: text.len(),
+    });
     out
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
 }
 
 /// Is this character a CJK ideograph?
@@ -67,6 +66,18 @@ pub fn is_han(c: char) -> bool {
 /// Strip Markdown heading/emphasis markup around a line; returns the inner range and the `#` level.
 fn strip_markup(text: &str, start: usize, end: usize) -> (usize, usize, u8) {
     let s = &text[start..end];
+    // most lines and cells have no markup and no surrounding space
+    let plain_start = s
+        .chars()
+        .next()
+        .is_none_or(|c| !is_space(c) && !matches!(c, '#' | '*' | '_' | '>'));
+    let plain_end = s
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_space(c) && !matches!(c, '#' | '*' | '_'));
+    if plain_start && plain_end {
+        return (start, end, 0);
+    }
     let mut a = start + (s.len() - s.trim_start_matches(is_space).len());
     let mut level = 0u8;
     while text[a..end].starts_with('#') {
@@ -126,6 +137,18 @@ pub fn parse_value(raw: &str) -> Option<Value> {
         });
     }
     let t = trim(raw);
+    // a value starts with a digit, a sign or 增/减, or is a blank marker; anything else is label text
+    if let Some(first) = t.chars().next().map(fold_width) {
+        if !(first.is_ascii_digit()
+            || matches!(first, '增' | '减' | '+' | '-' | '−')
+            || BLANKS.iter().any(|b| b.starts_with(first))
+            || BLANKS
+                .iter()
+                .any(|b| b.chars().next().map(fold_width) == Some(first)))
+        {
+            return None;
+        }
+    }
     // whitespace between two digits separates two values: this is not one number
     let cs: Vec<char> = t.chars().map(fold_width).collect();
     for (i, c) in cs.iter().enumerate() {
@@ -191,10 +214,22 @@ pub fn parse_value(raw: &str) -> Option<Value> {
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
     pub range: TextRange,
-    pub text: String,
+    /// An empty cell between two values: its text is empty whatever whitespace the range covers.
+    pub empty: bool,
     pub kind: TokKind,
     /// Digits that followed a label without any separator (possibly several values run together).
     pub run: bool,
+}
+
+impl Token {
+    /// The token's text in the text it was read from.
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        if self.empty {
+            ""
+        } else {
+            &src[self.range]
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -236,6 +271,11 @@ fn is_invented_header(cells: &[&str]) -> bool {
 pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
     let mut out = Vec::new();
     let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+    // buffers reused from line to line
+    let mut cells: Vec<(usize, usize)> = Vec::new();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut line_tokens: Vec<Token> = Vec::new();
+    let mut blanks: Vec<(usize, TextRange)> = Vec::new(); // (index in line_tokens, range)
     for line in lines(&text[rs..re]) {
         let (ls, le) = (rs + line.start, rs + line.end);
         let s = &text[ls..le];
@@ -243,23 +283,26 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
         if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
             continue; // blank lines and comments (suppressions, fmt-off markers) are not cells
         }
-        // cell boundaries
-        let mut cells: Vec<(usize, usize)> = Vec::new();
+        // cell boundaries (tab and pipe are ASCII: a byte search is a char search)
+        cells.clear();
         let mut cs = ls;
-        for (i, ch) in s.char_indices() {
-            if ch == '\t' || ch == '|' {
-                cells.push((cs, ls + i));
-                cs = ls + i + 1;
-            }
+        for i in memchr::memchr2_iter(b'\t', b'|', s.as_bytes()) {
+            cells.push((cs, ls + i));
+            cs = ls + i + 1;
         }
         cells.push((cs, le));
-        let texts: Vec<&str> = cells.iter().map(|&(a, b)| &text[a..b]).collect();
-        if is_separator_row(&texts) || is_invented_header(&texts) {
+        let multi = cells.len() > 1;
+        if multi {
+            texts.clear();
+            texts.extend(cells.iter().map(|&(a, b)| &text[a..b]));
+            if is_separator_row(&texts) || is_invented_header(&texts) {
+                continue;
+            }
+        } else if is_separator_row(&[s]) {
             continue;
         }
-        let multi = cells.len() > 1;
-        let mut line_tokens: Vec<Token> = Vec::new();
-        let mut blanks: Vec<(usize, TextRange)> = Vec::new(); // (index in line_tokens, range)
+        line_tokens.clear();
+        blanks.clear();
         for &(a, b) in &cells {
             let (ia, ib, _) = strip_markup(text, a, b);
             let cell = &text[ia..ib];
@@ -276,7 +319,7 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
         }
         // Empty cells between two values of the same line are blank values (NB206).
         let mut inserted = 0;
-        for (idx, range) in blanks {
+        for &(idx, range) in &blanks {
             let i = idx + inserted;
             let before = line_tokens[..i]
                 .iter()
@@ -291,7 +334,7 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
                     i,
                     Token {
                         range,
-                        text: String::new(),
+                        empty: true,
                         kind: TokKind::Value(Value::Blank),
                         run: false,
                     },
@@ -299,13 +342,18 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
                 inserted += 1;
             }
         }
-        out.extend(line_tokens);
+        out.append(&mut line_tokens);
     }
     out
 }
 
 /// Page numbers copied out of PDFs: 「-4-」, 「— 4 —」, 「第4页」, 「第 4 页 共 9 页」.
 fn is_page_number(t: &str) -> bool {
+    // every page number starts with a dash or 「第」 (after width folding and spaces)
+    let first = t.chars().map(fold_width).find(|c| !is_space(*c));
+    if !matches!(first, Some('-' | '—' | '–' | '－' | '第')) {
+        return false;
+    }
     let k: String = t
         .chars()
         .map(fold_width)
@@ -328,7 +376,7 @@ fn push_token(text: &str, a: usize, b: usize, run: bool, out: &mut Vec<Token>) {
     if let Some(kind) = classify(t) {
         out.push(Token {
             range: r(a, b),
-            text: t.to_string(),
+            empty: false,
             kind,
             run,
         });
@@ -365,9 +413,10 @@ fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
         }
     }
     // trailing values separated by single spaces: 「（一）予以公开 24 0 0 0 0 0 24」
+    let spaced = cell.chars().any(is_space);
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut ws = None;
-    for (i, c) in cell.char_indices() {
+    for (i, c) in cell.char_indices().filter(|_| spaced) {
         match (is_space(c), ws) {
             (true, Some(s)) => {
                 words.push((a + s, a + i));
@@ -377,7 +426,7 @@ fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
             _ => {}
         }
     }
-    if let Some(s) = ws {
+    if let Some(s) = ws.filter(|_| spaced) {
         words.push((a + s, b));
     }
     if words.len() > 1 {
@@ -484,10 +533,21 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
             Some('、' | '.' | '．' | ' ' | '\u{3000}' | ',' | '，')
         ) || second.is_some_and(is_han)
     });
-    let k = key(t);
-    if numeral.is_none() && !HEADING_ENDINGS.iter().any(|e| k.ends_with(e.as_str())) {
-        return None; // cheap rejection of ordinary lines
+    if numeral.is_none() {
+        // cheap rejection of ordinary lines: the last two characters of the key end no heading
+        let mut tail = t.chars().rev().map(fold_width).filter(|&c| !ignorable(c));
+        let (last, before) = (tail.next(), tail.next());
+        let mut buf = [0u8; 8];
+        let mut n = 0;
+        for c in [before, last].into_iter().flatten() {
+            n += c.encode_utf8(&mut buf[n..]).len();
+        }
+        let ending = std::str::from_utf8(&buf[..n]).unwrap_or_default();
+        if !HEADING_ENDINGS.iter().any(|e| ending.ends_with(e.as_str())) {
+            return None;
+        }
     }
+    let k = key(t);
     let kc: Vec<char> = k.chars().collect();
     let mut best: Option<HeadingCandidate> = None;
     for h in HEADINGS.iter() {
@@ -615,22 +675,21 @@ fn dates(text: &str, base: usize) -> Vec<DateMention> {
 
 /// `2021年` / `2021 年度` mentions: (year, range).
 pub(crate) fn year_mentions(text: &str, base: usize) -> Vec<(i32, TextRange)> {
+    // from every 「年」 back over spaces to four digits with no digit on either side
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i + 4 <= b.len() {
-        if b[i..i + 4].iter().all(u8::is_ascii_digit)
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    for p in memchr::memmem::find_iter(b, "年".as_bytes()) {
+        let before = text[..p].trim_end_matches(is_space);
+        let e = before.len();
+        if e < 4
+            || !b[e - 4..e].iter().all(u8::is_ascii_digit)
+            || (e > 4 && b[e - 5].is_ascii_digit())
         {
-            let y: i32 = text[i..i + 4].parse().unwrap_or(0);
-            let rest = text[i + 4..].trim_start_matches(is_space);
-            if (1990..=2100).contains(&y) && rest.starts_with('年') {
-                out.push((y, r(base + i, base + i + 4)));
-            }
-            i += 4;
-        } else {
-            i += 1;
+            continue;
+        }
+        let y: i32 = text[e - 4..e].parse().unwrap_or(0);
+        if (1990..=2100).contains(&y) {
+            out.push((y, r(base + e - 4, base + e)));
         }
     }
     out
@@ -656,15 +715,10 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
         let (a, b, level) = strip_markup(text, line.start, line.end);
         // a table line with several non-empty cells is no heading
         let inner = &text[a..b];
-        let cells: Vec<&str> = inner
-            .split(['\t', '|'])
-            .map(trim)
-            .filter(|c| !c.is_empty())
-            .collect();
-        if cells.len() != 1 {
+        let mut cells = inner.split(['\t', '|']).map(trim).filter(|c| !c.is_empty());
+        let (Some(cell), None) = (cells.next(), cells.next()) else {
             continue;
-        }
-        let cell = cells[0];
+        };
         let Some(c) = match_heading(cell) else {
             continue;
         };
@@ -927,8 +981,8 @@ fn read_table(text: &str, region: TextRange, tpl: &Template, table: &template::T
         ..Table::default()
     };
     match table.shape {
-        Shape::Grid => read_grid(&tokens, table, &mut out),
-        Shape::Rows => read_rows(tokens, tpl, table, &mut out),
+        Shape::Grid => read_grid(text, &tokens, table, &mut out),
+        Shape::Rows => read_rows(text, tokens, tpl, table, &mut out),
     }
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
         let start = out.markers.first().map_or(first.range.start(), |m| {
@@ -939,16 +993,19 @@ fn read_table(text: &str, region: TextRange, tpl: &Template, table: &template::T
     out
 }
 
-fn make_cell(tok: &Token, column: &str) -> Cell {
+fn make_cell(src: &str, tok: &Token, column: &str) -> Cell {
     let value = match &tok.kind {
         TokKind::Value(v) => v.clone(),
         TokKind::Text => Value::Text,
     };
     // the empty-cell mark of extracted HTML reads as an empty cell
-    let raw = if tok.text == crate::html::EMPTY_CELL.to_string() {
+    let text = tok.text(src);
+    let raw = if text.starts_with(crate::html::EMPTY_CELL)
+        && text.len() == crate::html::EMPTY_CELL.len_utf8()
+    {
         String::new()
     } else {
-        tok.text.clone()
+        text.to_string()
     };
     Cell {
         column: column.to_string(),
@@ -958,7 +1015,7 @@ fn make_cell(tok: &Token, column: &str) -> Cell {
     }
 }
 
-fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
+fn read_grid(src: &str, tokens: &[Token], table: &template::Table, out: &mut Table) {
     let values: Vec<&Token> = tokens
         .iter()
         .filter(|t| matches!(t.kind, TokKind::Value(_)))
@@ -966,7 +1023,8 @@ fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
     let rows: Vec<_> = table.rows().collect();
     let expected: usize = rows.iter().map(|r| r.columns.len()).sum();
     for t in tokens.iter().filter(|t| t.kind == TokKind::Text) {
-        let k: Vec<char> = key(&t.text).chars().collect();
+        let text = t.text(src);
+        let k: Vec<char> = key(text).chars().collect();
         let best = table
             .header
             .iter()
@@ -976,10 +1034,10 @@ fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
         if let Some((h, s)) = best {
             if s >= 0.6 {
                 out.markers.push(Marker {
-                    label: t.text.clone(),
+                    label: text.to_string(),
                     standard: h.clone(),
                     range: t.range,
-                    exact: t.text == *h,
+                    exact: text == h,
                     values: 0,
                     kind: ItemKind::Header,
                 });
@@ -1003,7 +1061,7 @@ fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
         let cells: Vec<Cell> = row
             .columns
             .iter()
-            .filter_map(|c| it.next().map(|t| make_cell(t, c)))
+            .filter_map(|c| it.next().map(|t| make_cell(src, t, c)))
             .collect();
         if cells.is_empty() {
             continue;
@@ -1019,7 +1077,7 @@ fn read_grid(tokens: &[Token], table: &template::Table, out: &mut Table) {
         });
     }
     if let Some(last) = out.rows.last_mut() {
-        last.extra_cells = it.map(|t| make_cell(t, "")).collect();
+        last.extra_cells = it.map(|t| make_cell(src, t, "")).collect();
     }
 }
 
@@ -1042,7 +1100,13 @@ fn best_similarity(patterns: &[Pattern], k: &[char]) -> f32 {
         .fold(0.0, f32::max)
 }
 
-fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &mut Table) {
+fn read_rows(
+    src: &str,
+    tokens: Vec<Token>,
+    tpl: &Template,
+    table: &template::Table,
+    out: &mut Table,
+) {
     // group tokens: each text token with the values that follow it
     let mut leading: Vec<Token> = Vec::new();
     let mut obs: Vec<Obs> = Vec::new();
@@ -1072,57 +1136,76 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
         out.notes.push("没有找到表格内容".into());
         return;
     }
-    // keys of joined fragments: keys[i][k-1] = key(obs[i..i+k])
-    let keys: Vec<Vec<Option<Vec<char>>>> = (0..n)
+    // keys of joined fragments: keys[i][k-1] = key(obs[i..i+k]) (the key of a concatenation is the
+    // concatenation of the keys); `None` where a fragment in between carries values or the joined text
+    // is longer than any label
+    let own: Vec<(Vec<char>, usize)> = obs
+        .iter()
+        .map(|o| {
+            let t = o.tok.text(src);
+            let mut k = Vec::with_capacity(t.len() / 3 + 1);
+            k.extend(t.chars().map(fold_width).filter(|&c| !ignorable(c)));
+            (k, t.chars().count())
+        })
+        .collect();
+    let keys: Vec<[Option<Vec<char>>; MAX_JOIN]> = (0..n)
         .map(|i| {
-            (1..=MAX_JOIN)
-                .map(|k| {
-                    if i + k > n || obs[i..i + k - 1].iter().any(|o| !o.values.is_empty()) {
-                        return None;
-                    }
-                    let joined: String =
-                        obs[i..i + k].iter().map(|o| o.tok.text.as_str()).collect();
-                    (joined.chars().count() <= 120).then(|| key(&joined).chars().collect())
+            std::array::from_fn(|k0| {
+                let k = k0 + 1;
+                if i + k > n || obs[i..i + k - 1].iter().any(|o| !o.values.is_empty()) {
+                    return None;
+                }
+                let chars: usize = own[i..i + k].iter().map(|o| o.1).sum();
+                (chars <= 120).then(|| {
+                    own[i..i + k]
+                        .iter()
+                        .flat_map(|o| o.0.iter().copied())
+                        .collect()
                 })
-                .collect()
+            })
         })
         .collect();
     let patterns: Vec<&[Pattern]> = items.iter().map(|it| it.patterns.as_slice()).collect();
     let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
-    // similarity of each single fragment with each item, computed once
-    let single: Vec<Vec<f32>> = (0..n)
-        .map(|i| {
-            let Some(k) = keys[i][0].as_ref() else {
-                return vec![0.0; m];
-            };
-            // a fragment whose key is exactly an item's key is that item (labels differing only in
-            // punctuation, width and spacing — the common case): no need to compare it with the others
-            let ks: String = k.iter().collect();
-            if let Some(exact) = table.by_key.get(&ks) {
-                let mut v = vec![0.0; m];
-                for &j in exact {
-                    v[j] = 1.0;
-                }
-                return v;
+    // similarity of each single fragment with each item, computed once: single[i * m + j]
+    let mut single = vec![0.0f32; n * m];
+    let mut ks = String::new();
+    for i in 0..n {
+        let Some(k) = keys[i][0].as_ref() else {
+            continue;
+        };
+        let row = &mut single[i * m..(i + 1) * m];
+        // a fragment whose key is exactly an item's key is that item (labels differing only in
+        // punctuation, width and spacing — the common case): no need to compare it with the others
+        ks.clear();
+        ks.extend(k.iter());
+        if let Some(exact) = table.by_key.get(ks.as_str()) {
+            for &j in exact {
+                row[j] = 1.0;
             }
-            (0..m).map(|j| best_similarity(patterns[j], k)).collect()
-        })
-        .collect();
+            continue;
+        }
+        for (j, v) in row.iter_mut().enumerate() {
+            *v = best_similarity(patterns[j], k);
+        }
+    }
+    let single = |i: usize, j: usize| single[i * m + j];
     let inf = f32::INFINITY;
-    let mut dp = vec![vec![inf; m + 1]; n + 1];
-    let mut back = vec![vec![Step::SkipObs; m + 1]; n + 1];
-    dp[0][0] = 0.0;
+    let w = m + 1;
+    let mut dp = vec![inf; (n + 1) * w];
+    let mut back = vec![Step::SkipObs; (n + 1) * w];
+    dp[0] = 0.0;
     for i in 0..=n {
         for j in 0..=m {
-            let cur = dp[i][j];
+            let cur = dp[i * w + j];
             if cur == inf {
                 continue;
             }
             if i < n {
                 let c = cur + if obs[i].values.is_empty() { 0.3 } else { 1.2 };
-                if c < dp[i + 1][j] {
-                    dp[i + 1][j] = c;
-                    back[i + 1][j] = Step::SkipObs;
+                if c < dp[(i + 1) * w + j] {
+                    dp[(i + 1) * w + j] = c;
+                    back[(i + 1) * w + j] = Step::SkipObs;
                 }
             }
             if j < m {
@@ -1132,9 +1215,9 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
                         ItemKind::Block | ItemKind::Group => 0.35,
                         ItemKind::Row => 1.0,
                     };
-                if c < dp[i][j + 1] {
-                    dp[i][j + 1] = c;
-                    back[i][j + 1] = Step::SkipItem;
+                if c < dp[i * w + j + 1] {
+                    dp[i * w + j + 1] = c;
+                    back[i * w + j + 1] = Step::SkipItem;
                 }
             }
             if i < n && j < m {
@@ -1147,16 +1230,20 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
                     if kl > item_keys_len[j] * 2 + 4 || (k > 1 && kl > item_keys_len[j] + 1) {
                         continue;
                     }
+                    // joining fragments must explain the label better than any fragment alone: a
+                    // fragment that is (almost) the label already rules the join out
+                    if k > 1 && (i..i + k).any(|f| single(f, j) + 0.04 >= 1.0) {
+                        continue;
+                    }
                     let sim = if k == 1 {
-                        single[i][j]
+                        single(i, j)
                     } else {
                         best_similarity(patterns[j], kk)
                     };
                     if sim < 0.45 {
                         continue;
                     }
-                    // joining fragments must explain the label better than any fragment alone
-                    if k > 1 && (sim < 0.8 || (i..i + k).any(|f| single[f][j] + 0.04 >= sim)) {
+                    if k > 1 && (sim < 0.8 || (i..i + k).any(|f| single(f, j) + 0.04 >= sim)) {
                         continue;
                     }
                     let last = &obs[i + k - 1];
@@ -1175,9 +1262,9 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
                             }
                         }
                     }
-                    if c < dp[i + k][j + 1] {
-                        dp[i + k][j + 1] = c;
-                        back[i + k][j + 1] = Step::Match(k);
+                    if c < dp[(i + k) * w + j + 1] {
+                        dp[(i + k) * w + j + 1] = c;
+                        back[(i + k) * w + j + 1] = Step::Match(k);
                     }
                 }
             }
@@ -1188,7 +1275,7 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
     let mut skipped_obs: Vec<usize> = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        match back[i][j] {
+        match back[i * w + j] {
             Step::SkipObs => {
                 i -= 1;
                 skipped_obs.push(i);
@@ -1215,8 +1302,10 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
         match (item.kind, matched[j]) {
             (ItemKind::Row, Some((oi, k))) => {
                 let parts: Vec<TextRange> = obs[oi..oi + k].iter().map(|o| o.tok.range).collect();
-                let text_joined: String =
-                    obs[oi..oi + k].iter().map(|o| trim(&o.tok.text)).collect();
+                let text_joined: String = obs[oi..oi + k]
+                    .iter()
+                    .map(|o| trim(o.tok.text(src)))
+                    .collect();
                 let sim = keys[oi][k - 1]
                     .as_ref()
                     .map_or(0.0, |kk| best_similarity(patterns[j], kk));
@@ -1225,7 +1314,7 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
                 let run =
                     (values.len() == 1 && values[0].run && item.columns.len() > 1).then(|| {
                         RunTogether {
-                            digits: values[0].text.clone(),
+                            digits: values[0].text(src).to_string(),
                             range: values[0].range,
                             candidates: Vec::new(),
                             too_many: false,
@@ -1234,7 +1323,7 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
                 let (cells, extra) = if run.is_some() {
                     (Vec::new(), Vec::new())
                 } else {
-                    assign(values, &item.columns)
+                    assign(src, values, &item.columns)
                 };
                 let end = values.last().map_or(label_range.end(), |v| v.range.end());
                 out.rows.push(Row {
@@ -1256,7 +1345,7 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
             (ItemKind::Row, None) => {
                 if !pending_orphans.is_empty() && pending_orphans.len() == item.columns.len() {
                     let toks = std::mem::take(&mut pending_orphans);
-                    let (cells, extra) = assign(&toks, &item.columns);
+                    let (cells, extra) = assign(src, &toks, &item.columns);
                     let range =
                         TextRange::new(toks[0].range.start(), toks[toks.len() - 1].range.end());
                     out.rows.push(Row {
@@ -1270,8 +1359,10 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
                 }
             }
             (_, Some((oi, k))) => {
-                let text_joined: String =
-                    obs[oi..oi + k].iter().map(|o| trim(&o.tok.text)).collect();
+                let text_joined: String = obs[oi..oi + k]
+                    .iter()
+                    .map(|o| trim(o.tok.text(src)))
+                    .collect();
                 let range =
                     TextRange::new(obs[oi].tok.range.start(), obs[oi + k - 1].tok.range.end());
                 let values = &obs[oi + k - 1].values;
@@ -1307,7 +1398,7 @@ fn read_rows(tokens: Vec<Token>, tpl: &Template, table: &template::Table, out: &
         if !o.values.is_empty() {
             let end = o.values.last().map_or(o.tok.range.end(), |v| v.range.end());
             out.unknown.push(Unknown {
-                text: o.tok.text.clone(),
+                text: o.tok.text(src).to_string(),
                 range: TextRange::new(o.tok.range.start(), end),
                 values: o.values.len(),
             });
@@ -1397,29 +1488,41 @@ fn splits(digits: &str, k: usize, keep: &dyn Fn(&[u64]) -> bool) -> (Vec<Vec<u64
     (out, budget == 0)
 }
 
-/// Do the row-direction identities hold for these values of `row` (in the row's column order)?
-fn row_identities_hold(
+/// The row-direction identities of `row` as masks over its columns (in the row's column order):
+/// `(lhs, rhs)` per identity.
+fn row_identity_masks(
     tpl: &Template,
     table: &template::Table,
     row: &template::Item,
-    values: &[u64],
-) -> bool {
+) -> Vec<(Vec<bool>, Vec<bool>)> {
     tpl.identities
         .iter()
         .filter(|i| i.table == table.id && i.direction == template::Direction::Row)
-        .filter(|i| table.resolve_rows(&i.over).contains(&row.id.as_str()))
-        .all(|i| {
-            let sum = |cols: &[String]| -> u64 {
-                let ids = table.resolve_columns(cols);
+        .filter(|i| i.resolved.over.iter().any(|(id, _)| *id == row.id))
+        .map(|i| {
+            let mask = |side: &[(String, String)]| -> Vec<bool> {
                 row.columns
                     .iter()
-                    .zip(values)
-                    .filter(|(c, _)| ids.contains(&c.as_str()))
-                    .map(|(_, v)| *v)
-                    .sum()
+                    .map(|c| side.iter().any(|(id, _)| id == c))
+                    .collect()
             };
-            sum(&i.lhs) == sum(&i.rhs)
+            (mask(&i.resolved.lhs), mask(&i.resolved.rhs))
         })
+        .collect()
+}
+
+/// Do the row-direction identities (as [`row_identity_masks`]) hold for these values?
+fn row_identities_hold(masks: &[(Vec<bool>, Vec<bool>)], values: &[u64]) -> bool {
+    masks.iter().all(|(lhs, rhs)| {
+        let sum = |mask: &[bool]| -> u64 {
+            mask.iter()
+                .zip(values)
+                .filter(|(m, _)| **m)
+                .map(|(_, v)| *v)
+                .sum()
+        };
+        sum(lhs) == sum(rhs)
+    })
 }
 
 /// Do the column-direction identities hold wherever every cell they need is known?
@@ -1455,8 +1558,9 @@ fn recover_run_together(tpl: &Template, table: &template::Table, out: &mut Table
         let Some(item) = table.row(&row.id) else {
             continue;
         };
+        let masks = row_identity_masks(tpl, table, item);
         let (candidates, too_many) = splits(&run.digits, item.columns.len(), &|v| {
-            row_identities_hold(tpl, table, item, v)
+            row_identities_hold(&masks, v)
         });
         run.candidates = candidates;
         run.too_many = too_many;
@@ -1524,16 +1628,16 @@ fn fill_run(table: &template::Table, row: &mut Row, values: &[u64]) {
         .collect();
 }
 
-fn assign(values: &[Token], columns: &[String]) -> (Vec<Cell>, Vec<Cell>) {
+fn assign(src: &str, values: &[Token], columns: &[String]) -> (Vec<Cell>, Vec<Cell>) {
     let cells = values
         .iter()
         .zip(columns)
-        .map(|(t, c)| make_cell(t, c))
+        .map(|(t, c)| make_cell(src, t, c))
         .collect();
     let extra = values
         .iter()
         .skip(columns.len())
-        .map(|t| make_cell(t, ""))
+        .map(|t| make_cell(src, t, ""))
         .collect();
     (cells, extra)
 }
