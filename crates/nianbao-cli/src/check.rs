@@ -4,6 +4,7 @@ use crate::files::{self, Input};
 use crate::render;
 use nianbao_core::config::{self, Config};
 use nianbao_core::lines::LineIndex;
+use nianbao_core::model::Layout;
 use nianbao_core::{export, rules, Context, Diagnostic, Report, Severity};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -256,17 +257,18 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
                 .clone()
                 .zip(r.year)
                 .and_then(|(o, y)| by_organ_year.get(&(o, y - 1)))
-                .map(|&i| reports[i].clone());
+                .map(|&i| &reports[i]);
             let context = Context { previous_year };
-            let a = if nianbao_core::html::looks_like_html(&l.text) {
-                nianbao_core::analyze_with(&l.text, &l.config, &context)
+            let diagnostics = if r.layout == Layout::Html {
+                // the rules read the text extracted from the page
+                nianbao_core::analyze_with(&l.text, &l.config, &context).diagnostics
             } else {
-                nianbao_core::check_report(r.clone(), &l.text, &l.config, &context)
+                nianbao_core::diagnose(r, &l.text, &l.config, &context)
             };
             if let Some(pb) = &pb {
                 pb.inc(1);
             }
-            let mut diagnostics = a.diagnostics;
+            let mut diagnostics = diagnostics;
             if !l.fixable {
                 diagnostics.iter_mut().for_each(|d| d.fix = None);
             }

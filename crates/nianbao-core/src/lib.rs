@@ -39,10 +39,10 @@ pub struct Analysis {
 }
 
 /// What other documents tell about this one (cross-year rules NB403/NB404).
-#[derive(Debug, Clone, Default)]
-pub struct Context {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
     /// The same organ's report of the previous year, if known.
-    pub previous_year: Option<Report>,
+    pub previous_year: Option<&'a Report>,
 }
 
 /// Analyse one report.
@@ -56,21 +56,18 @@ pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis 
     if html::looks_like_html(text) {
         let extracted = html::extract(text);
         let report = parse::parse(&extracted.text, config.template.as_deref());
-        let mut analysis = check_report(report, &extracted.text, config, context);
-        return from_extracted(analysis_mut(&mut analysis), &extracted, text);
+        let diagnostics = diagnose(&report, &extracted.text, config, context);
+        return from_extracted(
+            Analysis {
+                report,
+                diagnostics,
+            },
+            &extracted,
+            text,
+        );
     }
     let report = parse::parse(text, config.template.as_deref());
     check_report(report, text, config, context)
-}
-
-fn analysis_mut(a: &mut Analysis) -> Analysis {
-    std::mem::replace(
-        a,
-        Analysis {
-            report: Report::default(),
-            diagnostics: Vec::new(),
-        },
-    )
 }
 
 /// Take an analysis of extracted text back to the source: ranges mapped, fixes kept only where they can
@@ -121,12 +118,29 @@ pub fn parse_any(text: &str, template: Option<&str>) -> Report {
 
 /// Run the rules on a report already parsed from `text` (with the same template override as `config`).
 pub fn check_report(report: Report, text: &str, config: &Config, context: &Context) -> Analysis {
-    let mut diagnostics = rules::run(&report, text, context);
-    suppress::apply(text, &mut diagnostics);
-    config.apply(&mut diagnostics);
-    diagnostics.sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
+    let diagnostics = diagnose(&report, text, config, context);
     Analysis {
         report,
         diagnostics,
     }
+}
+
+/// The diagnostics of a report already parsed from `text` (with the same template override as
+/// `config`): every rule, suppression comments and configuration applied, sorted by position.
+pub fn diagnose(
+    report: &Report,
+    text: &str,
+    config: &Config,
+    context: &Context,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = rules::run(report, text, context);
+    finish(text, config, &mut diagnostics);
+    diagnostics
+}
+
+/// Suppression comments and configuration applied, sorted by position.
+fn finish(text: &str, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
+    suppress::apply(text, diagnostics);
+    config.apply(diagnostics);
+    diagnostics.sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
 }

@@ -305,7 +305,7 @@ impl Inner {
             let snap = Snapshot::compute(
                 input,
                 &Context {
-                    previous_year: previous,
+                    previous_year: previous.as_ref(),
                 },
             )?;
             let actual = workspace::key(&snap.analysis.report);
@@ -324,7 +324,7 @@ impl Inner {
                     return Snapshot::compute(
                         input,
                         &Context {
-                            previous_year: previous,
+                            previous_year: previous.as_ref(),
                         },
                     );
                 }

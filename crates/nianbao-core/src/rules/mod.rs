@@ -23,7 +23,7 @@ pub struct RuleMeta {
 pub struct Ctx<'a> {
     pub report: &'a Report,
     pub text: &'a str,
-    pub context: &'a Context,
+    pub context: &'a Context<'a>,
     pub template: Option<&'static Template>,
 }
 
@@ -138,7 +138,7 @@ pub fn lookup(name: &str) -> Option<&'static RuleMeta> {
 }
 
 /// Run every rule on a parsed report.
-pub fn run(report: &Report, text: &str, context: &Context) -> Vec<Diagnostic> {
+pub fn run(report: &Report, text: &str, context: &Context<'_>) -> Vec<Diagnostic> {
     let cx = Ctx {
         report,
         text,
