@@ -159,41 +159,49 @@ pub fn max_similarity(a: usize, b: usize) -> f32 {
 }
 
 /// A key prepared for fast comparison: bit-parallel LCS (Hyyrö) over at most `64 * WORDS`
-/// characters (longer keys, or keys of more than `SLOTS / 2` distinct characters, fall back to the DP).
+/// characters (longer keys fall back to the DP). The character masks sit in a small open-addressing
+/// table sized to the key's distinct characters, its keys apart from its masks, so that a lookup
+/// usually reads one cache line.
 #[derive(Debug, Clone, Default)]
 pub struct Pattern {
     chars: Vec<char>,
-    slots: Vec<(u32, [u64; WORDS])>,
+    /// Characters of the table (`EMPTY` where free); the length is a power of two.
+    keys: Vec<u32>,
+    masks: Vec<[u64; WORDS]>,
     /// 64-bit words of the masks in use; 0: no masks (the DP is used).
     words: usize,
 }
 
-const SLOTS: usize = 128;
+const EMPTY: u32 = u32::MAX;
 const WORDS: usize = 4;
 
 impl Pattern {
     pub fn new(key: &str) -> Pattern {
         let chars: Vec<char> = key.chars().collect();
-        let mut slots = vec![(u32::MAX, [0u64; WORDS]); SLOTS];
         let mut words = chars.len().div_ceil(64).max(1);
         let mut distinct: Vec<char> = chars.clone();
         distinct.sort_unstable();
         distinct.dedup();
-        if words <= WORDS && distinct.len() <= SLOTS / 2 {
+        let (mut keys, mut masks) = (Vec::new(), Vec::new());
+        if words <= WORDS {
+            let size = (distinct.len() * 4).next_power_of_two().max(16);
+            keys = vec![EMPTY; size];
+            masks = vec![[0u64; WORDS]; size];
             for (i, &c) in chars.iter().enumerate() {
-                let mut h = slot(c);
-                while slots[h].0 != u32::MAX && slots[h].0 != c as u32 {
-                    h = (h + 1) % SLOTS;
+                let mut h = slot(c, size);
+                while keys[h] != EMPTY && keys[h] != c as u32 {
+                    h = (h + 1) & (size - 1);
                 }
-                slots[h].0 = c as u32;
-                slots[h].1[i / 64] |= 1u64 << (i % 64);
+                keys[h] = c as u32;
+                masks[h][i / 64] |= 1u64 << (i % 64);
             }
         } else {
             words = 0;
         }
         Pattern {
             chars,
-            slots,
+            keys,
+            masks,
             words,
         }
     }
@@ -207,16 +215,17 @@ impl Pattern {
     }
 
     fn mask(&self, c: char) -> Option<&[u64; WORDS]> {
-        let mut h = slot(c);
+        let size = self.keys.len();
+        let mut h = slot(c, size);
         loop {
-            let (k, ref m) = self.slots[h];
+            let k = self.keys[h];
             if k == c as u32 {
-                return Some(m);
+                return Some(&self.masks[h]);
             }
-            if k == u32::MAX {
+            if k == EMPTY {
                 return None;
             }
-            h = (h + 1) % SLOTS;
+            h = (h + 1) & (size - 1);
         }
     }
 
@@ -263,8 +272,10 @@ impl Pattern {
     }
 }
 
-fn slot(c: char) -> usize {
-    ((c as u32).wrapping_mul(2_654_435_761) >> 25) as usize % SLOTS
+/// Home slot of a character in a table of `size` (a power of two) slots.
+fn slot(c: char, size: usize) -> usize {
+    // Fibonacci hashing: the top bits of the product
+    ((c as u32).wrapping_mul(2_654_435_761) >> (32 - size.trailing_zeros())) as usize
 }
 
 /// Chinese numeral 一…十 to its value.

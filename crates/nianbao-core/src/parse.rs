@@ -9,8 +9,7 @@
 
 use crate::model::*;
 use crate::norm::{
-    fold_width, ignorable, is_space, key, max_similarity, numeral_value, similarity_chars, trim,
-    Pattern,
+    fold_width, ignorable, is_space, key, max_similarity, numeral_value, trim, Pattern,
 };
 use crate::template::{self, ItemKind, Shape, Template, ValueKind};
 use text_size::{TextRange, TextSize};
@@ -239,13 +238,13 @@ pub(crate) enum TokKind {
 }
 
 fn is_separator_row(cells: &[&str]) -> bool {
-    let non_empty: Vec<&str> = cells
+    let mut filled = cells
         .iter()
         .map(|c| trim(c))
         .filter(|c| !c.is_empty())
-        .collect();
-    !non_empty.is_empty()
-        && non_empty.iter().all(|c| {
+        .peekable();
+    filled.peek().is_some()
+        && filled.all(|c| {
             let c = c.trim_matches(':');
             c.len() >= 3 && c.chars().all(|ch| ch == '-')
         })
@@ -254,17 +253,10 @@ fn is_separator_row(cells: &[&str]) -> bool {
 /// A header row invented by a converter (「| Column 1 | Column 2 |」, 「| Col1 | Col2 |」): several cells,
 /// none a number and none with a Chinese character.
 fn is_invented_header(cells: &[&str]) -> bool {
-    let filled: Vec<&str> = cells
-        .iter()
-        .map(|c| trim(c))
-        .filter(|c| !c.is_empty())
-        .collect();
-    filled.len() >= 2
-        && filled.iter().all(|c| {
-            !c.chars().any(is_han)
-                && c.chars().any(|ch| ch.is_alphabetic())
-                && parse_value(c).is_none()
-        })
+    let filled = || cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty());
+    filled().all(|c| {
+        !c.chars().any(is_han) && c.chars().any(|ch| ch.is_alphabetic()) && parse_value(c).is_none()
+    }) && filled().nth(1).is_some()
 }
 
 /// Split a region into cell tokens. Cells are separated by tabs, pipes and line breaks.
@@ -558,7 +550,7 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
         if max_similarity(kc.len(), h.key.len()) < threshold {
             continue;
         }
-        let score = similarity_chars(&kc, &h.key);
+        let score = h.key.similarity(&kc);
         if score >= threshold && best.as_ref().is_none_or(|b| score > b.score) {
             best = Some(HeadingCandidate {
                 section: h.section.to_string(),
@@ -572,7 +564,7 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
 struct HeadingKey {
     section: &'static str,
     numeral: Option<u32>,
-    key: Vec<char>,
+    key: Pattern,
 }
 
 /// Every standard and variant heading of every template, as comparison keys.
@@ -586,7 +578,7 @@ static HEADINGS: std::sync::LazyLock<Vec<HeadingKey>> = std::sync::LazyLock::new
                 .map(move |h| HeadingKey {
                     section: s.id.as_str(),
                     numeral: s.numeral.chars().next().and_then(numeral_value),
-                    key: key(h).chars().collect(),
+                    key: Pattern::new(&key(h)),
                 })
         })
         .collect()
@@ -1136,9 +1128,10 @@ fn read_rows(
         out.notes.push("没有找到表格内容".into());
         return;
     }
-    // keys of joined fragments: keys[i][k-1] = key(obs[i..i+k]) (the key of a concatenation is the
-    // concatenation of the keys); `None` where a fragment in between carries values or the joined text
-    // is longer than any label
+    // keys of fragments, and of joined fragments obs[i..i+k] (the key of a concatenation is the
+    // concatenation of the keys, built only where a join is worth comparing): key_len[i][k-1] is the
+    // length of that key, `None` where a fragment in between carries values or the joined text is
+    // longer than any label
     let own: Vec<(Vec<char>, usize)> = obs
         .iter()
         .map(|o| {
@@ -1148,7 +1141,7 @@ fn read_rows(
             (k, t.chars().count())
         })
         .collect();
-    let keys: Vec<[Option<Vec<char>>; MAX_JOIN]> = (0..n)
+    let key_len: Vec<[Option<usize>; MAX_JOIN]> = (0..n)
         .map(|i| {
             std::array::from_fn(|k0| {
                 let k = k0 + 1;
@@ -1156,24 +1149,27 @@ fn read_rows(
                     return None;
                 }
                 let chars: usize = own[i..i + k].iter().map(|o| o.1).sum();
-                (chars <= 120).then(|| {
-                    own[i..i + k]
-                        .iter()
-                        .flat_map(|o| o.0.iter().copied())
-                        .collect()
-                })
+                (chars <= 120).then(|| own[i..i + k].iter().map(|o| o.0.len()).sum())
             })
         })
         .collect();
+    let joined = |i: usize, k: usize, buf: &mut Vec<char>| {
+        buf.clear();
+        for o in &own[i..i + k] {
+            buf.extend_from_slice(&o.0);
+        }
+    };
+    let mut jbuf: Vec<char> = Vec::new();
     let patterns: Vec<&[Pattern]> = items.iter().map(|it| it.patterns.as_slice()).collect();
     let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
     // similarity of each single fragment with each item, computed once: single[i * m + j]
     let mut single = vec![0.0f32; n * m];
     let mut ks = String::new();
     for i in 0..n {
-        let Some(k) = keys[i][0].as_ref() else {
+        if key_len[i][0].is_none() {
             continue;
-        };
+        }
+        let k = &own[i].0;
         let row = &mut single[i * m..(i + 1) * m];
         // a fragment whose key is exactly an item's key is that item (labels differing only in
         // punctuation, width and spacing — the common case): no need to compare it with the others
@@ -1190,6 +1186,26 @@ fn read_rows(
         }
     }
     let single = |i: usize, j: usize| single[i * m + j];
+    // what the transitions need, read once: per fragment its number of values, the cost of skipping it
+    // and how many fragments from it may be joined (a prefix of 1..=MAX_JOIN); per item the cost of
+    // skipping it and the number of values a row takes (`None` for a non-row line)
+    let n_values: Vec<usize> = obs.iter().map(|o| o.values.len()).collect();
+    let joins: Vec<usize> = key_len
+        .iter()
+        .map(|l| l.iter().take_while(|x| x.is_some()).count())
+        .collect();
+    let skip_item: Vec<f32> = items
+        .iter()
+        .map(|it| match it.kind {
+            ItemKind::Header => 0.15,
+            ItemKind::Block | ItemKind::Group => 0.35,
+            ItemKind::Row => 1.0,
+        })
+        .collect();
+    let row_values: Vec<Option<usize>> = items
+        .iter()
+        .map(|it| (it.kind == ItemKind::Row).then_some(it.columns.len()))
+        .collect();
     let inf = f32::INFINITY;
     let w = m + 1;
     let mut dp = vec![inf; (n + 1) * w];
@@ -1202,31 +1218,28 @@ fn read_rows(
                 continue;
             }
             if i < n {
-                let c = cur + if obs[i].values.is_empty() { 0.3 } else { 1.2 };
+                let c = cur + if n_values[i] == 0 { 0.3 } else { 1.2 };
                 if c < dp[(i + 1) * w + j] {
                     dp[(i + 1) * w + j] = c;
                     back[(i + 1) * w + j] = Step::SkipObs;
                 }
             }
             if j < m {
-                let c = cur
-                    + match items[j].kind {
-                        ItemKind::Header => 0.15,
-                        ItemKind::Block | ItemKind::Group => 0.35,
-                        ItemKind::Row => 1.0,
-                    };
+                let c = cur + skip_item[j];
                 if c < dp[i * w + j + 1] {
                     dp[i * w + j + 1] = c;
                     back[i * w + j + 1] = Step::SkipItem;
                 }
             }
             if i < n && j < m {
-                for k in 1..=MAX_JOIN {
-                    let Some(Some(kk)) = keys[i].get(k - 1) else {
+                for k in 1..=joins[i] {
+                    let Some(kl) = key_len[i][k - 1] else {
                         continue;
                     };
+                    if k == 1 && single(i, j) < 0.45 {
+                        continue; // (the common case: a fragment unlike this item)
+                    }
                     // joined text much longer than the label is not that label
-                    let kl = kk.len();
                     if kl > item_keys_len[j] * 2 + 4 || (k > 1 && kl > item_keys_len[j] + 1) {
                         continue;
                     }
@@ -1238,7 +1251,8 @@ fn read_rows(
                     let sim = if k == 1 {
                         single(i, j)
                     } else {
-                        best_similarity(patterns[j], kk)
+                        joined(i, k, &mut jbuf);
+                        best_similarity(patterns[j], &jbuf)
                     };
                     if sim < 0.45 {
                         continue;
@@ -1246,18 +1260,16 @@ fn read_rows(
                     if k > 1 && (sim < 0.8 || (i..i + k).any(|f| single(f, j) + 0.04 >= sim)) {
                         continue;
                     }
-                    let last = &obs[i + k - 1];
+                    let last = n_values[i + k - 1];
                     let mut c = cur + (1.0 - sim) * 1.2 + 0.03 * (k - 1) as f32;
-                    match items[j].kind {
-                        ItemKind::Row => {
-                            if last.values.len() != items[j].columns.len()
-                                && !last.values.is_empty()
-                            {
+                    match row_values[j] {
+                        Some(cols) => {
+                            if last != cols && last != 0 {
                                 c += 0.2;
                             }
                         }
-                        _ => {
-                            if !last.values.is_empty() {
+                        None => {
+                            if last != 0 {
                                 c += 0.25;
                             }
                         }
@@ -1306,9 +1318,12 @@ fn read_rows(
                     .iter()
                     .map(|o| trim(o.tok.text(src)))
                     .collect();
-                let sim = keys[oi][k - 1]
-                    .as_ref()
-                    .map_or(0.0, |kk| best_similarity(patterns[j], kk));
+                let sim = if key_len[oi][k - 1].is_some() {
+                    joined(oi, k, &mut jbuf);
+                    best_similarity(patterns[j], &jbuf)
+                } else {
+                    0.0
+                };
                 let values = &obs[oi + k - 1].values;
                 let label_range = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
                 let run =
