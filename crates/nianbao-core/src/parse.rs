@@ -129,8 +129,9 @@ const UNITS: &[&str] = &[
 /// Parse a value cell: a number (optionally signed, with units), a blank marker, or `None` for label text.
 pub fn parse_value(raw: &str) -> Option<Value> {
     if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        // (at most 15 digits: exact as an integer and as an f64)
         return Some(Value::Number {
-            value: raw.parse().ok()?,
+            value: raw.parse::<u64>().ok()? as f64,
             integer: true,
             unit: None,
         });
@@ -384,7 +385,8 @@ fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
         return;
     }
     // columns aligned with two or more spaces (pdftotext -layout)
-    if cell.contains("  ") {
+    let b2 = cell.as_bytes();
+    if memchr::memchr_iter(b' ', b2).any(|i| b2.get(i + 1) == Some(&b' ')) {
         let mut start = a;
         let mut pieces = Vec::new();
         for part in cell.split("  ") {
@@ -467,7 +469,7 @@ fn classify(t: &str) -> Option<TokKind> {
     if let Some(v) = parse_value(t) {
         return Some(TokKind::Value(v));
     }
-    if key(t).is_empty() {
+    if t.chars().map(fold_width).all(ignorable) {
         return None; // punctuation only
     }
     let han = t.chars().any(is_han);
