@@ -4,8 +4,7 @@ use crate::files::{self, Input};
 use crate::render;
 use nianbao_core::config::{self, Config};
 use nianbao_core::lines::LineIndex;
-use nianbao_core::model::Layout;
-use nianbao_core::{export, rules, Context, Diagnostic, Report, Severity};
+use nianbao_core::{export, rules, Checked, Diagnostic, Severity};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -208,12 +207,12 @@ fn progress(n: usize) -> Option<indicatif::ProgressBar> {
     Some(pb)
 }
 
-/// Collect, read and parse the inputs (in parallel). `None` when the run cannot start (bad `--config`,
+/// Collect and read the inputs (in parallel). `None` when the run cannot start (bad `--config`,
 /// unknown rule); read failures are reported on stderr and flagged in the returned `bool`.
 fn prepare(
     input: &InputArgs,
     (select, ignore): (Vec<String>, Vec<String>),
-) -> Option<(Vec<Loaded>, Vec<Report>, bool)> {
+) -> Option<(Vec<Loaded>, bool)> {
     let mut failed = false;
     let mut configs = match Configs::new(input.config.as_deref(), select, ignore) {
         Ok(c) => c,
@@ -228,56 +227,65 @@ fn prepare(
         failed = true;
     }
     let loaded = load(inputs, &mut configs, &mut failed);
-    let reports: Vec<Report> = loaded
-        .par_iter()
-        .map(|l| nianbao_core::parse_any(&l.text, l.config.template.as_deref()))
-        .collect();
-    Some((loaded, reports, failed))
+    Some((loaded, failed))
 }
 
 pub fn run_check(args: CheckArgs) -> ExitCode {
-    let Some((loaded, reports, failed)) =
-        prepare(&args.input, (args.select.clone(), args.ignore.clone()))
+    let Some((loaded, failed)) = prepare(&args.input, (args.select.clone(), args.ignore.clone()))
     else {
         return ExitCode::from(2);
     };
     let pb = progress(loaded.len());
-    let by_organ_year: HashMap<(String, i32), usize> = reports
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| Some(((r.organ.clone()?, r.year?), i)))
-        .collect();
-    // pass 2: the rules, with last year's report of the same organ when present
-    let results: Vec<Vec<Diagnostic>> = loaded
+    // pass 1 (parallel): every rule but the cross-year ones; of each report, only what those read is
+    // kept, not the whole report
+    let mut checked: Vec<Checked> = loaded
         .par_iter()
-        .zip(reports.par_iter())
-        .map(|(l, r)| {
-            let previous_year = r
-                .organ
-                .clone()
-                .zip(r.year)
-                .and_then(|(o, y)| by_organ_year.get(&(o, y - 1)))
-                .map(|&i| &reports[i]);
-            let context = Context { previous_year };
-            let diagnostics = if r.layout == Layout::Html {
-                // the rules read the text extracted from the page
-                nianbao_core::analyze_with(&l.text, &l.config, &context).diagnostics
-            } else {
-                nianbao_core::diagnose(r, &l.text, &l.config, &context)
-            };
+        .map(|l| {
+            let c = nianbao_core::check_batched(&l.text, &l.config);
             if let Some(pb) = &pb {
                 pb.inc(1);
             }
-            let mut diagnostics = diagnostics;
-            if !l.fixable {
-                diagnostics.iter_mut().for_each(|d| d.fix = None);
-            }
-            diagnostics
+            c
         })
         .collect();
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
+    // pass 2: the cross-year rules, with last year's report of the same organ when present
+    let by_organ_year: HashMap<(&str, i32), usize> = checked
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let r = c.facts.report();
+            Some(((r.organ.as_deref()?, r.year?), i))
+        })
+        .collect();
+    let cross_year: Vec<(usize, Vec<Diagnostic>)> = checked
+        .par_iter()
+        .zip(loaded.par_iter())
+        .enumerate()
+        .filter_map(|(i, (c, l))| {
+            let r = c.facts.report();
+            let &j = by_organ_year.get(&(r.organ.as_deref()?, r.year? - 1))?;
+            if !Checked::wants_previous_year(&l.config) {
+                return None;
+            }
+            Some((i, c.previous_year(&l.text, &l.config, &checked[j])))
+        })
+        .collect();
+    drop(by_organ_year);
+    for (i, d) in cross_year {
+        checked[i].add(d);
+    }
+    for (c, l) in checked.iter_mut().zip(&loaded) {
+        if !l.fixable {
+            c.diagnostics.iter_mut().for_each(|d| d.fix = None);
+        }
+    }
+    let results: Vec<Vec<Diagnostic>> = checked
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.diagnostics))
+        .collect();
     let count = |s: Severity| results.iter().flatten().filter(|d| d.severity == s).count();
     let (errors_n, warnings_n, infos_n) = (
         count(Severity::Error),
@@ -315,7 +323,8 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         // bytes are those of `to_string_pretty` of `{"files": [...], "summary": {...}}`.
         CheckFormat::Json => (|| {
             write!(out, "{{\n  \"files\": [")?;
-            for (i, ((l, diags), r)) in loaded.iter().zip(&results).zip(&reports).enumerate() {
+            for (i, ((l, diags), c)) in loaded.iter().zip(&results).zip(&checked).enumerate() {
+                let r = c.facts.report();
                 let li = LineIndex::new(&l.text);
                 let file = serde_json::json!({
                     "path": l.input.display(),
@@ -380,39 +389,56 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// How many reports `export` parses at once.
+const EXPORT_CHUNK: usize = 256;
+
 pub fn run_export(args: ExportArgs) -> ExitCode {
-    let Some((loaded, reports, failed)) = prepare(&args.input, (Vec::new(), Vec::new())) else {
+    let Some((loaded, failed)) = prepare(&args.input, (Vec::new(), Vec::new())) else {
         return ExitCode::from(2);
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let res = (|| -> std::io::Result<()> {
-        match args.format {
+    let format = args.format;
+    // The output of one report, as it is written (JSON: pretty, indented as an element of the array).
+    let output = |l: &Loaded| -> String {
+        let r = nianbao_core::parse_any(&l.text, l.config.template.as_deref());
+        let path = l.input.display();
+        match format {
             ExportFormat::Json => {
-                let all: Vec<_> = loaded
-                    .iter()
-                    .zip(&reports)
-                    .map(|(l, r)| export::to_json(r, &l.text, &l.input.display()))
-                    .collect();
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&all).unwrap_or_default()
-                )?;
+                serde_json::to_string_pretty(&export::to_json(&r, &l.text, &path))
+                    .unwrap_or_default()
+                    .replace('\n', "\n  ")
             }
-            ExportFormat::Jsonl => {
-                for (l, r) in loaded.iter().zip(&reports) {
-                    writeln!(out, "{}", export::to_json(r, &l.text, &l.input.display()))?;
-                }
-            }
+            ExportFormat::Jsonl => format!("{}\n", export::to_json(&r, &l.text, &path)),
             ExportFormat::Csv => {
-                writeln!(out, "{}", export::CSV_HEADER)?;
-                for (l, r) in loaded.iter().zip(&reports) {
-                    for line in export::to_csv(r, &l.text, &l.input.display()) {
-                        writeln!(out, "{line}")?;
-                    }
+                let mut s = String::new();
+                for line in export::to_csv(&r, &l.text, &path) {
+                    s.push_str(&line);
+                    s.push('\n');
                 }
+                s
             }
+        }
+    };
+    let res = (|| -> std::io::Result<()> {
+        match format {
+            ExportFormat::Json => write!(out, "[")?,
+            ExportFormat::Jsonl => {}
+            ExportFormat::Csv => writeln!(out, "{}", export::CSV_HEADER)?,
+        }
+        // parsed in parallel a chunk at a time and written in order: the reports are not all held
+        for (n, chunk) in loaded.chunks(EXPORT_CHUNK).enumerate() {
+            let texts: Vec<String> = chunk.par_iter().map(output).collect();
+            for (i, t) in texts.iter().enumerate() {
+                if format == ExportFormat::Json {
+                    // the bytes of `to_string_pretty` of the array of every report
+                    out.write_all(if n == 0 && i == 0 { b"\n  " } else { b",\n  " })?;
+                }
+                out.write_all(t.as_bytes())?;
+            }
+        }
+        if format == ExportFormat::Json {
+            writeln!(out, "{}", if loaded.is_empty() { "]" } else { "\n]" })?;
         }
         out.flush()
     })();

@@ -76,7 +76,16 @@ fn from_extracted(mut a: Analysis, extracted: &html::Extracted, source: &str) ->
     let map = &extracted.map;
     a.report.map_ranges(&|r| map.to_source(r));
     a.report.layout = model::Layout::Html;
-    for d in &mut a.diagnostics {
+    to_source(&mut a.diagnostics, extracted);
+    let _ = source;
+    a
+}
+
+/// Diagnostics of extracted text taken back to the source: ranges mapped, fixes kept only where they
+/// can be made in the source, sorted again.
+fn to_source(diagnostics: &mut [Diagnostic], extracted: &html::Extracted) {
+    let map = &extracted.map;
+    for d in diagnostics.iter_mut() {
         d.range = map.to_source(d.range);
         for r in &mut d.related {
             r.range = map.to_source(r.range);
@@ -98,10 +107,89 @@ fn from_extracted(mut a: Analysis, extracted: &html::Extracted, source: &str) ->
             }
         }
     }
-    let _ = source;
-    a.diagnostics
-        .sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
-    a
+    diagnostics.sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
+}
+
+/// One report of a batch, checked without keeping the report: the diagnostics of every rule but the
+/// cross-year ones, and what those read ([`rules::cross_year::Facts`]). Once every report of the batch
+/// is checked, [`Checked::add_previous_year`] adds the cross-year diagnostics. The result is that of
+/// [`analyze_with`] with last year's report as context.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Sorted by position; suppressed and disabled rules already removed; severities per config;
+    /// ranges in the source text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Organ, year, template and the rows the cross-year rules read (ranges in the analysed text).
+    pub facts: rules::cross_year::Facts,
+    /// The source was HTML (the rules read the text extracted from it).
+    html: bool,
+}
+
+/// Check one report of a batch: see [`Checked`].
+pub fn check_batched(text: &str, config: &Config) -> Checked {
+    let template = config.template.as_deref();
+    if html::looks_like_html(text) {
+        let extracted = html::extract(text);
+        let report = parse::parse(&extracted.text, template);
+        let mut diagnostics = rules::run_local(&report, &extracted.text);
+        finish(&extracted.text, config, &mut diagnostics);
+        to_source(&mut diagnostics, &extracted);
+        diagnostics.shrink_to_fit();
+        return Checked {
+            diagnostics,
+            facts: rules::cross_year::Facts::of(&report),
+            html: true,
+        };
+    }
+    let report = parse::parse(text, template);
+    let mut diagnostics = rules::run_local(&report, text);
+    finish(text, config, &mut diagnostics);
+    diagnostics.shrink_to_fit(); // kept until the end of the batch
+    Checked {
+        diagnostics,
+        facts: rules::cross_year::Facts::of(&report),
+        html: false,
+    }
+}
+
+impl Checked {
+    /// Does the configuration run any cross-year rule?
+    pub fn wants_previous_year(config: &Config) -> bool {
+        rules::cross_year::CODES
+            .iter()
+            .any(|c| config.level(c).is_some())
+    }
+
+    /// The cross-year diagnostics of this report (checked from `text` with `config`), given last year's
+    /// report of the same organ; to be given to [`Checked::add`].
+    pub fn previous_year(
+        &self,
+        text: &str,
+        config: &Config,
+        previous: &Checked,
+    ) -> Vec<Diagnostic> {
+        let previous = previous.facts.report();
+        if !self.html {
+            let mut d = rules::cross_year::run(&self.facts, text, previous);
+            finish(text, config, &mut d);
+            return d;
+        }
+        let extracted = html::extract(text);
+        let mut d = rules::cross_year::run(&self.facts, &extracted.text, previous);
+        finish(&extracted.text, config, &mut d);
+        to_source(&mut d, &extracted);
+        d
+    }
+
+    /// Add diagnostics (from [`Checked::previous_year`]), keeping the order by position.
+    pub fn add(&mut self, diagnostics: Vec<Diagnostic>) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        self.diagnostics.extend(diagnostics);
+        self.diagnostics
+            .sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
+    }
 }
 
 /// Parse a report, reading HTML through [`html::extract`] (ranges point into `text`).

@@ -68,6 +68,7 @@ impl Diagnostic {
     }
 }
 
+pub mod cross_year;
 pub mod identity;
 
 /// The messages of one rule on a text (for the rules' tests).
@@ -86,8 +87,10 @@ macro_rules! catalogue {
         $(pub mod $module;)*
         /// Every rule, in code order.
         pub static ALL: &[&RuleMeta] = &[$(&$module::META),*];
-        fn run_all(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-            $($module::check(cx, out);)*
+        fn run_all(cx: &Ctx, out: &mut Vec<Diagnostic>, cross_year: bool) {
+            $(if cross_year || !cross_year::is_cross_year($module::META.code) {
+                $module::check(cx, out);
+            })*
         }
     };
 }
@@ -139,6 +142,20 @@ pub fn lookup(name: &str) -> Option<&'static RuleMeta> {
 
 /// Run every rule on a parsed report.
 pub fn run(report: &Report, text: &str, context: &Context<'_>) -> Vec<Diagnostic> {
+    run_some(report, text, context, true)
+}
+
+/// Run every rule but the cross-year ones ([`cross_year::run`] runs those).
+pub fn run_local(report: &Report, text: &str) -> Vec<Diagnostic> {
+    run_some(report, text, &Context::default(), false)
+}
+
+fn run_some(
+    report: &Report,
+    text: &str,
+    context: &Context<'_>,
+    cross_year: bool,
+) -> Vec<Diagnostic> {
     let cx = Ctx {
         report,
         text,
@@ -151,7 +168,7 @@ pub fn run(report: &Report, text: &str, context: &Context<'_>) -> Vec<Diagnostic
         nb106_unsupported_template::check(&cx, &mut out);
         return out;
     }
-    run_all(&cx, &mut out);
+    run_all(&cx, &mut out, cross_year);
     out
 }
 
