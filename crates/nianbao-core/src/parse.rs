@@ -9,7 +9,7 @@
 
 use crate::model::*;
 use crate::norm::{
-    fold_width, ignorable, is_space, key, max_similarity, numeral_value, trim, Pattern,
+    char_bit, fold_width, ignorable, is_space, key, max_similarity, numeral_value, trim, Pattern,
 };
 use crate::template::{self, ItemKind, Shape, Template, ValueKind};
 use text_size::{TextRange, TextSize};
@@ -1167,6 +1167,7 @@ fn read_rows(
     // similarity of each single fragment with each item, computed once: single[i * m + j]
     let mut single = vec![0.0f32; n * m];
     let mut ks = String::new();
+    let mut bits: Vec<u64> = Vec::new();
     for i in 0..n {
         if key_len[i][0].is_none() {
             continue;
@@ -1183,8 +1184,17 @@ fn read_rows(
             }
             continue;
         }
+        // below 0.45 a fragment is as unlike an item as 0 (no transition uses such a value): the
+        // character-set bound skips most comparisons
+        bits.clear();
+        bits.extend(k.iter().map(|&c| char_bit(c)));
         for (j, v) in row.iter_mut().enumerate() {
-            *v = best_similarity(patterns[j], k);
+            if patterns[j]
+                .iter()
+                .any(|p| p.similarity_bound(&bits) >= 0.45)
+            {
+                *v = best_similarity(patterns[j], k);
+            }
         }
     }
     let single = |i: usize, j: usize| single[i * m + j];
