@@ -24,12 +24,14 @@ pub fn span(li: &LineIndex, text: &str, d: &Diagnostic) -> Span {
     }
 }
 
+#[cfg(test)]
 fn pos(li: &LineIndex, text: &str, at: nianbao_core::TextSize) -> Value {
     let (l, c) = li.position(text, at, Unit::Char);
     json!({"line": l + 1, "column": c + 1})
 }
 
-/// The JSON object of one diagnostic (INTERFACES.md).
+/// The JSON object of one diagnostic (INTERFACES.md), as a `Value` (what [`file_json`] writes).
+#[cfg(test)]
 pub fn diagnostic_json(li: &LineIndex, text: &str, d: &Diagnostic) -> Value {
     let range = |r: nianbao_core::TextRange| json!({"start": pos(li, text, r.start()), "end": pos(li, text, r.end())});
     let fix = d.fix.as_ref().map(|f| {
@@ -50,30 +52,27 @@ pub fn diagnostic_json(li: &LineIndex, text: &str, d: &Diagnostic) -> Value {
     })
 }
 
-fn colour(sev: Severity, s: &str, on: bool) -> String {
-    if !on {
-        return s.to_string();
-    }
-    let code = match sev {
-        Severity::Error => "31",
-        Severity::Warning => "33",
-        Severity::Info => "36",
-        Severity::Hint => "37",
-    };
-    format!("\x1b[1;{code}m{s}\x1b[0m")
-}
-
-/// `path:line:col: severity[CODE] message`, then the source line with the range underlined.
-pub fn human(path: &str, li: &LineIndex, text: &str, d: &Diagnostic, colours: bool) -> String {
+/// `path:line:col: severity[CODE] message`, then the source line with the range underlined; appended
+/// to `out`.
+pub fn human(
+    out: &mut String,
+    path: &str,
+    li: &LineIndex,
+    text: &str,
+    d: &Diagnostic,
+    colours: bool,
+) {
+    use std::fmt::Write;
     let s = span(li, text, d);
-    let mut out = format!(
-        "{path}:{}:{}: {}[{}] {}\n",
-        s.line,
-        s.col,
-        colour(d.severity, d.severity.as_str(), colours),
-        d.code,
-        d.message
-    );
+    let _ = write!(out, "{path}:{}:{}: ", s.line, s.col);
+    push_colour(out, d.severity, colours, |o| {
+        o.push_str(d.severity.as_str())
+    });
+    out.push('[');
+    out.push_str(d.code);
+    out.push_str("] ");
+    out.push_str(&d.message);
+    out.push('\n');
     let line_start = usize::from(li.line_start(s.line as usize - 1));
     let line_end = text[line_start..]
         .find('\n')
@@ -81,31 +80,76 @@ pub fn human(path: &str, li: &LineIndex, text: &str, d: &Diagnostic, colours: bo
     let line = text[line_start..line_end].trim_end_matches('\r');
     let start = usize::from(d.range.start()).clamp(line_start, line_start + line.len());
     let end = usize::from(d.range.end()).clamp(start, line_start + line.len());
-    let shown: String = line
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let before = text[line_start..start].replace('\t', " ");
-    let under = text[start..end].replace('\t', " ");
-    let gutter = s.line.to_string().len();
-    out.push_str(&format!("{:gutter$} |\n", ""));
-    out.push_str(&format!("{} | {}\n", s.line, shown));
-    let width = UnicodeWidthStr::width(under.as_str()).max(1);
-    out.push_str(&format!(
-        "{:gutter$} | {}{}\n",
-        "",
-        " ".repeat(UnicodeWidthStr::width(before.as_str())),
-        colour(d.severity, &"^".repeat(width), colours)
-    ));
+    let number = s.line.to_string();
+    let gutter = number.len();
+    push_spaces(out, gutter);
+    out.push_str(" |\n");
+    out.push_str(&number);
+    out.push_str(" | ");
+    push_untabbed(out, line);
+    out.push('\n');
+    let width = tab_width(&text[start..end]).max(1);
+    push_spaces(out, gutter);
+    out.push_str(" | ");
+    push_spaces(out, tab_width(&text[line_start..start]));
+    push_colour(out, d.severity, colours, |o| push_repeated(o, '^', width));
+    out.push('\n');
     if let Some(f) = &d.fix {
-        out.push_str(&format!(
-            "{:gutter$} = fix{}: {}\n",
-            "",
-            if f.safe { "" } else { " (unsafe)" },
-            f.message
-        ));
+        push_spaces(out, gutter);
+        out.push_str(" = fix");
+        if !f.safe {
+            out.push_str(" (unsafe)");
+        }
+        out.push_str(": ");
+        out.push_str(&f.message);
+        out.push('\n');
     }
-    out
+}
+
+/// `s` in the severity's colour (bold), when colours are on.
+fn push_colour(out: &mut String, sev: Severity, on: bool, s: impl FnOnce(&mut String)) {
+    if !on {
+        s(out);
+        return;
+    }
+    let code = match sev {
+        Severity::Error => "31",
+        Severity::Warning => "33",
+        Severity::Info => "36",
+        Severity::Hint => "37",
+    };
+    out.push_str("\x1b[1;");
+    out.push_str(code);
+    out.push('m');
+    s(out);
+    out.push_str("\x1b[0m");
+}
+
+fn push_repeated(out: &mut String, c: char, n: usize) {
+    out.extend(std::iter::repeat_n(c, n));
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    push_repeated(out, ' ', n);
+}
+
+/// `s` with its tabs shown as spaces.
+fn push_untabbed(out: &mut String, s: &str) {
+    let mut parts = s.split('\t');
+    out.push_str(parts.next().unwrap_or_default());
+    for p in parts {
+        out.push(' ');
+        out.push_str(p);
+    }
+}
+
+/// The display width of `s` with its tabs shown as spaces.
+fn tab_width(s: &str) -> usize {
+    if s.contains('\t') {
+        UnicodeWidthStr::width(s.replace('\t', " ").as_str())
+    } else {
+        UnicodeWidthStr::width(s)
+    }
 }
 
 /// `::error file=…,line=…::message` for GitHub Actions.
@@ -180,5 +224,224 @@ fn level(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         _ => "note",
+    }
+}
+
+/// The JSON object of one file of `check --format json`, written directly: the bytes of
+/// `serde_json::to_string_pretty` of `{"path", "template", "year", "diagnostics": [diagnostic_json…]}`
+/// with every line after the first indented by `indent` spaces.
+#[allow(clippy::too_many_arguments)]
+pub fn file_json(
+    out: &mut Vec<u8>,
+    indent: usize,
+    path: &str,
+    template: Option<&str>,
+    year: Option<i32>,
+    li: &LineIndex,
+    text: &str,
+    diagnostics: &[Diagnostic],
+) {
+    let mut w = Pretty { out, indent };
+    w.open(b'{');
+    w.key("path", true);
+    w.string(path);
+    w.key("template", false);
+    match template {
+        Some(t) => w.string(t),
+        None => w.raw("null"),
+    }
+    w.key("year", false);
+    match year {
+        Some(y) => w.number(y as i64),
+        None => w.raw("null"),
+    }
+    w.key("diagnostics", false);
+    w.array(diagnostics, |w, d| {
+        w.open(b'{');
+        w.key("code", true);
+        w.string(d.code);
+        w.key("name", false);
+        w.string(d.name);
+        w.key("severity", false);
+        w.string(d.severity.as_str());
+        w.key("message", false);
+        w.string(&d.message);
+        w.key("range", false);
+        w.range(li, text, d.range);
+        w.key("fix", false);
+        match &d.fix {
+            None => w.raw("null"),
+            Some(f) => {
+                w.open(b'{');
+                w.key("message", true);
+                w.string(&f.message);
+                w.key("safe", false);
+                w.raw(if f.safe { "true" } else { "false" });
+                w.key("edits", false);
+                w.array(&f.edits, |w, e| {
+                    w.open(b'{');
+                    w.key("range", true);
+                    w.range(li, text, e.range);
+                    w.key("new_text", false);
+                    w.string(&e.new_text);
+                    w.close(b'}');
+                });
+                w.close(b'}');
+            }
+        }
+        w.key("related", false);
+        w.array(&d.related, |w, r| {
+            w.open(b'{');
+            w.key("range", true);
+            w.range(li, text, r.range);
+            w.key("message", false);
+            w.string(&r.message);
+            w.close(b'}');
+        });
+        w.close(b'}');
+    });
+    w.close(b'}');
+}
+
+/// A writer of serde_json's pretty format (two spaces per level).
+struct Pretty<'a> {
+    out: &'a mut Vec<u8>,
+    indent: usize,
+}
+
+impl Pretty<'_> {
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        self.out.resize(self.out.len() + self.indent, b' ');
+    }
+
+    fn open(&mut self, c: u8) {
+        self.out.push(c);
+        self.indent += 2;
+    }
+
+    fn close(&mut self, c: u8) {
+        self.indent -= 2;
+        self.newline();
+        self.out.push(c);
+    }
+
+    fn key(&mut self, k: &str, first: bool) {
+        if !first {
+            self.out.push(b',');
+        }
+        self.newline();
+        self.string(k);
+        self.out.extend_from_slice(b": ");
+    }
+
+    fn raw(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    fn string(&mut self, s: &str) {
+        let _ = serde_json::to_writer(&mut *self.out, s);
+    }
+
+    fn number(&mut self, n: i64) {
+        use std::io::Write;
+        let _ = write!(self.out, "{n}");
+    }
+
+    fn array<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        if items.is_empty() {
+            self.out.extend_from_slice(b"[]");
+            return;
+        }
+        self.open(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            self.newline();
+            each(self, item);
+        }
+        self.close(b']');
+    }
+
+    fn position(&mut self, li: &LineIndex, text: &str, at: nianbao_core::TextSize) {
+        let (l, c) = li.position(text, at, Unit::Char);
+        self.open(b'{');
+        self.key("line", true);
+        self.number(i64::from(l) + 1);
+        self.key("column", false);
+        self.number(i64::from(c) + 1);
+        self.close(b'}');
+    }
+
+    fn range(&mut self, li: &LineIndex, text: &str, r: nianbao_core::TextRange) {
+        self.open(b'{');
+        self.key("start", true);
+        self.position(li, text, r.start());
+        self.key("end", false);
+        self.position(li, text, r.end());
+        self.close(b'}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_core::{Edit, Fix, Related, TextRange};
+
+    /// `file_json` writes the bytes of `to_string_pretty` of the `Value`s, indented.
+    #[test]
+    fn file_json_is_pretty_value() {
+        let text = "第一行\n\t「二」 \"引号\" \\ 行\r\n三\n";
+        let li = LineIndex::new(text);
+        let r = |a: u32, b: u32| TextRange::new(a.into(), b.into());
+        let d = Diagnostic {
+            code: "NB301",
+            name: "row-total",
+            severity: Severity::Error,
+            message: "总计为 \"0\"\n\u{1}，但 = 5".to_string(),
+            range: r(10, 14),
+            fix: Some(Fix {
+                message: "改为 5".to_string(),
+                edits: vec![
+                    Edit {
+                        range: r(10, 11),
+                        new_text: "5\t".to_string(),
+                    },
+                    Edit {
+                        range: r(0, 0),
+                        new_text: String::new(),
+                    },
+                ],
+                safe: false,
+            }),
+            related: vec![Related {
+                range: r(0, 3),
+                message: "这里".to_string(),
+            }],
+        };
+        let plain = Diagnostic {
+            fix: None,
+            related: Vec::new(),
+            ..d.clone()
+        };
+        for (template, year, diags) in [
+            (Some("2021"), Some(2021), vec![d.clone(), plain.clone()]),
+            (None, None, vec![]),
+            (None, Some(-3), vec![plain]),
+        ] {
+            let value = serde_json::json!({
+                "path": "a/\"b\".md",
+                "template": template,
+                "year": year,
+                "diagnostics": diags.iter().map(|d| diagnostic_json(&li, text, d)).collect::<Vec<_>>(),
+            });
+            let want = serde_json::to_string_pretty(&value)
+                .unwrap()
+                .replace('\n', "\n    ");
+            let mut got = Vec::new();
+            file_json(&mut got, 4, "a/\"b\".md", template, year, &li, text, &diags);
+            assert_eq!(String::from_utf8(got).unwrap(), want);
+        }
     }
 }
