@@ -121,5 +121,5 @@ pub fn read(input: &Input) -> Result<decode::Decoded, String> {
             input.display()
         ));
     }
-    Ok(decode::decode(&bytes))
+    Ok(decode::decode_vec(bytes))
 }
