@@ -230,6 +230,30 @@ fn prepare(
     Some((loaded, failed))
 }
 
+/// Render the output of files `0..n` on all cores, a chunk of files at a time (so that the rendered
+/// text of a large run is never all in memory), and write it in file order.
+fn write_in_parallel(
+    out: &mut impl Write,
+    n: usize,
+    render: impl Fn(usize, &mut Vec<u8>) + Sync,
+) -> std::io::Result<()> {
+    const CHUNK: usize = 128;
+    for start in (0..n).step_by(CHUNK) {
+        let parts: Vec<Vec<u8>> = (start..(start + CHUNK).min(n))
+            .into_par_iter()
+            .map(|i| {
+                let mut bytes = Vec::new();
+                render(i, &mut bytes);
+                bytes
+            })
+            .collect();
+        for p in parts {
+            out.write_all(&p)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn run_check(args: CheckArgs) -> ExitCode {
     let Some((loaded, failed)) = prepare(&args.input, (args.select.clone(), args.ignore.clone()))
     else {
@@ -300,20 +324,20 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         && std::env::var_os("NO_COLOR").is_none();
     let written = match args.format {
         CheckFormat::Human => (|| -> std::io::Result<()> {
-            let mut buf = String::new();
-            for (l, diags) in loaded.iter().zip(&results) {
+            write_in_parallel(&mut out, loaded.len(), |i, bytes| {
+                let (l, diags) = (&loaded[i], &results[i]);
                 if diags.is_empty() {
-                    continue;
+                    return;
                 }
                 let li = LineIndex::new(&l.text);
                 let path = l.input.display();
+                let mut buf = String::new();
                 for d in diags {
-                    buf.clear();
                     render::human(&mut buf, &path, &li, &l.text, d, colours);
                     buf.push('\n');
-                    out.write_all(buf.as_bytes())?;
                 }
-            }
+                bytes.extend_from_slice(buf.as_bytes());
+            })?;
             writeln!(
                 out,
                 "Checked {} file{}: {errors_n} error{}, {warnings_n} warning{}, {infos_n} info.",
@@ -327,14 +351,13 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         // `{"files": [...], "summary": {...}}`.
         CheckFormat::Json => (|| {
             write!(out, "{{\n  \"files\": [")?;
-            let mut buf = Vec::new();
-            for (i, ((l, diags), c)) in loaded.iter().zip(&results).zip(&checked).enumerate() {
+            write_in_parallel(&mut out, loaded.len(), |i, buf| {
+                let (l, diags, c) = (&loaded[i], &results[i], &checked[i]);
                 let r = c.facts.report();
                 let li = LineIndex::new(&l.text);
-                buf.clear();
                 buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
                 render::file_json(
-                    &mut buf,
+                    buf,
                     4,
                     &l.input.display(),
                     r.template.as_deref(),
@@ -343,8 +366,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
                     &l.text,
                     diags,
                 );
-                out.write_all(&buf)?;
-            }
+            })?;
             if !loaded.is_empty() {
                 write!(out, "\n  ")?;
             }
