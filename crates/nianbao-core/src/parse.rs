@@ -543,6 +543,7 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
     }
     let k = key(t);
     let kc: Vec<char> = k.chars().collect();
+    let bits: Vec<u64> = kc.iter().map(|&c| char_bit(c)).collect();
     let mut best: Option<HeadingCandidate> = None;
     for h in HEADINGS.iter() {
         if numeral.is_some_and(|n| Some(n) != h.numeral) {
@@ -550,6 +551,9 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
         }
         let threshold = if numeral.is_some() { 0.55 } else { 0.86 };
         if max_similarity(kc.len(), h.key.len()) < threshold {
+            continue;
+        }
+        if h.key.similarity_bound(&bits) < threshold {
             continue;
         }
         let score = h.key.similarity(&kc);
@@ -1019,11 +1023,16 @@ fn read_grid(src: &str, tokens: &[Token], table: &template::Table, out: &mut Tab
     for t in tokens.iter().filter(|t| t.kind == TokKind::Text) {
         let text = t.text(src);
         let k: Vec<char> = key(text).chars().collect();
+        let bits: Vec<u64> = k.iter().map(|&c| char_bit(c)).collect();
         let best = table
             .header
             .iter()
             .zip(&table.header_patterns)
-            .map(|(h, p)| (h, p.similarity(&k)))
+            // (a header below 0.6 is not taken: no need to know how far below)
+            .map(|(h, p)| {
+                let bound = p.similarity_bound(&bits);
+                (h, if bound < 0.6 { 0.0 } else { p.similarity(&k) })
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((h, s)) = best {
             if s >= 0.6 {
@@ -1162,6 +1171,7 @@ fn read_rows(
         }
     };
     let mut jbuf: Vec<char> = Vec::new();
+    let mut jbits: Vec<u64> = Vec::new();
     let patterns: Vec<&[Pattern]> = items.iter().map(|it| it.patterns.as_slice()).collect();
     let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
     // similarity of each single fragment with each item, computed once: single[i * m + j]
@@ -1263,7 +1273,13 @@ fn read_rows(
                     let sim = if k == 1 {
                         single(i, j)
                     } else {
+                        // a join below 0.8 is not taken (below): no need to know how far below
                         joined(i, k, &mut jbuf);
+                        jbits.clear();
+                        jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
+                        if patterns[j].iter().all(|p| p.similarity_bound(&jbits) < 0.8) {
+                            continue;
+                        }
                         best_similarity(patterns[j], &jbuf)
                     };
                     if sim < 0.45 {
