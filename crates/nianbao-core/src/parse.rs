@@ -1233,80 +1233,103 @@ fn read_rows(
     let mut dp = vec![inf; (n + 1) * w];
     let mut back = vec![Step::SkipObs; (n + 1) * w];
     dp[0] = 0.0;
+    // Row by row. A cell (i, j) is relaxed, in this order, by Match(3), Match(2) and Match(1) from rows
+    // i−3…i−1, SkipObs from (i−1, j) and SkipItem from (i, j−1); the first minimum is kept (`<`), so
+    // that order decides ties, and each row is processed so as to keep it: (a) the SkipItem sweep
+    // along row i (everything from earlier rows is in by then), (b) the matches out of row i, which
+    // only reach later rows, and only from the few (i, j) whose fragment resembles item j, (c) SkipObs
+    // into row i+1, after the Match(1) relaxations of that row.
+    let mut cand: Vec<usize> = Vec::new();
     for i in 0..=n {
-        for j in 0..=m {
-            let cur = dp[i * w + j];
-            if cur == inf {
+        let row = i * w;
+        // (a)
+        for j in 0..m {
+            let c = dp[row + j] + skip_item[j];
+            if c < dp[row + j + 1] {
+                dp[row + j + 1] = c;
+                back[row + j + 1] = Step::SkipItem;
+            }
+        }
+        if i == n {
+            break;
+        }
+        // (b)
+        for k in 1..=joins[i] {
+            let Some(kl) = key_len[i][k - 1] else {
                 continue;
+            };
+            cand.clear();
+            if k == 1 {
+                // (the common case: a fragment unlike every item but one or two)
+                cand.extend((0..m).filter(|&j| single(i, j) >= 0.45));
+            } else {
+                cand.extend(0..m);
             }
-            if i < n {
-                let c = cur + if n_values[i] == 0 { 0.3 } else { 1.2 };
-                if c < dp[(i + 1) * w + j] {
-                    dp[(i + 1) * w + j] = c;
-                    back[(i + 1) * w + j] = Step::SkipObs;
+            for &j in &cand {
+                let cur = dp[row + j];
+                if cur == inf {
+                    continue;
                 }
-            }
-            if j < m {
-                let c = cur + skip_item[j];
-                if c < dp[i * w + j + 1] {
-                    dp[i * w + j + 1] = c;
-                    back[i * w + j + 1] = Step::SkipItem;
+                // joined text much longer than the label is not that label
+                if kl > item_keys_len[j] * 2 + 4 || (k > 1 && kl > item_keys_len[j] + 1) {
+                    continue;
                 }
-            }
-            if i < n && j < m {
-                for k in 1..=joins[i] {
-                    let Some(kl) = key_len[i][k - 1] else {
-                        continue;
-                    };
-                    if k == 1 && single(i, j) < 0.45 {
-                        continue; // (the common case: a fragment unlike this item)
-                    }
-                    // joined text much longer than the label is not that label
-                    if kl > item_keys_len[j] * 2 + 4 || (k > 1 && kl > item_keys_len[j] + 1) {
-                        continue;
-                    }
-                    // joining fragments must explain the label better than any fragment alone: a
-                    // fragment that is (almost) the label already rules the join out
-                    if k > 1 && (i..i + k).any(|f| single(f, j) + 0.04 >= 1.0) {
+                // joining fragments must explain the label better than any fragment alone: a
+                // fragment that is (almost) the label already rules the join out
+                if k > 1 && (i..i + k).any(|f| single(f, j) + 0.04 >= 1.0) {
+                    continue;
+                }
+                let sim = if k == 1 {
+                    single(i, j)
+                } else {
+                    // a join below 0.8 is not taken (below): no need to know how far below
+                    joined(i, k, &mut jbuf);
+                    jbits.clear();
+                    jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
+                    if patterns[j].iter().all(|p| p.similarity_bound(&jbits) < 0.8) {
                         continue;
                     }
-                    let sim = if k == 1 {
-                        single(i, j)
-                    } else {
-                        // a join below 0.8 is not taken (below): no need to know how far below
-                        joined(i, k, &mut jbuf);
-                        jbits.clear();
-                        jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
-                        if patterns[j].iter().all(|p| p.similarity_bound(&jbits) < 0.8) {
-                            continue;
-                        }
-                        best_similarity(patterns[j], &jbuf)
-                    };
-                    if sim < 0.45 {
-                        continue;
-                    }
-                    if k > 1 && (sim < 0.8 || (i..i + k).any(|f| single(f, j) + 0.04 >= sim)) {
-                        continue;
-                    }
-                    let last = n_values[i + k - 1];
-                    let mut c = cur + (1.0 - sim) * 1.2 + 0.03 * (k - 1) as f32;
-                    match row_values[j] {
-                        Some(cols) => {
-                            if last != cols && last != 0 {
-                                c += 0.2;
-                            }
-                        }
-                        None => {
-                            if last != 0 {
-                                c += 0.25;
-                            }
+                    best_similarity(patterns[j], &jbuf)
+                };
+                if sim < 0.45 {
+                    continue;
+                }
+                if k > 1 && (sim < 0.8 || (i..i + k).any(|f| single(f, j) + 0.04 >= sim)) {
+                    continue;
+                }
+                let last = n_values[i + k - 1];
+                let mut c = cur + (1.0 - sim) * 1.2 + 0.03 * (k - 1) as f32;
+                match row_values[j] {
+                    Some(cols) => {
+                        if last != cols && last != 0 {
+                            c += 0.2;
                         }
                     }
-                    if c < dp[(i + k) * w + j + 1] {
-                        dp[(i + k) * w + j + 1] = c;
-                        back[(i + k) * w + j + 1] = Step::Match(k);
+                    None => {
+                        if last != 0 {
+                            c += 0.25;
+                        }
                     }
                 }
+                let t = (i + k) * w + j + 1;
+                if c < dp[t] {
+                    dp[t] = c;
+                    back[t] = Step::Match(k);
+                }
+            }
+        }
+        // (c)
+        let cost = if n_values[i] == 0 { 0.3 } else { 1.2 };
+        let (this, next) = dp[row..].split_at_mut(w);
+        for ((c, d), b) in this
+            .iter()
+            .zip(&mut next[..w])
+            .zip(&mut back[row + w..row + 2 * w])
+        {
+            let c = c + cost;
+            if c < *d {
+                *d = c;
+                *b = Step::SkipObs;
             }
         }
     }
