@@ -1,34 +1,40 @@
 //! The arithmetic rules NB301–NB304: the identities I1–I4 of the template data, evaluated by
 //! [`crate::query::evaluate`] (the same evaluation hover and inlay hints show), reported on the blamed cell.
 
-use super::{fix, num, Ctx, RuleMeta};
+use super::{fix, num, push_num, push_uint, Ctx, RuleMeta};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::model::Confidence;
 use crate::query::{self, Evaluation, Term};
 
-fn describe(terms: &[Term]) -> String {
-    let names: Vec<&str> = terms.iter().map(|t| t.label).collect();
-    if names.len() > 6 {
-        format!(
-            "{}…{} 共 {} 项之和",
-            names[0],
-            names[names.len() - 1],
-            names.len()
-        )
+/// Both sides' names: 「a+b+c」, or 「a…z 共 N 项之和」 for more than six terms.
+fn push_describe(out: &mut String, terms: &[Term]) {
+    if terms.len() > 6 {
+        out.push_str(terms[0].label);
+        out.push('…');
+        out.push_str(terms[terms.len() - 1].label);
+        out.push_str(" 共 ");
+        push_uint(out, terms.len() as u64);
+        out.push_str(" 项之和");
     } else {
-        names.join("+")
+        for (i, t) in terms.iter().enumerate() {
+            if i > 0 {
+                out.push('+');
+            }
+            out.push_str(t.label);
+        }
     }
 }
 
 /// 「总计为 5，但 结果维持+结果纠正+其他结果+尚未审结 = 0」: both sides with their numbers.
-fn equation(e: &Evaluation, l: f64, r: f64, verb: &str) -> String {
-    format!(
-        "{}{verb} {}，但 {} = {}",
-        describe(&e.lhs),
-        num(l),
-        describe(&e.rhs),
-        num(r)
-    )
+fn push_equation(out: &mut String, e: &Evaluation, l: f64, r: f64, verb: &str) {
+    push_describe(out, &e.lhs);
+    out.push_str(verb);
+    out.push(' ');
+    push_num(out, l);
+    out.push_str("，但 ");
+    push_describe(out, &e.rhs);
+    out.push_str(" = ");
+    push_num(out, r);
 }
 
 /// Check every identity of the template whose rule is `meta.code`.
@@ -46,14 +52,6 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
             if (l - r).abs() < 1e-6 {
                 continue;
             }
-            let message = match e.identity.direction {
-                crate::template::Direction::Row => {
-                    format!("{} {}", e.over_label, equation(&e, l, r, "为"))
-                }
-                crate::template::Direction::Column => {
-                    format!("「{}」列：{}", e.over_label, equation(&e, l, r, " ="))
-                }
-            };
             let blame = e.identity.blame.as_deref().unwrap_or(&e.identity.lhs[0]);
             let in_lhs = e.lhs.iter().any(|t| t.id == blame);
             let Some(blamed) = e.lhs.iter().chain(&e.rhs).find(|t| t.id == blame) else {
@@ -62,6 +60,20 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
             let (Some(range), Some(v)) = (blamed.range, blamed.value) else {
                 continue;
             };
+            let mut message = String::with_capacity(128);
+            match e.identity.direction {
+                crate::template::Direction::Row => {
+                    message.push_str(e.over_label);
+                    message.push(' ');
+                    push_equation(&mut message, &e, l, r, "为");
+                }
+                crate::template::Direction::Column => {
+                    message.push('「');
+                    message.push_str(e.over_label);
+                    message.push_str("」列：");
+                    push_equation(&mut message, &e, l, r, " =");
+                }
+            }
             // the value of the blamed cell that balances the equation
             let want = if in_lhs { r - (l - v) } else { l - (r - v) };
             let related = e
@@ -70,20 +82,21 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
                 .chain(&e.rhs)
                 .filter(|t| t.id != blame)
                 .filter_map(|t| {
-                    Some(Related {
-                        range: t.range?,
-                        message: format!("{} = {}", t.label, num(t.value?)),
-                    })
+                    let (range, value) = (t.range?, t.value?);
+                    let mut message = String::with_capacity(t.label.len() + 8);
+                    message.push_str(t.label);
+                    message.push_str(" = ");
+                    push_num(&mut message, value);
+                    Some(Related { range, message })
                 })
                 .collect();
             let mut d = cx.diag(meta, range, message).with_related(related);
             if want >= 0.0 {
-                d = d.with_fix(fix(
-                    format!("改为 {}", num(want)),
-                    range,
-                    num(want),
-                    e.identity.fix_safe,
-                ));
+                let new_text = num(want);
+                let mut message = String::with_capacity(new_text.len() + 7);
+                message.push_str("改为 ");
+                message.push_str(&new_text);
+                d = d.with_fix(fix(message, range, new_text, e.identity.fix_safe));
             }
             out.push(d);
         }

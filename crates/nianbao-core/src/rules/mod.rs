@@ -251,3 +251,81 @@ pub fn column_header<'t>(table: &'t crate::template::Table, id: &'t str) -> &'t 
 
 /// Format a number as reports write it.
 pub use crate::query::format_number as num;
+
+/// Append [`num`]`(v)` to `out` (integers without the temporary `String`).
+pub(crate) fn push_num(out: &mut String, v: f64) {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let n = v as i64;
+        if n < 0 {
+            out.push('-');
+        }
+        push_uint(out, n.unsigned_abs());
+    } else {
+        out.push_str(&num(v));
+    }
+}
+
+/// Append the decimal digits of `n` to `out`.
+pub(crate) fn push_uint(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+}
+
+/// This template's entry in a table built once per template (indexed like [`crate::template::all`]).
+pub(crate) fn per_template<T>(tpl: &'static Template, table: &'static [T]) -> Option<&'static T> {
+    crate::template::all()
+        .iter()
+        .position(|t| std::ptr::eq(t, tpl))
+        .and_then(|i| table.get(i))
+}
+
+#[cfg(test)]
+mod helper_tests {
+    #[test]
+    fn push_num_is_num() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            9.0,
+            10.0,
+            42.0,
+            -42.0,
+            1234567.0,
+            0.5,
+            -0.25,
+            1.23456,
+            2.0 / 3.0,
+            1e15,
+            -1e15,
+            999_999_999_999_999.0,
+            -999_999_999_999_999.0,
+            1e20,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.00001,
+            12.30,
+        ];
+        for v in values {
+            let mut s = String::from("x");
+            super::push_num(&mut s, v);
+            assert_eq!(s, format!("x{}", super::num(v)), "{v}");
+        }
+        for n in [0u64, 7, 10, 99, 100, u64::MAX] {
+            let mut s = String::new();
+            super::push_uint(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
+}

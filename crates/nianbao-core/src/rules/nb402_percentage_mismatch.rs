@@ -36,7 +36,16 @@ fn int_before(text: &str, end: usize) -> Option<(u64, usize)> {
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
-    for (p, pc) in text.match_indices(['%', '％']) {
+    let bytes = text.as_bytes();
+    // 「%」 (one byte) and 「％」 (EF BC 85): one vectorised pass over the bytes, no UTF-8 decoding
+    for p in memchr::memchr2_iter(b'%', 0xEF, bytes) {
+        let pc_len = if bytes[p] == b'%' {
+            1
+        } else if bytes.get(p + 1..p + 3) == Some(&[0xBC, 0x85]) {
+            3
+        } else {
+            continue;
+        };
         // the percentage: digits and one decimal point before the sign
         let num_start = text[..p]
             .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -99,7 +108,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 &META,
                 TextRange::new(
                     (num_start as u32).into(),
-                    TextSize::from((p + pc.len()) as u32),
+                    TextSize::from((p + pc_len) as u32),
                 ),
                 format!(
                     "{count}{head_unit}占共 {} {}的 {:.*}%，正文写的是 {written}%",
