@@ -80,6 +80,9 @@ pub struct RuleArgs {
 struct Configs {
     fixed: Option<Config>,
     cache: HashMap<PathBuf, Result<Config, String>>,
+    /// The configuration file found for each directory (discovery walks up the tree: once per
+    /// directory, not once per file).
+    found: HashMap<PathBuf, Option<PathBuf>>,
     select: Vec<String>,
     ignore: Vec<String>,
 }
@@ -109,6 +112,7 @@ impl Configs {
         Ok(Configs {
             fixed,
             cache: HashMap::new(),
+            found: HashMap::new(),
             select,
             ignore,
         })
@@ -123,8 +127,14 @@ impl Configs {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
         }
-        let dir = std::fs::canonicalize(input.dir()).unwrap_or_else(|_| input.dir());
-        let found = config::discover(&dir.join("_"), |p| p.is_file());
+        let found = self
+            .found
+            .entry(input.dir())
+            .or_insert_with_key(|d| {
+                let dir = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+                config::discover(&dir.join("_"), |p| p.is_file())
+            })
+            .clone();
         let key = found.clone().unwrap_or_default();
         let (select, ignore) = (self.select.clone(), self.ignore.clone());
         self.cache
@@ -317,7 +327,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         count(Severity::Info) + count(Severity::Hint),
     );
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let colours = args.format == CheckFormat::Human
         && !args.no_color
         && std::io::stdout().is_terminal()
@@ -428,7 +438,7 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let format = args.format;
     // The output of one report, as it is written (JSON: pretty, indented as an element of the array).
     let output = |l: &Loaded| -> String {
