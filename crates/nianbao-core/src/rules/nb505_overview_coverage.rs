@@ -31,7 +31,7 @@ enum KeyPattern {
     /// the normalised body where its characters stand in the text with only ignorable characters
     /// between them (found without building the normalised body).
     Plain {
-        first: memchr::memmem::Finder<'static>,
+        first: Box<memchr::memmem::Finder<'static>>,
         first_len: usize,
         rest: Vec<char>,
     },
@@ -54,13 +54,18 @@ fn plain(c: char) -> bool {
         || c == '\u{3000}')
 }
 
+fn first_finder(c: char) -> memchr::memmem::Finder<'static> {
+    let mut buf = [0; 4];
+    memchr::memmem::Finder::new(c.encode_utf8(&mut buf).as_bytes()).into_owned()
+}
+
 fn topic(word: &'static str) -> Topic {
     let k = key(word);
     let mut chars = k.chars();
     let key = match chars.next() {
         None => KeyPattern::Empty,
         Some(c0) if k.chars().all(plain) => KeyPattern::Plain {
-            first: memchr::memmem::Finder::new(c0.encode_utf8(&mut [0; 4]).as_bytes()).into_owned(),
+            first: Box::new(first_finder(c0)),
             first_len: c0.len_utf8(),
             rest: chars.collect(),
         },
