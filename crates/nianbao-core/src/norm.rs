@@ -24,7 +24,15 @@ pub fn fold_width(c: char) -> char {
 }
 
 /// Characters ignored when comparing labels: whitespace, brackets, separators, quotes, punctuation.
+#[inline]
 pub(crate) fn ignorable(c: char) -> bool {
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false; // CJK ideographs, most characters of a report
+    }
+    ignorable_other(c)
+}
+
+fn ignorable_other(c: char) -> bool {
     if c.is_ascii() {
         // ASCII whitespace (as `char::is_whitespace` has it) and the ASCII marks of the list below
         return matches!(
@@ -54,9 +62,6 @@ pub(crate) fn ignorable(c: char) -> bool {
                 | '!'
                 | '?'
         );
-    }
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return false; // CJK ideographs, most characters of a report
     }
     is_space(c)
         || matches!(
