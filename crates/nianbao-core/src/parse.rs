@@ -126,6 +126,9 @@ const UNITS: &[&str] = &[
     "%", "家", "份",
 ];
 
+/// Every character of [`BLANKS`], [`UNITS`], the signs and the number separators, width-folded.
+const VALUE_CHARS: &str = "\u{E000}/—-–―无空\\项件个条起次人元万亿%家份增加减少+−.,";
+
 /// Parse a value cell: a number (optionally signed, with units), a blank marker, or `None` for label text.
 pub fn parse_value(raw: &str) -> Option<Value> {
     if !raw.is_empty() && raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
@@ -148,6 +151,14 @@ pub fn parse_value(raw: &str) -> Option<Value> {
         {
             return None;
         }
+    }
+    // only digits, separators, signs, units and blank marks make a value (labels such as
+    // 「1.属于国家秘密」 stop here, at their first Chinese character)
+    if t.chars()
+        .map(fold_width)
+        .any(|c| !is_space(c) && !c.is_ascii_digit() && !VALUE_CHARS.contains(c))
+    {
+        return None;
     }
     // whitespace between two digits separates two values: this is not one number
     let cs: Vec<char> = t.chars().map(fold_width).collect();
@@ -932,7 +943,7 @@ fn detect_layout(text: &str, lines: &[Line]) -> Layout {
 
 /// Where a marker stands in the text (lenient: whitespace and bracket width ignored).
 fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
-    if let Some(p) = text.find(marker) {
+    if let Some(p) = memchr::memmem::find(text.as_bytes(), marker.as_bytes()) {
         return Some(r(p, p + marker.len()));
     }
     // lenient: compare the marker's key with the text, skipping what keys ignore
@@ -1716,6 +1727,16 @@ pub fn column_kind(table: &template::Table, column: &str) -> ValueKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_chars_cover_blanks_units_and_signs() {
+        let signs = ["增加", "减少", "增", "减", "+", "-", "−", ".", ","];
+        for w in BLANKS.iter().chain(UNITS).chain(&signs) {
+            for c in w.chars().map(fold_width) {
+                assert!(VALUE_CHARS.contains(c), "{w} {c}");
+            }
+        }
+    }
 
     #[test]
     fn values() {
