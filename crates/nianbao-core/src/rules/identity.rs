@@ -76,20 +76,17 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
             }
             // the value of the blamed cell that balances the equation
             let want = if in_lhs { r - (l - v) } else { l - (r - v) };
-            let related = e
-                .lhs
-                .iter()
-                .chain(&e.rhs)
-                .filter(|t| t.id != blame)
-                .filter_map(|t| {
-                    let (range, value) = (t.range?, t.value?);
-                    let mut message = String::with_capacity(t.label.len() + 8);
-                    message.push_str(t.label);
-                    message.push_str(" = ");
-                    push_num(&mut message, value);
-                    Some(Related { range, message })
-                })
-                .collect();
+            let mut related = Vec::with_capacity(e.lhs.len() + e.rhs.len());
+            for t in e.lhs.iter().chain(&e.rhs).filter(|t| t.id != blame) {
+                let (Some(range), Some(value)) = (t.range, t.value) else {
+                    continue;
+                };
+                let mut message = String::with_capacity(t.label.len() + 8);
+                message.push_str(t.label);
+                message.push_str(" = ");
+                push_num(&mut message, value);
+                related.push(Related { range, message });
+            }
             let mut d = cx.diag(meta, range, message).with_related(related);
             if want >= 0.0 {
                 let new_text = num(want);
