@@ -1210,10 +1210,9 @@ fn read_rows(
         bits.clear();
         bits.extend(k.iter().map(|&c| char_bit(c)));
         for (j, v) in row.iter_mut().enumerate() {
-            if patterns[j]
-                .iter()
-                .any(|p| p.similarity_bound(&bits) >= 0.45)
-            {
+            if patterns[j].iter().any(|p| {
+                max_similarity(p.len(), k.len()) >= 0.45 && p.similarity_bound(&bits) >= 0.45
+            }) {
                 *v = best_similarity(patterns[j], k);
             }
         }
