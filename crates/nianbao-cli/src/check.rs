@@ -223,6 +223,8 @@ fn prepare(
     input: &InputArgs,
     (select, ignore): (Vec<String>, Vec<String>),
 ) -> Option<(Vec<Loaded>, bool)> {
+    // the template tables are built on another core while the inputs are collected and read
+    rayon::spawn(nianbao_core::warm_up);
     let mut failed = false;
     let mut configs = match Configs::new(input.config.as_deref(), select, ignore) {
         Ok(c) => c,

@@ -18,14 +18,17 @@ pub fn decode_vec(bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return decode(&bytes);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text,
-            encoding: "UTF-8",
-            lossy: false,
-            bom: false,
-        },
-        Err(e) => decode(e.as_bytes()),
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return decode(&bytes);
+    }
+    // SAFETY: `simdutf8` (SIMD validation, several times faster than the standard library's on
+    // Chinese text) has just checked that the bytes are valid UTF-8.
+    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    Decoded {
+        text,
+        encoding: "UTF-8",
+        lossy: false,
+        bom: false,
     }
 }
 

@@ -45,6 +45,21 @@ pub struct Context<'a> {
     pub previous_year: Option<&'a Report>,
 }
 
+/// Build the tables every analysis reads (the templates and what the parser and rules derive from
+/// them, a few milliseconds once per process) now, e.g. on another thread while the caller is still
+/// collecting its inputs; any analysis would build them on first use anyway.
+pub fn warm_up() {
+    for t in template::all() {
+        if let Ok(text) = blank::blank_report(
+            t.first_year,
+            "某某县人民政府",
+            format::table::Family::Markdown,
+        ) {
+            let _ = analyze(&text, &Config::default());
+        }
+    }
+}
+
 /// Analyse one report.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
     analyze_with(text, config, &Context::default())

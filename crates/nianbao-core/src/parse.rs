@@ -786,10 +786,10 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
         }
     }
     // statistics period
-    if let Some(p) = text
-        .find("统计期限")
-        .or_else(|| text.find("统计期间"))
-        .or_else(|| text.find("统计时限"))
+    let find = |w: &str| memchr::memmem::find(text.as_bytes(), w.as_bytes());
+    if let Some(p) = find("统计期限")
+        .or_else(|| find("统计期间"))
+        .or_else(|| find("统计时限"))
     {
         let window_end = (p + 200).min(text.len());
         let mut we = window_end;
@@ -860,9 +860,8 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
         table_bodies.iter().map(|b| key(&text[*b])).collect()
     };
     for tpl in template::all() {
-        for m in &tpl.markers {
-            let mk = key(m);
-            if k.contains(&mk) {
+        for (m, mk) in tpl.markers.iter().zip(&tpl.marker_finders) {
+            if mk.find(k.as_bytes()).is_some() {
                 let range = find_marker(text, m).unwrap_or_default();
                 report.markers.push((tpl.id.clone(), m.clone(), range));
             }

@@ -51,6 +51,9 @@ pub struct Template {
     #[serde(default)]
     pub last_year: Option<i32>,
     pub markers: Vec<String>,
+    /// Searchers for the comparison keys of the markers (computed at load).
+    #[serde(skip)]
+    pub marker_finders: Vec<memchr::memmem::Finder<'static>>,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
     pub identities: Vec<Identity>,
@@ -224,6 +227,11 @@ fn yes() -> bool {
 
 impl Template {
     fn finish(&mut self) {
+        self.marker_finders = self
+            .markers
+            .iter()
+            .map(|m| memchr::memmem::Finder::new(crate::norm::key(m).as_bytes()).into_owned())
+            .collect();
         for t in &mut self.tables {
             let all: Vec<String> = t.columns.iter().map(|c| c.id.clone()).collect();
             for it in &mut t.items {
