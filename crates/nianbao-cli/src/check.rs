@@ -150,9 +150,6 @@ impl Configs {
     }
 }
 
-/// The text of an input and whether fixes can be applied to it, or why it could not be read.
-type ReadResult = Result<(String, bool), String>;
-
 /// A read input with its configuration.
 struct Loaded {
     input: Input,
@@ -162,8 +159,15 @@ struct Loaded {
     fixable: bool,
 }
 
-/// Read every input (in parallel); failures are reported on stderr and counted.
-fn load(inputs: Vec<Input>, configs: &mut Configs, failed: &mut bool) -> Vec<Loaded> {
+/// Read every input and do `work` on it in the same parallel task (a file is analysed while others are
+/// still being read); failures are reported on stderr, in input order, and counted.
+fn load<R: Send>(
+    inputs: Vec<Input>,
+    configs: &mut Configs,
+    failed: &mut bool,
+    show_progress: bool,
+    work: impl Fn(&Loaded) -> R + Sync,
+) -> Vec<(Loaded, R)> {
     let with_config: Vec<(Input, Result<Config, String>)> = inputs
         .into_iter()
         .map(|i| {
@@ -171,32 +175,46 @@ fn load(inputs: Vec<Input>, configs: &mut Configs, failed: &mut bool) -> Vec<Loa
             (i, c)
         })
         .collect();
-    let read: Vec<(Input, Result<Config, String>, ReadResult)> = with_config
+    let pb = if show_progress {
+        progress(with_config.len())
+    } else {
+        None
+    };
+    let done: Vec<Result<(Loaded, R), String>> = with_config
         .into_par_iter()
-        .map(|(i, c)| {
-            let t = files::read(&i).map(|d| {
+        .map(|(input, config)| {
+            let config = config?;
+            let (text, fixable): (String, bool) = files::read(&input).map(|d| {
                 if d.lossy {
                     eprintln!(
                         "warning: {}: invalid {} bytes were replaced",
-                        i.display(),
+                        input.display(),
                         d.encoding
                     );
                 }
                 (d.text, d.encoding != "docx")
-            });
-            (i, c, t)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (input, config, text) in read {
-        match (config, text) {
-            (Ok(config), Ok((text, fixable))) => out.push(Loaded {
+            })?;
+            let loaded = Loaded {
                 input,
                 text,
                 config,
                 fixable,
-            }),
-            (Err(e), _) | (_, Err(e)) => {
+            };
+            let r = work(&loaded);
+            if let Some(pb) = &pb {
+                pb.inc(1);
+            }
+            Ok((loaded, r))
+        })
+        .collect();
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let mut out = Vec::with_capacity(done.len());
+    for d in done {
+        match d {
+            Ok(x) => out.push(x),
+            Err(e) => {
                 eprintln!("error: {e}");
                 *failed = true;
             }
@@ -219,10 +237,12 @@ fn progress(n: usize) -> Option<indicatif::ProgressBar> {
 
 /// Collect and read the inputs (in parallel). `None` when the run cannot start (bad `--config`,
 /// unknown rule); read failures are reported on stderr and flagged in the returned `bool`.
-fn prepare(
+fn prepare<R: Send>(
     input: &InputArgs,
     (select, ignore): (Vec<String>, Vec<String>),
-) -> Option<(Vec<Loaded>, bool)> {
+    show_progress: bool,
+    work: impl Fn(&Loaded) -> R + Sync,
+) -> Option<(Vec<(Loaded, R)>, bool)> {
     // the template tables are built on another core while the inputs are collected and read
     rayon::spawn(nianbao_core::warm_up);
     let mut failed = false;
@@ -238,7 +258,7 @@ fn prepare(
         eprintln!("error: {e}");
         failed = true;
     }
-    let loaded = load(inputs, &mut configs, &mut failed);
+    let loaded = load(inputs, &mut configs, &mut failed, show_progress, work);
     Some((loaded, failed))
 }
 
@@ -267,26 +287,17 @@ fn write_in_parallel(
 }
 
 pub fn run_check(args: CheckArgs) -> ExitCode {
-    let Some((loaded, failed)) = prepare(&args.input, (args.select.clone(), args.ignore.clone()))
-    else {
+    // pass 1 (parallel, as each file is read): every rule but the cross-year ones; of each report,
+    // only what those read is kept, not the whole report
+    let Some((pass1, failed)) = prepare(
+        &args.input,
+        (args.select.clone(), args.ignore.clone()),
+        true,
+        |l| nianbao_core::check_batched(&l.text, &l.config),
+    ) else {
         return ExitCode::from(2);
     };
-    let pb = progress(loaded.len());
-    // pass 1 (parallel): every rule but the cross-year ones; of each report, only what those read is
-    // kept, not the whole report
-    let mut checked: Vec<Checked> = loaded
-        .par_iter()
-        .map(|l| {
-            let c = nianbao_core::check_batched(&l.text, &l.config);
-            if let Some(pb) = &pb {
-                pb.inc(1);
-            }
-            c
-        })
-        .collect();
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
+    let (loaded, mut checked): (Vec<Loaded>, Vec<Checked>) = pass1.into_iter().unzip();
     // pass 2: the cross-year rules, with last year's report of the same organ when present
     let by_organ_year: HashMap<(&str, i32), usize> = checked
         .iter()
@@ -439,9 +450,11 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
 const EXPORT_CHUNK: usize = 256;
 
 pub fn run_export(args: ExportArgs) -> ExitCode {
-    let Some((loaded, failed)) = prepare(&args.input, (Vec::new(), Vec::new())) else {
+    let Some((loaded, failed)) = prepare(&args.input, (Vec::new(), Vec::new()), false, |_| ())
+    else {
         return ExitCode::from(2);
     };
+    let loaded: Vec<Loaded> = loaded.into_iter().map(|(l, ())| l).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let format = args.format;

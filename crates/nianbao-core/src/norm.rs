@@ -1,7 +1,14 @@
 //! Text normalisation used to *locate* labels and headings leniently.
 
 /// Whitespace as met in reports: ASCII, U+00A0, U+3000, U+2002–U+200B, U+FEFF.
+#[inline]
 pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '\t'..='\r' | ' ');
+    }
+    if ('\u{3001}'..='\u{FEFE}').contains(&c) {
+        return false; // CJK punctuation, ideographs and full-width forms: no space among them
+    }
     c.is_whitespace()
         || matches!(
             c,
@@ -341,6 +348,20 @@ mod tests {
                 (p.similarity(&b) - similarity_chars(&ac, &b)).abs() < 1e-6,
                 "{a} {b:?}"
             );
+        }
+    }
+
+    #[test]
+    fn is_space_fast_paths_agree_with_the_definition() {
+        let slow = |c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200B}' | '\u{FEFF}' | '\u{202F}'
+                )
+        };
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), slow(c), "{c:?}");
         }
     }
 
