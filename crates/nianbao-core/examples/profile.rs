@@ -1,5 +1,9 @@
 //! Analyse files many times (for profilers):
 //! `cargo run --release -p nianbao-core --example profile FILE_OR_DIR [N]` (a directory: every file in it).
+// the allocator of the `nianbao` binary, so that profiles show what it does
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = std::path::PathBuf::from(args.next().expect("usage: profile FILE_OR_DIR [N]"));

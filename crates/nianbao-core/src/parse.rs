@@ -724,10 +724,18 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
         let (a, b, level) = strip_markup(text, line.start, line.end);
         // a table line with several non-empty cells is no heading
         let inner = &text[a..b];
-        let mut cells = inner.split(['\t', '|']).map(trim).filter(|c| !c.is_empty());
-        let (Some(cell), None) = (cells.next(), cells.next()) else {
-            continue;
+        let cell = if memchr::memchr2(b'\t', b'|', inner.as_bytes()).is_none() {
+            trim(inner)
+        } else {
+            let mut cells = inner.split(['\t', '|']).map(trim).filter(|c| !c.is_empty());
+            match (cells.next(), cells.next()) {
+                (Some(cell), None) => cell,
+                _ => continue,
+            }
         };
+        if cell.is_empty() {
+            continue;
+        }
         let Some(c) = match_heading(cell) else {
             continue;
         };
@@ -958,8 +966,8 @@ fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
                 break;
             }
             let f = fold_width(ch);
-            if key(f.encode_utf8(&mut [0; 4])).is_empty() {
-                continue;
+            if ignorable(f) {
+                continue; // (what `key` drops)
             }
             if f != mk[n] {
                 break;
@@ -1273,6 +1281,10 @@ fn read_rows(
                 cand.extend((0..m).filter(|&j| single(i, j) >= 0.45));
             } else {
                 cand.extend(0..m);
+                // the joined key, once for every item it is compared with
+                joined(i, k, &mut jbuf);
+                jbits.clear();
+                jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
             }
             for &j in &cand {
                 let cur = dp[row + j];
@@ -1292,9 +1304,6 @@ fn read_rows(
                     single(i, j)
                 } else {
                     // a join below 0.8 is not taken (below): no need to know how far below
-                    joined(i, k, &mut jbuf);
-                    jbits.clear();
-                    jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
                     if patterns[j].iter().all(|p| p.similarity_bound(&jbits) < 0.8) {
                         continue;
                     }
@@ -1378,7 +1387,11 @@ fn read_rows(
                     .iter()
                     .map(|o| trim(o.tok.text(src)))
                     .collect();
-                let sim = if key_len[oi][k - 1].is_some() {
+                // (a single fragment was matched with at least 0.45, so `single` holds its exact
+                // similarity)
+                let sim = if k == 1 && single(oi, j) >= 0.45 {
+                    single(oi, j)
+                } else if key_len[oi][k - 1].is_some() {
                     joined(oi, k, &mut jbuf);
                     best_similarity(patterns[j], &jbuf)
                 } else {
