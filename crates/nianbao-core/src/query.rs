@@ -131,75 +131,86 @@ pub fn evaluate(template: &'static Template, table: &Table) -> Vec<Evaluation> {
 pub fn evaluate_where(
     template: &'static Template,
     table: &Table,
-    mut keep: impl FnMut(&Identity) -> bool,
+    keep: impl FnMut(&Identity) -> bool,
 ) -> Vec<Evaluation> {
     let mut out = Vec::new();
+    evaluate_each(template, table, keep, |e| out.push(e.clone()));
+    out
+}
+
+/// [`evaluate_where`] without collecting: `f` sees each evaluation in turn, in one [`Evaluation`]
+/// whose term lists are reused (for the rules, which keep only the few that do not hold).
+pub fn evaluate_each(
+    template: &'static Template,
+    table: &Table,
+    mut keep: impl FnMut(&Identity) -> bool,
+    mut f: impl FnMut(&Evaluation),
+) {
+    let mut rows: Vec<Option<&Row>> = Vec::new();
     for identity in &template.identities {
         if identity.table != table.id || !keep(identity) {
             continue;
         }
         let r = &identity.resolved;
+        let mut e = Evaluation {
+            identity,
+            over: "",
+            over_label: "",
+            lhs: Vec::with_capacity(r.lhs.len()),
+            rhs: Vec::with_capacity(r.rhs.len()),
+        };
+        let term = |(id, label): &'static (String, String), cell: Option<&Cell>| Term {
+            id,
+            label,
+            value: cell.and_then(Cell::number),
+            range: cell.map(|c| c.range),
+        };
         match identity.direction {
             Direction::Row => {
                 for (over, over_label) in &r.over {
                     let Some(row) = table.row(over) else { continue };
-                    let term = |(id, label): &'static (String, String)| {
-                        let cell = row.cell(id);
-                        Term {
-                            id,
-                            label,
-                            value: cell.and_then(Cell::number),
-                            range: cell.map(|c| c.range),
-                        }
-                    };
-                    out.push(Evaluation {
-                        identity,
-                        over,
-                        over_label,
-                        lhs: r.lhs.iter().map(term).collect(),
-                        rhs: r.rhs.iter().map(term).collect(),
-                    });
+                    e.over = over;
+                    e.over_label = over_label;
+                    e.lhs.clear();
+                    e.lhs.extend(r.lhs.iter().map(|t| term(t, row.cell(&t.0))));
+                    e.rhs.clear();
+                    e.rhs.extend(r.rhs.iter().map(|t| term(t, row.cell(&t.0))));
+                    f(&e);
                 }
             }
             Direction::Column => {
-                // the rows are looked up once, not once per column
-                let lhs_rows: Vec<Option<&Row>> =
-                    r.lhs.iter().map(|(id, _)| table.row(id)).collect();
-                let rhs_rows: Vec<Option<&Row>> =
-                    r.rhs.iter().map(|(id, _)| table.row(id)).collect();
+                // the rows are looked up once, not once per column: lhs rows, then rhs rows
+                rows.clear();
+                rows.extend(r.lhs.iter().chain(&r.rhs).map(|(id, _)| table.row(id)));
+                let (lhs_rows, rhs_rows) = rows.split_at(r.lhs.len());
                 for (over, over_label) in &r.over {
-                    let terms =
-                        |ids: &'static [(String, String)], rows: &[Option<&Row>]| -> Vec<Term> {
-                            ids.iter()
-                                .zip(rows)
-                                .map(|((id, label), row)| {
-                                    let cell = row.and_then(|row| row.cell(over));
-                                    Term {
-                                        id,
-                                        label,
-                                        value: cell.and_then(Cell::number),
-                                        range: cell.map(|c| c.range),
-                                    }
-                                })
-                                .collect()
-                        };
-                    let lhs = terms(&r.lhs, &lhs_rows);
-                    let rhs = terms(&r.rhs, &rhs_rows);
-                    if lhs.iter().chain(&rhs).all(|t| t.range.is_none()) {
+                    fn cell<'a>(row: &Option<&'a Row>, over: &str) -> Option<&'a Cell> {
+                        row.and_then(|row| row.cell(over))
+                    }
+                    e.over = over;
+                    e.over_label = over_label;
+                    e.lhs.clear();
+                    e.lhs.extend(
+                        r.lhs
+                            .iter()
+                            .zip(lhs_rows)
+                            .map(|(t, row)| term(t, cell(row, over))),
+                    );
+                    e.rhs.clear();
+                    e.rhs.extend(
+                        r.rhs
+                            .iter()
+                            .zip(rhs_rows)
+                            .map(|(t, row)| term(t, cell(row, over))),
+                    );
+                    if e.lhs.iter().chain(&e.rhs).all(|t| t.range.is_none()) {
                         continue;
                     }
-                    out.push(Evaluation {
-                        identity,
-                        over,
-                        over_label,
-                        lhs,
-                        rhs,
-                    });
+                    f(&e);
                 }
             }
         }
     }
-    out
 }
 
 /// The evaluations a cell takes part in (on either side).

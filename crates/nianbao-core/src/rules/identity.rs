@@ -44,58 +44,63 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
         if table.confidence != Confidence::High {
             continue; // NB201 says the table could not be read; no arithmetic on guesses
         }
-        for e in query::evaluate_where(tpl, table, |i| i.rule == meta.code) {
-            // every cell must be there and a number; missing rows and cells are other rules' concern
-            let (Some(l), Some(r)) = (e.lhs_sum(), e.rhs_sum()) else {
-                continue;
-            };
-            if (l - r).abs() < 1e-6 {
-                continue;
-            }
-            let blame = e.identity.blame.as_deref().unwrap_or(&e.identity.lhs[0]);
-            let in_lhs = e.lhs.iter().any(|t| t.id == blame);
-            let Some(blamed) = e.lhs.iter().chain(&e.rhs).find(|t| t.id == blame) else {
-                continue;
-            };
-            let (Some(range), Some(v)) = (blamed.range, blamed.value) else {
-                continue;
-            };
-            let mut message = String::with_capacity(128);
-            match e.identity.direction {
-                crate::template::Direction::Row => {
-                    message.push_str(e.over_label);
-                    message.push(' ');
-                    push_equation(&mut message, &e, l, r, "为");
-                }
-                crate::template::Direction::Column => {
-                    message.push('「');
-                    message.push_str(e.over_label);
-                    message.push_str("」列：");
-                    push_equation(&mut message, &e, l, r, " =");
-                }
-            }
-            // the value of the blamed cell that balances the equation
-            let want = if in_lhs { r - (l - v) } else { l - (r - v) };
-            let mut related = Vec::with_capacity(e.lhs.len() + e.rhs.len());
-            for t in e.lhs.iter().chain(&e.rhs).filter(|t| t.id != blame) {
-                let (Some(range), Some(value)) = (t.range, t.value) else {
-                    continue;
+        query::evaluate_each(
+            tpl,
+            table,
+            |i| i.rule == meta.code,
+            |e| {
+                // every cell must be there and a number; missing rows and cells are other rules' concern
+                let (Some(l), Some(r)) = (e.lhs_sum(), e.rhs_sum()) else {
+                    return;
                 };
-                let mut message = String::with_capacity(t.label.len() + 8);
-                message.push_str(t.label);
-                message.push_str(" = ");
-                push_num(&mut message, value);
-                related.push(Related { range, message });
-            }
-            let mut d = cx.diag(meta, range, message).with_related(related);
-            if want >= 0.0 {
-                let new_text = num(want);
-                let mut message = String::with_capacity(new_text.len() + 7);
-                message.push_str("改为 ");
-                message.push_str(&new_text);
-                d = d.with_fix(fix(message, range, new_text, e.identity.fix_safe));
-            }
-            out.push(d);
-        }
+                if (l - r).abs() < 1e-6 {
+                    return;
+                }
+                let blame = e.identity.blame.as_deref().unwrap_or(&e.identity.lhs[0]);
+                let in_lhs = e.lhs.iter().any(|t| t.id == blame);
+                let Some(blamed) = e.lhs.iter().chain(&e.rhs).find(|t| t.id == blame) else {
+                    return;
+                };
+                let (Some(range), Some(v)) = (blamed.range, blamed.value) else {
+                    return;
+                };
+                let mut message = String::with_capacity(128);
+                match e.identity.direction {
+                    crate::template::Direction::Row => {
+                        message.push_str(e.over_label);
+                        message.push(' ');
+                        push_equation(&mut message, &e, l, r, "为");
+                    }
+                    crate::template::Direction::Column => {
+                        message.push('「');
+                        message.push_str(e.over_label);
+                        message.push_str("」列：");
+                        push_equation(&mut message, &e, l, r, " =");
+                    }
+                }
+                // the value of the blamed cell that balances the equation
+                let want = if in_lhs { r - (l - v) } else { l - (r - v) };
+                let mut related = Vec::with_capacity(e.lhs.len() + e.rhs.len());
+                for t in e.lhs.iter().chain(&e.rhs).filter(|t| t.id != blame) {
+                    let (Some(range), Some(value)) = (t.range, t.value) else {
+                        continue;
+                    };
+                    let mut message = String::with_capacity(t.label.len() + 8);
+                    message.push_str(t.label);
+                    message.push_str(" = ");
+                    push_num(&mut message, value);
+                    related.push(Related { range, message });
+                }
+                let mut d = cx.diag(meta, range, message).with_related(related);
+                if want >= 0.0 {
+                    let new_text = num(want);
+                    let mut message = String::with_capacity(new_text.len() + 7);
+                    message.push_str("改为 ");
+                    message.push_str(&new_text);
+                    d = d.with_fix(fix(message, range, new_text, e.identity.fix_safe));
+                }
+                out.push(d);
+            },
+        );
     }
 }
