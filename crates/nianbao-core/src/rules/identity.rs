@@ -69,13 +69,13 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
                     crate::template::Direction::Row => {
                         message.push_str(e.over_label);
                         message.push(' ');
-                        push_equation(&mut message, &e, l, r, "为");
+                        push_equation(&mut message, e, l, r, "为");
                     }
                     crate::template::Direction::Column => {
                         message.push('「');
                         message.push_str(e.over_label);
                         message.push_str("」列：");
-                        push_equation(&mut message, &e, l, r, " =");
+                        push_equation(&mut message, e, l, r, " =");
                     }
                 }
                 // the value of the blamed cell that balances the equation
