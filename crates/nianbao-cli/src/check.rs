@@ -286,18 +286,113 @@ fn write_in_parallel(
     Ok(())
 }
 
+/// Diagnostics counted by severity.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+    /// Infos and hints.
+    infos: usize,
+}
+
+impl Counts {
+    fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut c = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info | Severity::Hint => c.infos += 1,
+            }
+        }
+        c
+    }
+}
+
+/// The output of one file in the line-oriented formats (human, GitHub), rendered as soon as the file is
+/// checked, so that the diagnostics need not be kept; `None` for the formats written as one document.
+fn render_lines(
+    format: CheckFormat,
+    colours: bool,
+    l: &Loaded,
+    diagnostics: &[Diagnostic],
+) -> Option<Vec<u8>> {
+    let mut out = String::new();
+    match format {
+        CheckFormat::Human => {
+            if !diagnostics.is_empty() {
+                let li = LineIndex::new(&l.text);
+                let path = l.input.display();
+                for d in diagnostics {
+                    render::human(&mut out, &path, &li, &l.text, d, colours);
+                    out.push('\n');
+                }
+            }
+        }
+        CheckFormat::Github => {
+            let li = LineIndex::new(&l.text);
+            let path = l.input.display();
+            for d in diagnostics {
+                out.push_str(&render::github(&path, &li, &l.text, d));
+                out.push('\n');
+            }
+        }
+        CheckFormat::Json | CheckFormat::Sarif => return None,
+    }
+    Some(out.into_bytes())
+}
+
+/// A file after pass 1.
+struct Pass1 {
+    checked: Checked,
+    counts: Counts,
+    /// Its output, for the line-oriented formats (its diagnostics are then not kept in `checked`).
+    rendered: Option<Vec<u8>>,
+}
+
 pub fn run_check(args: CheckArgs) -> ExitCode {
+    let colours = args.format == CheckFormat::Human
+        && !args.no_color
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let strip_fixes = |l: &Loaded, diagnostics: &mut [Diagnostic]| {
+        if !l.fixable {
+            diagnostics.iter_mut().for_each(|d| d.fix = None);
+        }
+    };
     // pass 1 (parallel, as each file is read): every rule but the cross-year ones; of each report,
-    // only what those read is kept, not the whole report
+    // only what those read is kept, not the whole report; the line-oriented formats are rendered here
     let Some((pass1, failed)) = prepare(
         &args.input,
         (args.select.clone(), args.ignore.clone()),
         true,
-        |l| nianbao_core::check_batched(&l.text, &l.config),
+        |l| {
+            let mut checked = nianbao_core::check_batched(&l.text, &l.config);
+            strip_fixes(l, &mut checked.diagnostics);
+            let counts = Counts::of(&checked.diagnostics);
+            let rendered = render_lines(args.format, colours, l, &checked.diagnostics);
+            if rendered.is_some() {
+                checked.diagnostics = Vec::new();
+            }
+            Pass1 {
+                checked,
+                counts,
+                rendered,
+            }
+        },
     ) else {
         return ExitCode::from(2);
     };
-    let (loaded, mut checked): (Vec<Loaded>, Vec<Checked>) = pass1.into_iter().unzip();
+    let mut loaded = Vec::with_capacity(pass1.len());
+    let mut checked = Vec::with_capacity(pass1.len());
+    let mut counts = Vec::with_capacity(pass1.len());
+    let mut rendered = Vec::with_capacity(pass1.len());
+    for (l, p) in pass1 {
+        loaded.push(l);
+        checked.push(p.checked);
+        counts.push(p.counts);
+        rendered.push(p.rendered);
+    }
     // pass 2: the cross-year rules, with last year's report of the same organ when present
     let by_organ_year: HashMap<(&str, i32), usize> = checked
         .iter()
@@ -319,48 +414,39 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             }
             Some((i, c.previous_year(&l.text, &l.config, &checked[j])))
         })
+        .filter(|(_, d)| !d.is_empty())
         .collect();
     drop(by_organ_year);
     for (i, d) in cross_year {
-        checked[i].add(d);
-    }
-    for (c, l) in checked.iter_mut().zip(&loaded) {
-        if !l.fixable {
-            c.diagnostics.iter_mut().for_each(|d| d.fix = None);
+        let l = &loaded[i];
+        if rendered[i].is_some() {
+            // pass 1 kept the output, not the diagnostics, of this file: it is checked again to merge
+            // (only files whose last year disagrees with them)
+            let mut full = nianbao_core::check_batched(&l.text, &l.config);
+            full.add(d);
+            strip_fixes(l, &mut full.diagnostics);
+            counts[i] = Counts::of(&full.diagnostics);
+            rendered[i] = render_lines(args.format, colours, l, &full.diagnostics);
+        } else {
+            checked[i].add(d);
+            strip_fixes(l, &mut checked[i].diagnostics);
+            counts[i] = Counts::of(&checked[i].diagnostics);
         }
     }
     let results: Vec<Vec<Diagnostic>> = checked
         .iter_mut()
         .map(|c| std::mem::take(&mut c.diagnostics))
         .collect();
-    let count = |s: Severity| results.iter().flatten().filter(|d| d.severity == s).count();
-    let (errors_n, warnings_n, infos_n) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info) + count(Severity::Hint),
-    );
+    let (errors_n, warnings_n, infos_n) = counts.iter().fold((0, 0, 0), |(e, w, i), c| {
+        (e + c.errors, w + c.warnings, i + c.infos)
+    });
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    let colours = args.format == CheckFormat::Human
-        && !args.no_color
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
     let written = match args.format {
         CheckFormat::Human => (|| -> std::io::Result<()> {
-            write_in_parallel(&mut out, loaded.len(), |i, bytes| {
-                let (l, diags) = (&loaded[i], &results[i]);
-                if diags.is_empty() {
-                    return;
-                }
-                let li = LineIndex::new(&l.text);
-                let path = l.input.display();
-                let mut buf = String::new();
-                for d in diags {
-                    render::human(&mut buf, &path, &li, &l.text, d, colours);
-                    buf.push('\n');
-                }
-                bytes.extend_from_slice(buf.as_bytes());
-            })?;
+            for r in rendered.iter().flatten() {
+                out.write_all(r)?;
+            }
             writeln!(
                 out,
                 "Checked {} file{}: {errors_n} error{}, {warnings_n} warning{}, {infos_n} info.",
@@ -414,15 +500,8 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             )
         }
         CheckFormat::Github => (|| -> std::io::Result<()> {
-            for (l, diags) in loaded.iter().zip(&results) {
-                let li = LineIndex::new(&l.text);
-                for d in diags {
-                    writeln!(
-                        out,
-                        "{}",
-                        render::github(&l.input.display(), &li, &l.text, d)
-                    )?;
-                }
+            for r in rendered.iter().flatten() {
+                out.write_all(r)?;
             }
             Ok(())
         })(),
@@ -430,7 +509,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     let flushed = written.and_then(|_| out.flush());
     // The process ends here: freeing every text, report summary and diagnostic one by one would only
     // delay the exit (≈10 ms for 1,000 reports); the operating system takes the memory back at once.
-    std::mem::forget((loaded, checked, results));
+    std::mem::forget((loaded, checked, results, rendered));
     if let Err(e) = flushed {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: writing output: {e}");
