@@ -405,6 +405,36 @@ fn previous_year_report_of_the_same_organ() {
             .contains("「自然人」列：本年上年结转为 8，但 2020 年报告的结转下年度继续办理为 5")),
         "{msgs:?}"
     );
+    // the human and GitHub outputs (rendered while each file is checked, the file with a cross-year
+    // finding merged afterwards) say the same as the JSON, in the same order and with the same counts
+    let v = json(&nianbao(&["check", "--format", "json", "."], dir.path()));
+    let human = stdout(&nianbao(&["check", "."], dir.path()));
+    let github = stdout(&nianbao(&["check", "--format", "github", "."], dir.path()));
+    let mut expected_human = Vec::new();
+    let mut expected_github = 0;
+    for f in v["files"].as_array().unwrap() {
+        for d in f["diagnostics"].as_array().unwrap() {
+            expected_human.push(format!(
+                "{}:{}:{}: {}[{}] {}",
+                f["path"].as_str().unwrap(),
+                d["range"]["start"]["line"],
+                d["range"]["start"]["column"],
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            ));
+            expected_github += 1;
+        }
+    }
+    let heads: Vec<&str> = human.lines().filter(|l| l.starts_with("./")).collect();
+    assert_eq!(heads, expected_human);
+    assert!(heads.iter().any(|l| l.contains("[NB403]")));
+    assert_eq!(github.lines().count(), expected_github);
+    let s = &v["summary"];
+    assert!(human.ends_with(&format!(
+        "Checked 2 files: {} errors, {} warnings, {} info.\n",
+        s["errors"], s["warnings"], s["infos"]
+    )));
 }
 
 #[test]
