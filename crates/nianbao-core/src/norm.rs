@@ -17,8 +17,16 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// Trim report whitespace on both sides.
+#[inline]
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(is_space)
+    // most strings have nothing to trim: look at both ends before searching
+    let mut chars = s.chars();
+    match (chars.next(), chars.next_back()) {
+        (None, _) => s,
+        (Some(a), None) if !is_space(a) => s,
+        (Some(a), Some(z)) if !is_space(a) && !is_space(z) => s,
+        _ => s.trim_matches(is_space),
+    }
 }
 
 /// Fold full-width ASCII to half-width.
