@@ -424,6 +424,21 @@ mod tests {
     }
 
     #[test]
+    fn trim_equals_trim_matches() {
+        let parts = [
+            "", " ", "\u{3000}", "\u{a0}", "\t", "一", "a", "况", "、", "\u{feff}", "𠮷",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(trim(&s), s.trim_matches(is_space), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn ascii_table_is_ignorable() {
         for b in 0u8..128 {
             assert_eq!(ASCII_IGNORABLE[b as usize], ignorable(b as char), "{b}");
