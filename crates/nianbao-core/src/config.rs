@@ -205,7 +205,9 @@ impl Config {
         match self.rules.get(code) {
             Some(RuleLevel::Off) => None,
             Some(RuleLevel::Severity(s)) => Some(*s),
-            None => rules::lookup(code).map(|m| m.severity),
+            None => rules::by_code(code)
+                .or_else(|| rules::lookup(code))
+                .map(|m| m.severity),
         }
     }
 

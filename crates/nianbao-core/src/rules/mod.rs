@@ -133,6 +133,13 @@ pub fn all() -> &'static [&'static RuleMeta] {
     ALL
 }
 
+/// Find a rule by its exact code (`NB301`); the rules are listed in code order (a test checks it).
+pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
+    ALL.binary_search_by(|m| m.code.cmp(code))
+        .ok()
+        .map(|i| ALL[i])
+}
+
 /// Find a rule by code (`NB301`, case-insensitive) or name (`row-total`).
 pub fn lookup(name: &str) -> Option<&'static RuleMeta> {
     ALL.iter()
@@ -290,6 +297,15 @@ pub(crate) fn per_template<T>(tpl: &'static Template, table: &'static [T]) -> Op
 
 #[cfg(test)]
 mod helper_tests {
+    #[test]
+    fn rules_are_listed_in_code_order_for_by_code() {
+        assert!(super::ALL.windows(2).all(|w| w[0].code < w[1].code));
+        for m in super::ALL {
+            assert!(std::ptr::eq(super::by_code(m.code).unwrap(), *m));
+        }
+        assert!(super::by_code("NB999").is_none() && super::by_code("nb301").is_none());
+    }
+
     #[test]
     fn push_num_is_num() {
         let values = [
