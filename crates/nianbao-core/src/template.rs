@@ -123,7 +123,7 @@ pub struct Table {
     pub header_patterns: Vec<crate::norm::Pattern>,
     /// Items by the comparison key of their label or a variant (computed at load).
     #[serde(skip)]
-    pub by_key: std::collections::HashMap<String, Vec<usize>>,
+    pub by_key: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
