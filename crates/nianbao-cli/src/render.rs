@@ -279,24 +279,14 @@ pub fn file_json(
                 w.raw(if f.safe { "true" } else { "false" });
                 w.key("edits", false);
                 w.array(&f.edits, |w, e| {
-                    w.open(b'{');
-                    w.key("range", true);
-                    w.range(li, text, e.range);
-                    w.key("new_text", false);
-                    w.string(&e.new_text);
-                    w.close(b'}');
+                    w.range_and_text(li, text, e.range, "new_text", &e.new_text)
                 });
                 w.close(b'}');
             }
         }
         w.key("related", false);
         w.array(&d.related, |w, r| {
-            w.open(b'{');
-            w.key("range", true);
-            w.range(li, text, r.range);
-            w.key("message", false);
-            w.string(&r.message);
-            w.close(b'}');
+            w.range_and_text(li, text, r.range, "message", &r.message)
         });
         w.close(b'}');
     });
@@ -380,6 +370,23 @@ impl Pretty<'_> {
         self.position(li, text, r.start());
         self.key("end", false);
         self.position(li, text, r.end());
+        self.close(b'}');
+    }
+
+    /// `{"range": …, "<key>": "<value>"}`: an edit of a fix, a related location.
+    fn range_and_text(
+        &mut self,
+        li: &LineIndex,
+        text: &str,
+        r: nianbao_core::TextRange,
+        key: &str,
+        value: &str,
+    ) {
+        self.open(b'{');
+        self.key("range", true);
+        self.range(li, text, r);
+        self.key(key, false);
+        self.string(value);
         self.close(b'}');
     }
 }
