@@ -862,10 +862,23 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
         })
         .map(|s| s.body)
         .collect();
+    // the keys of the cells, kept apart (U+0001 never occurs in a marker): a marker is read in one cell,
+    // possibly wrapped over lines, never across a cell boundary (「本年 |」 then 「处理决定数量 |」 is
+    // not 「本年处理决定数量」)
+    let cells_key = |s: &str| -> String {
+        s.split(['\t', '|'])
+            .map(key)
+            .collect::<Vec<_>>()
+            .join("\u{1}")
+    };
     let k = if table_bodies.is_empty() {
-        key(text)
+        cells_key(text)
     } else {
-        table_bodies.iter().map(|b| key(&text[*b])).collect()
+        table_bodies
+            .iter()
+            .map(|b| cells_key(&text[*b]))
+            .collect::<Vec<_>>()
+            .join("\u{1}")
     };
     for tpl in template::all() {
         for (m, mk) in tpl.markers.iter().zip(&tpl.marker_finders) {
