@@ -163,10 +163,16 @@ static ASCII_IGNORABLE: [bool; 128] = {
 
 /// The comparison key of a label or heading: width-folded, without whitespace and punctuation.
 pub fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_key(&mut out, s);
+    out
+}
+
+/// [`key`], appended to `out`.
+pub fn push_key(out: &mut String, s: &str) {
     // Runs of characters kept as they are (Chinese ideographs, most ASCII) are copied as byte
     // slices; only the other characters are decoded, folded and tested one by one.
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
     let (mut run, mut i) = (0, 0);
     while i < b.len() {
         let x = b[i];
@@ -194,7 +200,6 @@ pub fn key(s: &str) -> String {
         }
     }
     out.push_str(&s[run..]);
-    out
 }
 
 /// Similarity of two keys: 2·LCS / (|a| + |b|), in 0..=1.

@@ -865,21 +865,23 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
     // the keys of the cells, kept apart (U+0001 never occurs in a marker): a marker is read in one cell,
     // possibly wrapped over lines, never across a cell boundary (「本年 |」 then 「处理决定数量 |」 is
     // not 「本年处理决定数量」)
-    let cells_key = |s: &str| -> String {
-        s.split(['\t', '|'])
-            .map(key)
-            .collect::<Vec<_>>()
-            .join("\u{1}")
-    };
-    let k = if table_bodies.is_empty() {
-        cells_key(text)
+    let mut k = String::new();
+    let whole = [TextRange::up_to(TextSize::of(text))];
+    let bodies = if table_bodies.is_empty() {
+        &whole[..]
     } else {
-        table_bodies
-            .iter()
-            .map(|b| cells_key(&text[*b]))
-            .collect::<Vec<_>>()
-            .join("\u{1}")
+        &table_bodies[..]
     };
+    for (i, cell) in bodies
+        .iter()
+        .flat_map(|b| text[*b].split(['\t', '|']))
+        .enumerate()
+    {
+        if i > 0 {
+            k.push('\u{1}');
+        }
+        crate::norm::push_key(&mut k, cell);
+    }
     for tpl in template::all() {
         for (m, mk) in tpl.markers.iter().zip(&tpl.marker_finders) {
             if mk.find(k.as_bytes()).is_some() {
