@@ -453,6 +453,27 @@ fn a_thousand_reports() {
     assert_eq!(v["summary"]["files"], 1000);
     // 001 and 004 have one error each
     assert_eq!(v["summary"]["errors"], 400);
+    // rendered on all cores a chunk at a time, written in file order: every file in its place, with
+    // the diagnostics of its content
+    let files = v["files"].as_array().unwrap();
+    for (i, f) in files.iter().enumerate() {
+        assert_eq!(f["path"], format!("./r{i:04}.txt"));
+        assert_eq!(f["diagnostics"], files[i % 5]["diagnostics"], "r{i:04}");
+    }
+    let human = stdout(&nianbao(&["check", "."], dir.path()));
+    let order: Vec<&str> = human
+        .lines()
+        .filter(|l| l.starts_with("./r"))
+        .map(|l| &l[2..7])
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] <= w[1]),
+        "human output out of file order"
+    );
+    assert_eq!(
+        order.iter().filter(|p| **p == "r0999").count(),
+        order.iter().filter(|p| **p == "r0004").count()
+    );
 }
 
 #[test]

@@ -43,8 +43,8 @@ fn ranked(
     items
 }
 
-#[test]
-fn completion_after_a_group_line_starts_with_its_first_row() {
+/// The group line of table 三 (2021) whose rows' ids start with `prefix`, and its first row.
+fn group_and_first_row(prefix: &str) -> (&'static template::Item, &'static template::Item) {
     let apps = template::by_id("2021")
         .unwrap()
         .table("applications")
@@ -52,9 +52,14 @@ fn completion_after_a_group_line_starts_with_its_first_row() {
     let idx = apps
         .items
         .iter()
-        .position(|i| i.id.starts_with("denied."))
+        .position(|i| i.id.starts_with(prefix))
         .unwrap();
-    let (group, first_row) = (&apps.items[idx - 1], &apps.items[idx]);
+    (&apps.items[idx - 1], &apps.items[idx])
+}
+
+#[test]
+fn completion_after_a_group_line_starts_with_its_first_row() {
+    let (group, first_row) = group_and_first_row("denied.");
     assert_eq!(group.kind, template::ItemKind::Group);
     let line = format!("\t{}\n", group.label);
     let at = SEED_003.find(&line).unwrap() + line.len();
@@ -225,16 +230,7 @@ fn completion_in_a_markdown_pipe_table() {
     use nianbao_core::format::Family;
     let blank =
         nianbao_core::blank::blank_report(2022, "测试县人民政府", Family::Markdown).unwrap();
-    let apps = template::by_id("2021")
-        .unwrap()
-        .table("applications")
-        .unwrap();
-    let idx = apps
-        .items
-        .iter()
-        .position(|i| i.id.starts_with("unavailable."))
-        .unwrap();
-    let (group, first_row) = (&apps.items[idx - 1], &apps.items[idx]);
+    let (group, first_row) = group_and_first_row("unavailable.");
     let line_start = blank.find(&format!("| {}", group.label)).unwrap();
     let at = line_start + blank[line_start..].find('\n').unwrap() + 1;
     let text = format!("{}| 1\n{}", &blank[..at], &blank[at..]);
