@@ -335,7 +335,7 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
                 }
                 continue;
             }
-            let ta = ia + (cell.len() - cell.trim_start_matches(is_space).len());
+            let ta = ia + offset_in(cell, t);
             cell_tokens(text, ta, ta + t.len(), &mut line_tokens);
         }
         // Empty cells between two values of the same line are blank values (NB206).
@@ -368,9 +368,29 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
     out
 }
 
+/// Where `inner`, a slice of `outer` (as [`trim`] returns), starts in it.
+fn offset_in(outer: &str, inner: &str) -> usize {
+    let off = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
+    debug_assert!(off <= outer.len() && outer.get(off..off + inner.len()) == Some(inner));
+    off
+}
+
+/// Does `s` hold a character [`is_space`] accepts? (Bytes first: spaces are ASCII or start with one of
+/// a few lead bytes, which most cells — ideographs and digits — do not contain.)
+fn has_space(s: &str) -> bool {
+    s.bytes()
+        .any(|b| matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+        && s.chars().any(is_space)
+}
+
 /// Page numbers copied out of PDFs: 「-4-」, 「— 4 —」, 「第4页」, 「第 4 页 共 9 页」.
 fn is_page_number(t: &str) -> bool {
-    // every page number starts with a dash or 「第」 (after width folding and spaces)
+    // every page number starts with a dash or 「第」 (after width folding and spaces): most cells
+    // start with an ideograph other than 「第」 and are rejected at once
+    let head = t.chars().next().unwrap_or(' ');
+    if is_han(head) && head != '第' {
+        return false;
+    }
     let first = t.chars().map(fold_width).find(|c| !is_space(*c));
     if !matches!(first, Some('-' | '—' | '–' | '－' | '第')) {
         return false;
@@ -424,7 +444,7 @@ fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
             if t.is_empty() {
                 continue;
             }
-            let off = pa + (part.len() - part.trim_start_matches(is_space).len());
+            let off = pa + offset_in(part, t);
             pieces.push((off, off + t.len()));
         }
         if pieces.len() > 1 {
@@ -435,21 +455,23 @@ fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
         }
     }
     // trailing values separated by single spaces: 「（一）予以公开 24 0 0 0 0 0 24」
-    let spaced = cell.chars().any(is_space);
+    let spaced = has_space(cell);
     let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut ws = None;
-    for (i, c) in cell.char_indices().filter(|_| spaced) {
-        match (is_space(c), ws) {
-            (true, Some(s)) => {
-                words.push((a + s, a + i));
-                ws = None;
+    if spaced {
+        let mut ws = None;
+        for (i, c) in cell.char_indices() {
+            match (is_space(c), ws) {
+                (true, Some(s)) => {
+                    words.push((a + s, a + i));
+                    ws = None;
+                }
+                (false, None) => ws = Some(i),
+                _ => {}
             }
-            (false, None) => ws = Some(i),
-            _ => {}
         }
-    }
-    if let Some(s) = ws.filter(|_| spaced) {
-        words.push((a + s, b));
+        if let Some(s) = ws {
+            words.push((a + s, b));
+        }
     }
     if words.len() > 1 {
         let numeric = |&(x, y): &(usize, usize)| {
@@ -889,15 +911,31 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
     } else {
         &table_bodies[..]
     };
-    for (i, cell) in bodies
+    // a key is never longer than its text (characters are dropped or folded to ASCII): a cell shorter
+    // than every marker's key (a value cell, mostly) holds none, and only its boundary is written
+    let shortest = template::all()
         .iter()
-        .flat_map(|b| text[*b].split(['\t', '|']))
-        .enumerate()
-    {
-        if i > 0 {
+        .flat_map(|t| &t.marker_finders)
+        .map(|f| f.needle().len())
+        .min()
+        .unwrap_or(0);
+    let mut cell = |c: &str| {
+        if !k.is_empty() {
             k.push('\u{1}');
         }
-        crate::norm::push_key(&mut k, cell);
+        if c.len() >= shortest {
+            crate::norm::push_key(&mut k, c);
+        }
+    };
+    for b in bodies {
+        // (tab and pipe are ASCII: a byte search finds the character)
+        let body = &text[*b];
+        let mut start = 0;
+        for i in memchr::memchr2_iter(b'\t', b'|', body.as_bytes()) {
+            cell(&body[start..i]);
+            start = i + 1;
+        }
+        cell(&body[start..]);
     }
     for tpl in template::all() {
         for (m, mk) in tpl.markers.iter().zip(&tpl.marker_finders) {
@@ -988,10 +1026,22 @@ fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
     // lenient: compare the marker's key with the text, skipping what keys ignore
     let mk: Vec<char> = key(marker).chars().collect();
     let first = *mk.first()?;
-    for (i, c) in text.char_indices() {
-        if fold_width(c) != first {
-            continue;
-        }
+    // the candidate starts: a character outside ASCII is the folded form only of itself (folding
+    // yields ASCII), so its occurrences are found by a byte search
+    let mut utf8 = [0u8; 4];
+    let starts: Box<dyn Iterator<Item = usize>> = if first.is_ascii() {
+        Box::new(
+            text.char_indices()
+                .filter(move |&(_, c)| fold_width(c) == first)
+                .map(|(i, _)| i),
+        )
+    } else {
+        Box::new(memchr::memmem::find_iter(
+            text.as_bytes(),
+            first.encode_utf8(&mut utf8).as_bytes(),
+        ))
+    };
+    for i in starts {
         let mut n = 0;
         for (j, ch) in text[i..].char_indices() {
             if ch == '\n' {
@@ -1193,11 +1243,12 @@ fn read_rows(
     // concatenation of the keys, built only where a join is worth comparing): key_len[i][k-1] is the
     // length of that key, `None` where a fragment in between carries values or the joined text is
     // longer than any label
-    let own: Vec<(Vec<char>, usize)> = obs
+    let own: Vec<(Vec<char>, usize, String)> = obs
         .iter()
         .map(|o| {
             let t = o.tok.text(src);
-            (key(t).chars().collect(), t.chars().count())
+            let k = key(t);
+            (k.chars().collect(), t.chars().count(), k)
         })
         .collect();
     let key_len: Vec<[Option<usize>; MAX_JOIN]> = (0..n)
@@ -1224,7 +1275,6 @@ fn read_rows(
     let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
     // similarity of each single fragment with each item, computed once: single[i * m + j]
     let mut single = vec![0.0f32; n * m];
-    let mut ks = String::new();
     let mut bits: Vec<u64> = Vec::new();
     for i in 0..n {
         if key_len[i][0].is_none() {
@@ -1234,9 +1284,7 @@ fn read_rows(
         let row = &mut single[i * m..(i + 1) * m];
         // a fragment whose key is exactly an item's key is that item (labels differing only in
         // punctuation, width and spacing — the common case): no need to compare it with the others
-        ks.clear();
-        ks.extend(k.iter());
-        if let Some(exact) = table.by_key.get(ks.as_str()) {
+        if let Some(exact) = table.by_key.get(own[i].2.as_str()) {
             for &j in exact {
                 row[j] = 1.0;
             }
@@ -1289,12 +1337,15 @@ fn read_rows(
     let mut cand: Vec<usize> = Vec::new();
     for i in 0..=n {
         let row = i * w;
-        // (a)
+        // (a) (the value of the previous cell carried in a register)
+        let mut prev = dp[row];
         for j in 0..m {
-            let c = dp[row + j] + skip_item[j];
-            if c < dp[row + j + 1] {
+            let c = prev + skip_item[j];
+            prev = dp[row + j + 1];
+            if c < prev {
                 dp[row + j + 1] = c;
                 back[row + j + 1] = Step::SkipItem;
+                prev = c;
             }
         }
         if i == n {
@@ -1311,11 +1362,9 @@ fn read_rows(
                 cand.extend((0..m).filter(|&j| single(i, j) >= 0.45));
             } else {
                 cand.extend(0..m);
-                // the joined key, once for every item it is compared with
-                joined(i, k, &mut jbuf);
-                jbits.clear();
-                jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
             }
+            // the joined key, built once for every item it is compared with, when one is
+            let mut built = false;
             for &j in &cand {
                 let cur = dp[row + j];
                 if cur == inf {
@@ -1333,8 +1382,23 @@ fn read_rows(
                 let sim = if k == 1 {
                     single(i, j)
                 } else {
-                    // a join below 0.8 is not taken (below): no need to know how far below
-                    if patterns[j].iter().all(|p| p.similarity_bound(&jbits) < 0.8) {
+                    // a join below 0.8 is not taken (below): no need to know how far below (the
+                    // length bound first: it bounds the character-set bound)
+                    if patterns[j]
+                        .iter()
+                        .all(|p| max_similarity(p.len(), kl) < 0.8)
+                    {
+                        continue;
+                    }
+                    if !built {
+                        joined(i, k, &mut jbuf);
+                        jbits.clear();
+                        jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
+                        built = true;
+                    }
+                    if patterns[j].iter().all(|p| {
+                        max_similarity(p.len(), kl) < 0.8 || p.similarity_bound(&jbits) < 0.8
+                    }) {
                         continue;
                     }
                     best_similarity(patterns[j], &jbuf)
@@ -1768,6 +1832,16 @@ pub fn column_kind(table: &template::Table, column: &str) -> ValueKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_space_agrees_with_is_space_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = c.to_string();
+            let more = format!("公开{c}1");
+            assert_eq!(has_space(&one), is_space(c), "{:X}", c as u32);
+            assert_eq!(has_space(&more), is_space(c), "{:X}", c as u32);
+        }
+    }
 
     #[test]
     fn values() {
