@@ -317,14 +317,32 @@ fn render_lines(
     l: &Loaded,
     diagnostics: &[Diagnostic],
 ) -> Option<Vec<u8>> {
-    let mut out = String::new();
+    // rendered into a buffer kept by the thread, then copied at its exact size: no growing by
+    // doubling, no spare capacity kept until the end
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    SCRATCH.with_borrow_mut(|out| {
+        out.clear();
+        render_lines_into(out, format, colours, l, diagnostics).then(|| out.as_bytes().to_vec())
+    })
+}
+
+/// [`render_lines`] into `out`; false for the formats written as one document.
+fn render_lines_into(
+    out: &mut String,
+    format: CheckFormat,
+    colours: bool,
+    l: &Loaded,
+    diagnostics: &[Diagnostic],
+) -> bool {
     match format {
         CheckFormat::Human => {
             if !diagnostics.is_empty() {
                 let li = LineIndex::new(&l.text);
                 let path = l.input.display();
                 for d in diagnostics {
-                    render::human(&mut out, &path, &li, &l.text, d, colours);
+                    render::human(out, &path, &li, &l.text, d, colours);
                     out.push('\n');
                 }
             }
@@ -337,9 +355,9 @@ fn render_lines(
                 out.push('\n');
             }
         }
-        CheckFormat::Json | CheckFormat::Sarif => return None,
+        CheckFormat::Json | CheckFormat::Sarif => return false,
     }
-    Some(out.into_bytes())
+    true
 }
 
 /// A file after pass 1.

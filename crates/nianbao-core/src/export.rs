@@ -36,9 +36,9 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
         for row in &t.rows {
             let mut cells = Map::new();
             for c in &row.cells {
-                cells.insert(c.column.clone(), number(&c.value));
+                cells.insert(c.column.to_string(), number(&c.value));
             }
-            rows.insert(row.id.clone(), Json::Object(cells));
+            rows.insert(row.id.to_string(), Json::Object(cells));
         }
         tables.insert(t.id.clone(), Json::Object(rows));
     }
@@ -83,8 +83,8 @@ pub fn to_csv(report: &Report, text: &str, path: &str) -> Vec<String> {
                         report.year.map(|y| y.to_string()).unwrap_or_default(),
                         csv_field(report.organ.as_deref().unwrap_or("")),
                         t.id.clone(),
-                        row.id.clone(),
-                        c.column.clone(),
+                        row.id.to_string(),
+                        c.column.to_string(),
                         v,
                         csv_field(&c.raw),
                         (line + 1).to_string(),

@@ -273,10 +273,10 @@ fn signature(t: &crate::model::Table) -> Vec<RowSignature> {
         .iter()
         .map(|r| {
             (
-                r.id.clone(),
+                r.id.to_string(),
                 r.cells
                     .iter()
-                    .map(|c| (c.column.clone(), typo::value(&c.raw)))
+                    .map(|c| (c.column.to_string(), typo::value(&c.raw)))
                     .collect(),
                 r.extra_cells.iter().map(|c| typo::value(&c.raw)).collect(),
             )
@@ -681,11 +681,10 @@ impl<'a> Planner<'a> {
             usize::from(m.range.start()) >= self.lines[first].start
                 && usize::from(m.range.end()) <= self.lines[last].end
         }) {
-            let printed =
-                groups.contains(&m.standard.as_str()) || blocks.contains(&m.standard.as_str());
+            let printed = groups.contains(&m.standard) || blocks.contains(&m.standard);
             if printed {
-                if !used.contains(&m.standard.as_str()) {
-                    used.push(&m.standard);
+                if !used.contains(&m.standard) {
+                    used.push(m.standard);
                     push(m.range);
                 }
             } else if digits(&m.label) == digits(&m.standard) {

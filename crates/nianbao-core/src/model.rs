@@ -30,7 +30,7 @@ pub enum Confidence {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     /// Column id (FORMAT.md).
-    pub column: String,
+    pub column: &'static str,
     pub range: TextRange,
     /// The cell text as written (trimmed).
     pub raw: String,
@@ -65,7 +65,7 @@ impl Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// Row id (FORMAT.md), e.g. `denied.state_secret`.
-    pub id: String,
+    pub id: &'static str,
     /// The label as written (fragments joined), and where; `None` when the values stand without a label.
     pub label: Option<Label>,
     pub cells: Vec<Cell>,
@@ -93,6 +93,14 @@ impl Row {
     pub fn cell(&self, column: &str) -> Option<&Cell> {
         self.cells.iter().find(|c| c.column == column)
     }
+
+    /// [`Row::cell`], looking first at place `hint` (where the column usually is).
+    pub fn cell_near(&self, column: &str, hint: usize) -> Option<&Cell> {
+        match self.cells.get(hint) {
+            Some(c) if c.column == column => Some(c),
+            _ => self.cell(column),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +120,7 @@ pub struct Label {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
     pub label: String,
-    pub standard: String,
+    pub standard: &'static str,
     pub range: TextRange,
     pub exact: bool,
     /// Values written on a line that should carry none (a 2019-style （六）其他处理 row in a 2021 table).

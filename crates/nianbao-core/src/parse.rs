@@ -1066,12 +1066,17 @@ fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
 // ------------------------------------------------------------------------------------------ tables
 
 /// A text token with the value tokens that follow it.
-struct Obs {
-    tok: Token,
-    values: Vec<Token>,
+struct Obs<'a> {
+    tok: &'a Token,
+    values: &'a [Token],
 }
 
-fn read_table(text: &str, region: TextRange, tpl: &Template, table: &template::Table) -> Table {
+fn read_table(
+    text: &str,
+    region: TextRange,
+    tpl: &Template,
+    table: &'static template::Table,
+) -> Table {
     let tokens = tokenize(text, region);
     let mut out = Table {
         id: table.id.clone(),
@@ -1091,7 +1096,7 @@ fn read_table(text: &str, region: TextRange, tpl: &Template, table: &template::T
     out
 }
 
-fn make_cell(src: &str, tok: &Token, column: &str) -> Cell {
+fn make_cell(src: &str, tok: &Token, column: &'static str) -> Cell {
     let value = match &tok.kind {
         TokKind::Value(v) => v.clone(),
         TokKind::Text => Value::Text,
@@ -1106,14 +1111,14 @@ fn make_cell(src: &str, tok: &Token, column: &str) -> Cell {
         text.to_string()
     };
     Cell {
-        column: column.to_string(),
+        column,
         range: tok.range,
         raw,
         value,
     }
 }
 
-fn read_grid(src: &str, tokens: &[Token], table: &template::Table, out: &mut Table) {
+fn read_grid(src: &str, tokens: &[Token], table: &'static template::Table, out: &mut Table) {
     let values: Vec<&Token> = tokens
         .iter()
         .filter(|t| matches!(t.kind, TokKind::Value(_)))
@@ -1138,7 +1143,7 @@ fn read_grid(src: &str, tokens: &[Token], table: &template::Table, out: &mut Tab
             if s >= 0.6 {
                 out.markers.push(Marker {
                     label: text.to_string(),
-                    standard: h.clone(),
+                    standard: h,
                     range: t.range,
                     exact: text == h,
                     values: 0,
@@ -1172,7 +1177,7 @@ fn read_grid(src: &str, tokens: &[Token], table: &template::Table, out: &mut Tab
         let range = TextRange::new(cells[0].range.start(), cells[cells.len() - 1].range.end());
         out.rows.push(Row {
             run_together: None,
-            id: row.id.clone(),
+            id: &row.id,
             label: None,
             cells,
             extra_cells: Vec::new(),
@@ -1207,24 +1212,22 @@ fn read_rows(
     src: &str,
     tokens: Vec<Token>,
     tpl: &Template,
-    table: &template::Table,
+    table: &'static template::Table,
     out: &mut Table,
 ) {
     // group tokens: each text token with the values that follow it
-    let mut leading: Vec<Token> = Vec::new();
-    let mut obs: Vec<Obs> = Vec::new();
-    for t in tokens {
-        match t.kind {
-            TokKind::Text => obs.push(Obs {
-                tok: t,
-                values: Vec::new(),
-            }),
-            TokKind::Value(_) => match obs.last_mut() {
-                Some(o) => o.values.push(t),
-                None => leading.push(t),
-            },
-        }
-    }
+    let texts: Vec<usize> = (0..tokens.len())
+        .filter(|&i| matches!(tokens[i].kind, TokKind::Text))
+        .collect();
+    let leading: Vec<Token> = tokens[..texts.first().map_or(tokens.len(), |&i| i)].to_vec();
+    let mut obs: Vec<Obs> = texts
+        .iter()
+        .enumerate()
+        .map(|(x, &i)| Obs {
+            tok: &tokens[i],
+            values: &tokens[i + 1..texts.get(x + 1).map_or(tokens.len(), |&j| j)],
+        })
+        .collect();
     let items = &table.items;
     if obs.len() > MAX_TABLE_TOKENS {
         out.notes.push(format!(
@@ -1510,7 +1513,7 @@ fn read_rows(
                 let end = values.last().map_or(label_range.end(), |v| v.range.end());
                 out.rows.push(Row {
                     run_together: run,
-                    id: item.id.clone(),
+                    id: &item.id,
                     label: Some(Label {
                         exact: text_joined == item.label,
                         text: text_joined,
@@ -1532,7 +1535,7 @@ fn read_rows(
                         TextRange::new(toks[0].range.start(), toks[toks.len() - 1].range.end());
                     out.rows.push(Row {
                         run_together: None,
-                        id: item.id.clone(),
+                        id: &item.id,
                         label: None,
                         cells,
                         extra_cells: extra,
@@ -1551,7 +1554,7 @@ fn read_rows(
                 out.markers.push(Marker {
                     exact: text_joined == item.label,
                     label: text_joined,
-                    standard: item.label.clone(),
+                    standard: &item.label,
                     range,
                     values: values.len(),
                     kind: item.kind,
@@ -1561,7 +1564,7 @@ fn read_rows(
                 pending_orphans = if item.kind == ItemKind::Group {
                     Vec::new()
                 } else {
-                    values.clone()
+                    values.to_vec()
                 };
                 if item.kind == ItemKind::Group && !values.is_empty() {
                     out.notes.push(format!(
@@ -1731,7 +1734,7 @@ fn column_identities_hold(tpl: &Template, table: &template::Table, out: &Table) 
 
 /// Values written run together (「640020470」): keep the splits the identities allow. One split: the
 /// values are recovered (NB208 warning); several: the row stays without values (NB208 error).
-fn recover_run_together(tpl: &Template, table: &template::Table, out: &mut Table) {
+fn recover_run_together(tpl: &Template, table: &'static template::Table, out: &mut Table) {
     let mut ambiguous = Vec::new();
     for (ri, row) in out.rows.iter_mut().enumerate() {
         let Some(run) = &mut row.run_together else {
@@ -1776,7 +1779,7 @@ fn recover_run_together(tpl: &Template, table: &template::Table, out: &mut Table
     fill_unique(table, out);
 }
 
-fn fill_unique(table: &template::Table, out: &mut Table) {
+fn fill_unique(table: &'static template::Table, out: &mut Table) {
     for row in &mut out.rows {
         let one = row
             .run_together
@@ -1789,7 +1792,7 @@ fn fill_unique(table: &template::Table, out: &mut Table) {
     }
 }
 
-fn fill_run(table: &template::Table, row: &mut Row, values: &[u64]) {
+fn fill_run(table: &'static template::Table, row: &mut Row, values: &[u64]) {
     let (Some(item), Some(run)) = (table.row(&row.id), &row.run_together) else {
         return;
     };
@@ -1798,7 +1801,7 @@ fn fill_run(table: &template::Table, row: &mut Row, values: &[u64]) {
         .iter()
         .zip(values)
         .map(|(c, v)| Cell {
-            column: c.clone(),
+            column: c,
             range: run.range,
             raw: v.to_string(),
             value: Value::Number {
@@ -1810,7 +1813,7 @@ fn fill_run(table: &template::Table, row: &mut Row, values: &[u64]) {
         .collect();
 }
 
-fn assign(src: &str, values: &[Token], columns: &[String]) -> (Vec<Cell>, Vec<Cell>) {
+fn assign(src: &str, values: &[Token], columns: &'static [String]) -> (Vec<Cell>, Vec<Cell>) {
     let cells = values
         .iter()
         .zip(columns)

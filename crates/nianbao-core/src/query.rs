@@ -172,9 +172,15 @@ pub fn evaluate_each(
                     e.over = over;
                     e.over_label = over_label;
                     e.lhs.clear();
-                    e.lhs.extend(r.lhs.iter().map(|t| term(t, row.cell(&t.0))));
+                    e.lhs.extend(
+                        (r.lhs.iter().zip(&r.lhs_at))
+                            .map(|(t, &at)| term(t, row.cell_near(&t.0, at))),
+                    );
                     e.rhs.clear();
-                    e.rhs.extend(r.rhs.iter().map(|t| term(t, row.cell(&t.0))));
+                    e.rhs.extend(
+                        (r.rhs.iter().zip(&r.rhs_at))
+                            .map(|(t, &at)| term(t, row.cell_near(&t.0, at))),
+                    );
                     f(&e);
                 }
             }
@@ -183,9 +189,9 @@ pub fn evaluate_each(
                 rows.clear();
                 rows.extend(r.lhs.iter().chain(&r.rhs).map(|(id, _)| table.row(id)));
                 let (lhs_rows, rhs_rows) = rows.split_at(r.lhs.len());
-                for (over, over_label) in &r.over {
-                    fn cell<'a>(row: &Option<&'a Row>, over: &str) -> Option<&'a Cell> {
-                        row.and_then(|row| row.cell(over))
+                for ((over, over_label), &at) in r.over.iter().zip(&r.over_at) {
+                    fn cell<'a>(row: &Option<&'a Row>, over: &str, at: usize) -> Option<&'a Cell> {
+                        row.and_then(|row| row.cell_near(over, at))
                     }
                     e.over = over;
                     e.over_label = over_label;
@@ -194,14 +200,14 @@ pub fn evaluate_each(
                         r.lhs
                             .iter()
                             .zip(lhs_rows)
-                            .map(|(t, row)| term(t, cell(row, over))),
+                            .map(|(t, row)| term(t, cell(row, over, at))),
                     );
                     e.rhs.clear();
                     e.rhs.extend(
                         r.rhs
                             .iter()
                             .zip(rhs_rows)
-                            .map(|(t, row)| term(t, cell(row, over))),
+                            .map(|(t, row)| term(t, cell(row, over, at))),
                     );
                     if e.lhs.iter().chain(&e.rhs).all(|t| t.range.is_none()) {
                         continue;
@@ -224,8 +230,8 @@ pub fn identities_of_cell(
         .into_iter()
         .filter(|e| {
             let (over, id) = match e.identity.direction {
-                Direction::Row => (row.id.as_str(), cell.column.as_str()),
-                Direction::Column => (cell.column.as_str(), row.id.as_str()),
+                Direction::Row => (row.id, cell.column),
+                Direction::Column => (cell.column, row.id),
             };
             e.over == over && e.lhs.iter().chain(&e.rhs).any(|t| t.id == id)
         })
@@ -256,9 +262,9 @@ mod tests {
     use super::*;
     use crate::model::Value;
 
-    fn cell(column: &str, v: f64, at: u32) -> Cell {
+    fn cell(column: &'static str, v: f64, at: u32) -> Cell {
         Cell {
-            column: column.into(),
+            column,
             range: TextRange::new(at.into(), (at + 1).into()),
             raw: format_number(v),
             value: Value::Number {

@@ -219,6 +219,11 @@ pub struct Resolved {
     pub over: Vec<(String, String)>,
     pub lhs: Vec<(String, String)>,
     pub rhs: Vec<(String, String)>,
+    /// For each id of `over`, `lhs` and `rhs` that is a column, its place among the table's columns
+    /// (where a row's cells usually hold it: a hint for [`crate::model::Row::cell_near`]); 0 for rows.
+    pub over_at: Vec<usize>,
+    pub lhs_at: Vec<usize>,
+    pub rhs_at: Vec<usize>,
 }
 
 fn yes() -> bool {
@@ -280,18 +285,27 @@ impl Template {
                     })
                     .collect()
             };
-            i.resolved = match i.direction {
+            let at = |ids: &[(String, String)]| -> Vec<usize> {
+                ids.iter()
+                    .map(|(id, _)| t.columns.iter().position(|c| c.id == *id).unwrap_or(0))
+                    .collect()
+            };
+            let mut r = match i.direction {
                 Direction::Row => Resolved {
                     over: rows(&i.over),
                     lhs: cols(&i.lhs),
                     rhs: cols(&i.rhs),
+                    ..Resolved::default()
                 },
                 Direction::Column => Resolved {
                     over: cols(&i.over),
                     lhs: rows(&i.lhs),
                     rhs: rows(&i.rhs),
+                    ..Resolved::default()
                 },
             };
+            (r.over_at, r.lhs_at, r.rhs_at) = (at(&r.over), at(&r.lhs), at(&r.rhs));
+            i.resolved = r;
         }
     }
 

@@ -91,12 +91,10 @@ pub fn hover(s: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
         }
         Hit::Cell { table, row, cell } => {
             let spec = template.table(&table.id)?;
-            let row_label = spec
-                .row(&row.id)
-                .map_or(row.id.as_str(), |r| r.label.as_str());
+            let row_label = spec.row(&row.id).map_or(row.id, |r| r.label.as_str());
             let col = spec
                 .column(&cell.column)
-                .map_or(cell.column.as_str(), |c| c.header.as_str());
+                .map_or(cell.column, |c| c.header.as_str());
             let mut t = format!(
                 "**{row_label}** × **{col}**：{}",
                 if cell.raw.is_empty() {

@@ -50,11 +50,11 @@ fn table_symbols(s: &Snapshot, template: &Template, table: &Table) -> Vec<Docume
     for row in &table.rows {
         let name = spec
             .row(&row.id)
-            .map_or_else(|| row.id.clone(), |r| r.label.clone());
+            .map_or_else(|| row.id.to_string(), |r| r.label.clone());
         let sel = row.label.as_ref().map_or(row.range, |l| l.range);
         let sym = symbol(
             name,
-            Some(row.id.clone()),
+            Some(row.id.to_string()),
             SymbolKind::FIELD,
             s.range(row.range),
             s.range(sel),

@@ -37,7 +37,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             };
             let label = tt
                 .and_then(|t| t.row(&row.id))
-                .map_or(row.id.as_str(), |r| r.label.as_str());
+                .map_or(row.id, |r| r.label.as_str());
             let show = |c: &Vec<u64>| {
                 c.iter()
                     .map(|v| v.to_string())
