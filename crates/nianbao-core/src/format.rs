@@ -562,7 +562,7 @@ impl<'a> Planner<'a> {
             return Err(format!("{}{notes}", confidence_word(t.confidence)));
         }
         for row in &t.rows {
-            let Some(item) = tt.row(&row.id) else {
+            let Some(item) = tt.row(row.id) else {
                 return Err(format!("行 `{}` 不在模板中", row.id));
             };
             if row.cells.len() != item.columns.len() || !row.extra_cells.is_empty() {
@@ -687,7 +687,7 @@ impl<'a> Planner<'a> {
                     used.push(m.standard);
                     push(m.range);
                 }
-            } else if digits(&m.label) == digits(&m.standard) {
+            } else if digits(&m.label) == digits(m.standard) {
                 push(m.range);
             }
         }

@@ -1598,7 +1598,7 @@ fn read_rows(
         .rows
         .iter()
         .filter(|r| {
-            r.cells.len() != table.row(&r.id).map_or(0, |i| i.columns.len())
+            r.cells.len() != table.row(r.id).map_or(0, |i| i.columns.len())
                 || !r.extra_cells.is_empty()
         })
         .count();
@@ -1740,7 +1740,7 @@ fn recover_run_together(tpl: &Template, table: &'static template::Table, out: &m
         let Some(run) = &mut row.run_together else {
             continue;
         };
-        let Some(item) = table.row(&row.id) else {
+        let Some(item) = table.row(row.id) else {
             continue;
         };
         let masks = row_identity_masks(tpl, table, item);
@@ -1793,7 +1793,7 @@ fn fill_unique(table: &'static template::Table, out: &mut Table) {
 }
 
 fn fill_run(table: &'static template::Table, row: &mut Row, values: &[u64]) {
-    let (Some(item), Some(run)) = (table.row(&row.id), &row.run_together) else {
+    let (Some(item), Some(run)) = (table.row(row.id), &row.run_together) else {
         return;
     };
     row.cells = item

@@ -283,7 +283,7 @@ mod tests {
         let values = [1.0, 2.0, 0.0, 0.0, 5.0];
         let row = Row {
             run_together: None,
-            id: "review".into(),
+            id: "review",
             label: None,
             cells: cols
                 .iter()

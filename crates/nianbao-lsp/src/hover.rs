@@ -60,9 +60,9 @@ pub fn hover(s: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
         }
         Hit::Label { table, row, label } => {
             let spec = template.table(&table.id)?;
-            let item = spec.row(&row.id)?;
+            let item = spec.row(row.id)?;
             let mut t = String::new();
-            if let Some(g) = spec.group_of(&row.id) {
+            if let Some(g) = spec.group_of(row.id) {
                 t.push_str(&format!("{} › ", g.label));
             }
             t.push_str(&format!("**{}** `{}`", item.label, item.id));
@@ -91,9 +91,9 @@ pub fn hover(s: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
         }
         Hit::Cell { table, row, cell } => {
             let spec = template.table(&table.id)?;
-            let row_label = spec.row(&row.id).map_or(row.id, |r| r.label.as_str());
+            let row_label = spec.row(row.id).map_or(row.id, |r| r.label.as_str());
             let col = spec
-                .column(&cell.column)
+                .column(cell.column)
                 .map_or(cell.column, |c| c.header.as_str());
             let mut t = format!(
                 "**{row_label}** × **{col}**：{}",

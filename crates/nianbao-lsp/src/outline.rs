@@ -49,7 +49,7 @@ fn table_symbols(s: &Snapshot, template: &Template, table: &Table) -> Vec<Docume
     let mut groups: Vec<(String, TextRange, Vec<Placed>)> = Vec::new();
     for row in &table.rows {
         let name = spec
-            .row(&row.id)
+            .row(row.id)
             .map_or_else(|| row.id.to_string(), |r| r.label.clone());
         let sel = row.label.as_ref().map_or(row.range, |l| l.range);
         let sym = symbol(
@@ -59,7 +59,7 @@ fn table_symbols(s: &Snapshot, template: &Template, table: &Table) -> Vec<Docume
             s.range(row.range),
             s.range(sel),
         );
-        match spec.group_of(&row.id) {
+        match spec.group_of(row.id) {
             Some(g) => {
                 let marker = table
                     .markers

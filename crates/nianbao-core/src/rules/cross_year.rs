@@ -78,13 +78,13 @@ impl Facts {
 /// A row with what the cross-year rules read of it: its id and its cells' columns, values and ranges.
 fn lean(row: &Row) -> Row {
     Row {
-        id: row.id.clone(),
+        id: row.id,
         label: None,
         cells: row
             .cells
             .iter()
             .map(|c| Cell {
-                column: c.column.clone(),
+                column: c.column,
                 range: c.range,
                 raw: String::new(),
                 value: match c.value {

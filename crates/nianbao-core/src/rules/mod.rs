@@ -216,7 +216,7 @@ impl<'a> Ctx<'a> {
                     table
                         .rows
                         .iter()
-                        .filter_map(move |row| t.row(&row.id).map(|item| (t, row, item)))
+                        .filter_map(move |row| t.row(row.id).map(|item| (t, row, item)))
                 })
         })
     }

@@ -32,7 +32,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for row in &table.rows {
-            let Some(item) = t.row(&row.id) else { continue };
+            let Some(item) = t.row(row.id) else { continue };
             match &row.label {
                 Some(l) if !l.exact => {
                     let d = cx.diag(
@@ -91,7 +91,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d.with_fix(fix(
                     format!("改为「{}」", m.standard),
                     m.range,
-                    m.standard.clone(),
+                    m.standard,
                     true,
                 ))
             });

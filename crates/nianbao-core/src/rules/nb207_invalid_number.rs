@@ -35,7 +35,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            let kind = t.column(&c.column).map(|c| c.kind).unwrap_or_default();
+            let kind = t.column(c.column).map(|c| c.kind).unwrap_or_default();
             if *value < 0.0 && kind != ValueKind::Delta {
                 out.push(cx.diag(&META, c.range, format!("数值不能为负数：{}", num(*value))));
             } else if !integer
@@ -47,7 +47,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     c.range,
                     format!(
                         "「{}」应为整数，实际为 {}",
-                        super::column_header(t, &c.column),
+                        super::column_header(t, c.column),
                         num(*value)
                     ),
                 ));

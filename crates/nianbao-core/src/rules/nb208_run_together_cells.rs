@@ -36,7 +36,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let label = tt
-                .and_then(|t| t.row(&row.id))
+                .and_then(|t| t.row(row.id))
                 .map_or(row.id, |r| r.label.as_str());
             let show = |c: &Vec<u64>| {
                 c.iter()

@@ -40,7 +40,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for c in &row.cells {
         let (Some(v), Some(p)) = (
             c.number(),
-            prev_row.cell(&c.column).and_then(|x| x.number()),
+            prev_row.cell(c.column).and_then(|x| x.number()),
         ) else {
             continue;
         };
@@ -50,7 +50,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 c.range,
                 format!(
                     "「{}」列：本年上年结转为 {}，但 {} 年报告的结转下年度继续办理为 {}",
-                    column_header(t, &c.column),
+                    column_header(t, c.column),
                     num(v),
                     prev.year.map_or("上一".to_string(), |y| y.to_string()),
                     num(p)
