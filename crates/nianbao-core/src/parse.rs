@@ -766,7 +766,16 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
         let cell = if memchr::memchr2(b'\t', b'|', inner.as_bytes()).is_none() {
             trim(inner)
         } else {
-            let mut cells = inner.split(['\t', '|']).map(trim).filter(|c| !c.is_empty());
+            // (tab and pipe are ASCII: a byte search finds the character)
+            let mut start = 0;
+            let mut cells = memchr::memchr2_iter(b'\t', b'|', inner.as_bytes())
+                .chain([inner.len()])
+                .map(|i| {
+                    let c = trim(&inner[start..i]);
+                    start = i + 1;
+                    c
+                })
+                .filter(|c| !c.is_empty());
             match (cells.next(), cells.next()) {
                 (Some(cell), None) => cell,
                 _ => continue,
@@ -1000,9 +1009,15 @@ fn detect_layout(text: &str, lines: &[Line]) -> Layout {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let head = &text[..cut];
-    let lower = head.to_ascii_lowercase();
-    if lower.contains("<html") || lower.contains("<table") || lower.contains("<!doctype html") {
+    let head = &text.as_bytes()[..cut];
+    // 「<html」, 「<table」, 「<!doctype html」 in any case
+    let tag = |at: usize, name: &[u8]| {
+        head.get(at + 1..at + 1 + name.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(name))
+    };
+    if memchr::memchr_iter(b'<', head)
+        .any(|at| tag(at, b"html") || tag(at, b"table") || tag(at, b"!doctype html"))
+    {
         return Layout::Html;
     }
     let md = lines.iter().take(4000).any(|l| {

@@ -135,6 +135,13 @@ pub fn all() -> &'static [&'static RuleMeta] {
 
 /// Find a rule by its exact code (`NB301`); the rules are listed in code order (a test checks it).
 pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
+    // a diagnostic's code is its rule's `code` string itself: found by address without comparing text
+    if let Some(m) = ALL
+        .iter()
+        .find(|m| m.code.as_ptr() == code.as_ptr() && m.code.len() == code.len())
+    {
+        return Some(m);
+    }
     ALL.binary_search_by(|m| m.code.cmp(code))
         .ok()
         .map(|i| ALL[i])
