@@ -145,6 +145,23 @@ fn push_untabbed(out: &mut String, s: &str) {
 
 /// The display width of `s` with its tabs shown as spaces.
 fn tab_width(s: &str) -> usize {
+    // most of a report is printable ASCII and CJK ideographs, punctuation and full-width forms, whose
+    // widths (1 and 2) are fixed and never change in a sequence (width rules for sequences involve
+    // other characters: joiners, variation selectors, combining marks, some scripts); any other
+    // character and the whole string is measured by `unicode-width`
+    let mut width = 0;
+    for c in s.chars() {
+        width += match c {
+            ' '..='~' | '\t' => 1,
+            '\u{3001}'..='\u{3029}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF60}' => 2,
+            _ => return unicode_tab_width(s),
+        };
+    }
+    width
+}
+
+/// [`tab_width`] by `unicode-width` alone.
+fn unicode_tab_width(s: &str) -> usize {
     if s.contains('\t') {
         UnicodeWidthStr::width(s.replace('\t', " ").as_str())
     } else {
@@ -395,6 +412,48 @@ impl Pretty<'_> {
 mod tests {
     use super::*;
     use nianbao_core::{Edit, Fix, Related, TextRange};
+
+    #[test]
+    fn tab_width_fast_path_agrees_with_unicode_width() {
+        // every character alone, and after / before / between the characters the fast path knows
+        let known = ['a', '\t', '公', '，', '　'];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [
+                c.to_string(),
+                format!("公{c}"),
+                format!("{c}开"),
+                format!("a{c}\t"),
+                format!("（{c}）"),
+            ] {
+                assert_eq!(
+                    tab_width(&s),
+                    unicode_tab_width(&s),
+                    "{:X} in {s:?}",
+                    c as u32
+                );
+            }
+        }
+        // strings of the fast path's characters mixed with a few others, deterministically shuffled
+        let pool: Vec<char> = known
+            .iter()
+            .copied()
+            .chain([
+                '\u{200D}', '\u{FE0F}', '\u{0301}', 'é', '😀', '\u{0644}', '\u{0627}', '〪',
+            ])
+            .collect();
+        let mut x: u64 = 1;
+        for _ in 0..20_000 {
+            let s: String = (0..8)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    pool[(x >> 33) as usize % pool.len()]
+                })
+                .collect();
+            assert_eq!(tab_width(&s), unicode_tab_width(&s), "{s:?}");
+        }
+    }
 
     /// `file_json` writes the bytes of `to_string_pretty` of the `Value`s, indented.
     #[test]
