@@ -25,8 +25,51 @@ pub fn trim(s: &str) -> &str {
         (None, _) => s,
         (Some(a), None) if !is_space(a) => s,
         (Some(a), Some(z)) if !is_space(a) && !is_space(z) => s,
-        _ => s.trim_matches(is_space),
+        _ => trim_end(trim_start(s)),
     }
+}
+
+/// `s` without the report whitespace it starts with (as `trim_start_matches(is_space)`, ASCII bytes
+/// tested without decoding).
+#[inline]
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if !matches!(b[i], b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if is_space(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    &s[i..]
+}
+
+/// `s` without the report whitespace it ends with (as `trim_end_matches(is_space)`).
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        if b[i - 1] < 0x80 {
+            if !matches!(b[i - 1], b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            i -= 1;
+        } else {
+            match s[..i].chars().next_back() {
+                Some(c) if is_space(c) => i -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    &s[..i]
 }
 
 /// Fold full-width ASCII to half-width.
@@ -392,7 +435,21 @@ mod tests {
                 for c in parts {
                     let s = format!("{a}{b}{c}");
                     assert_eq!(trim(&s), s.trim_matches(is_space), "{s:?}");
+                    assert_eq!(trim_start(&s), s.trim_start_matches(is_space), "{s:?}");
+                    assert_eq!(trim_end(&s), s.trim_end_matches(is_space), "{s:?}");
                 }
+            }
+        }
+        // every character, alone and around text
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("{c}{c}公{c}"), format!("a{c}")] {
+                assert_eq!(
+                    trim_start(&s),
+                    s.trim_start_matches(is_space),
+                    "{:X}",
+                    c as u32
+                );
+                assert_eq!(trim_end(&s), s.trim_end_matches(is_space), "{:X}", c as u32);
             }
         }
     }

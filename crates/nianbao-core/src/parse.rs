@@ -9,7 +9,8 @@
 
 use crate::model::*;
 use crate::norm::{
-    char_bit, fold_width, ignorable, is_space, key, max_similarity, numeral_value, trim, Pattern,
+    char_bit, fold_width, ignorable, is_space, key, max_similarity, numeral_value, trim, trim_end,
+    trim_start, Pattern,
 };
 use crate::template::{self, ItemKind, Shape, Template, ValueKind};
 use text_size::{TextRange, TextSize};
@@ -77,7 +78,7 @@ fn strip_markup(text: &str, start: usize, end: usize) -> (usize, usize, u8) {
     if plain_start && plain_end {
         return (start, end, 0);
     }
-    let mut a = start + (s.len() - s.trim_start_matches(is_space).len());
+    let mut a = start + (s.len() - trim_start(s).len());
     let mut level = 0u8;
     while text[a..end].starts_with('#') {
         level += 1;
@@ -85,7 +86,7 @@ fn strip_markup(text: &str, start: usize, end: usize) -> (usize, usize, u8) {
     }
     loop {
         let rest = &text[a..end];
-        let t = rest.trim_start_matches(is_space);
+        let t = trim_start(rest);
         a += rest.len() - t.len();
         if t.starts_with("**") || t.starts_with("__") {
             a += 2;
@@ -98,7 +99,7 @@ fn strip_markup(text: &str, start: usize, end: usize) -> (usize, usize, u8) {
     let mut b = end;
     loop {
         let rest = &text[a..b];
-        let t = rest.trim_end_matches(is_space);
+        let t = trim_end(rest);
         b = a + t.len();
         if t.ends_with("**") || t.ends_with("__") {
             b -= 2;
@@ -325,12 +326,19 @@ pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
         line_tokens.clear();
         blanks.clear();
         for &(a, b) in &cells {
+            // most cells of a table are a plain number: no markup, no space, nothing to split (what
+            // the steps below would find), straight to its token
+            let raw = &text.as_bytes()[a..b];
+            if !raw.is_empty() && raw.len() <= 15 && raw.iter().all(u8::is_ascii_digit) {
+                push_token(text, a, b, false, &mut line_tokens);
+                continue;
+            }
             let (ia, ib, _) = strip_markup(text, a, b);
             let cell = &text[ia..ib];
             let t = trim(cell);
             if t.is_empty() {
                 if multi {
-                    let off = ia + (cell.len() - cell.trim_start_matches(is_space).len());
+                    let off = ia + (cell.len() - trim_start(cell).len());
                     blanks.push((line_tokens.len(), r(a, b.max(off))));
                 }
                 continue;
@@ -437,7 +445,16 @@ fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
     if memchr::memchr_iter(b' ', b2).any(|i| b2.get(i + 1) == Some(&b' ')) {
         let mut start = a;
         let mut pieces = Vec::new();
-        for part in cell.split("  ") {
+        // the pieces between non-overlapping double spaces, leftmost first (as `split("  ")`)
+        let mut from = 0;
+        let parts = memchr::memmem::find_iter(b2, b"  ")
+            .chain([cell.len()])
+            .map(|at| {
+                let part = &cell[from..at];
+                from = at + 2;
+                part
+            });
+        for part in parts {
             let pa = start;
             start += part.len() + 2;
             let t = trim(part);
@@ -1293,8 +1310,13 @@ fn read_rows(
     let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
     // similarity of each single fragment with each item, computed once: single[i * m + j]
     let mut single = vec![0.0f32; n * m];
+    // and, per fragment, the items it resembles (similarity ≥ 0.45, the only ones a single fragment
+    // is matched with), in item order: resembling[resembles[i]..resembles[i + 1]]
+    let mut resembling: Vec<usize> = Vec::new();
+    let mut resembles: Vec<usize> = Vec::with_capacity(n + 1);
     let mut bits: Vec<u64> = Vec::new();
     for i in 0..n {
+        resembles.push(resembling.len());
         if key_len[i][0].is_none() {
             continue;
         }
@@ -1306,20 +1328,22 @@ fn read_rows(
             for &j in exact {
                 row[j] = 1.0;
             }
-            continue;
-        }
-        // below 0.45 a fragment is as unlike an item as 0 (no transition uses such a value): the
-        // character-set bound skips most comparisons
-        bits.clear();
-        bits.extend(k.iter().map(|&c| char_bit(c)));
-        for (j, v) in row.iter_mut().enumerate() {
-            if patterns[j].iter().any(|p| {
-                max_similarity(p.len(), k.len()) >= 0.45 && p.similarity_bound(&bits) >= 0.45
-            }) {
-                *v = best_similarity(patterns[j], k);
+        } else {
+            // below 0.45 a fragment is as unlike an item as 0 (no transition uses such a value): the
+            // character-set bound skips most comparisons
+            bits.clear();
+            bits.extend(k.iter().map(|&c| char_bit(c)));
+            for (j, v) in row.iter_mut().enumerate() {
+                if patterns[j].iter().any(|p| {
+                    max_similarity(p.len(), k.len()) >= 0.45 && p.similarity_bound(&bits) >= 0.45
+                }) {
+                    *v = best_similarity(patterns[j], k);
+                }
             }
         }
+        resembling.extend((0..m).filter(|&j| row[j] >= 0.45));
     }
+    resembles.push(resembling.len());
     let single = |i: usize, j: usize| single[i * m + j];
     // what the transitions need, read once: per fragment its number of values, the cost of skipping it
     // and how many fragments from it may be joined (a prefix of 1..=MAX_JOIN); per item the cost of
@@ -1377,7 +1401,7 @@ fn read_rows(
             cand.clear();
             if k == 1 {
                 // (the common case: a fragment unlike every item but one or two)
-                cand.extend((0..m).filter(|&j| single(i, j) >= 0.45));
+                cand.extend_from_slice(&resembling[resembles[i]..resembles[i + 1]]);
             } else {
                 cand.extend(0..m);
             }
