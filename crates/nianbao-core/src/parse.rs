@@ -289,17 +289,21 @@ fn is_invented_header(cells: &[&str]) -> bool {
     }) && filled().nth(1).is_some()
 }
 
-/// Split a region into cell tokens. Cells are separated by tabs, pipes and line breaks.
-pub(crate) fn tokenize(text: &str, region: TextRange) -> Vec<Token> {
+/// Split a region into cell tokens. Cells are separated by tabs, pipes and line breaks. `all` are the
+/// lines of `text` ([`lines`]); the region starts at the start of a line and ends at the start of one
+/// (or at the end of the text), as section bodies do.
+pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line]) -> Vec<Token> {
     let mut out = Vec::new();
     let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+    let first = all.partition_point(|l| l.start < rs);
+    let region_lines = all[first..].iter().take_while(|l| l.start < re);
     // buffers reused from line to line
     let mut cells: Vec<(usize, usize)> = Vec::new();
     let mut texts: Vec<&str> = Vec::new();
     let mut line_tokens: Vec<Token> = Vec::new();
     let mut blanks: Vec<(usize, TextRange)> = Vec::new(); // (index in line_tokens, range)
-    for line in lines(&text[rs..re]) {
-        let (ls, le) = (rs + line.start, rs + line.end);
+    for line in region_lines {
+        let (ls, le) = (line.start, line.end);
         let s = &text[ls..le];
         let t = trim(s);
         if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
@@ -1014,7 +1018,7 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
             let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
                 continue;
             };
-            let t = read_table(text, section.body, tpl, table);
+            let t = read_table(text, &lines, section.body, tpl, table);
             report.tables.push(t);
         }
     }
@@ -1105,11 +1109,12 @@ struct Obs<'a> {
 
 fn read_table(
     text: &str,
+    lines: &[Line],
     region: TextRange,
     tpl: &Template,
     table: &'static template::Table,
 ) -> Table {
-    let tokens = tokenize(text, region);
+    let tokens = tokenize(text, region, lines);
     let mut out = Table {
         id: table.id.clone(),
         range: region,
@@ -1225,7 +1230,7 @@ fn read_grid(src: &str, tokens: &[Token], table: &'static template::Table, out: 
 enum Step {
     SkipObs,
     SkipItem,
-    Match(usize), // number of observed tokens joined
+    Match(u8), // number of observed tokens joined (at most MAX_JOIN): a step is two bytes
 }
 
 const MAX_JOIN: usize = 3;
@@ -1468,7 +1473,7 @@ fn read_rows(
                 let t = (i + k) * w + j + 1;
                 if c < dp[t] {
                     dp[t] = c;
-                    back[t] = Step::Match(k);
+                    back[t] = Step::Match(k as u8);
                 }
             }
         }
@@ -1499,6 +1504,7 @@ fn read_rows(
             }
             Step::SkipItem => j -= 1,
             Step::Match(k) => {
+                let k = usize::from(k);
                 i -= k;
                 j -= 1;
                 matched[j] = Some((i, k));
