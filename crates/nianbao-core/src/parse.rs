@@ -1237,6 +1237,28 @@ const MAX_JOIN: usize = 3;
 /// Real tables have well under a hundred text cells; beyond this the region is not a table.
 const MAX_TABLE_TOKENS: usize = 600;
 
+/// Similarities already computed with the items of one template table: of a fragment's key (`singles`,
+/// every item) and of a join's key (`joins`, per item, `UNKNOWN_SIM` until needed). They depend on the
+/// key and the table only; a batch or an editor meets the same few hundred non-standard labels (column
+/// headers, labels broken over lines) over and over.
+#[derive(Default)]
+struct SimCache {
+    singles: rustc_hash::FxHashMap<String, Box<[f32]>>,
+    /// The place of a join's similarities in `join_sims` (as many as the table has items).
+    joins: rustc_hash::FxHashMap<String, usize>,
+    join_sims: Vec<f32>,
+}
+
+/// Entries kept per table and thread before the cache starts over (a few hundred kB at most).
+const SIM_CACHE_ENTRIES: usize = 4096;
+const UNKNOWN_SIM: f32 = -1.0;
+
+thread_local! {
+    /// Per template table (its address: tables are `'static`).
+    static SIM_CACHES: std::cell::RefCell<rustc_hash::FxHashMap<usize, SimCache>> =
+        std::cell::RefCell::default();
+}
+
 fn best_similarity(patterns: &[Pattern], k: &[char]) -> f32 {
     patterns
         .iter()
@@ -1311,6 +1333,13 @@ fn read_rows(
     };
     let mut jbuf: Vec<char> = Vec::new();
     let mut jbits: Vec<u64> = Vec::new();
+    let mut jkey = String::new();
+    let table_addr = table as *const template::Table as usize;
+    let mut cache = SIM_CACHES
+        .try_with(|c| c.borrow_mut().remove(&table_addr))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     let patterns: Vec<&[Pattern]> = items.iter().map(|it| it.patterns.as_slice()).collect();
     let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
     // similarity of each single fragment with each item, computed once: single[i * m + j]
@@ -1333,6 +1362,8 @@ fn read_rows(
             for &j in exact {
                 row[j] = 1.0;
             }
+        } else if let Some(known) = cache.singles.get(own[i].2.as_str()) {
+            row.copy_from_slice(known);
         } else {
             // below 0.45 a fragment is as unlike an item as 0 (no transition uses such a value): the
             // character-set bound skips most comparisons
@@ -1345,6 +1376,7 @@ fn read_rows(
                     *v = best_similarity(patterns[j], k);
                 }
             }
+            cache.singles.insert(own[i].2.clone(), row.into());
         }
         resembling.extend((0..m).filter(|&j| row[j] >= 0.45));
     }
@@ -1410,8 +1442,10 @@ fn read_rows(
             } else {
                 cand.extend(0..m);
             }
-            // the joined key, built once for every item it is compared with, when one is
+            // the joined key, built once for every item it is compared with, when one is, and its
+            // similarities with the items as far as known
             let mut built = false;
+            let mut known: Option<usize> = None;
             for &j in &cand {
                 let cur = dp[row + j];
                 if cur == inf {
@@ -1437,18 +1471,39 @@ fn read_rows(
                     {
                         continue;
                     }
-                    if !built {
-                        joined(i, k, &mut jbuf);
-                        jbits.clear();
-                        jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
-                        built = true;
+                    let at = *known.get_or_insert_with(|| {
+                        jkey.clear();
+                        for o in &own[i..i + k] {
+                            jkey.push_str(&o.2);
+                        }
+                        match cache.joins.get(jkey.as_str()) {
+                            Some(&at) => at,
+                            None => {
+                                let at = cache.join_sims.len();
+                                cache.join_sims.resize(at + m, UNKNOWN_SIM);
+                                cache.joins.insert(jkey.clone(), at);
+                                at
+                            }
+                        }
+                    });
+                    let known = &mut cache.join_sims[at..at + m];
+                    if known[j] == UNKNOWN_SIM {
+                        if !built {
+                            joined(i, k, &mut jbuf);
+                            jbits.clear();
+                            jbits.extend(jbuf.iter().map(|&c| char_bit(c)));
+                            built = true;
+                        }
+                        // (0 where the character-set bound is below 0.8: such a join is not taken)
+                        known[j] = if patterns[j].iter().all(|p| {
+                            max_similarity(p.len(), kl) < 0.8 || p.similarity_bound(&jbits) < 0.8
+                        }) {
+                            0.0
+                        } else {
+                            best_similarity(patterns[j], &jbuf)
+                        };
                     }
-                    if patterns[j].iter().all(|p| {
-                        max_similarity(p.len(), kl) < 0.8 || p.similarity_bound(&jbits) < 0.8
-                    }) {
-                        continue;
-                    }
-                    best_similarity(patterns[j], &jbuf)
+                    known[j]
                 };
                 if sim < 0.45 {
                     continue;
@@ -1492,6 +1547,10 @@ fn read_rows(
             }
         }
     }
+    if cache.singles.len() + cache.joins.len() > SIM_CACHE_ENTRIES {
+        cache = SimCache::default();
+    }
+    let _ = SIM_CACHES.try_with(|c| c.borrow_mut().insert(table_addr, cache));
     // backtrack
     let mut matched: Vec<Option<(usize, usize)>> = vec![None; m]; // item -> (first obs, count)
     let mut skipped_obs: Vec<usize> = Vec::new();
