@@ -576,10 +576,19 @@ static HEADING_ENDINGS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::
     v
 });
 
+#[derive(Clone)]
 struct HeadingCandidate {
     section: String,
     score: f32,
 }
+
+thread_local! {
+    /// [`match_heading`] of lines that pass its cheap rejections, by their text (headings and table
+    /// labels repeat from report to report); emptied when it holds `HEADING_CACHE_ENTRIES`.
+    static HEADING_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<HeadingCandidate>>> =
+        std::cell::RefCell::default();
+}
+const HEADING_CACHE_ENTRIES: usize = 4096;
 
 /// The best section heading a line's text could be.
 fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
@@ -612,6 +621,22 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
             return None;
         }
     }
+    if let Ok(Some(known)) = HEADING_CACHE.try_with(|c| c.borrow().get(t).cloned()) {
+        return known;
+    }
+    let best = best_heading(t, numeral);
+    let _ = HEADING_CACHE.try_with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= HEADING_CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(t.to_string(), best.clone());
+    });
+    best
+}
+
+/// The heading of [`match_heading`] past its cheap rejections: the best-scoring standard heading.
+fn best_heading(t: &str, numeral: Option<u32>) -> Option<HeadingCandidate> {
     let k = key(t);
     let kc: Vec<char> = k.chars().collect();
     let bits: Vec<u64> = kc.iter().map(|&c| char_bit(c)).collect();
