@@ -1330,14 +1330,21 @@ fn read_rows(
     // concatenation of the keys, built only where a join is worth comparing): key_len[i][k-1] is the
     // length of that key, `None` where a fragment in between carries values or the joined text is
     // longer than any label
-    let own: Vec<(Vec<char>, usize, String)> = obs
+    // Per fragment: the number of characters of its key and of its text, and where its key is in
+    // `keys` (all of them in one string); the key's characters are split out only where a similarity
+    // has to be computed.
+    let mut keys = String::new();
+    let own: Vec<(usize, usize, (usize, usize))> = obs
         .iter()
         .map(|o| {
             let t = o.tok.text(src);
-            let k = key(t);
-            (k.chars().collect(), t.chars().count(), k)
+            let start = keys.len();
+            crate::norm::push_key(&mut keys, t);
+            let k = &keys[start..];
+            (k.chars().count(), t.chars().count(), (start, keys.len()))
         })
         .collect();
+    let key_of = |i: usize| &keys[own[i].2 .0..own[i].2 .1];
     let key_len: Vec<[Option<usize>; MAX_JOIN]> = (0..n)
         .map(|i| {
             std::array::from_fn(|k0| {
@@ -1346,14 +1353,14 @@ fn read_rows(
                     return None;
                 }
                 let chars: usize = own[i..i + k].iter().map(|o| o.1).sum();
-                (chars <= 120).then(|| own[i..i + k].iter().map(|o| o.0.len()).sum())
+                (chars <= 120).then(|| own[i..i + k].iter().map(|o| o.0).sum())
             })
         })
         .collect();
     let joined = |i: usize, k: usize, buf: &mut Vec<char>| {
         buf.clear();
-        for o in &own[i..i + k] {
-            buf.extend_from_slice(&o.0);
+        for f in i..i + k {
+            buf.extend(key_of(f).chars());
         }
     };
     let mut jbuf: Vec<char> = Vec::new();
@@ -1379,17 +1386,17 @@ fn read_rows(
         if key_len[i][0].is_none() {
             continue;
         }
-        let k = &own[i].0;
         let row = &mut single[i * m..(i + 1) * m];
         // a fragment whose key is exactly an item's key is that item (labels differing only in
         // punctuation, width and spacing — the common case): no need to compare it with the others
-        if let Some(exact) = table.by_key.get(own[i].2.as_str()) {
+        if let Some(exact) = table.by_key.get(key_of(i)) {
             for &j in exact {
                 row[j] = 1.0;
             }
-        } else if let Some(known) = cache.singles.get(own[i].2.as_str()) {
+        } else if let Some(known) = cache.singles.get(key_of(i)) {
             row.copy_from_slice(known);
         } else {
+            let k: &[char] = &key_of(i).chars().collect::<Vec<char>>();
             // below 0.45 a fragment is as unlike an item as 0 (no transition uses such a value): the
             // character-set bound skips most comparisons
             bits.clear();
@@ -1401,7 +1408,7 @@ fn read_rows(
                     *v = best_similarity(patterns[j], k);
                 }
             }
-            cache.singles.insert(own[i].2.clone(), row.into());
+            cache.singles.insert(key_of(i).to_string(), row.into());
         }
         resembling.extend((0..m).filter(|&j| row[j] >= 0.45));
     }
@@ -1498,8 +1505,8 @@ fn read_rows(
                     }
                     let at = *known.get_or_insert_with(|| {
                         jkey.clear();
-                        for o in &own[i..i + k] {
-                            jkey.push_str(&o.2);
+                        for f in i..i + k {
+                            jkey.push_str(key_of(f));
                         }
                         match cache.joins.get(jkey.as_str()) {
                             Some(&at) => at,
