@@ -289,6 +289,18 @@ fn is_invented_header(cells: &[&str]) -> bool {
     }) && filled().nth(1).is_some()
 }
 
+/// A token of a cell, its range relative to the cell's start.
+type CachedToken = (u32, u32, TokKind, bool);
+
+thread_local! {
+    /// The tokens of cells (that are not blank) by their text, up to `CELL_CACHE_BYTES` long; emptied
+    /// when it holds `CELL_CACHE_ENTRIES`.
+    static CELL_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<CachedToken>>> =
+        std::cell::RefCell::default();
+}
+const CELL_CACHE_BYTES: usize = 120;
+const CELL_CACHE_ENTRIES: usize = 8192;
+
 /// Split a region into cell tokens. Cells are separated by tabs, pipes and line breaks. `all` are the
 /// lines of `text` ([`lines`]); the region starts at the start of a line and ends at the start of one
 /// (or at the end of the text), as section bodies do.
@@ -337,6 +349,26 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line]) -> Vec<Token
                 push_token(text, a, b, false, &mut line_tokens);
                 continue;
             }
+            // the tokens of a cell depend on its text only: labels and headers repeat from report
+            // to report and are split once per thread
+            let cached = b - a <= CELL_CACHE_BYTES
+                && CELL_CACHE
+                    .try_with(|c| match c.borrow().get(&text[a..b]) {
+                        Some(known) => {
+                            line_tokens.extend(known.iter().map(|(s, e, kind, run)| Token {
+                                range: r(a + *s as usize, a + *e as usize),
+                                empty: false,
+                                kind: kind.clone(),
+                                run: *run,
+                            }));
+                            true
+                        }
+                        None => false,
+                    })
+                    .unwrap_or(false);
+            if cached {
+                continue;
+            }
             let (ia, ib, _) = strip_markup(text, a, b);
             let cell = &text[ia..ib];
             let t = trim(cell);
@@ -348,7 +380,24 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line]) -> Vec<Token
                 continue;
             }
             let ta = ia + offset_in(cell, t);
+            let from = line_tokens.len();
             cell_tokens(text, ta, ta + t.len(), &mut line_tokens);
+            if b - a <= CELL_CACHE_BYTES {
+                let known: Vec<CachedToken> = line_tokens[from..]
+                    .iter()
+                    .map(|t| {
+                        let (s, e) = (usize::from(t.range.start()), usize::from(t.range.end()));
+                        ((s - a) as u32, (e - a) as u32, t.kind.clone(), t.run)
+                    })
+                    .collect();
+                let _ = CELL_CACHE.try_with(|c| {
+                    let mut c = c.borrow_mut();
+                    if c.len() >= CELL_CACHE_ENTRIES {
+                        c.clear();
+                    }
+                    c.insert(text[a..b].to_string(), known);
+                });
+            }
         }
         // Empty cells between two values of the same line are blank values (NB206).
         let mut inserted = 0;
