@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compare the output of two `nianbao` binaries byte for byte — what every speed change is checked with:
-#   check --format json, human output, export --format jsonl
+#   check --format json, human output, export --format jsonl, fmt --diff
 # on the benchmark corpus (tests/bench/gen_corpus.py), tests/corpus (+ derived) and the fuzz corpora.
 #
 #   tests/bench/same_output.sh OLD_BINARY [NEW_BINARY]    # NEW defaults to target/release/nianbao
@@ -25,7 +25,7 @@ for d in "$TMP"/fuzz/*; do [ -d "$d" ] && sets+=("$d"); done
 rc=0
 for set in "${sets[@]}"; do
   # shellcheck disable=SC2086
-  for what in "check --format json --exit-zero" "check --exit-zero" "export --format jsonl"; do
+  for what in "check --format json --exit-zero" "check --exit-zero" "export --format jsonl" "fmt --diff"; do
     # (standard error sorted: warnings of files read in parallel come in any order)
     "$OLD" $what $set >"$TMP/a" 2>"$TMP/a.err"
     "$NEW" $what $set >"$TMP/b" 2>"$TMP/b.err"
