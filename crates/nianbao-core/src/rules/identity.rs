@@ -44,18 +44,16 @@ pub fn check(cx: &Ctx, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
         if table.confidence != Confidence::High {
             continue; // NB201 says the table could not be read; no arithmetic on guesses
         }
-        query::evaluate_each(
+        query::evaluate_unbalanced(
             tpl,
             table,
             |i| i.rule == meta.code,
             |e| {
-                // every cell must be there and a number; missing rows and cells are other rules' concern
+                // every cell must be there and a number (missing rows and cells are other rules'
+                // concern) and the sides apart: only such evaluations come here
                 let (Some(l), Some(r)) = (e.lhs_sum(), e.rhs_sum()) else {
                     return;
                 };
-                if (l - r).abs() < 1e-6 {
-                    return;
-                }
                 let blame = e.identity.blame.as_deref().unwrap_or(&e.identity.lhs[0]);
                 let in_lhs = e.lhs.iter().any(|t| t.id == blame);
                 let Some(blamed) = e.lhs.iter().chain(&e.rhs).find(|t| t.id == blame) else {
