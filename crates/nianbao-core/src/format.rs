@@ -33,7 +33,7 @@ mod typo;
 pub use table::Family;
 
 use crate::model::{Confidence, Layout, Report};
-use crate::norm::{is_space, key};
+use crate::norm::{is_space, key, trim_end};
 use crate::parse::{self, Line};
 use crate::template::{self, Item, ItemKind};
 use text_size::TextRange;
@@ -851,14 +851,15 @@ impl<'a> Planner<'a> {
             }
             // a prose line (or a line of a table formatted at the whitespace level)
             let line = if self.cells[i] {
-                c.split('\t')
-                    .map(crate::norm::trim)
-                    .collect::<Vec<_>>()
-                    .join("\t")
-                    .trim_end_matches(is_space)
-                    .to_string()
+                trim_end(
+                    &c.split('\t')
+                        .map(crate::norm::trim)
+                        .collect::<Vec<_>>()
+                        .join("\t"),
+                )
+                .to_string()
             } else {
-                c.trim_end_matches(is_space).to_string()
+                trim_end(c).to_string()
             };
             let mut out = Vec::new();
             if md && !prev_blank && !glued && (need_blank || (self.paragraphs && prev_prose)) {

@@ -66,7 +66,7 @@ fn typed_start(s: &Snapshot, line: TextRange, offset: TextSize, skip_hash: bool)
     });
     // after the last pipe: a cell of a Markdown table
     let cell = match trimmed.rfind('|') {
-        Some(i) => trimmed[i + 1..].trim_start_matches(norm::is_space),
+        Some(i) => norm::trim_start(&trimmed[i + 1..]),
         None => trimmed,
     };
     offset - TextSize::of(cell)

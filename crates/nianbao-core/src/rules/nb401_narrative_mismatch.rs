@@ -46,7 +46,7 @@ fn number_after(text: &str, at: usize, window: usize) -> Option<(f64, TextRange)
     let digits_end = rest[s..]
         .find(|c: char| !c.is_ascii_digit())
         .map_or(rest.len(), |e| s + e);
-    let after = rest[digits_end..].trim_start_matches(crate::norm::is_space);
+    let after = crate::norm::trim_start(&rest[digits_end..]);
     if !after.starts_with('件') || rest[digits_end..].starts_with('.') {
         return None;
     }
