@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+"""Build tests/corpus/wild/: reports as reviewers really hold them (FORMAT.md §7), with what they must read as.
+
+Every corpus file is rendered here by the real tools, and the outputs are committed so that the test
+(tests/tests/wild.rs) needs none of them:
+
+  <id>.crawl.txt                    a crawler's text of the web page: metadata lines (标题/发布时间/原文链接), then
+                                    the page's text with its line breaks (and, for the seeds, all white space)
+                                    stripped, site chrome (当前位置 … 打印本页) around it (FORMAT.md §7.1)
+  <id>.soffice.pdftotext.txt        LibreOffice `soffice --headless --convert-to pdf` of the .docx, then poppler's
+  <id>.soffice.pdftotext-layout.txt `pdftotext` without / with `-layout` (§7.2, §7.3)
+  <id>.chromium.pdftotext*.txt      the same from Chromium `--headless --print-to-pdf` of the web page
+  <id>.<pdf>.pymupdf4llm.md         PDF → Markdown by the converters of PyPI (pinned below) (§7.4)
+  <id>.<pdf>.markitdown.md
+  <id>.html, <id>.*.txt, <id>.md    a real report as it was found (see README.md)
+
+and beside each, <file>.expected.json: the tables it must export, the real defects it must report (error
+diagnostics), and the cells that cannot be determined from that rendering at all.
+
+Seeds (`s000` … `s004`): the reports of tests/corpus/*.txt, their web page and Word document rendered by
+tests/corpus/derived/make.py (values from tests/corpus/expected/*.export.json). Real reports (`w01` …): sources
+under src/, expected tables in src/<id>.tables.json, checked by hand against the source (README.md).
+
+Needs: poppler-utils, libreoffice, chromium (tests/install-tools.sh), python3 >= 3.11; the converters are
+installed into a venv outside the repository ($WILD_VENV, default ~/.cache/nianbao-wild-venv).
+Run from anywhere: python3 tests/corpus/wild/make.py
+"""
+import html
+import html.parser
+import importlib.util
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+CORPUS = os.path.join(ROOT, "tests", "corpus")
+OUT = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.join(OUT, "src")
+BUILD = os.environ.get("WILD_BUILD", "/tmp/nianbao-wild-build")
+VENV = os.environ.get("WILD_VENV", os.path.expanduser("~/.cache/nianbao-wild-venv"))
+CONVERTERS = ["pymupdf==1.27.2.3", "pymupdf4llm==1.27.2.3", "markitdown[pdf]==0.1.9", "pdfminer.six==20260107"]
+SEEDS = ["000", "001", "002", "003", "004"]
+
+TEMPLATES = {
+    t: tomllib.load(open(os.path.join(ROOT, "crates", "nianbao-core", "templates", t + ".toml"), "rb"))
+    for t in ("2019", "2021")
+}
+
+
+def derived_module():
+    spec = importlib.util.spec_from_file_location("derived", os.path.join(CORPUS, "derived", "make.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def seed_path(prefix):
+    return next(os.path.join(CORPUS, f) for f in sorted(os.listdir(CORPUS)) if f.startswith(prefix) and f.endswith(".txt"))
+
+
+def seed_export(prefix):
+    name = os.path.basename(seed_path(prefix))[:-4]
+    e = json.load(open(os.path.join(CORPUS, "expected", name + ".export.json"), encoding="utf-8"))
+    return e[0] if isinstance(e, list) else e
+
+
+def patched_load(derived):
+    """derived/make.py's `load`, with the values from tests/corpus/expected (not from today's reader)."""
+
+    def load(prefix):
+        path = seed_path(prefix)
+        text = open(path, encoding="utf-8").read()
+        exp = seed_export(prefix)
+        tpl = TEMPLATES[exp["template"]]
+        lines = text.split("\n")
+        heads = sorted((s["line"] - 1, sid) for sid, s in exp["sections"].items())
+        title = exp.get("organ") and next((l for l in lines[: heads[0][0]] if "报告" in l), None)
+        preface = [l for l in lines[: heads[0][0]] if l.strip() and l != title]
+        bodies = {}
+        for i, (ln, sid) in enumerate(heads):
+            end = heads[i + 1][0] if i + 1 < len(heads) else len(lines)
+            bodies[sid] = [l for l in lines[ln + 1 : end] if l.strip()]
+        return exp, tpl, title, preface, bodies
+
+    return load
+
+
+# ------------------------------------------------------------------------------------------- tools
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, **kw)
+
+
+def tool_env():
+    home = os.path.join(BUILD, "home")
+    os.makedirs(home, exist_ok=True)
+    return dict(os.environ, HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_CACHE_HOME=home + "/cache")
+
+
+def soffice_pdf(docx, pdf):
+    outdir = os.path.join(BUILD, "soffice")
+    os.makedirs(outdir, exist_ok=True)
+    run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", outdir, docx], env=tool_env(), timeout=180)
+    shutil.move(os.path.join(outdir, os.path.splitext(os.path.basename(docx))[0] + ".pdf"), pdf)
+
+
+def chromium_pdf(page, pdf):
+    env = tool_env()
+    run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--user-data-dir=" + env["HOME"] + "/chromium",
+         "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + os.path.abspath(page)], env=env, timeout=180)
+
+
+def pdftotext(pdf, layout):
+    return run(["pdftotext"] + (["-layout"] if layout else []) + [pdf, "-"]).stdout.decode("utf-8")
+
+
+def venv_python():
+    py = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(py):
+        run([sys.executable, "-m", "venv", VENV])
+        run([py, "-m", "pip", "install", "-q"] + CONVERTERS, timeout=900)
+    return py
+
+
+CONVERT = r"""
+import sys
+kind, pdf = sys.argv[1], sys.argv[2]
+if kind == "pymupdf4llm":
+    import pymupdf4llm
+    out = pymupdf4llm.to_markdown(pdf)
+else:
+    from markitdown import MarkItDown
+    out = MarkItDown().convert(pdf).text_content
+sys.stdout.write(out)
+"""
+
+
+def to_markdown(kind, pdf):
+    return run([venv_python(), "-c", CONVERT, kind, pdf]).stdout.decode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------- crawler
+class PageText(html.parser.HTMLParser):
+    """The text of a page as a crawler's `get_text()` takes it: every text node, nothing between them."""
+
+    SKIP = {"script", "style", "title", "head"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def page_text(page):
+    p = PageText()
+    p.feed(page)
+    return "".join(p.parts)
+
+
+def crawl(page, title, date, url, squeeze_spaces):
+    """Metadata lines, then the page's text on one line with site chrome around it. `squeeze_spaces`: every
+    white space goes (as crawlers that `re.sub(r"\\s+", "", …)` do), else only line breaks and tabs."""
+    body = page_text(page)
+    if squeeze_spaces:
+        body = re.sub(r"[\s\u00a0\u3000]+", "", body)
+    else:
+        body = re.sub(r"[\r\n\t]+", "", body).replace("\u00a0", " ")
+    chrome_head = "当前位置：首页>政务公开>政府信息公开年报"
+    chrome_tail = "【打印本页】【关闭窗口】分享到："
+    return f"标题：{title}\n发布时间：{date}\n原文链接：{url}\n{chrome_head}{body}{chrome_tail}\n"
+
+
+# ------------------------------------------------------------------------------------------- expected data
+NUM = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def fmt(v):
+    if v is None:
+        return ""
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def splits(s, n, cap=200000):
+    """Every way to cut `s` into `n` number tokens (no leading zeros), at most `cap`."""
+    out = []
+
+    def go(i, acc):
+        if len(out) >= cap:
+            return
+        if len(acc) == n:
+            if i == len(s):
+                out.append(list(acc))
+            return
+        for j in range(i + 1, len(s) + 1):
+            tok = s[i:j]
+            if NUM.fullmatch(tok):
+                acc.append(float(tok) if "." in tok else int(tok))
+                go(j, acc)
+                acc.pop()
+            elif not re.fullmatch(r"-?\d*\.?\d*", tok):
+                break
+
+    go(0, [])
+    return out
+
+
+APPLICANTS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other"]
+APP_COLUMNS = APPLICANTS + ["total"]
+RL_KEYS = ["upheld", "corrected", "other", "pending", "total"]
+RL_GROUPS = ["review", "litigation_direct", "litigation_after_review"]
+
+
+def row_ids(template, table):
+    t = next(t for t in TEMPLATES[template]["tables"] if t["id"] == table)
+    return [(it["id"], it.get("columns") or [c["id"] for c in t["columns"]]) for it in t["items"] if it["kind"] == "row"]
+
+
+def glued_undeterminable(template, tables):
+    """Cells that a reader cannot determine when every row's numbers are glued together (crawl with all white
+    space gone): a cell is determinable when every split of the glued digits that the identities allow
+    (I1 per row, I2/I3 per column, I4 per group) gives it the same value. Returns (cells, values-if-unique)."""
+    und, solved = [], {}
+    # table 二: no identity, a row is determinable when its digits cut only one way
+    for rid, cols in row_ids(template, "active"):
+        row = tables.get("active", {}).get(rid)
+        if row is None:
+            continue
+        s = "".join(fmt(row.get(c)) for c in cols)
+        cands = splits(s, len(cols))
+        for k, c in enumerate(cols):
+            vals = {x[k] for x in cands}
+            if len(vals) != 1:
+                und.append(f"active.{rid}.{c}")
+    # table 三
+    app = tables.get("applications", {})
+    rows = [rid for rid, _ in row_ids(template, "applications") if rid in app]
+    cands = {}
+    for rid in rows:
+        s = "".join(fmt(app[rid].get(c)) for c in APP_COLUMNS)
+        every = splits(s, 7)
+        ok = [x for x in every if sum(x[:6]) == x[6]]
+        cands[rid] = ok or every
+    results = [r for r in rows if r not in ("received", "carried_in", "results_total", "carried_over")]
+    ambiguous = [r for r in rows if len(cands[r]) > 1]
+    n = 1
+    for r in ambiguous:
+        n *= len(cands[r])
+    solutions = []
+    if all(cands[r] for r in rows) and n <= 200000:
+        for combo in itertools.product(*[cands[r] for r in ambiguous]):
+            pick = {r: cands[r][0] for r in rows}
+            pick.update(dict(zip(ambiguous, combo)))
+            good = True
+            for k in range(7):
+                if {"results_total"} <= set(rows) and sum(pick[r][k] for r in results) != pick["results_total"][k]:
+                    good = False
+                    break
+                if {"received", "carried_in", "results_total", "carried_over"} <= set(rows) and \
+                        pick["received"][k] + pick["carried_in"][k] != pick["results_total"][k] + pick["carried_over"][k]:
+                    good = False
+                    break
+            if good:
+                solutions.append(pick)
+    for rid in rows:
+        for k, c in enumerate(APP_COLUMNS):
+            pool = [s[rid] for s in solutions] if solutions else cands[rid]
+            if len({x[k] for x in pool}) != 1:
+                und.append(f"applications.{rid}.{c}")
+    # table 四: one run of 15 numbers, I4 per group of five
+    rl = tables.get("review_litigation", {})
+    if all(g in rl for g in RL_GROUPS):
+        s = "".join(fmt(rl[g].get(k)) for g in RL_GROUPS for k in RL_KEYS)
+        every = splits(s, 15)
+        ok = [x for x in every if all(sum(x[5 * g : 5 * g + 4]) == x[5 * g + 4] for g in range(3))]
+        pool = ok or every
+        for gi, g in enumerate(RL_GROUPS):
+            for ki, k in enumerate(RL_KEYS):
+                if len({x[5 * gi + ki] for x in pool}) != 1:
+                    und.append(f"review_litigation.{g}.{k}")
+    return und
+
+
+def identity_defects(template, tables):
+    """The error diagnostics a report's own numbers call for (I1–I4 broken), as (code, table, row)."""
+    out = []
+    app = tables.get("applications", {})
+
+    def v(r, c):
+        x = app.get(r, {}).get(c)
+        return x or 0
+
+    for rid, _ in row_ids(template, "applications"):
+        if rid in app and any(app[rid].get(c) is not None for c in APP_COLUMNS):
+            if sum(v(rid, c) for c in APPLICANTS) != v(rid, "total"):
+                out.append({"code": "NB301", "table": "applications", "row": rid})
+    results = [r for r, _ in row_ids(template, "applications") if r not in ("received", "carried_in", "results_total", "carried_over")]
+    if app:
+        for c in APP_COLUMNS:
+            if sum(v(r, c) for r in results) != v("results_total", c):
+                out.append({"code": "NB302", "table": "applications", "row": "results_total", "column": c})
+            if v("received", c) + v("carried_in", c) != v("results_total", c) + v("carried_over", c):
+                out.append({"code": "NB303", "table": "applications", "row": "carried_over", "column": c})
+    rl = tables.get("review_litigation", {})
+    for g in RL_GROUPS:
+        if g in rl and sum((rl[g].get(k) or 0) for k in RL_KEYS[:4]) != (rl[g].get("total") or 0):
+            out.append({"code": "NB304", "table": "review_litigation", "row": g})
+    return out
+
+
+def write(name, text, expected):
+    path = os.path.join(OUT, name)
+    if isinstance(text, bytes):
+        open(path, "wb").write(text)
+    else:
+        open(path, "w", encoding="utf-8").write(text)
+    exp = dict(expected)
+    exp["file"] = name
+    with open(path + ".expected.json", "w", encoding="utf-8") as f:
+        json.dump(exp, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+    print("wrote", name)
+
+
+def expected_for(base, route, undeterminable=(), extra_errors=()):
+    errors = list(base["errors"]) + list(extra_errors)
+    und = sorted(set(undeterminable))
+    # a defect whose row cannot be read from this rendering may be reported as an unreadable split instead
+    for e in errors:
+        if any(u.startswith(f"{e['table']}.{e['row']}.") for u in und):
+            e["code"] = sorted({e["code"], "NB208"} if isinstance(e["code"], str) else set(e["code"]) | {"NB208"})
+    return {
+        "source": base["source"],
+        "route": route,
+        "template": base["template"],
+        "year": base["year"],
+        "tables": base["tables"],
+        "errors": errors,
+        "undeterminable": und,
+    }
+
+
+# ------------------------------------------------------------------------------------------- seeds
+SEED_DEFECTS = {
+    # the seed's own error diagnostics, each checked by hand: real defects of the report
+    "001": [{"code": "NB304", "table": "review_litigation", "row": "litigation_direct"}],  # 总计 5, parts 0
+    "004": [{"code": "NB504", "table": "document"}],  # signed 2021年1月19日 for the 2021 report
+}
+
+
+def seeds():
+    derived = derived_module()
+    derived.load = patched_load(derived)
+    os.makedirs(BUILD, exist_ok=True)
+    for prefix in SEEDS:
+        exp = seed_export(prefix)
+        name = os.path.basename(seed_path(prefix))[:-4]
+        ident = "s" + prefix
+        tables = {t: {r: dict(c) for r, c in rows.items()} for t, rows in exp["tables"].items()}
+        defects = identity_defects(exp["template"], tables)
+        for d in SEED_DEFECTS.get(prefix, []):
+            if d not in defects:
+                defects.append(dict(d))
+        base = {"source": f"tests/corpus/{name}.txt (seed)", "template": exp["template"], "year": exp["year"],
+                "tables": tables, "errors": defects}
+        page = os.path.join(BUILD, ident + ".html")
+        open(page, "w", encoding="utf-8").write(derived.render_html(prefix))
+        docx = os.path.join(BUILD, ident + ".docx")
+        derived.render_docx(prefix, docx)
+        _, _, title, _, _ = derived.load(prefix)
+        title = title or exp.get("organ") or ""
+        # 1. the crawler's one line (every white space gone: glued digits)
+        und = glued_undeterminable(exp["template"], tables)
+        write(f"{ident}.crawl.txt",
+              crawl(open(page, encoding="utf-8").read(), title, "2022-01-20 09:30", f"https://www.example.gov.cn/zwgk/{ident}.html", True),
+              expected_for(json.loads(json.dumps(base)), "crawl", und))
+        # 2. PDFs made by LibreOffice (from the .docx) and Chromium (from the page)
+        pdfs = {"soffice": os.path.join(BUILD, ident + ".soffice.pdf"), "chromium": os.path.join(BUILD, ident + ".chromium.pdf")}
+        soffice_pdf(docx, pdfs["soffice"])
+        chromium_pdf(page, pdfs["chromium"])
+        for maker, pdf in pdfs.items():
+            write(f"{ident}.{maker}.pdftotext.txt", pdftotext(pdf, False), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext"))
+            write(f"{ident}.{maker}.pdftotext-layout.txt", pdftotext(pdf, True), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext-layout"))
+            write(f"{ident}.{maker}.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), expected_for(json.loads(json.dumps(base)), f"{maker}.pymupdf4llm"))
+        write(f"{ident}.soffice.markitdown.md", to_markdown("markitdown", pdfs["soffice"]), expected_for(json.loads(json.dumps(base)), "soffice.markitdown"))
+
+
+def main():
+    what = sys.argv[1:] or ["seeds", "real"]
+    if "seeds" in what:
+        seeds()
+    if "real" in what and os.path.exists(os.path.join(OUT, "real.py")):
+        spec = importlib.util.spec_from_file_location("real", os.path.join(OUT, "real.py"))
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        mod.build(sys.modules[__name__])
+
+
+if __name__ == "__main__":
+    main()
