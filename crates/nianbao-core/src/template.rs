@@ -204,9 +204,6 @@ pub struct Identity {
     /// The id whose cell is blamed and fixed (default: the first of `lhs`).
     #[serde(default)]
     pub blame: Option<String>,
-    /// The computed value may be applied by "fix all".
-    #[serde(default = "yes")]
-    pub fix_safe: bool,
     /// `over`, `lhs` and `rhs` resolved against the table's ids, with labels (computed at load).
     #[serde(skip)]
     pub resolved: Resolved,
@@ -224,10 +221,6 @@ pub struct Resolved {
     pub over_at: Vec<usize>,
     pub lhs_at: Vec<usize>,
     pub rhs_at: Vec<usize>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl Template {

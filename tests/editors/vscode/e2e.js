@@ -214,7 +214,7 @@ async function main() {
 
     // Command: Fix All Problems (source.fixAll.nianbao) on the saved file.
     const fixable = JSON.parse(spawnSync(BIN, ['check', '--format', 'json', target], { encoding: 'utf8' }).stdout)
-      .files[0].diagnostics.filter((d) => d.fix).length;
+      .files[0].diagnostics.filter((d) => d.fix && d.fix.safety === 'safe').length; // unsafe fixes (NB301–NB304) are never applied in bulk
     // Total problems, from the status bar entry's aria-label ("Errors: 1, Warnings: 18, Infos: 1").
     const problemCount = () => page.evaluate(PROBLEM_COUNT);
     const before = await problemCount();

@@ -199,7 +199,12 @@ pub fn fix(
             range,
             new_text: new_text.into(),
         }],
-        safe,
+        safety: if safe {
+            crate::diagnostic::Safety::Safe
+        } else {
+            crate::diagnostic::Safety::Unsafe
+        },
+        alternatives: Vec::new(),
     }
 }
 
