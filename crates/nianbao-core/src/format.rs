@@ -312,18 +312,15 @@ fn differences(before: &Report, after: &Report) -> Difference {
     }
 }
 
-/// The characters of a text that count as its words: width-folded, without whitespace and the markup
-/// the formatter writes or drops (table pipes and rules, Markdown heading and emphasis marks).
+/// The characters of a text that make its words: letters (汉字 included) and digits, width-folded.
+/// Whitespace, markup and punctuation are not counted: the formatter writes table pipes and heading
+/// marks, and gives labels the template's punctuation (「1、属于国家秘密」 → 「1.属于国家秘密」).
 fn word_chars<'t>(lines: impl Iterator<Item = &'t str>) -> rustc_hash::FxHashMap<char, usize> {
     let mut out = rustc_hash::FxHashMap::default();
     for c in lines
         .flat_map(str::chars)
         .map(crate::norm::fold_width)
-        .filter(|&c| {
-            !(c.is_whitespace()
-                || is_space(c)
-                || matches!(c, '|' | '-' | ':' | '+' | '#' | '*' | '_'))
-        })
+        .filter(|c| c.is_alphanumeric())
     {
         *out.entry(c).or_insert(0) += 1;
     }

@@ -398,7 +398,15 @@ fn a_table_that_would_lose_a_character_is_not_rewritten() {
             ["行政诉讼（复议后起诉）"].into_iter(),
             ["复议后起诉"].into_iter()
         ),
-        Some('(')
+        Some('政')
+    );
+    // the template's punctuation for a label is no loss
+    assert_eq!(
+        lost_char(
+            ["1、属于国家秘密"].into_iter(),
+            ["1.属于国家秘密"].into_iter()
+        ),
+        None
     );
     assert_eq!(
         lost_char(["| 1 | 2 |"].into_iter(), ["1\t2", "总计"].into_iter()),
