@@ -126,7 +126,7 @@ async function main() {
     for (let i = 0; i < n; i++) {
       const t = (await actions.nth(i).textContent()) || '';
       titles.push(t);
-      if (chosen < 0 && !/disable|禁用|忽略|ignore|suppress|nianbao-disable/i.test(t)) chosen = i;
+      if (chosen < 0 && !/disable|禁用|停用|忽略|ignore|suppress|nianbao-disable/i.test(t)) chosen = i;
     }
     log(`quick fixes: ${JSON.stringify(titles)}`);
     if (chosen < 0) throw new Error('no quick fix other than suppression offered for NB304');
