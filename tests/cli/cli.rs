@@ -342,6 +342,16 @@ fn rule_docs() {
         assert!(doc.contains(part), "{doc}");
     }
     assert_eq!(nianbao(&["rule", "NB000"], &r).status.code(), Some(2));
+    // a rule whose diagnostics can have another severity than its default says so, and when
+    let nb205 = stdout(&nianbao(&["rule", "NB205"], &r));
+    assert!(nb205.contains("error (also warning"), "{nb205}");
+    assert!(
+        nb205.contains("## Severity\n**warning** for a number with a unit"),
+        "{nb205}"
+    );
+    assert!(list
+        .lines()
+        .any(|l| l.starts_with("NB504  signature-date") && l.contains("warning / error")));
 }
 
 #[test]

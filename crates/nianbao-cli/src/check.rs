@@ -616,10 +616,10 @@ pub fn run_rule(args: RuleArgs) -> ExitCode {
         None => {
             for m in rules::all() {
                 println!(
-                    "{}  {:<26} {:<8} {}",
+                    "{}  {:<26} {:<15} {}",
                     m.code,
                     m.name,
-                    m.severity.as_str(),
+                    m.severity_text(),
                     m.summary
                 );
             }
@@ -627,8 +627,22 @@ pub fn run_rule(args: RuleArgs) -> ExitCode {
         }
         Some(name) => match rules::lookup(&name) {
             Some(m) => {
+                // where some diagnostics have another severity, say so next to the default (the
+                // doc's Severity section says when and why)
+                let also = if m.severities().len() > 1 {
+                    format!(
+                        " (also {}: see Severity)",
+                        m.severities()[1..]
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                } else {
+                    String::new()
+                };
                 println!(
-                    "# {} {}\n\nDefault severity: {}\n\n{}\n",
+                    "# {} {}\n\nDefault severity: {}{also}\n\n{}\n",
                     m.code,
                     m.name,
                     m.severity.as_str(),

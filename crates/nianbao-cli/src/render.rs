@@ -35,11 +35,16 @@ fn pos(li: &LineIndex, text: &str, at: nianbao_core::TextSize) -> Value {
 pub fn diagnostic_json(li: &LineIndex, text: &str, d: &Diagnostic) -> Value {
     let range = |r: nianbao_core::TextRange| json!({"start": pos(li, text, r.start()), "end": pos(li, text, r.end())});
     let fix = d.fix.as_ref().map(|f| {
-        json!({
-            "message": f.message,
-            "safe": f.safe,
-            "edits": f.edits.iter().map(|e| json!({"range": range(e.range), "new_text": e.new_text})).collect::<Vec<_>>(),
-        })
+        fn one(f: &nianbao_core::Fix, range: &dyn Fn(nianbao_core::TextRange) -> Value) -> Value {
+            json!({
+                "message": f.message,
+                "safe": f.is_safe(),
+                "safety": f.safety.as_str(),
+                "edits": f.edits.iter().map(|e| json!({"range": range(e.range), "new_text": e.new_text})).collect::<Vec<_>>(),
+                "alternatives": f.alternatives.iter().map(|a| one(a, range)).collect::<Vec<_>>(),
+            })
+        }
+        one(f, &range)
     });
     json!({
         "code": d.code,
@@ -95,14 +100,16 @@ pub fn human(
     push_colour(out, d.severity, colours, |o| push_repeated(o, '^', width));
     out.push('\n');
     if let Some(f) = &d.fix {
-        push_spaces(out, gutter);
-        out.push_str(" = fix");
-        if !f.safe {
-            out.push_str(" (unsafe)");
+        for (i, f) in f.choices().enumerate() {
+            push_spaces(out, gutter);
+            out.push_str(if i == 0 { " = fix" } else { " = or" });
+            if !f.is_safe() {
+                out.push_str(" (unsafe)");
+            }
+            out.push_str(": ");
+            out.push_str(&f.message);
+            out.push('\n');
         }
-        out.push_str(": ");
-        out.push_str(&f.message);
-        out.push('\n');
     }
 }
 
@@ -289,16 +296,7 @@ pub fn file_json(
         match &d.fix {
             None => w.raw("null"),
             Some(f) => {
-                w.open(b'{');
-                w.key("message", true);
-                w.string(&f.message);
-                w.key("safe", false);
-                w.raw(if f.safe { "true" } else { "false" });
-                w.key("edits", false);
-                w.array(&f.edits, |w, e| {
-                    w.range_and_text(li, text, e.range, "new_text", &e.new_text)
-                });
-                w.close(b'}');
+                w.fix(li, text, f);
             }
         }
         w.key("related", false);
@@ -317,6 +315,25 @@ struct Pretty<'a> {
 }
 
 impl Pretty<'_> {
+    /// A fix object: `message`, `safe`, `safety` (`"safe"`/`"unsafe"`), `edits`, and `alternatives`
+    /// (the other choices, each a fix object without alternatives of its own).
+    fn fix(&mut self, li: &LineIndex, text: &str, f: &nianbao_core::Fix) {
+        self.open(b'{');
+        self.key("message", true);
+        self.string(&f.message);
+        self.key("safe", false);
+        self.raw(if f.is_safe() { "true" } else { "false" });
+        self.key("safety", false);
+        self.string(f.safety.as_str());
+        self.key("edits", false);
+        self.array(&f.edits, |w, e| {
+            w.range_and_text(li, text, e.range, "new_text", &e.new_text)
+        });
+        self.key("alternatives", false);
+        self.array(&f.alternatives, |w, a| w.fix(li, text, a));
+        self.close(b'}');
+    }
+
     fn newline(&mut self) {
         self.out.push(b'\n');
         self.out.resize(self.out.len() + self.indent, b' ');
@@ -479,7 +496,8 @@ mod tests {
                         new_text: String::new(),
                     },
                 ],
-                safe: false,
+                safety: nianbao_core::Safety::Unsafe,
+                alternatives: Vec::new(),
             }),
             related: vec![Related {
                 range: r(0, 3),
