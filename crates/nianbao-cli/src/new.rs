@@ -5,24 +5,26 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::tr;
+
 #[derive(clap::Args)]
 pub struct NewArgs {
-    /// The report year (the year the statistics cover), e.g. 2025
-    #[arg(long)]
+    /// 报告年度（统计数据所属的年份），如 2025
+    #[arg(long, value_name = "年份")]
     pub year: i32,
-    /// The organ publishing the report, e.g. 某某县人民政府
-    #[arg(long)]
+    /// 发布报告的机关，如 某某县人民政府
+    #[arg(long, value_name = "机关")]
     pub organ: String,
-    /// Write Markdown (the default, unless `-o` names a `.txt` file)
+    /// 写 Markdown（默认；`-o` 的文件名以 .txt 或 .docx 结尾时除外）
     #[arg(long, conflicts_with = "text")]
     pub markdown: bool,
-    /// Write plain text (tab-separated table rows)
+    /// 写纯文本（表格每行的单元格以制表符分隔）
     #[arg(long)]
     pub text: bool,
-    /// Write to this file instead of stdout (refuses to overwrite an existing file without --force)
-    #[arg(short = 'o', long = "output")]
+    /// 写到这个文件而不是标准输出：名为 *.docx 时写 Word 文档，否则写文本（文件已存在时不覆盖，除非给出 --force）
+    #[arg(short = 'o', long = "output", value_name = "文件")]
     pub output: Option<PathBuf>,
-    /// Overwrite the output file if it exists
+    /// 输出文件已存在时覆盖它
     #[arg(long)]
     pub force: bool,
 }
@@ -40,7 +42,7 @@ pub fn run(args: NewArgs) -> ExitCode {
     let text = match blank_report(args.year, &args.organ, family) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("nianbao new: {e}");
+            eprintln!("{}", tr!("错误：{e}", "nianbao new: {e}"));
             return ExitCode::from(2);
         }
     };
@@ -48,15 +50,26 @@ pub fn run(args: NewArgs) -> ExitCode {
         None => {
             let mut out = std::io::stdout().lock();
             if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                eprintln!("nianbao new: {e}");
+                eprintln!(
+                    "{}",
+                    tr!(
+                        "错误：写输出失败：{}",
+                        "nianbao new: {}",
+                        crate::i18n::io_error(&e)
+                    )
+                );
                 return ExitCode::from(2);
             }
         }
         Some(path) => {
             if path.exists() && !args.force {
                 eprintln!(
-                    "nianbao new: {} already exists (use --force to overwrite)",
-                    path.display()
+                    "{}",
+                    tr!(
+                        "错误：{} 已存在（要覆盖它，请加 --force）",
+                        "nianbao new: {} already exists (use --force to overwrite)",
+                        path.display()
+                    )
                 );
                 return ExitCode::from(2);
             }
@@ -66,10 +79,17 @@ pub fn run(args: NewArgs) -> ExitCode {
                 crate::fmt::write_new(path, text.as_bytes())
             };
             if let Err(e) = result {
-                eprintln!("nianbao new: {}: {e}", path.display());
+                eprintln!(
+                    "{}",
+                    tr!(
+                        "错误：{}",
+                        "nianbao new: {}",
+                        crate::i18n::io_error_at(path, &e)
+                    )
+                );
                 return ExitCode::from(2);
             }
-            eprintln!("wrote {}", path.display());
+            eprintln!("{}", tr!("已写入 {}", "wrote {}", path.display()));
         }
     }
     ExitCode::SUCCESS
