@@ -376,3 +376,130 @@ fn statistics_count_per_rule_and_per_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("--statistics 只能与"), "{}", err(&o));
 }
+
+#[test]
+fn the_readme_says_what_the_tool_does() {
+    let r = root();
+    let readme = std::fs::read_to_string(r.join("README.md")).unwrap();
+    // every VSIX the README installs is one the extension's scripts build
+    let package = std::fs::read_to_string(r.join("editors/vscode/package.json")).unwrap();
+    let package: Value = serde_json::from_str(&package).unwrap();
+    let built: Vec<String> = package["scripts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|s| s.as_str()?.split(" -o ").nth(1))
+        .map(|s| s.split_whitespace().next().unwrap().to_string())
+        .collect();
+    assert!(
+        built.contains(&"nianbao-linux-x64.vsix".to_string()),
+        "{built:?}"
+    );
+    let installed: Vec<&str> = readme
+        .split("--install-extension ")
+        .skip(1)
+        .map(|s| {
+            s.split(|c: char| c.is_whitespace() || c == '`')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert!(!installed.is_empty());
+    for name in installed {
+        assert!(
+            built.iter().any(|b| b == name),
+            "README installs {name}, the scripts build {built:?}"
+        );
+    }
+    // the first command's output and exit status, as the README shows them
+    let o = zh(&["check", SEED]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        readme.contains("**exit status 1**"),
+        "the README explains the exit status"
+    );
+    let text = out(&o);
+    let block = text.split("\n\n").find(|b| b.contains("[NB304]")).unwrap();
+    assert!(
+        readme.contains(block),
+        "README lacks the NB304 block as printed:\n{block}"
+    );
+    assert!(
+        readme.contains(text.lines().last().unwrap()),
+        "README lacks the summary line"
+    );
+    // the file kinds read from directories: those `check --help` names
+    let help = out(&zh(&["check", "--help"]));
+    let para = readme
+        .split("**Files read from a directory**")
+        .nth(1)
+        .unwrap()
+        .split("recursively")
+        .next()
+        .unwrap();
+    let mut in_readme: Vec<String> = para
+        .split(|c: char| c.is_whitespace() || c == '`' || c == '(' || c == ')' || c == ',')
+        .filter(|w| w.starts_with('.') && w.len() > 1)
+        .map(|w| w[1..].to_string())
+        .collect();
+    let mut in_help: Vec<String> = help
+        .split_whitespace()
+        .filter_map(|w| w.strip_prefix("*."))
+        .map(|w| {
+            w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_string()
+        })
+        .collect();
+    in_readme.sort();
+    in_readme.dedup();
+    in_help.sort();
+    in_help.dedup();
+    assert_eq!(in_readme, in_help, "README vs `check --help`");
+}
+
+#[test]
+fn new_writes_a_real_word_document_that_checks_like_the_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in("zh_CN.UTF-8", args, dir.path());
+    let new = ["new", "--year", "2024", "--organ", "某某县人民政府"];
+    let o = run(&[&new[..], &["-o", "report.docx"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(err(&o), "已写入 report.docx\n");
+    let bytes = std::fs::read(dir.path().join("report.docx")).unwrap();
+    assert!(
+        bytes.starts_with(b"PK\x03\x04"),
+        "a ZIP package, not Markdown"
+    );
+    assert_eq!(
+        run(&[&new[..], &["-o", "report.md"]].concat())
+            .status
+            .code(),
+        Some(0)
+    );
+    // `check` reads it back with the same findings as the Markdown form, and `export` the same tables
+    let findings = |name: &str| {
+        let v: Value =
+            serde_json::from_slice(&run(&["check", "--format", "json", name]).stdout).unwrap();
+        let f = &v["files"][0];
+        let mut d: Vec<(String, String)> = f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].to_string(), d["message"].to_string()))
+            .collect();
+        d.sort();
+        (f["template"].clone(), f["year"].clone(), d)
+    };
+    assert_eq!(findings("report.docx"), findings("report.md"));
+    assert_eq!(findings("report.docx").0, "2021");
+    let tables = |name: &str| {
+        let v: Value = serde_json::from_slice(&run(&["export", name]).stdout).unwrap();
+        v[0]["tables"].clone()
+    };
+    assert_eq!(tables("report.docx"), tables("report.md"));
+    assert!(tables("report.docx")["applications"]["received"]["total"] == 0);
+    // a .docx is a Word document: no text flags with it
+    let o = run(&[&new[..], &["--text", "-o", "x.docx"]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("Word 文档"), "{}", err(&o));
+}

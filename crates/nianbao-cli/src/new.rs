@@ -1,4 +1,5 @@
-//! `nianbao new`: a blank report in the template of a year, every cell 0.
+//! `nianbao new`: a blank report in the template of a year, every cell 0: Markdown or text, or a Word
+//! document when `-o` names a `.docx` file.
 use nianbao_core::blank::blank_report;
 use nianbao_core::format::Family;
 use std::io::Write;
@@ -30,16 +31,34 @@ pub struct NewArgs {
 }
 
 pub fn run(args: NewArgs) -> ExitCode {
-    let by_extension = args.output.as_ref().and_then(|p| p.extension()).map(|e| {
-        let e = e.to_string_lossy().to_ascii_lowercase();
-        e == "txt"
-    });
-    let family = if args.text || (!args.markdown && by_extension == Some(true)) {
+    let extension = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let docx = extension.as_deref() == Some("docx");
+    if docx && (args.text || args.markdown) {
+        eprintln!(
+            "{}",
+            tr!(
+                "错误：.docx 文件是 Word 文档，不能与 --text 或 --markdown 一起用；要写文本，请换一个文件名（如 report.md）",
+                "nianbao new: a .docx file is a Word document: --text and --markdown do not apply (name a .md or .txt file for text)"
+            )
+        );
+        return ExitCode::from(2);
+    }
+    let family = if args.text || (!args.markdown && extension.as_deref() == Some("txt")) {
         Family::Text
     } else {
         Family::Markdown
     };
-    let text = match blank_report(args.year, &args.organ, family) {
+    // a Word document (tables as Word tables, placeholders highlighted), or the text
+    let made = if docx {
+        nianbao_core::word::blank_docx(args.year, &args.organ)
+    } else {
+        blank_report(args.year, &args.organ, family).map(String::into_bytes)
+    };
+    let text = match made {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{}", tr!("错误：{e}", "nianbao new: {e}"));
@@ -49,7 +68,7 @@ pub fn run(args: NewArgs) -> ExitCode {
     match &args.output {
         None => {
             let mut out = std::io::stdout().lock();
-            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            if let Err(e) = out.write_all(&text).and_then(|_| out.flush()) {
                 eprintln!(
                     "{}",
                     tr!(
@@ -74,9 +93,9 @@ pub fn run(args: NewArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
             let result = if path.exists() {
-                crate::fmt::write_atomic(path, text.as_bytes())
+                crate::fmt::write_atomic(path, &text)
             } else {
-                crate::fmt::write_new(path, text.as_bytes())
+                crate::fmt::write_new(path, &text)
             };
             if let Err(e) = result {
                 eprintln!(
