@@ -108,6 +108,22 @@ fn english_only_when_the_locale_asks() {
     let text = out(&o);
     assert!(text.contains(": error[NB304] "), "{text}");
     assert!(text.contains("Checked 1 file: 1 error, "), "{text}");
+    // every help text has its English form (the report's name and an example organ aside)
+    for sub in ["", "check", "fmt", "export", "lsp", "rule", "new"] {
+        let args: Vec<&str> = [sub, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let text = out(&run_in("en_US.UTF-8", &args, &r))
+            .replace("政府信息公开工作年度报告", "")
+            .replace("某某县人民政府", "");
+        assert!(
+            !text
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '，'),
+            "{sub}: Chinese left in the English help:\n{text}"
+        );
+    }
     // LC_ALL wins over LANG
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(["check", SEED])
