@@ -142,21 +142,25 @@ fn table(out: &mut String, rows: &[Vec<&str>]) {
          <w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
          <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
          <w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
-         </w:tblBorders></w:tblPr><w:tblGrid>",
+         </w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
     );
-    for _ in 0..columns {
-        out.push_str("<w:gridCol/>");
+    let widths = column_widths(columns);
+    for w in &widths {
+        out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
     }
     out.push_str("</w:tblGrid>");
     for (i, row) in rows.iter().enumerate() {
-        out.push_str("<w:tr>");
-        if i == 0 {
-            // the header row repeats on every page
-            out.push_str("<w:trPr><w:tblHeader/></w:trPr>");
-        }
-        for c in 0..columns {
+        // a row never broken across pages; the header row repeats on every page
+        out.push_str(if i == 0 {
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        } else {
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        });
+        for (c, width) in widths.iter().enumerate() {
             let text = row.get(c).copied().unwrap_or("");
-            out.push_str("<w:tc><w:p>");
+            out.push_str(&format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p>"
+            ));
             if !text.is_empty() {
                 // numbers right-aligned, as in the Markdown form
                 if text.chars().all(|ch| ch.is_ascii_digit() || ch == '.') {
@@ -171,6 +175,26 @@ fn table(out: &mut String, rows: &[Vec<&str>]) {
         out.push_str("</w:tr>");
     }
     out.push_str("</w:tbl>");
+}
+
+/// The width of the text on an A4 page with 2.54 cm margins, in twentieths of a point.
+const TEXT_WIDTH: usize = 11906 - 2 * 1440;
+
+/// Column widths: the label column wide (it holds the template's long labels), the value columns
+/// sharing the rest.
+fn column_widths(columns: usize) -> Vec<usize> {
+    if columns <= 1 {
+        return vec![TEXT_WIDTH; columns];
+    }
+    let first = if columns > 3 {
+        TEXT_WIDTH * 30 / 100
+    } else {
+        TEXT_WIDTH * 45 / 100
+    };
+    let rest = (TEXT_WIDTH - first) / (columns - 1);
+    std::iter::once(first)
+        .chain(std::iter::repeat_n(rest, columns - 1))
+        .collect()
 }
 
 /// `word/document.xml` of the Markdown blank report.
@@ -319,7 +343,7 @@ mod tests {
             "<w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">（请填写"
         ));
         // a table cell of table 三
-        assert!(xml.contains("<w:tc><w:p><w:r><w:t xml:space=\"preserve\">（一）予以公开</w:t>"));
+        assert!(xml.contains("<w:p><w:r><w:t xml:space=\"preserve\">（一）予以公开</w:t>"));
         for part in ["[Content_Types].xml", "_rels/.rels", "word/styles.xml"] {
             assert!(zip.by_name(part).is_ok(), "{part}");
         }
