@@ -23,6 +23,7 @@ pub mod query;
 pub mod rules;
 pub mod suppress;
 pub mod template;
+pub mod word;
 
 pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Safety, Severity};
