@@ -196,8 +196,13 @@ def fmt(v):
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-def splits(s, n, cap=200000):
-    """Every way to cut `s` into `n` number tokens (no leading zeros), at most `cap`."""
+UNIT = r"(?:万元|亿元|元|万件|件|项)?"
+TOKEN = re.compile(NUM.pattern + UNIT)
+
+
+def splits(s, n, blanks=False, cap=200000):
+    """Every way to cut `s` into `n` cells, at most `cap`: number tokens (no leading zeros, maybe a unit), and
+    with `blanks` a single space for a blank cell (None)."""
     out = []
 
     def go(i, acc):
@@ -207,17 +212,30 @@ def splits(s, n, cap=200000):
             if i == len(s):
                 out.append(list(acc))
             return
+        if i < len(s) and s[i] == " " and blanks:
+            acc.append(None)
+            go(i + 1, acc)
+            acc.pop()
+            return
         for j in range(i + 1, len(s) + 1):
             tok = s[i:j]
-            if NUM.fullmatch(tok):
-                acc.append(float(tok) if "." in tok else int(tok))
+            if TOKEN.fullmatch(tok):
+                acc.append(tok)
                 go(j, acc)
                 acc.pop()
-            elif not re.fullmatch(r"-?\d*\.?\d*", tok):
+            elif " " in tok:
                 break
 
     go(0, [])
     return out
+
+
+def num(tok):
+    """The number of a token (units dropped; a blank counts 0, as FORMAT.md I6 says)."""
+    if tok is None:
+        return 0
+    m = NUM.match(tok)
+    return float(m.group()) if "." in m.group() else int(m.group())
 
 
 APPLICANTS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other"]
@@ -231,30 +249,37 @@ def row_ids(template, table):
     return [(it["id"], it.get("columns") or [c["id"] for c in t["columns"]]) for it in t["items"] if it["kind"] == "row"]
 
 
-def glued_undeterminable(template, tables):
-    """Cells that a reader cannot determine when every row's numbers are glued together (crawl with all white
-    space gone): a cell is determinable when every split of the glued digits that the identities allow
-    (I1 per row, I2/I3 per column, I4 per group) gives it the same value. Returns (cells, values-if-unique)."""
-    und, solved = [], {}
-    # table 二: no identity, a row is determinable when its digits cut only one way
+def raw_of(tables):
+    """Cell texts as a page shows them, from expected values (None: blank)."""
+    return {t: {r: {c: (None if v is None else fmt(v)) for c, v in cells.items()} for r, cells in rows.items()} for t, rows in tables.items()}
+
+
+def glued_undeterminable(template, raw, blanks=False):
+    """Cells that no reader can determine when every row's cells are glued together (a crawler's text): a cell
+    is determinable when every cut of the row's text into cells that the identities allow (I1 per row, I2/I3 per
+    column over table 三, I4 per group of table 四; blanks count 0) gives it the same text. `raw`: the cell texts
+    (None: blank); `blanks`: a blank cell left one space (&nbsp;), else nothing."""
+    und = []
+
+    def text(cells):
+        return "".join((" " if blanks else "") if c is None else c for c in cells)
+
+    # table 二: no identity, a row is determinable when its text cuts only one way
     for rid, cols in row_ids(template, "active"):
-        row = tables.get("active", {}).get(rid)
+        row = raw.get("active", {}).get(rid)
         if row is None:
             continue
-        s = "".join(fmt(row.get(c)) for c in cols)
-        cands = splits(s, len(cols))
+        cands = splits(text(row.get(c) for c in cols), len(cols), blanks)
         for k, c in enumerate(cols):
-            vals = {x[k] for x in cands}
-            if len(vals) != 1:
+            if len({x[k] for x in cands}) != 1:
                 und.append(f"active.{rid}.{c}")
     # table 三
-    app = tables.get("applications", {})
+    app = raw.get("applications", {})
     rows = [rid for rid, _ in row_ids(template, "applications") if rid in app]
     cands = {}
     for rid in rows:
-        s = "".join(fmt(app[rid].get(c)) for c in APP_COLUMNS)
-        every = splits(s, 7)
-        ok = [x for x in every if sum(x[:6]) == x[6]]
+        every = splits(text(app[rid].get(c) for c in APP_COLUMNS), 7, blanks)
+        ok = [x for x in every if sum(num(t) for t in x[:6]) == num(x[6])]
         cands[rid] = ok or every
     results = [r for r in rows if r not in ("received", "carried_in", "results_total", "carried_over")]
     ambiguous = [r for r in rows if len(cands[r]) > 1]
@@ -263,31 +288,31 @@ def glued_undeterminable(template, tables):
         n *= len(cands[r])
     solutions = []
     if all(cands[r] for r in rows) and n <= 200000:
+        have = set(rows)
         for combo in itertools.product(*[cands[r] for r in ambiguous]):
             pick = {r: cands[r][0] for r in rows}
             pick.update(dict(zip(ambiguous, combo)))
             good = True
             for k in range(7):
-                if {"results_total"} <= set(rows) and sum(pick[r][k] for r in results) != pick["results_total"][k]:
+                if "results_total" in have and sum(num(pick[r][k]) for r in results) != num(pick["results_total"][k]):
                     good = False
                     break
-                if {"received", "carried_in", "results_total", "carried_over"} <= set(rows) and \
-                        pick["received"][k] + pick["carried_in"][k] != pick["results_total"][k] + pick["carried_over"][k]:
+                if {"received", "carried_in", "results_total", "carried_over"} <= have and \
+                        num(pick["received"][k]) + num(pick["carried_in"][k]) != num(pick["results_total"][k]) + num(pick["carried_over"][k]):
                     good = False
                     break
             if good:
                 solutions.append(pick)
     for rid in rows:
+        pool = [s[rid] for s in solutions] if solutions else cands[rid]
         for k, c in enumerate(APP_COLUMNS):
-            pool = [s[rid] for s in solutions] if solutions else cands[rid]
             if len({x[k] for x in pool}) != 1:
                 und.append(f"applications.{rid}.{c}")
-    # table 四: one run of 15 numbers, I4 per group of five
-    rl = tables.get("review_litigation", {})
+    # table 四: one run of 15 cells, I4 per group of five
+    rl = raw.get("review_litigation", {})
     if all(g in rl for g in RL_GROUPS):
-        s = "".join(fmt(rl[g].get(k)) for g in RL_GROUPS for k in RL_KEYS)
-        every = splits(s, 15)
-        ok = [x for x in every if all(sum(x[5 * g : 5 * g + 4]) == x[5 * g + 4] for g in range(3))]
+        every = splits(text(rl[g].get(k) for g in RL_GROUPS for k in RL_KEYS), 15, blanks)
+        ok = [x for x in every if all(sum(num(t) for t in x[5 * g : 5 * g + 4]) == num(x[5 * g + 4]) for g in range(3))]
         pool = ok or every
         for gi, g in enumerate(RL_GROUPS):
             for ki, k in enumerate(RL_KEYS):
@@ -296,29 +321,46 @@ def glued_undeterminable(template, tables):
     return und
 
 
+def positions_lost(tables):
+    """Reading-order text (pdftotext without -layout, pdfminer) of a table with blank cells: a blank leaves
+    nothing, so in a row with blanks no value can be placed in its column."""
+    und = []
+    for t, rows in tables.items():
+        if t == "review_litigation":
+            if any(v is None for cells in rows.values() for v in cells.values()):
+                und += [f"{t}.{r}.{c}" for r, cells in rows.items() for c in cells]
+            continue
+        for r, cells in rows.items():
+            if any(v is None for v in cells.values()):
+                und += [f"{t}.{r}.{c}" for c in cells]
+    return und
+
+
 def identity_defects(template, tables):
-    """The error diagnostics a report's own numbers call for (I1–I4 broken), as (code, table, row)."""
+    """The error diagnostics a report's own numbers call for (I1–I4 broken, every term filled: a blank makes the
+    identity unknown, as the checker has it), as {code, table, row}."""
     out = []
     app = tables.get("applications", {})
+    results = [r for r, _ in row_ids(template, "applications") if r not in ("received", "carried_in", "results_total", "carried_over")]
 
-    def v(r, c):
-        x = app.get(r, {}).get(c)
-        return x or 0
+    def check(terms_l, terms_r):
+        if any(x is None for x in terms_l + terms_r):
+            return True
+        return abs(sum(terms_l) - sum(terms_r)) < 1e-9
 
     for rid, _ in row_ids(template, "applications"):
-        if rid in app and any(app[rid].get(c) is not None for c in APP_COLUMNS):
-            if sum(v(rid, c) for c in APPLICANTS) != v(rid, "total"):
-                out.append({"code": "NB301", "table": "applications", "row": rid})
-    results = [r for r, _ in row_ids(template, "applications") if r not in ("received", "carried_in", "results_total", "carried_over")]
+        if rid in app and not check([app[rid].get(c) for c in APPLICANTS], [app[rid].get("total")]):
+            out.append({"code": "NB301", "table": "applications", "row": rid})
     if app:
         for c in APP_COLUMNS:
-            if sum(v(r, c) for r in results) != v("results_total", c):
+            if not check([app.get(r, {}).get(c) for r in results], [app.get("results_total", {}).get(c)]):
                 out.append({"code": "NB302", "table": "applications", "row": "results_total", "column": c})
-            if v("received", c) + v("carried_in", c) != v("results_total", c) + v("carried_over", c):
+            if not check([app.get(r, {}).get(c) for r in ("received", "carried_in")],
+                         [app.get(r, {}).get(c) for r in ("results_total", "carried_over")]):
                 out.append({"code": "NB303", "table": "applications", "row": "carried_over", "column": c})
     rl = tables.get("review_litigation", {})
     for g in RL_GROUPS:
-        if g in rl and sum((rl[g].get(k) or 0) for k in RL_KEYS[:4]) != (rl[g].get("total") or 0):
+        if g in rl and not check([rl[g].get(k) for k in RL_KEYS[:4]], [rl[g].get("total")]):
             out.append({"code": "NB304", "table": "review_litigation", "row": g})
     return out
 
@@ -385,7 +427,7 @@ def seeds():
         _, _, title, _, _ = derived.load(prefix)
         title = title or exp.get("organ") or ""
         # 1. the crawler's one line (every white space gone: glued digits)
-        und = glued_undeterminable(exp["template"], tables)
+        und = glued_undeterminable(exp["template"], raw_of(tables))
         write(f"{ident}.crawl.txt",
               crawl(open(page, encoding="utf-8").read(), title, "2022-01-20 09:30", f"https://www.example.gov.cn/zwgk/{ident}.html", True),
               expected_for(json.loads(json.dumps(base)), "crawl", und))
@@ -400,15 +442,74 @@ def seeds():
         write(f"{ident}.soffice.markitdown.md", to_markdown("markitdown", pdfs["soffice"]), expected_for(json.loads(json.dumps(base)), "soffice.markitdown"))
 
 
+# ------------------------------------------------------------------------------------------- real reports
+def real_reports():
+    """Real published reports: `<id>.html` is the page as found (input, not regenerated), `src/<id>.tables.json`
+    its tables read by hand, its real defects and notes (README.md)."""
+    os.makedirs(BUILD, exist_ok=True)
+    for name in sorted(os.listdir(SRC)):
+        if not name.endswith(".tables.json"):
+            continue
+        d = json.load(open(os.path.join(SRC, name), encoding="utf-8"))
+        ident = d["id"]
+        page_path = os.path.join(OUT, ident + ".html")
+        page = open(page_path, encoding="utf-8").read()
+        tables = d["tables"]
+        raw = raw_of(tables)
+        for cell, text in d.get("raw", {}).items():
+            t, *r, c = cell.split(".")
+            raw[t][".".join(r)][c] = text
+        defects = identity_defects(d["template"], tables)
+        for e in d["errors"]:
+            if e not in defects:
+                defects.append(e)
+        base = {"source": d["source"], "template": d["template"], "year": d["year"], "tables": tables, "errors": defects}
+        always = d.get("undeterminable", [])
+
+        def exp(route, und=()):
+            return expected_for(json.loads(json.dumps(base)), route, list(always) + list(und))
+
+        # the page as found
+        e = exp("page")
+        e["file"] = ident + ".html"
+        with open(page_path + ".expected.json", "w", encoding="utf-8") as f:
+            json.dump(e, f, ensure_ascii=False, indent=1, sort_keys=True)
+            f.write("\n")
+        print("wrote", ident + ".html.expected.json")
+        # a crawler's text: line breaks gone, a blank cell (&nbsp;) left as one space
+        write(f"{ident}.crawl.txt", crawl(page, d["title"], d["published"] + " 00:00", d["url"], False),
+              exp("crawl", glued_undeterminable(d["template"], raw, blanks=True)))
+        # Chromium prints the page; LibreOffice saves it as Word (a real .docx) and prints that
+        pdfs = {"chromium": os.path.join(BUILD, ident + ".chromium.pdf")}
+        chromium_pdf(page_path, pdfs["chromium"])
+        outdir = os.path.join(BUILD, "soffice")
+        os.makedirs(outdir, exist_ok=True)
+        shutil.copy(page_path, os.path.join(BUILD, ident + ".page.html"))
+        run(["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", "--outdir", outdir,
+             os.path.join(BUILD, ident + ".page.html")], env=tool_env(), timeout=180)
+        docx = os.path.join(OUT, f"{ident}.soffice.docx")
+        shutil.move(os.path.join(outdir, ident + ".page.docx"), docx)
+        e = exp("soffice.docx")
+        e["file"] = os.path.basename(docx)
+        with open(docx + ".expected.json", "w", encoding="utf-8") as f:
+            json.dump(e, f, ensure_ascii=False, indent=1, sort_keys=True)
+            f.write("\n")
+        print("wrote", os.path.basename(docx))
+        # LibreOffice's print of that document is not part of the corpus: its table 三 runs past the page edge
+        # (the columns right of 商业企业 and the start of the labels are cut off), so most cells are not in it.
+        pdf = pdfs["chromium"]
+        write(f"{ident}.chromium.pdftotext.txt", pdftotext(pdf, False), exp("chromium.pdftotext", positions_lost(tables)))
+        write(f"{ident}.chromium.pdftotext-layout.txt", pdftotext(pdf, True), exp("chromium.pdftotext-layout"))
+        write(f"{ident}.chromium.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), exp("chromium.pymupdf4llm"))
+        write(f"{ident}.chromium.markitdown.md", to_markdown("markitdown", pdf), exp("chromium.markitdown", positions_lost(tables)))
+
+
 def main():
     what = sys.argv[1:] or ["seeds", "real"]
     if "seeds" in what:
         seeds()
-    if "real" in what and os.path.exists(os.path.join(OUT, "real.py")):
-        spec = importlib.util.spec_from_file_location("real", os.path.join(OUT, "real.py"))
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        mod.build(sys.modules[__name__])
+    if "real" in what:
+        real_reports()
 
 
 if __name__ == "__main__":
