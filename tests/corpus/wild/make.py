@@ -43,7 +43,7 @@ OUT = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(OUT, "src")
 BUILD = os.environ.get("WILD_BUILD", "/tmp/nianbao-wild-build")
 VENV = os.environ.get("WILD_VENV", os.path.expanduser("~/.cache/nianbao-wild-venv"))
-CONVERTERS = ["pymupdf==1.27.2.3", "pymupdf4llm==1.27.2.3", "markitdown[pdf]==0.1.9", "pdfminer.six==20260107"]
+REQUIREMENTS = os.path.join(OUT, "requirements.txt")  # pymupdf4llm, markitdown[pdf] and their deps, pinned
 SEEDS = ["000", "001", "002", "003", "004"]
 
 TEMPLATES = {
@@ -123,7 +123,7 @@ def venv_python():
     py = os.path.join(VENV, "bin", "python")
     if not os.path.exists(py):
         run([sys.executable, "-m", "venv", VENV])
-        run([py, "-m", "pip", "install", "-q"] + CONVERTERS, timeout=900)
+        run([py, "-m", "pip", "install", "-q", "-r", REQUIREMENTS], timeout=900)
     return py
 
 
