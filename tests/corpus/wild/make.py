@@ -44,6 +44,10 @@ SRC = os.path.join(OUT, "src")
 BUILD = os.environ.get("WILD_BUILD", "/tmp/nianbao-wild-build")
 VENV = os.environ.get("WILD_VENV", os.path.expanduser("~/.cache/nianbao-wild-venv"))
 REQUIREMENTS = os.path.join(OUT, "requirements.txt")  # pymupdf4llm, markitdown[pdf] and their deps, pinned
+# pymupdf4llm 0.0.17 (2024): finds only tables with ruling lines; the rest come out as runs of numbers, some as
+# headings (「# 60 0 0 0 0 0 60」)
+VENV_LEGACY = os.environ.get("WILD_VENV_LEGACY", os.path.expanduser("~/.cache/nianbao-wild-venv-legacy"))
+REQUIREMENTS_LEGACY = os.path.join(OUT, "requirements-legacy.txt")
 SEEDS = ["000", "001", "002", "003", "004"]
 
 TEMPLATES = {
@@ -119,29 +123,31 @@ def pdftotext(pdf, layout):
     return run(["pdftotext"] + (["-layout"] if layout else []) + [pdf, "-"]).stdout.decode("utf-8")
 
 
-def venv_python():
-    py = os.path.join(VENV, "bin", "python")
+def venv_python(legacy=False):
+    venv, req = (VENV_LEGACY, REQUIREMENTS_LEGACY) if legacy else (VENV, REQUIREMENTS)
+    py = os.path.join(venv, "bin", "python")
     if not os.path.exists(py):
-        run([sys.executable, "-m", "venv", VENV])
-        run([py, "-m", "pip", "install", "-q", "-r", REQUIREMENTS], timeout=900)
+        run([sys.executable, "-m", "venv", venv])
+        run([py, "-m", "pip", "install", "-q", "-r", req], timeout=900)
     return py
 
 
 CONVERT = r"""
-import sys
+import contextlib, sys
 kind, pdf = sys.argv[1], sys.argv[2]
-if kind == "pymupdf4llm":
-    import pymupdf4llm
-    out = pymupdf4llm.to_markdown(pdf)
-else:
-    from markitdown import MarkItDown
-    out = MarkItDown().convert(pdf).text_content
+with contextlib.redirect_stdout(sys.stderr):  # progress bars
+    if kind == "pymupdf4llm":
+        import pymupdf4llm
+        out = pymupdf4llm.to_markdown(pdf)
+    else:
+        from markitdown import MarkItDown
+        out = MarkItDown().convert(pdf).text_content
 sys.stdout.write(out)
 """
 
 
-def to_markdown(kind, pdf):
-    return run([venv_python(), "-c", CONVERT, kind, pdf]).stdout.decode("utf-8")
+def to_markdown(kind, pdf, legacy=False):
+    return run([venv_python(legacy), "-c", CONVERT, kind, pdf]).stdout.decode("utf-8")
 
 
 # ------------------------------------------------------------------------------------------- crawler
@@ -440,6 +446,8 @@ def seeds():
             write(f"{ident}.{maker}.pdftotext-layout.txt", pdftotext(pdf, True), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext-layout"))
             write(f"{ident}.{maker}.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), expected_for(json.loads(json.dumps(base)), f"{maker}.pymupdf4llm"))
         write(f"{ident}.soffice.markitdown.md", to_markdown("markitdown", pdfs["soffice"]), expected_for(json.loads(json.dumps(base)), "soffice.markitdown"))
+        write(f"{ident}.soffice.pymupdf4llm-0.0.17.md", to_markdown("pymupdf4llm", pdfs["soffice"], legacy=True),
+              expected_for(json.loads(json.dumps(base)), "soffice.pymupdf4llm-0.0.17"))
 
 
 # ------------------------------------------------------------------------------------------- real reports
@@ -502,6 +510,8 @@ def real_reports():
         write(f"{ident}.chromium.pdftotext-layout.txt", pdftotext(pdf, True), exp("chromium.pdftotext-layout"))
         write(f"{ident}.chromium.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), exp("chromium.pymupdf4llm"))
         write(f"{ident}.chromium.markitdown.md", to_markdown("markitdown", pdf), exp("chromium.markitdown", positions_lost(tables)))
+        write(f"{ident}.chromium.pymupdf4llm-0.0.17.md", to_markdown("pymupdf4llm", pdf, legacy=True),
+              exp("chromium.pymupdf4llm-0.0.17"))
 
 
 def main():
