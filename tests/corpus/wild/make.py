@@ -105,6 +105,37 @@ def tool_env():
     return dict(os.environ, HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_CACHE_HOME=home + "/cache")
 
 
+FOOTER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+          '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+          '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+          '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>')
+
+
+def with_page_numbers(docx):
+    """Give a Word document an A4 page and a page-number footer (「— 3 —」), as published reports have: in the
+    PDF the number then sits between a table's rows where the table crosses a page."""
+    import zipfile
+    with zipfile.ZipFile(docx) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    doc = parts["word/document.xml"].decode("utf-8")
+    doc = doc.replace("<w:document ", '<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+    sect = ('<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/><w:pgSz w:w="11906" w:h="16838"/>'
+            '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>')
+    doc = doc.replace("</w:body>", sect + "</w:body>", 1)
+    parts["word/document.xml"] = doc.encode("utf-8")
+    parts["word/footer1.xml"] = FOOTER.encode("utf-8")
+    parts["word/_rels/document.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rIdFooter1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
+        '</Relationships>').encode("utf-8")
+    ct = parts["[Content_Types].xml"].decode("utf-8")
+    ct = ct.replace("</Types>", '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>')
+    parts["[Content_Types].xml"] = ct.encode("utf-8")
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+
+
 def soffice_pdf(docx, pdf):
     outdir = os.path.join(BUILD, "soffice")
     os.makedirs(outdir, exist_ok=True)
@@ -430,6 +461,7 @@ def seeds():
         open(page, "w", encoding="utf-8").write(derived.render_html(prefix))
         docx = os.path.join(BUILD, ident + ".docx")
         derived.render_docx(prefix, docx)
+        with_page_numbers(docx)
         _, _, title, _, _ = derived.load(prefix)
         title = title or exp.get("organ") or ""
         # 1. the crawler's one line (every white space gone: glued digits)
