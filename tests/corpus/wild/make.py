@@ -150,6 +150,21 @@ def chromium_pdf(page, pdf):
          "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + os.path.abspath(page)], env=env, timeout=180)
 
 
+def chromium_innertext(page, ident):
+    """The page's text as a browser's 「select all, copy」 gives it: Chromium's `document.body.innerText` (cells
+    apart by tabs, blank lines around paragraphs inside cells), taken with `--dump-dom`."""
+    env = tool_env()
+    copy = os.path.join(BUILD, ident + ".innertext.html")
+    text = open(page, encoding="utf-8").read()
+    text = text.replace("</body>", "<script>document.body.textContent = document.body.innerText;</script></body>", 1)
+    open(copy, "w", encoding="utf-8").write(text)
+    dom = run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--user-data-dir=" + env["HOME"] + "/chromium",
+               "--dump-dom", "file://" + os.path.abspath(copy)], env=env, timeout=180).stdout.decode("utf-8")
+    body = re.search(r"<body[^>]*>(.*)</body>", dom, re.S).group(1)
+    return html.unescape(body).strip("\n") + "\n"
+
+
 def pdftotext(pdf, layout):
     return run(["pdftotext"] + (["-layout"] if layout else []) + [pdf, "-"]).stdout.decode("utf-8")
 
@@ -469,6 +484,7 @@ def seeds():
         write(f"{ident}.crawl.txt",
               crawl(open(page, encoding="utf-8").read(), title, "2022-01-20 09:30", f"https://www.example.gov.cn/zwgk/{ident}.html", True),
               expected_for(json.loads(json.dumps(base)), "crawl", und))
+        write(f"{ident}.chromium.innertext.txt", chromium_innertext(page, ident), expected_for(json.loads(json.dumps(base)), "chromium.innertext"))
         # 2. PDFs made by LibreOffice (from the .docx) and Chromium (from the page)
         pdfs = {"soffice": os.path.join(BUILD, ident + ".soffice.pdf"), "chromium": os.path.join(BUILD, ident + ".chromium.pdf")}
         soffice_pdf(docx, pdfs["soffice"])
@@ -519,6 +535,7 @@ def real_reports():
         # a crawler's text: line breaks gone, a blank cell (&nbsp;) left as one space
         write(f"{ident}.crawl.txt", crawl(page, d["title"], d["published"] + " 00:00", d["url"], False),
               exp("crawl", glued_undeterminable(d["template"], raw, blanks=True)))
+        write(f"{ident}.chromium.innertext.txt", chromium_innertext(page_path, ident), exp("chromium.innertext"))
         # Chromium prints the page; LibreOffice saves it as Word (a real .docx) and prints that
         pdfs = {"chromium": os.path.join(BUILD, ident + ".chromium.pdf")}
         chromium_pdf(page_path, pdfs["chromium"])
