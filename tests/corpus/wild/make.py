@@ -428,12 +428,12 @@ MANUAL_UNDETERMINABLE = {
 
 def table_lines(text):
     """The lines of a rendering that can hold table cells: from the first 「第二十条」 on, without prose lines
-    (long lines of text that are not Markdown table rows)."""
+    (long lines with a full stop that are not Markdown table rows)."""
     start = text.find("第二十条")
     out = []
     for line in text[max(start, 0):].split("\n"):
         cjk = sum(1 for ch in line if ord(ch) > 0x2E80)
-        if "|" not in line and cjk > 40:
+        if "|" not in line and cjk > 40 and "。" in line:
             continue
         out.append(line)
     return "\n".join(out)
@@ -441,8 +441,8 @@ def table_lines(text):
 
 def lost_values(name, text, tables, und):
     """Cells whose value is not in the rendering's table lines as a number of its own (a converter split 「14954」
-    into 「14 **954**」, or dropped a row): every cell holding such a value is undeterminable there. Zeros are not
-    checked (too many of them)."""
+    into 「14 **954**」, or dropped a row): every cell holding such a value, and the rest of its row, is
+    undeterminable there. Zeros are not checked (too many of them)."""
     toks = collections.Counter(re.findall(r"-?\d+(?:\.\d+)?", table_lines(text).replace("**", "")))
     need = collections.defaultdict(list)
     for t, rows in tables.items():
@@ -452,10 +452,17 @@ def lost_values(name, text, tables, und):
                 if v is None or v == 0 or cell in und:
                     continue
                 need[fmt(v)].append(cell)
+    # a number cut by a bold boundary (「14 **954**」: the text shows 「14 954」): its value cannot be told from two
+    split = {fmt(float(a + b)) for a, b in re.findall(r"(\d+) \*\*(\d+(?:\.\d+)?)", text)}
     out = []
     for v, cells in need.items():
-        if toks[v] < len(cells):
+        if toks[v] < len(cells) or v in split:
             out += cells
+    # the other cells of such a row cannot be told apart either (「8 1 0 6 9」 for 8, 10, 69)
+    rows_hit = {c.rsplit(".", 1)[0] for c in out}
+    for row in sorted(rows_hit):
+        t, r = row.split(".", 1)
+        out += [f"{row}.{c}" for c in tables.get(t, {}).get(r, {})]
     for row in MANUAL_UNDETERMINABLE.get(name, []):
         t, r = row.split(".", 1)
         out += [f"{t}.{r}.{c}" for c in tables.get(t, {}).get(r, {})]
