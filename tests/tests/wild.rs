@@ -189,15 +189,11 @@ fn measure(path: &Path, expected: &Value) -> Measured {
 
     // error diagnostics, each placed in the table (or the section's table) where it points
     let tables_of = |pos| -> (String, String) {
-        if let Some(t) = report
-            .tables
-            .iter()
-            .find(|t| t.range.contains_inclusive(pos))
-        {
+        if let Some(t) = report.tables.iter().find(|t| t.range.contains(pos)) {
             let row = t
                 .rows
                 .iter()
-                .find(|r| r.range.contains_inclusive(pos))
+                .find(|r| r.range.contains(pos))
                 .map(|r| r.id.to_string())
                 .unwrap_or_default();
             return (t.id.clone(), row);
