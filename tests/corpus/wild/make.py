@@ -2,27 +2,30 @@
 """Build tests/corpus/wild/: reports as reviewers really hold them (FORMAT.md §7), with what they must read as.
 
 Every corpus file is rendered here by the real tools, and the outputs are committed so that the test
-(tests/tests/wild.rs) needs none of them:
+(tests/tests/wild.rs) needs none of them. The routes (README.md has the full list):
 
   <id>.crawl.txt                    a crawler's text of the web page: metadata lines (标题/发布时间/原文链接), then
                                     the page's text with its line breaks (and, for the seeds, all white space)
                                     stripped, site chrome (当前位置 … 打印本页) around it (FORMAT.md §7.1)
+  <id>.chromium.innertext.txt       a browser's 「select all, copy」 (Chromium's innerText)
   <id>.soffice.pdftotext.txt        LibreOffice `soffice --headless --convert-to pdf` of the .docx, then poppler's
   <id>.soffice.pdftotext-layout.txt `pdftotext` without / with `-layout` (§7.2, §7.3)
   <id>.chromium.pdftotext*.txt      the same from Chromium `--headless --print-to-pdf` of the web page
-  <id>.<pdf>.pymupdf4llm.md         PDF → Markdown by the converters of PyPI (pinned below) (§7.4)
-  <id>.<pdf>.markitdown.md
-  <id>.html, <id>.*.txt, <id>.md    a real report as it was found (see README.md)
+  <id>.<pdf>.pymupdf4llm.md         PDF → Markdown by the converters of PyPI (requirements.txt) (§7.4), and
+  <id>.<pdf>.markitdown.md          pymupdf4llm as it was in 2024 (requirements-legacy.txt)
+  <id>.<pdf>.pymupdf4llm-0.0.17.md
+  <id>.imgtables.*                  the page with its tables as pictures (§7.7)
+  <id>.html, <id>.soffice.docx      a real report's page as found (input), and saved as Word by LibreOffice
 
 and beside each, <file>.expected.json: the tables it must export, the real defects it must report (error
 diagnostics), and the cells that cannot be determined from that rendering at all.
 
 Seeds (`s000` … `s004`): the reports of tests/corpus/*.txt, their web page and Word document rendered by
-tests/corpus/derived/make.py (values from tests/corpus/expected/*.export.json). Real reports (`w01` …): sources
-under src/, expected tables in src/<id>.tables.json, checked by hand against the source (README.md).
+tests/corpus/derived/make.py (values from tests/corpus/expected/*.export.json). Real reports (`w01` …): the page
+`<id>.html`, its tables read by hand and its notes in src/<id>.tables.json (README.md).
 
-Needs: poppler-utils, libreoffice, chromium (tests/install-tools.sh), python3 >= 3.11; the converters are
-installed into a venv outside the repository ($WILD_VENV, default ~/.cache/nianbao-wild-venv).
+Needs: poppler-utils, libreoffice, chromium, CJK fonts (README.md has the versions), python3 >= 3.11; the
+converters are installed into venvs outside the repository ($WILD_VENV, $WILD_VENV_LEGACY, under ~/.cache).
 Run from anywhere: python3 tests/corpus/wild/make.py
 """
 import collections
