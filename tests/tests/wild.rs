@@ -8,6 +8,8 @@
 //! real defect of the report) and **missed** real defects. The numbers are compared with the committed
 //! baseline (`tests/corpus/wild/baseline.json`): any file that gets worse fails the test. When the reader
 //! gets better, `NIANBAO_UPDATE_BASELINE=1 cargo test -p nianbao-e2e --test wild` records the new numbers.
+//! `NIANBAO_WILD_DETAIL=<part of a file name> cargo test -p nianbao-e2e --test wild -- --nocapture` shows, for
+//! those files, every cell read wrong and every error diagnostic.
 //!
 //! Files are read as the command line reads them (crates/nianbao-cli/src/files.rs: a `.docx` through
 //! `docx::extract`, text through `decode`, HTML by `analyze` itself) and analysed with the default
@@ -20,6 +22,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const UPDATE: &str = "NIANBAO_UPDATE_BASELINE";
+/// `NIANBAO_WILD_DETAIL=s003.crawl` prints, for the files whose name contains it, every cell read wrong and
+/// every error diagnostic (run with `-- --nocapture`).
+const DETAIL: &str = "NIANBAO_WILD_DETAIL";
 
 fn dir() -> PathBuf {
     root().join("tests/corpus/wild")
@@ -104,6 +109,10 @@ struct Measured {
     false_codes: Vec<String>,
     missed_codes: Vec<String>,
     note: String,
+    /// Cells read wrong (with `NIANBAO_WILD_DETAIL`).
+    wrong: Vec<String>,
+    /// Every error diagnostic with its table and row (with `NIANBAO_WILD_DETAIL`).
+    details: Vec<String>,
 }
 
 fn same(a: &Value, b: &Value) -> bool {
@@ -135,6 +144,8 @@ fn measure(path: &Path, expected: &Value) -> Measured {
                 false_codes: Vec::new(),
                 missed_codes: Vec::new(),
                 note: format!("无法读取：{e}"),
+                wrong: Vec::new(),
+                details: Vec::new(),
             }
         }
     };
@@ -144,6 +155,7 @@ fn measure(path: &Path, expected: &Value) -> Measured {
     let got = &exported["tables"];
 
     let mut score = Score::default();
+    let mut wrong = Vec::new();
     let undeterminable: Vec<&str> = expected["undeterminable"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -165,6 +177,11 @@ fn measure(path: &Path, expected: &Value) -> Measured {
                 score.cells_expected += 1;
                 if have.is_some_and(|h| same(h, want)) {
                     score.cells_right += 1;
+                } else {
+                    wrong.push(format!(
+                        "{tid}.{rid}.{cid}: 应为 {want}，读出 {}",
+                        have.map_or("（无）".to_string(), Value::to_string)
+                    ));
                 }
             }
         }
@@ -172,15 +189,11 @@ fn measure(path: &Path, expected: &Value) -> Measured {
 
     // error diagnostics, each placed in the table (or the section's table) where it points
     let tables_of = |pos| -> (String, String) {
-        if let Some(t) = report
-            .tables
-            .iter()
-            .find(|t| t.range.contains_inclusive(pos))
-        {
+        if let Some(t) = report.tables.iter().find(|t| t.range.contains(pos)) {
             let row = t
                 .rows
                 .iter()
-                .find(|r| r.range.contains_inclusive(pos))
+                .find(|r| r.range.contains(pos))
                 .map(|r| r.id.to_string())
                 .unwrap_or_default();
             return (t.id.clone(), row);
@@ -234,11 +247,22 @@ fn measure(path: &Path, expected: &Value) -> Measured {
         .map(|a| format!("{}@{}", a.0, a.1))
         .collect();
     score.false_errors = false_codes.len();
+    let details = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let (t, r) = tables_of(d.range.start());
+            format!("{} {t}.{r}: {}", d.code, d.message)
+        })
+        .collect();
     Measured {
         score,
         false_codes,
         missed_codes,
         note: String::new(),
+        wrong,
+        details,
     }
 }
 
@@ -287,6 +311,7 @@ fn wild_corpus_against_baseline() {
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or(Value::Null);
     let update = std::env::var_os(UPDATE).is_some();
+    let detail = std::env::var(DETAIL).ok();
 
     let mut lines = vec![format!(
         "{:<44} {:>13} {:>4} {:>5} {:>6}  {}",
@@ -323,6 +348,10 @@ fn wild_corpus_against_baseline() {
         ));
         if !m.note.is_empty() {
             lines.push(format!("    {}", m.note));
+        }
+        if detail.as_deref().is_some_and(|d| name.contains(d)) {
+            lines.extend(m.wrong.iter().map(|w| format!("    单元格 {w}")));
+            lines.extend(m.details.iter().map(|d| format!("    诊断 {d}")));
         }
         per_route
             .entry(route(&expected, &name))
