@@ -15,6 +15,82 @@ use crate::norm::{
 use crate::template::{self, ItemKind, Shape, Template, ValueKind};
 use text_size::{TextRange, TextSize};
 
+mod cache;
+use cache::Memo;
+
+/// What a reader keeps between reports: bounded memo tables of what depends only on a short text
+/// (the tokens of a cell, the heading a line could be, a label's similarities with a table's items).
+/// One value, owned, shared by every thread that reads with it; none of its entries changes a
+/// result ([`cache`]). [`parse`] reads with the process's one reader ([`Reader::shared`]); a caller
+/// may own others (the tests read with fresh and memo-less ones to prove the memos change nothing).
+pub struct Reader {
+    cells: Memo<std::sync::Arc<[CachedToken]>>,
+    headings: Memo<Option<HeadingCandidate>>,
+    /// Per template table, in the order of `template::all()` and their tables.
+    similarities: Vec<TableSimilarities>,
+}
+
+/// Similarities already computed with the items of one template table: of a fragment's key
+/// (`singles`, every item) and of a join of fragments (`joins`, per item, `UNKNOWN_SIM` until needed).
+struct TableSimilarities {
+    table: &'static template::Table,
+    singles: Memo<std::sync::Arc<[f32]>>,
+    joins: Memo<std::sync::Arc<[f32]>>,
+}
+
+/// Cells whose tokens are remembered: up to this many bytes long, this many of them.
+const CELL_CACHE_BYTES: usize = 120;
+const CELL_CACHE_ENTRIES: usize = 8192;
+const HEADING_CACHE_ENTRIES: usize = 4096;
+/// Similarities remembered per table (of single fragments, and as many of joins).
+const SIM_CACHE_ENTRIES: usize = 4096;
+
+impl Reader {
+    /// A reader with empty memo tables of the standard bounds.
+    pub fn new() -> Self {
+        Reader::with_bounds(1)
+    }
+
+    /// A reader whose memo tables remember nothing: every result computed afresh.
+    pub fn without_memo() -> Self {
+        Reader::with_bounds(0)
+    }
+
+    fn with_bounds(scale: usize) -> Self {
+        Reader {
+            cells: Memo::new(CELL_CACHE_ENTRIES * scale),
+            headings: Memo::new(HEADING_CACHE_ENTRIES * scale),
+            similarities: template::all()
+                .iter()
+                .flat_map(|t| &t.tables)
+                .map(|table| TableSimilarities {
+                    table,
+                    singles: Memo::new(SIM_CACHE_ENTRIES * scale),
+                    joins: Memo::new(SIM_CACHE_ENTRIES * scale),
+                })
+                .collect(),
+        }
+    }
+
+    /// The process's reader, built on first use.
+    pub fn shared() -> &'static Reader {
+        static SHARED: std::sync::LazyLock<Reader> = std::sync::LazyLock::new(Reader::new);
+        &SHARED
+    }
+
+    fn similarities(&self, table: &template::Table) -> Option<&TableSimilarities> {
+        self.similarities
+            .iter()
+            .find(|s| std::ptr::eq(s.table, table))
+    }
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader::new()
+    }
+}
+
 fn r(start: usize, end: usize) -> TextRange {
     TextRange::new(TextSize::from(start as u32), TextSize::from(end as u32))
 }
@@ -292,19 +368,10 @@ fn is_invented_header(cells: &[&str]) -> bool {
 /// A token of a cell, its range relative to the cell's start.
 type CachedToken = (u32, u32, TokKind, bool);
 
-thread_local! {
-    /// The tokens of cells (that are not blank) by their text, up to `CELL_CACHE_BYTES` long; emptied
-    /// when it holds `CELL_CACHE_ENTRIES`.
-    static CELL_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<CachedToken>>> =
-        std::cell::RefCell::default();
-}
-const CELL_CACHE_BYTES: usize = 120;
-const CELL_CACHE_ENTRIES: usize = 8192;
-
 /// Split a region into cell tokens. Cells are separated by tabs, pipes and line breaks. `all` are the
 /// lines of `text` ([`lines`]); the region starts at the start of a line and ends at the start of one
 /// (or at the end of the text), as section bodies do.
-pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line]) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Reader) -> Vec<Token> {
     let mut out = Vec::new();
     let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
     debug_assert!(
@@ -357,20 +424,18 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line]) -> Vec<Token
             // the tokens of a cell depend on its text only: labels and headers repeat from report
             // to report and are split once per thread
             let cached = b - a <= CELL_CACHE_BYTES
-                && CELL_CACHE
-                    .try_with(|c| match c.borrow().get(&text[a..b]) {
-                        Some(known) => {
-                            line_tokens.extend(known.iter().map(|(s, e, kind, run)| Token {
-                                range: r(a + *s as usize, a + *e as usize),
-                                empty: false,
-                                kind: kind.clone(),
-                                run: *run,
-                            }));
-                            true
-                        }
-                        None => false,
-                    })
-                    .unwrap_or(false);
+                && match reader.cells.get(&text[a..b]) {
+                    Some(known) => {
+                        line_tokens.extend(known.iter().map(|(s, e, kind, run)| Token {
+                            range: r(a + *s as usize, a + *e as usize),
+                            empty: false,
+                            kind: kind.clone(),
+                            run: *run,
+                        }));
+                        true
+                    }
+                    None => false,
+                };
             if cached {
                 continue;
             }
@@ -395,13 +460,7 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line]) -> Vec<Token
                         ((s - a) as u32, (e - a) as u32, t.kind.clone(), t.run)
                     })
                     .collect();
-                let _ = CELL_CACHE.try_with(|c| {
-                    let mut c = c.borrow_mut();
-                    if c.len() >= CELL_CACHE_ENTRIES {
-                        c.clear();
-                    }
-                    c.insert(text[a..b].to_string(), known);
-                });
+                reader.cells.insert(&text[a..b], known.into());
             }
         }
         // Empty cells between two values of the same line are blank values (NB206).
@@ -636,16 +695,8 @@ struct HeadingCandidate {
     score: f32,
 }
 
-thread_local! {
-    /// [`match_heading`] of lines that pass its cheap rejections, by their text (headings and table
-    /// labels repeat from report to report); emptied when it holds `HEADING_CACHE_ENTRIES`.
-    static HEADING_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<HeadingCandidate>>> =
-        std::cell::RefCell::default();
-}
-const HEADING_CACHE_ENTRIES: usize = 4096;
-
 /// The best section heading a line's text could be.
-fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
+fn match_heading(reader: &Reader, line_text: &str) -> Option<HeadingCandidate> {
     let t = trim(line_text);
     if t.is_empty() || t.chars().count() > 48 {
         return None;
@@ -675,17 +726,11 @@ fn match_heading(line_text: &str) -> Option<HeadingCandidate> {
             return None;
         }
     }
-    if let Ok(Some(known)) = HEADING_CACHE.try_with(|c| c.borrow().get(t).cloned()) {
+    if let Some(known) = reader.headings.get(t) {
         return known;
     }
     let best = best_heading(t, numeral);
-    let _ = HEADING_CACHE.try_with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= HEADING_CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(t.to_string(), best.clone());
-    });
+    reader.headings.insert(t, best.clone());
     best
 }
 
@@ -845,8 +890,20 @@ pub(crate) fn year_mentions(text: &str, base: usize) -> Vec<(i32, TextRange)> {
 
 // ------------------------------------------------------------------------------------------ report
 
-/// Parse a report. `template_override`: `Some("2019" | "2021")` forces a template.
+/// Parse a report with the process's reader ([`Reader::shared`]). `template_override`:
+/// `Some("2019" | "2021")` forces a template.
 pub fn parse(text: &str, template_override: Option<&str>) -> Report {
+    Reader::shared().parse(text, template_override)
+}
+
+impl Reader {
+    /// Parse a report. `template_override`: `Some("2019" | "2021")` forces a template.
+    pub fn parse(&self, text: &str, template_override: Option<&str>) -> Report {
+        parse_with(self, text, template_override)
+    }
+}
+
+fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> Report {
     let lines = lines(text);
     let mut report = Report {
         layout: detect_layout(text, &lines),
@@ -884,7 +941,7 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
         if cell.is_empty() {
             continue;
         }
-        let Some(c) = match_heading(cell) else {
+        let Some(c) = match_heading(reader, cell) else {
             continue;
         };
         let ca = a + inner.find(cell).unwrap_or(0);
@@ -1097,7 +1154,7 @@ pub fn parse(text: &str, template_override: Option<&str>) -> Report {
             let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
                 continue;
             };
-            let t = read_table(text, &lines, section.body, tpl, table);
+            let t = read_table(reader, text, &lines, section.body, tpl, table);
             report.tables.push(t);
         }
     }
@@ -1187,13 +1244,14 @@ struct Obs<'a> {
 }
 
 fn read_table(
+    reader: &Reader,
     text: &str,
     lines: &[Line],
     region: TextRange,
     tpl: &Template,
     table: &'static template::Table,
 ) -> Table {
-    let tokens = tokenize(text, region, lines);
+    let tokens = tokenize(text, region, lines, reader);
     let mut out = Table {
         id: table.id.clone(),
         range: region,
@@ -1201,7 +1259,7 @@ fn read_table(
     };
     match table.shape {
         Shape::Grid => read_grid(text, &tokens, table, &mut out),
-        Shape::Rows => read_rows(text, tokens, tpl, table, &mut out),
+        Shape::Rows => read_rows(reader, text, tokens, tpl, table, &mut out),
     }
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
         let start = out.markers.first().map_or(first.range.start(), |m| {
@@ -1316,27 +1374,15 @@ const MAX_JOIN: usize = 3;
 /// Real tables have well under a hundred text cells; beyond this the region is not a table.
 const MAX_TABLE_TOKENS: usize = 600;
 
-/// Similarities already computed with the items of one template table: of a fragment's key (`singles`,
-/// every item) and of a join's key (`joins`, per item, `UNKNOWN_SIM` until needed). They depend on the
-/// key and the table only; a batch or an editor meets the same few hundred non-standard labels (column
-/// headers, labels broken over lines) over and over.
+/// The similarities of joins of fragments computed while reading one table (each join's place in
+/// `join_sims`, as many as the table has items); the reader's memo holds them between tables.
 #[derive(Default)]
-struct SimCache {
-    singles: rustc_hash::FxHashMap<String, Box<[f32]>>,
-    /// The place of a join's similarities in `join_sims` (as many as the table has items).
+struct JoinSimilarities {
     joins: rustc_hash::FxHashMap<String, usize>,
     join_sims: Vec<f32>,
 }
 
-/// Entries kept per table and thread before the cache starts over (a few hundred kB at most).
-const SIM_CACHE_ENTRIES: usize = 4096;
 const UNKNOWN_SIM: f32 = -1.0;
-
-thread_local! {
-    /// Per template table (its address: tables are `'static`).
-    static SIM_CACHES: std::cell::RefCell<rustc_hash::FxHashMap<usize, SimCache>> =
-        std::cell::RefCell::default();
-}
 
 fn best_similarity(patterns: &[Pattern], k: &[char]) -> f32 {
     patterns
@@ -1347,6 +1393,7 @@ fn best_similarity(patterns: &[Pattern], k: &[char]) -> f32 {
 }
 
 fn read_rows(
+    reader: &Reader,
     src: &str,
     tokens: Vec<Token>,
     tpl: &Template,
@@ -1420,12 +1467,8 @@ fn read_rows(
     let mut jbuf: Vec<char> = Vec::new();
     let mut jbits: Vec<u64> = Vec::new();
     let mut jkey = String::new();
-    let table_addr = table as *const template::Table as usize;
-    let mut cache = SIM_CACHES
-        .try_with(|c| c.borrow_mut().remove(&table_addr))
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let memo = reader.similarities(table);
+    let mut cache = JoinSimilarities::default();
     let patterns: Vec<&[Pattern]> = items.iter().map(|it| it.patterns.as_slice()).collect();
     let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
     // similarity of each single fragment with each item, computed once: single[i * m + j]
@@ -1447,8 +1490,8 @@ fn read_rows(
             for &j in exact {
                 row[j] = 1.0;
             }
-        } else if let Some(known) = cache.singles.get(key_of(i)) {
-            row.copy_from_slice(known);
+        } else if let Some(known) = memo.and_then(|c| c.singles.get(key_of(i))) {
+            row.copy_from_slice(&known);
         } else {
             let k: &[char] = &key_of(i).chars().collect::<Vec<char>>();
             // below 0.45 a fragment is as unlike an item as 0 (no transition uses such a value): the
@@ -1462,7 +1505,9 @@ fn read_rows(
                     *v = best_similarity(patterns[j], k);
                 }
             }
-            cache.singles.insert(key_of(i).to_string(), row.into());
+            if let Some(memo) = memo {
+                memo.singles.insert(key_of(i), (&*row).into());
+            }
         }
         resembling.extend((0..m).filter(|&j| row[j] >= 0.45));
     }
@@ -1565,7 +1610,10 @@ fn read_rows(
                             Some(&at) => at,
                             None => {
                                 let at = cache.join_sims.len();
-                                cache.join_sims.resize(at + m, UNKNOWN_SIM);
+                                match memo.and_then(|c| c.joins.get(&jkey)) {
+                                    Some(known) => cache.join_sims.extend_from_slice(&known),
+                                    None => cache.join_sims.resize(at + m, UNKNOWN_SIM),
+                                }
                                 cache.joins.insert(jkey.clone(), at);
                                 at
                             }
@@ -1632,10 +1680,11 @@ fn read_rows(
             }
         }
     }
-    if cache.singles.len() + cache.joins.len() > SIM_CACHE_ENTRIES {
-        cache = SimCache::default();
+    if let Some(memo) = memo {
+        for (join, &at) in &cache.joins {
+            memo.joins.insert(join, cache.join_sims[at..at + m].into());
+        }
     }
-    let _ = SIM_CACHES.try_with(|c| c.borrow_mut().insert(table_addr, cache));
     // backtrack
     let mut matched: Vec<Option<(usize, usize)>> = vec![None; m]; // item -> (first obs, count)
     let mut skipped_obs: Vec<usize> = Vec::new();
@@ -2025,30 +2074,89 @@ pub fn column_kind(table: &template::Table, column: &str) -> ValueKind {
 mod tests {
     use super::*;
 
-    #[test]
-    fn warm_caches_read_every_report_as_cold_ones_do() {
-        // a new thread starts with empty caches; this one reads every report of the corpus twice, and
-        // each after all the others: the same reports, cell for cell, as read cold
+    fn corpus_texts() -> Vec<String> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
         let mut texts = Vec::new();
         for d in [dir.to_string(), format!("{dir}/derived")] {
-            for e in std::fs::read_dir(d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_file() {
-                    texts.push(crate::decode::decode(&std::fs::read(p).unwrap()).text);
-                }
+            let mut paths: Vec<_> = std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_file())
+                .collect();
+            paths.sort();
+            for p in paths {
+                texts.push(crate::decode::decode(&std::fs::read(p).unwrap()).text);
             }
         }
         assert!(texts.len() > 5);
+        texts
+    }
+
+    impl Reader {
+        /// Entries held by all memo tables.
+        fn memo_entries(&self) -> usize {
+            self.cells.len()
+                + self.headings.len()
+                + self
+                    .similarities
+                    .iter()
+                    .map(|s| s.singles.len() + s.joins.len())
+                    .sum::<usize>()
+        }
+    }
+
+    #[test]
+    fn memo_tables_change_no_result() {
+        // every report read by a reader that remembers nothing, and by one that has read every report
+        // of the corpus twice before, and by sixteen threads sharing one reader: the same, cell for cell
+        let texts = corpus_texts();
+        let memo_less = Reader::without_memo();
+        let expected: Vec<Report> = texts.iter().map(|t| memo_less.parse(t, None)).collect();
+        assert_eq!(memo_less.memo_entries(), 0);
+        let warm = Reader::new();
         for _ in 0..2 {
             for t in &texts {
-                let _ = parse(t, None);
+                let _ = warm.parse(t, None);
             }
         }
-        for t in &texts {
-            let cold = std::thread::scope(|s| s.spawn(|| parse(t, None)).join().unwrap());
-            assert_eq!(parse(t, None), cold);
+        assert!(warm.memo_entries() > 0);
+        for (t, e) in texts.iter().zip(&expected) {
+            assert_eq!(&warm.parse(t, None), e);
         }
+        let shared = Reader::new();
+        std::thread::scope(|s| {
+            for offset in 0..16 {
+                let (shared, texts, expected) = (&shared, &texts, &expected);
+                s.spawn(move || {
+                    for i in 0..texts.len() {
+                        let i = (i + offset) % texts.len();
+                        assert_eq!(&shared.parse(&texts[i], None), &expected[i]);
+                    }
+                });
+            }
+        });
+    }
+
+    #[test]
+    fn memo_tables_do_not_grow_with_threads() {
+        // one thread, then sixty-four threads reading the same reports: the same entries, once
+        let texts = corpus_texts();
+        let one = Reader::new();
+        for t in &texts {
+            let _ = one.parse(t, None);
+        }
+        let many = Reader::new();
+        std::thread::scope(|s| {
+            for _ in 0..64 {
+                let (many, texts) = (&many, &texts);
+                s.spawn(move || {
+                    for t in texts {
+                        let _ = many.parse(t, None);
+                    }
+                });
+            }
+        });
+        assert_eq!(one.memo_entries(), many.memo_entries());
     }
 
     #[test]
@@ -2112,19 +2220,32 @@ mod tests {
 
     #[test]
     fn headings() {
-        assert_eq!(match_heading("一、总体情况").unwrap().section, "overview");
-        assert_eq!(match_heading("一、总体情").unwrap().section, "overview");
         assert_eq!(
-            match_heading("四、因政府信息公开申请行政复议、提起行政诉讼的情况")
+            match_heading(Reader::shared(), "一、总体情况")
                 .unwrap()
                 .section,
+            "overview"
+        );
+        assert_eq!(
+            match_heading(Reader::shared(), "一、总体情")
+                .unwrap()
+                .section,
+            "overview"
+        );
+        assert_eq!(
+            match_heading(
+                Reader::shared(),
+                "四、因政府信息公开申请行政复议、提起行政诉讼的情况"
+            )
+            .unwrap()
+            .section,
             "review_litigation"
         );
-        assert!(match_heading("二、上年结转政府信息公开申请数量").is_none());
-        assert!(match_heading("三、本年度办理结果").is_none());
-        assert!(match_heading("四、结转下年度继续办理").is_none());
-        assert!(match_heading("（一）主动公开政府信息的情况").is_none());
-        assert!(match_heading("一、本年新收政府信息公开申请数量").is_none());
+        assert!(match_heading(Reader::shared(), "二、上年结转政府信息公开申请数量").is_none());
+        assert!(match_heading(Reader::shared(), "三、本年度办理结果").is_none());
+        assert!(match_heading(Reader::shared(), "四、结转下年度继续办理").is_none());
+        assert!(match_heading(Reader::shared(), "（一）主动公开政府信息的情况").is_none());
+        assert!(match_heading(Reader::shared(), "一、本年新收政府信息公开申请数量").is_none());
     }
 
     #[test]
