@@ -33,13 +33,27 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
     let mut tables = Map::new();
     for t in &report.tables {
         let mut rows = Map::new();
+        // a table not read with confidence: only the values the reader is certain of (INTERFACES.md)
+        let certain = crate::parse::certain_rows(report, t);
         for row in &t.rows {
+            let vouched = certain.contains(&row.id);
             let mut cells = Map::new();
             for c in &row.cells {
-                cells.insert(c.column.to_string(), number(&c.value));
+                let value = if vouched {
+                    number(&c.value)
+                } else {
+                    Json::Null
+                };
+                cells.insert(c.column.to_string(), value);
             }
             rows.insert(row.id.to_string(), Json::Object(cells));
         }
+        let confidence = if t.confidence == crate::model::Confidence::High {
+            "high"
+        } else {
+            "low"
+        };
+        rows.insert("confidence".into(), json!(confidence));
         tables.insert(t.id.clone(), Json::Object(rows));
     }
     json!({
@@ -69,10 +83,16 @@ pub fn to_csv(report: &Report, text: &str, path: &str) -> Vec<String> {
     let li = LineIndex::new(text);
     let mut out = Vec::new();
     for t in &report.tables {
+        let certain = crate::parse::certain_rows(report, t);
         for row in &t.rows {
+            let vouched = certain.contains(&row.id);
             for c in &row.cells {
                 let (line, col) = li.position(text, c.range.start(), Unit::Char);
-                let v = match number(&c.value) {
+                let v = match if vouched {
+                    number(&c.value)
+                } else {
+                    Json::Null
+                } {
                     Json::Null => String::new(),
                     n => n.to_string(),
                 };

@@ -17,6 +17,7 @@ use text_size::{TextRange, TextSize};
 
 mod align;
 mod cache;
+mod confidence;
 mod evidence;
 mod lines;
 mod metadata;
@@ -28,6 +29,8 @@ mod values;
 
 use align::*;
 use cache::Memo;
+pub use confidence::certain_rows;
+use confidence::*;
 use evidence::*;
 pub use lines::is_han;
 use lines::*;

@@ -536,32 +536,7 @@ pub(super) fn read_rows(
     }
     let _ = first_row_obs;
     recover_run_together(tpl, table, out);
-    // confidence
-    let expected_rows = table.rows().count();
-    let found = out.rows.len();
-    let bad_counts = out
-        .rows
-        .iter()
-        .filter(|r| {
-            r.cells.len() != table.row(r.id).map_or(0, |i| i.columns.len())
-                || !r.extra_cells.is_empty()
-        })
-        .count();
-    out.confidence = if found == 0 {
-        out.notes.push("没有识别出任何模板行".into());
-        Confidence::None
-    } else if found * 4 < expected_rows * 3
-        || bad_counts * 4 > found
-        || out.unknown.len() * 4 > found
-    {
-        out.notes.push(format!(
-            "识别出 {found}/{expected_rows} 行，其中 {bad_counts} 行数值个数不符，{} 行无法识别",
-            out.unknown.len()
-        ));
-        Confidence::Low
-    } else {
-        Confidence::High
-    };
+    rows_confidence(table, out);
 }
 
 pub(super) fn assign(
