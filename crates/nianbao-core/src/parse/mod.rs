@@ -23,6 +23,7 @@ mod lines;
 mod metadata;
 mod outline;
 mod recovery;
+mod relayout;
 mod table;
 mod tokens;
 mod values;
@@ -38,6 +39,7 @@ pub(crate) use lines::{lines, Line};
 use metadata::*;
 use outline::*;
 use recovery::*;
+use relayout::*;
 use table::*;
 use tokens::*;
 pub use values::{column_kind, parse_value};
@@ -131,7 +133,7 @@ impl Reader {
 }
 
 fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> Report {
-    let lines = lines(text);
+    let lines = reading_lines(text, lines(text));
     let mut report = Report {
         layout: detect_layout(text, &lines),
         ..Report::default()

@@ -64,9 +64,10 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
     let mut out = Vec::new();
     let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
     debug_assert!(
-        (rs == 0 || text.as_bytes()[rs - 1] == b'\n')
-            && (re == text.len() || text.as_bytes()[re - 1] == b'\n' || rs == re),
-        "a region of whole lines"
+        rs == re
+            || (all.iter().any(|l| l.start == rs)
+                && (re == text.len() || all.iter().any(|l| l.next == re))),
+        "a region of whole (reading) lines"
     );
     let first = all.partition_point(|l| l.start < rs);
     let region_lines = all[first..].iter().take_while(|l| l.start < re);

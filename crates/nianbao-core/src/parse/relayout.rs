@@ -1,0 +1,340 @@
+//! Stage 1b: reading lines — a report body that arrived as one line (a web page's text taken without
+//! its block structure, FORMAT.md §7.1) cut where its headings and table rows start.
+//!
+//! The cuts are virtual: a reading line is a range of the text like any other line (it ends where
+//! the next begins, with no line break between them), so every range found points into the text as
+//! it is and every fix edits it in place. A line is cut only where the template's own headings are
+//! found inside it, in the order of their numerals (at least two of them: a paragraph of prose never
+//! holds two section headings); inside a table section, before each of the table's row, group and
+//! block labels found in template order, so that each row's label is followed by its values as in
+//! any other layout (digits run together are then split by the identities, [`super::recovery`]).
+
+use super::*;
+
+/// How far after the previous label (in bytes) the next label of a table is looked for: a row's
+/// values and the table's header block fit well within it.
+const LABEL_WINDOW: usize = 600;
+
+/// A comparison key with, for matching in place, its characters.
+struct Needle {
+    chars: Vec<char>,
+    pattern: Pattern,
+}
+
+/// Least similarity of a heading written inside a line with the template's (「一、总体情」 for
+/// 「一、总体情况」 is 0.89).
+const HEADING_SIMILARITY: f32 = 0.85;
+
+impl Needle {
+    fn new(text: &str) -> Option<Needle> {
+        let key = key(text);
+        let chars: Vec<char> = key.chars().collect();
+        (!chars.is_empty()).then(|| Needle {
+            chars,
+            pattern: Pattern::new(&key),
+        })
+    }
+
+    /// How well the text at `at` reads as this key, leniently (a character more or fewer, or
+    /// a wrong one): the best similarity of the text's key over lengths around the key's, with
+    /// the end of that text.
+    fn similar_at(&self, text: &str, at: usize, limit: usize) -> Option<(f32, usize)> {
+        let wanted = self.chars.len();
+        let mut chars: Vec<char> = Vec::with_capacity(wanted + 2);
+        let mut ends: Vec<usize> = Vec::with_capacity(wanted + 2);
+        for (j, ch) in text[at..limit].char_indices() {
+            let folded = fold_width(ch);
+            if ignorable(folded) {
+                continue;
+            }
+            chars.push(folded);
+            ends.push(at + j + ch.len_utf8());
+            if chars.len() == wanted + 1 {
+                break;
+            }
+        }
+        let mut best: Option<(f32, usize)> = None;
+        for length in wanted.saturating_sub(2).max(1)..=chars.len() {
+            let score = self.pattern.similarity(&chars[..length]);
+            if best.is_none_or(|b| score > b.0) {
+                best = Some((score, ends[length - 1]));
+            }
+        }
+        best
+    }
+
+    /// Does the text at `at` read as this key (characters keys ignore skipped)? The end of the
+    /// match.
+    fn matches_at(&self, text: &str, at: usize, limit: usize) -> Option<usize> {
+        let mut n = 0;
+        for (j, ch) in text[at..limit].char_indices() {
+            let folded = fold_width(ch);
+            if ignorable(folded) {
+                if n == 0 {
+                    return None; // a match starts at a character the key keeps
+                }
+                continue;
+            }
+            if folded != self.chars[n] {
+                return None;
+            }
+            n += 1;
+            if n == self.chars.len() {
+                return Some(at + j + ch.len_utf8());
+            }
+        }
+        None
+    }
+
+    /// The first match in `text[from..limit]`: (start, end).
+    fn find(&self, text: &str, from: usize, limit: usize) -> Option<(usize, usize)> {
+        let first = self.chars[0];
+        text[from..limit]
+            .char_indices()
+            .filter(|&(_, c)| fold_width(c) == first)
+            .find_map(|(i, _)| {
+                self.matches_at(text, from + i, limit)
+                    .map(|end| (opening_brackets_before(text, from, from + i), end))
+            })
+    }
+}
+
+/// `at` moved back over the opening brackets and heading marks written before it (「（一）」 is
+/// matched from 「一」),
+/// not before `from`.
+fn opening_brackets_before(text: &str, from: usize, at: usize) -> usize {
+    let kept = text[from..at].trim_end_matches(['（', '(', '【', '[', '〔', '「', '“', '#', '*']);
+    from + kept.len()
+}
+
+/// The section headings of every template, by numeral: (numeral, section id, keys of the standard
+/// heading and its variants).
+static HEADING_NEEDLES: std::sync::LazyLock<Vec<(u32, String, Vec<Needle>)>> =
+    std::sync::LazyLock::new(|| {
+        let mut out: Vec<(u32, String, Vec<Needle>)> = Vec::new();
+        for section in template::all().iter().flat_map(|t| &t.sections) {
+            let Some(numeral) = section.numeral.chars().next().and_then(numeral_value) else {
+                continue;
+            };
+            let needles = std::iter::once(&section.heading)
+                .chain(&section.variants)
+                .filter_map(|h| Needle::new(h));
+            match out
+                .iter_mut()
+                .find(|(n, id, _)| *n == numeral && *id == section.id)
+            {
+                Some(entry) => entry.2.extend(needles),
+                None => out.push((numeral, section.id.clone(), needles.collect())),
+            }
+        }
+        out.sort_by_key(|e| e.0);
+        out
+    });
+
+/// Per template table (in the order of `template::all()` and their tables): the keys of its row,
+/// group and block labels in template order.
+static LABEL_NEEDLES: std::sync::LazyLock<Vec<Vec<Vec<Needle>>>> = std::sync::LazyLock::new(|| {
+    template::all()
+        .iter()
+        .flat_map(|t| &t.tables)
+        .map(|table| {
+            table
+                .items
+                .iter()
+                .filter(|item| item.kind != ItemKind::Header)
+                .map(|item| {
+                    std::iter::once(&item.label)
+                        .chain(&item.variants)
+                        .filter_map(|l| Needle::new(l))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+});
+
+/// The lines to read `text` by: its lines, with a line that holds several section headings cut
+/// before and after each heading and, in table sections, before each label.
+pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
+    // (only a line long enough to hold two headings and some text can be a whole body)
+    if physical.iter().all(|l| l.end - l.start < 200) {
+        return physical;
+    }
+    let mut out = Vec::with_capacity(physical.len());
+    for line in physical {
+        let cuts = if line.end - line.start < 200 {
+            Vec::new()
+        } else {
+            cuts(text, line.start, line.end)
+        };
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let mut start = line.start;
+        for cut in cuts {
+            if cut > start && cut < line.end {
+                out.push(Line {
+                    start,
+                    end: cut,
+                    next: cut,
+                });
+                start = cut;
+            }
+        }
+        out.push(Line {
+            start,
+            end: line.end,
+            next: line.next,
+        });
+    }
+    out
+}
+
+/// Where to cut the line `text[start..end]`, in order; none unless it holds two section headings.
+fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
+    // the headings, in the order of their numerals, each after the one before
+    let mut headings: Vec<(usize, usize, &str)> = Vec::new(); // (start, end, section id)
+    let mut from = start;
+    for (numeral, id, needles) in HEADING_NEEDLES.iter() {
+        let exact = needles
+            .iter()
+            .filter_map(|n| n.find(text, from, end))
+            .min_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let found = exact.or_else(|| similar_heading(text, from, end, *numeral, needles));
+        if let Some((s, e)) = found {
+            headings.push((s, e, id));
+            from = e;
+        }
+    }
+    if headings.iter().filter(|h| h.0 > start).count() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, &(s, e, id)) in headings.iter().enumerate() {
+        out.push(s);
+        out.push(e);
+        let body_end = headings.get(i + 1).map_or(end, |h| h.0);
+        out.extend(label_cuts(text, id, e, body_end));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The first heading of numeral `numeral` written leniently in `text[from..to]` (a character
+/// missing or wrong): at a numeral followed by 「、」 or a full stop.
+fn similar_heading(
+    text: &str,
+    from: usize,
+    to: usize,
+    numeral: u32,
+    needles: &[Needle],
+) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    text[from..to]
+        .char_indices()
+        .filter(|&(_, c)| numeral_value(c) == Some(numeral))
+        .map(|(i, c)| (from + i, from + i + c.len_utf8()))
+        .filter(|&(_, after)| {
+            text[after..to]
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, '、' | '.' | '．'))
+                && !bytes[..after].is_empty()
+        })
+        .find_map(|(at, _)| {
+            needles
+                .iter()
+                .filter_map(|n| n.similar_at(text, at, to))
+                .filter(|&(score, _)| score >= HEADING_SIMILARITY)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, end)| (at, end))
+        })
+}
+
+/// Cuts before the labels of the table of section `section` found in `text[from..to]`: for the
+/// template whose table finds the most.
+fn label_cuts(text: &str, section: &str, from: usize, to: usize) -> Vec<usize> {
+    let mut best: Vec<usize> = Vec::new();
+    let tables = template::all().iter().flat_map(|t| &t.tables);
+    for (table, needles) in tables.zip(LABEL_NEEDLES.iter()) {
+        if table.section != section {
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut at = from;
+        for item in needles {
+            let limit = to.min(at + LABEL_WINDOW);
+            let mut limit = limit;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let hit = item
+                .iter()
+                .filter_map(|n| n.find(text, at, limit))
+                .min_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+            if let Some((s, e)) = hit {
+                found.push(s);
+                at = e;
+            }
+        }
+        if found.len() > best.len() {
+            best = found;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        reading_lines(text, lines(text))
+            .iter()
+            .map(|l| &text[l.start..l.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_body_on_one_line_is_cut_at_its_headings() {
+        let text = format!(
+            "标题：某县2021年政府信息公开工作年度报告\n当前位置：首页{}。一、总体情况2021年，我县推进公开。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000五、存在的主要问题及改进情况（一）主要问题。",
+            "前言".repeat(80)
+        );
+        let p = pieces(&text);
+        assert!(p.contains(&"一、总体情况"), "{p:?}");
+        assert!(p.contains(&"2021年，我县推进公开。"), "{p:?}");
+        assert!(p.contains(&"二、主动公开政府信息情况"), "{p:?}");
+        assert!(p.contains(&"规章000"), "{p:?}");
+        assert!(p.contains(&"五、存在的主要问题及改进情况"), "{p:?}");
+        // the pieces are the text, in order
+        assert_eq!(p.concat(), text.replace('\n', ""));
+    }
+
+    #[test]
+    fn prose_lines_are_not_cut() {
+        // one heading inside a paragraph is prose; short lines are left alone
+        let text = format!("{}一、总体情况是好的。", "我县推进公开。".repeat(40));
+        assert_eq!(pieces(&text).len(), 1);
+        let text = "一、总体情况\n二、主动公开政府信息情况\n";
+        assert_eq!(pieces(text).len(), 3);
+    }
+
+    #[test]
+    fn rows_run_together_are_cut_before_their_labels() {
+        let text = format!(
+            "{}一、总体情况很好。三、收到和处理政府信息公开申请情况申请人情况自然人总计一、本年新收政府信息公开申请数量600000060二、上年结转政府信息公开申请数量8000008三、本年度办理结果（一）予以公开240000024四、政府信息公开行政复议、行政诉讼情况",
+            "前言".repeat(80)
+        );
+        let p = pieces(&text);
+        for want in [
+            "一、本年新收政府信息公开申请数量600000060",
+            "二、上年结转政府信息公开申请数量8000008",
+            "（一）予以公开240000024",
+        ] {
+            assert!(p.contains(&want), "{want} {p:?}");
+        }
+    }
+}
