@@ -300,6 +300,10 @@ mod tests {
         assert_eq!(parse_value("1.属于国家秘密"), None);
         assert_eq!(parse_value("规章"), None);
         assert_eq!(parse_value("1."), None);
+        assert_eq!(parse_value("1**1"), parse_value("11"));
+        assert_eq!(parse_value("31**.2"), parse_value("31.2"));
+        assert_eq!(parse_value("-**73"), parse_value("-73"));
+        assert_eq!(parse_value("**"), None);
     }
 
     #[test]

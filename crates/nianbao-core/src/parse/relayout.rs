@@ -156,16 +156,16 @@ static LABEL_NEEDLES: std::sync::LazyLock<Vec<Vec<Vec<Needle>>>> = std::sync::La
 /// The lines to read `text` by: its lines, with a line that holds several section headings cut
 /// before and after each heading and, in table sections, before each label.
 pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
-    // (only a line long enough to hold two headings and some text can be a whole body)
-    if physical.iter().all(|l| l.end - l.start < 200) {
-        return physical;
-    }
     let mut out = Vec::with_capacity(physical.len());
     for line in physical {
-        let cuts = if line.end - line.start < 200 {
-            Vec::new()
-        } else {
+        // (only a line long enough to hold two headings and some text can be a whole body; a
+        // shorter one may start with a heading run into its paragraph)
+        let cuts = if line.end - line.start >= 200 {
             cuts(text, line.start, line.end)
+        } else {
+            heading_then_text(text, line.start, line.end)
+                .into_iter()
+                .collect()
         };
         if cuts.is_empty() {
             out.push(line);
@@ -208,7 +208,17 @@ fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
         }
     }
     if headings.iter().filter(|h| h.0 > start).count() < 2 {
-        return Vec::new();
+        // one heading: at the end of a paragraph it ran into (converters), or at the start of its
+        // own paragraph
+        let mut out: Vec<usize> = headings
+            .iter()
+            .filter(|h| {
+                h.0 > start && ends_line(text, h.1, end) && after_sentence(text, start, h.0)
+            })
+            .map(|h| h.0)
+            .collect();
+        out.extend(heading_then_text(text, start, end));
+        return out;
     }
     let mut out = Vec::new();
     for (i, &(s, e, id)) in headings.iter().enumerate() {
@@ -220,6 +230,36 @@ fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Is `text[at..end]` only white space and markup?
+fn ends_line(text: &str, at: usize, end: usize) -> bool {
+    text[at..end]
+        .chars()
+        .all(|c| is_space(c) || matches!(c, '*' | '#' | '|' | '_'))
+}
+
+/// Does `text[start..at]` end a sentence (or is it white space)?
+fn after_sentence(text: &str, start: usize, at: usize) -> bool {
+    let before = trim_end(&text[start..at]);
+    before.len() < at - start
+        || before.is_empty()
+        || before.ends_with(['。', '；', '！', '？', '：', '.', ';', ')', '）'])
+}
+
+/// Where the text of a line that starts with a section heading (exactly as in the template) and
+/// goes on with its paragraph begins: 「一、总体情况2021年，我县…」.
+fn heading_then_text(text: &str, start: usize, end: usize) -> Option<usize> {
+    let (inner_start, _, _) = strip_markup(text, start, end);
+    let first = text[inner_start..end].chars().next()?;
+    let numeral = numeral_value(first)?;
+    let heading_end = HEADING_NEEDLES
+        .iter()
+        .filter(|(n, _, _)| *n == numeral)
+        .flat_map(|(_, _, needles)| needles)
+        .filter_map(|n| n.matches_at(text, inner_start, end))
+        .max()?;
+    (!ends_line(text, heading_end, end)).then_some(heading_end)
 }
 
 /// The first heading of numeral `numeral` written leniently in `text[from..to]` (a character

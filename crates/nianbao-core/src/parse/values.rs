@@ -52,6 +52,15 @@ pub fn parse_value(raw: &str) -> Option<Value> {
             unit: None,
         });
     }
+    // emphasis marks inside a number (converters' Markdown: 「1**1**」 is 11 in bold halves)
+    if raw.contains('*') {
+        let unmarked: String = raw.chars().filter(|&c| c != '*').collect();
+        return if trim(&unmarked).is_empty() {
+            None
+        } else {
+            parse_value(&unmarked)
+        };
+    }
     let t = trim(raw);
     // a value starts with a digit, a sign or 增/减, or is a blank marker; anything else is label text
     if let Some(first) = t.chars().next().map(fold_width) {

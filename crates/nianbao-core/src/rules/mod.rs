@@ -207,7 +207,9 @@ fn one_cause_one_diagnostic(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.retain(|d| {
-        let about_a_table = matches!(d.code, "NB202" | "NB203" | "NB204" | "NB205" | "NB206")
+        // (NB108 too: a table's own rows are evidence of a mixed template only when read right)
+        let about_a_table = matches!(d.code, "NB108" | "NB202" | "NB203" | "NB204" | "NB205")
+            || d.code == "NB206"
             || matches!(d.code, "NB207" | "NB208" | "NB209")
             || d.code.starts_with("NB3");
         !(about_a_table && unsure.iter().any(|r| r.contains_range(d.range)))
