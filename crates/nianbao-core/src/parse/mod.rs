@@ -304,6 +304,8 @@ mod tests {
         assert_eq!(parse_value("31**.2"), parse_value("31.2"));
         assert_eq!(parse_value("-**73"), parse_value("-73"));
         assert_eq!(parse_value("**"), None);
+        assert_eq!(parse_value("0<br>"), parse_value("0"));
+        assert_eq!(parse_value("<br>"), Some(Value::Blank));
     }
 
     #[test]

@@ -160,13 +160,16 @@ pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
     for line in physical {
         // (only a line long enough to hold two headings and some text can be a whole body; a
         // shorter one may start with a heading run into its paragraph)
-        let cuts = if line.end - line.start >= 200 {
+        let mut cuts = if line.end - line.start >= 200 {
             cuts(text, line.start, line.end)
         } else {
             heading_then_text(text, line.start, line.end)
                 .into_iter()
                 .collect()
         };
+        cuts.extend(line_break_tags(text, line.start, line.end));
+        cuts.sort_unstable();
+        cuts.dedup();
         if cuts.is_empty() {
             out.push(line);
             continue;
@@ -229,6 +232,23 @@ fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
     }
     out.sort_unstable();
     out.dedup();
+    out
+}
+
+/// Around each HTML line break (「<br>」) of a line that is not a table row: converters write
+/// the lines of a paragraph that way (「三、收到和处理政府信息公开申请情况<br>」).
+fn line_break_tags(text: &str, start: usize, end: usize) -> Vec<usize> {
+    let line = &text[start..end];
+    if !line.contains("<br") || trim_start(line).starts_with('|') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for at in memchr::memmem::find_iter(line.as_bytes(), b"<br") {
+        if let Some(close) = line[at..].find('>') {
+            out.push(start + at);
+            out.push(start + at + close + 1);
+        }
+    }
     out
 }
 

@@ -198,6 +198,32 @@ pub(super) fn has_space(s: &str) -> bool {
         && s.chars().any(is_space)
 }
 
+/// What a PDF-to-Markdown converter writes that is not the report's: a line break inside a cell
+/// (「<br>」) on its own, and its notes where a picture was (「==> picture [205 x 13] intentionally
+/// omitted <==」, 「----- Start of picture text -----」).
+fn is_converter_mark(t: &str) -> bool {
+    if !t.starts_with(['<', '=', '-', '*']) {
+        return false; // (most cells: a label or a number)
+    }
+    let bare = without_line_break_tags(t);
+    let bare = trim(bare.trim_matches('*'));
+    bare.is_empty()
+        || (bare.starts_with("==>") && bare.ends_with("<=="))
+        || (bare.starts_with("-----") && bare.ends_with("-----") && bare.is_ascii())
+}
+
+/// The text without its HTML line breaks (「<br>」, 「<br/>」, 「<br />」).
+pub(super) fn without_line_break_tags(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.contains("<br") && !t.contains("<BR") {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = t.to_string();
+    for tag in ["<br />", "<br/>", "<br>", "<BR />", "<BR/>", "<BR>"] {
+        out = out.replace(tag, "");
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Page numbers copied out of PDFs: 「-4-」, 「— 4 —」, 「第4页」, 「第 4 页 共 9 页」.
 pub(super) fn is_page_number(t: &str) -> bool {
     // every page number starts with a dash or 「第」 (after width folding and spaces): most cells
@@ -244,7 +270,7 @@ pub(super) fn push_token(text: &str, a: usize, b: usize, run: bool, out: &mut Ve
 /// after a label are split off it.
 pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
     let cell = &text[a..b];
-    if is_page_number(cell) {
+    if is_page_number(cell) || is_converter_mark(cell) {
         return;
     }
     // columns aligned with two or more spaces (pdftotext -layout)

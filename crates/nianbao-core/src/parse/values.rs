@@ -52,6 +52,13 @@ pub fn parse_value(raw: &str) -> Option<Value> {
             unit: None,
         });
     }
+    // line breaks inside a converter's cell (「0<br>」)
+    if raw.contains('<') {
+        let unbroken = super::tokens::without_line_break_tags(raw);
+        if unbroken.len() < raw.len() {
+            return parse_value(&unbroken);
+        }
+    }
     // emphasis marks inside a number (converters' Markdown: 「1**1**」 is 11 in bold halves)
     if raw.contains('*') {
         let unmarked: String = raw.chars().filter(|&c| c != '*').collect();
