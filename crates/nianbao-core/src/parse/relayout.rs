@@ -197,34 +197,38 @@ pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
 /// Where to cut the line `text[start..end]`, in order; none unless it holds two section headings.
 fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
     // the headings, in the order of their numerals, each after the one before
-    let mut headings: Vec<(usize, usize, &str)> = Vec::new(); // (start, end, section id)
+    let mut headings: Vec<(usize, usize, &str, bool)> = Vec::new(); // (start, end, section id, exact)
     let mut from = start;
     for (numeral, id, needles) in HEADING_NEEDLES.iter() {
         let exact = needles
             .iter()
             .filter_map(|n| n.find(text, from, end))
             .min_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-        let found = exact.or_else(|| similar_heading(text, from, end, *numeral, needles));
-        if let Some((s, e)) = found {
-            headings.push((s, e, id));
+        let found = exact.map(|(s, e)| (s, e, true)).or_else(|| {
+            similar_heading(text, from, end, *numeral, needles).map(|(s, e)| (s, e, false))
+        });
+        if let Some((s, e, exact)) = found {
+            headings.push((s, e, id, exact));
             from = e;
         }
     }
     if headings.iter().filter(|h| h.0 > start).count() < 2 {
-        // one heading: at the end of a paragraph it ran into (converters), or at the start of its
+        // one heading: at the end of a paragraph it ran into (converters), written exactly after a
+        // space in the middle of a line (a converter's run of table cells), or at the start of its
         // own paragraph
-        let mut out: Vec<usize> = headings
-            .iter()
-            .filter(|h| {
-                h.0 > start && ends_line(text, h.1, end) && after_sentence(text, start, h.0)
-            })
-            .map(|h| h.0)
-            .collect();
+        let mut out: Vec<usize> = Vec::new();
+        for h in headings.iter().filter(|h| h.0 > start) {
+            if ends_line(text, h.1, end) && after_sentence(text, start, h.0) {
+                out.push(h.0);
+            } else if h.3 && text[start..h.0].ends_with(|c: char| is_space(c)) {
+                out.extend([h.0, h.1]);
+            }
+        }
         out.extend(heading_then_text(text, start, end));
         return out;
     }
     let mut out = Vec::new();
-    for (i, &(s, e, id)) in headings.iter().enumerate() {
+    for (i, &(s, e, id, _)) in headings.iter().enumerate() {
         out.push(s);
         out.push(e);
         let body_end = headings.get(i + 1).map_or(end, |h| h.0);
