@@ -9,7 +9,7 @@
 //! follow do not fit the item.
 
 /// Most fragments joined into one label.
-pub(super) const MAX_JOIN: usize = 3;
+pub(super) const MAX_JOIN: usize = 8;
 
 /// One step of an alignment path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,8 +27,8 @@ pub(super) struct Fragment<'a> {
     /// Number of value tokens following the fragment.
     pub(super) values: usize,
     /// Length (in characters) of the key of this fragment joined with the next `count − 1`, at
-    /// `[count − 1]`; `None` where that join is impossible (a fragment in between carries values,
-    /// or the joined text is longer than any label), and then for every longer join too.
+    /// `[count − 1]`; `None` where that join is impossible (more than one of the fragments carries
+    /// values, or the joined text is longer than any label), and then for every longer join too.
     pub(super) joined_key_lengths: [Option<usize>; MAX_JOIN],
     /// The items this fragment alone resembles (similarity ≥ 0.45), in item order.
     pub(super) resembling_items: &'a [usize],
@@ -142,7 +142,8 @@ pub(super) fn align(
                 {
                     continue;
                 }
-                let values_after = fragments[i + count - 1].values;
+                // (at most one of the joined fragments carries values: [`Fragment`])
+                let values_after: usize = fragments[i..i + count].iter().map(|f| f.values).sum();
                 let mut step_cost = current + (1.0 - similarity) * 1.2 + 0.03 * (count - 1) as f32;
                 match items[j].row_values {
                     Some(columns) => {
@@ -322,6 +323,43 @@ mod tests {
             run_with_joins(single, joins, &[2, 0, 2], &rows(2, 2)),
             [Match(1), Match(2)]
         );
+    }
+
+    #[test]
+    fn a_label_wrapped_below_its_values_is_joined() {
+        // pdftotext -layout: 「一、本年 60 0 … 60」 then 「新收政府」 「信息公开」 on lines of their own
+        let single = vec![
+            vec![0.5, 0.0],
+            vec![0.5, 0.0],
+            vec![0.4, 0.0],
+            vec![0.0, 1.0],
+        ];
+        let joins = vec![((0, 3, 0), 1.0), ((0, 2, 0), 0.7)];
+        let resembling: Vec<Vec<usize>> = single
+            .iter()
+            .map(|r| (0..r.len()).filter(|&j| r[j] >= 0.45).collect())
+            .collect();
+        let values = [2, 0, 0, 2];
+        let fragments: Vec<Fragment> = (0..4)
+            .map(|i| Fragment {
+                values: values[i],
+                // at most one fragment of a join carries values
+                joined_key_lengths: std::array::from_fn(|k| {
+                    (i + k < 4 && values[i..=i + k].iter().filter(|&&v| v > 0).count() <= 1)
+                        .then_some(5 * (k + 1))
+                }),
+                resembling_items: &resembling[i],
+            })
+            .collect();
+        let mut table = Table { single, joins };
+        let items: Vec<AlignItem> = (0..2)
+            .map(|_| AlignItem {
+                skip_cost: 1.0,
+                row_values: Some(2),
+                key_length: 15,
+            })
+            .collect();
+        assert_eq!(align(&fragments, &items, &mut table), [Match(3), Match(1)]);
     }
 
     #[test]

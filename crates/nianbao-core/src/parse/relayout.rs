@@ -156,8 +156,8 @@ static LABEL_NEEDLES: std::sync::LazyLock<Vec<Vec<Vec<Needle>>>> = std::sync::La
 /// The lines to read `text` by: its lines, with a line that holds several section headings cut
 /// before and after each heading and, in table sections, before each label.
 pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
-    let mut out = Vec::with_capacity(physical.len());
-    for line in physical {
+    let mut out: Vec<Line> = Vec::new();
+    for (index, line) in physical.iter().copied().enumerate() {
         // (only a line long enough to hold two headings and some text can be a whole body; a
         // shorter one may start with a heading run into its paragraph)
         let mut cuts = if line.end - line.start >= 200 {
@@ -168,12 +168,19 @@ pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
                 .collect()
         };
         cuts.extend(line_break_tags(text, line.start, line.end));
-        cuts.sort_unstable();
-        cuts.dedup();
         if cuts.is_empty() {
-            out.push(line);
+            if !out.is_empty() {
+                out.push(line);
+            }
             continue;
         }
+        if out.is_empty() {
+            // (the first line cut: the lines before it as they are)
+            out.reserve(physical.len() + cuts.len());
+            out.extend_from_slice(&physical[..index]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
         let mut start = line.start;
         for cut in cuts {
             if cut > start && cut < line.end {
@@ -191,21 +198,47 @@ pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
             next: line.next,
         });
     }
-    out
+    if out.is_empty() {
+        physical
+    } else {
+        out
+    }
 }
 
 /// Where to cut the line `text[start..end]`, in order; none unless it holds two section headings.
 fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
+    // where a heading can start: a numeral followed by 「、」 or a full stop (found from the
+    // separators: most long lines hold none, and are left at once)
+    let candidates = numbered_places(text, start, end);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
     // the headings, in the order of their numerals, each after the one before
     let mut headings: Vec<(usize, usize, &str, bool)> = Vec::new(); // (start, end, section id, exact)
     let mut from = start;
     for (numeral, id, needles) in HEADING_NEEDLES.iter() {
-        let exact = needles
-            .iter()
-            .filter_map(|n| n.find(text, from, end))
-            .min_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-        let found = exact.map(|(s, e)| (s, e, true)).or_else(|| {
-            similar_heading(text, from, end, *numeral, needles).map(|(s, e)| (s, e, false))
+        let places = || {
+            candidates
+                .iter()
+                .filter(move |&&(at, n)| n == *numeral && at >= from)
+                .map(|&(at, _)| at)
+        };
+        let exact = places().find_map(|at| {
+            needles
+                .iter()
+                .filter_map(|n| n.matches_at(text, at, end))
+                .max()
+                .map(|e| (opening_brackets_before(text, from, at), e, true))
+        });
+        let found = exact.or_else(|| {
+            places().find_map(|at| {
+                needles
+                    .iter()
+                    .filter_map(|n| n.similar_at(text, at, end))
+                    .filter(|&(score, _)| score >= HEADING_SIMILARITY)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, e)| (at, e, false))
+            })
         });
         if let Some((s, e, exact)) = found {
             headings.push((s, e, id, exact));
@@ -243,7 +276,10 @@ fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
 /// the lines of a paragraph that way (「三、收到和处理政府信息公开申请情况<br>」).
 fn line_break_tags(text: &str, start: usize, end: usize) -> Vec<usize> {
     let line = &text[start..end];
-    if !line.contains("<br") || trim_start(line).starts_with('|') {
+    if memchr::memchr(b'<', line.as_bytes()).is_none()
+        || !line.contains("<br")
+        || trim_start(line).starts_with('|')
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -286,35 +322,34 @@ fn heading_then_text(text: &str, start: usize, end: usize) -> Option<usize> {
     (!ends_line(text, heading_end, end)).then_some(heading_end)
 }
 
-/// The first heading of numeral `numeral` written leniently in `text[from..to]` (a character
-/// missing or wrong): at a numeral followed by 「、」 or a full stop.
-fn similar_heading(
-    text: &str,
-    from: usize,
-    to: usize,
-    numeral: u32,
-    needles: &[Needle],
-) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    text[from..to]
-        .char_indices()
-        .filter(|&(_, c)| numeral_value(c) == Some(numeral))
-        .map(|(i, c)| (from + i, from + i + c.len_utf8()))
-        .filter(|&(_, after)| {
-            text[after..to]
-                .chars()
-                .next()
-                .is_some_and(|c| matches!(c, '、' | '.' | '．'))
-                && !bytes[..after].is_empty()
-        })
-        .find_map(|(at, _)| {
-            needles
-                .iter()
-                .filter_map(|n| n.similar_at(text, at, to))
-                .filter(|&(score, _)| score >= HEADING_SIMILARITY)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, end)| (at, end))
-        })
+/// The places of `text[start..end]` where a numbered heading can start: a numeral 一…十 followed by
+/// 「、」, 「.」 or 「．」, with the numeral's value.
+fn numbered_places(text: &str, start: usize, end: usize) -> Vec<(usize, u32)> {
+    let line = &text.as_bytes()[start..end];
+    let mut out = Vec::new();
+    let mut look = |after: usize| {
+        // the numerals are three bytes long in UTF-8
+        if after >= 3 {
+            if let Some(numeral) = text
+                .get(start + after - 3..start + after)
+                .and_then(|s| s.chars().next())
+                .and_then(numeral_value)
+            {
+                out.push((start + after - 3, numeral));
+            }
+        }
+    };
+    for at in memchr::memmem::find_iter(line, "、".as_bytes()) {
+        look(at);
+    }
+    for at in memchr::memmem::find_iter(line, "．".as_bytes()) {
+        look(at);
+    }
+    for at in memchr::memchr_iter(b'.', line) {
+        look(at);
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Cuts before the labels of the table of section `section` found in `text[from..to]`: for the

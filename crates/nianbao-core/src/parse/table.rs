@@ -307,7 +307,15 @@ pub(super) fn read_rows(
         .map(|i| {
             std::array::from_fn(|k0| {
                 let k = k0 + 1;
-                if i + k > n || obs[i..i + k - 1].iter().any(|o| !o.values.is_empty()) {
+                // (a label wrapped over lines carries its values after one of its fragments: the
+                // last, or the first or one in the middle in text out of PDFs, FORMAT.md §7.2/§7.3)
+                if i + k > n
+                    || obs[i..i + k]
+                        .iter()
+                        .filter(|o| !o.values.is_empty())
+                        .count()
+                        > 1
+                {
                     return None;
                 }
                 let chars: usize = own[i..i + k].iter().map(|o| o.1).sum();
@@ -439,7 +447,7 @@ pub(super) fn read_rows(
                 } else {
                     0.0
                 };
-                let values = &obs[oi + k - 1].values;
+                let values = joined_values(&obs[oi..oi + k]);
                 let label_range = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
                 let run =
                     (values.len() == 1 && values[0].run && item.columns.len() > 1).then(|| {
@@ -495,7 +503,7 @@ pub(super) fn read_rows(
                     .collect();
                 let range =
                     TextRange::new(obs[oi].tok.range.start(), obs[oi + k - 1].tok.range.end());
-                let values = &obs[oi + k - 1].values;
+                let values = joined_values(&obs[oi..oi + k]);
                 out.markers.push(Marker {
                     exact: text_joined == item.label,
                     label: text_joined,
@@ -537,6 +545,16 @@ pub(super) fn read_rows(
     let _ = first_row_obs;
     recover_run_together(tpl, table, out);
     rows_confidence(table, out);
+}
+
+/// The values of fragments joined into one label: those of the one fragment that has values (the
+/// last one's, none, when none has).
+fn joined_values<'a>(fragments: &[Obs<'a>]) -> &'a [Token] {
+    fragments
+        .iter()
+        .find(|o| !o.values.is_empty())
+        .or(fragments.last())
+        .map_or(&[], |o| o.values)
 }
 
 pub(super) fn assign(
