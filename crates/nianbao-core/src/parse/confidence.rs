@@ -11,12 +11,19 @@ use super::*;
 /// reported as such. Two or more, or a large share of the table, mean the reading failed.
 pub(super) fn rows_confidence(table: &template::Table, out: &mut Table) {
     let expected_rows = table.rows().count();
-    let found = out.rows.len();
+    // (rows of this template only: not the row another template has in place of a group line)
+    let found = out
+        .rows
+        .iter()
+        .filter(|r| table.row(r.id).is_some())
+        .count();
     let wrong_counts = out
         .rows
         .iter()
         .filter(|r| {
-            r.cells.len() != table.row(r.id).map_or(0, |i| i.columns.len())
+            table
+                .row(r.id)
+                .is_some_and(|i| r.cells.len() != i.columns.len())
                 || !r.extra_cells.is_empty()
         })
         .count();
@@ -175,5 +182,41 @@ mod tests {
         assert_eq!(table["received"]["total"], 60);
         // the other tables were read with confidence
         assert_eq!(json["tables"]["review_litigation"]["confidence"], "high");
+    }
+}
+
+#[cfg(test)]
+mod mixed_template_tests {
+    use crate::{analyze, Config};
+
+    #[test]
+    fn a_2019_style_other_row_in_a_2021_table_is_read_as_such() {
+        // seed 003 (2021) with its （六）其他处理 group and three rows written as the 2019 single row
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[296].trim(), "（六）其他处理");
+        assert_eq!(lines[329].trim(), "（七）总计");
+        let mut mixed: Vec<String> = lines[..296].iter().map(|l| l.to_string()).collect();
+        mixed.push("\t（六）其他处理".into());
+        for v in ["3", "0", "0", "0", "0", "0", "3"] {
+            mixed.push(format!("\t{v}"));
+        }
+        mixed.extend(lines[329..].iter().map(|l| l.to_string()));
+        let text = mixed.join("\n") + "\n";
+        let a = analyze(&text, &Config::default());
+        let table = a.report.table("applications").unwrap();
+        assert_eq!(table.confidence, crate::model::Confidence::High);
+        let json = crate::export::to_json(&a.report, &text, "x");
+        assert_eq!(json["tables"]["applications"]["other"]["natural_person"], 3);
+        assert_eq!(json["tables"]["applications"]["other"]["total"], 3);
+        let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"NB108"), "{codes:?}");
+        for code in ["NB201", "NB202", "NB204", "NB302", "NB303"] {
+            assert!(!codes.contains(&code), "{code} in {codes:?}");
+        }
     }
 }

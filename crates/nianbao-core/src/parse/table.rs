@@ -519,7 +519,33 @@ pub(super) fn read_rows(
                 } else {
                     values.to_vec()
                 };
-                if item.kind == ItemKind::Group && !values.is_empty() {
+                // a group line read as the row another template has in its place (the 2019-style
+                // single （六）其他处理 row in a 2021 table, FORMAT.md §7.6): its values are that
+                // row's (NB108 reports the mix)
+                let as_row = (item.kind == ItemKind::Group && !values.is_empty())
+                    .then(|| row_of_other_template(tpl, table, item, values.len()))
+                    .flatten();
+                if let Some(row) = as_row {
+                    let (cells, extra) = assign(src, values, &row.columns);
+                    let end = values.last().map_or(range.end(), |v| v.range.end());
+                    out.rows.push(Row {
+                        run_together: None,
+                        id: &row.id,
+                        label: Some(Label {
+                            exact: out.markers.last().is_some_and(|m| m.exact),
+                            text: out
+                                .markers
+                                .last()
+                                .map_or(String::new(), |m| m.label.clone()),
+                            range,
+                            parts: obs[oi..oi + k].iter().map(|o| o.tok.range).collect(),
+                            similarity: 1.0,
+                        }),
+                        cells,
+                        extra_cells: extra,
+                        range: TextRange::new(range.start(), end),
+                    });
+                } else if item.kind == ItemKind::Group && !values.is_empty() {
                     out.notes.push(format!(
                         "「{}」一行带有 {} 个数值，但模板中它没有自己的数值",
                         item.label,
@@ -545,6 +571,27 @@ pub(super) fn read_rows(
     let _ = first_row_obs;
     recover_run_together(tpl, table, out);
     rows_confidence(table, out);
+}
+
+/// The row of another template's table that stands where `group` stands in this one, with as many
+/// columns as the values found on the group line.
+fn row_of_other_template(
+    tpl: &Template,
+    table: &template::Table,
+    group: &template::Item,
+    values: usize,
+) -> Option<&'static template::Item> {
+    template::all()
+        .iter()
+        .filter(|t| t.id != tpl.id)
+        .filter_map(|t| t.table(&table.id))
+        .flat_map(|t| t.rows())
+        .find(|row| {
+            row.columns.len() == values
+                && std::iter::once(&row.label)
+                    .chain(&row.variants)
+                    .any(|l| key(l) == key(&group.label))
+        })
 }
 
 /// The values of fragments joined into one label: those of the one fragment that has values (the
