@@ -585,3 +585,28 @@ fn every_seed_on_one_line_reads_as_the_seed() {
         }
     }
 }
+
+/// A web page whose row of table 三 is blank in every cell (FORMAT.md §7.5): the row is exported as
+/// `null`s, and reported once (NB206), not once per cell; the rest of the table is read as usual.
+#[test]
+fn a_blank_row_of_a_web_page_is_reported_once() {
+    let page =
+        std::fs::read_to_string(corpus_dir().join("derived/003_1b7c73a738c3b718.html")).unwrap();
+    let row = "只计这一情形，不计其他情形）</font><o:p></o:p></td>";
+    let at = page.find(row).unwrap() + row.len();
+    let end = at + page[at..].find("</tr>").unwrap();
+    let blank = page[at..end].replace("&nbsp;0", "&nbsp;");
+    let page = format!("{}{}{}", &page[..at], blank, &page[end..]);
+    let a = analyze(&page, &Config::default());
+    let nb206: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB206").collect();
+    assert_eq!(nb206.len(), 1, "{nb206:?}");
+    assert!(nb206[0].message.contains("整行"), "{}", nb206[0].message);
+    let report = nianbao_core::parse_any(&page, None);
+    let got = export::to_json(&report, &page, "x");
+    let cells = got["tables"]["applications"]["partly_granted"]
+        .as_object()
+        .unwrap();
+    assert_eq!(cells.len(), 7);
+    assert!(cells.values().all(|v| v.is_null()));
+    assert_eq!(got["tables"]["applications"]["granted"]["total"], 24);
+}

@@ -504,6 +504,12 @@ pub(super) fn read_rows(
                 let range =
                     TextRange::new(obs[oi].tok.range.start(), obs[oi + k - 1].tok.range.end());
                 let values = joined_values(&obs[oi..oi + k]);
+                // (the empty cells of a page's line with no values are no values)
+                let values = if values.iter().all(|v| is_empty_cell(src, v)) {
+                    &[]
+                } else {
+                    values
+                };
                 out.markers.push(Marker {
                     exact: text_joined == item.label,
                     label: text_joined,
@@ -559,7 +565,7 @@ pub(super) fn read_rows(
     // unknown lines carrying values
     for &si in &skipped_obs {
         let o = &obs[si];
-        if !o.values.is_empty() {
+        if !o.values.is_empty() && !o.values.iter().all(|v| is_empty_cell(src, v)) {
             let end = o.values.last().map_or(o.tok.range.end(), |v| v.range.end());
             out.unknown.push(Unknown {
                 text: o.tok.text(src).to_string(),
@@ -571,6 +577,12 @@ pub(super) fn read_rows(
     let _ = first_row_obs;
     recover_run_together(tpl, table, out);
     rows_confidence(table, out);
+}
+
+/// An empty cell of a web page's table (written by `html::extract`).
+fn is_empty_cell(src: &str, token: &Token) -> bool {
+    let mut mark = [0u8; 4];
+    token.text(src) == crate::html::EMPTY_CELL.encode_utf8(&mut mark)
 }
 
 /// The row of another template's table that stands where `group` stands in this one, with as many
