@@ -14,14 +14,14 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
             break;
         }
         let (a, b, _) = strip_markup(text, line.start, line.end);
-        let t = trim(&text[a..b]);
+        let t = without_field_name(trim(&text[a..b]));
         if t.contains("报告")
             && t.contains('年')
             && t.chars().count() <= 80
             && !t.contains("根据")
             && !t.contains("依据")
         {
-            let ta = a + text[a..b].find(t).unwrap_or(0);
+            let ta = a + offset_in(&text[a..b], t);
             report.title = Some((t.to_string(), r(ta, ta + t.len())));
             if let Some((y, yr)) = year_mentions(t, ta).first().copied() {
                 report.year = Some(y);
@@ -89,5 +89,39 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
                 }
             }
         }
+    }
+}
+
+/// A metadata line's value without its field name (a crawler's 「标题：…」): what follows a colon
+/// within the first six characters, when no year is written before it.
+fn without_field_name(line: &str) -> &str {
+    let Some((at, colon)) = line
+        .char_indices()
+        .take(7)
+        .find(|&(_, c)| matches!(c, '：' | ':'))
+    else {
+        return line;
+    };
+    let name = &line[..at];
+    if name.chars().any(|c| c.is_ascii_digit()) || !name.chars().all(is_han) {
+        return line;
+    }
+    trim(&line[at + colon.len_utf8()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_field_of_a_crawled_page_is_read_without_its_name() {
+        let text = "标题：某县2021年政府信息公开工作年度报告\n一、总体情况\n";
+        let report = crate::parse::parse(text, None);
+        assert_eq!(report.organ.as_deref(), Some("某县"));
+        assert_eq!(
+            report.title.as_ref().map(|t| &text[t.1]),
+            Some("某县2021年政府信息公开工作年度报告")
+        );
+        assert_eq!(without_field_name("某县2021年报告"), "某县2021年报告");
     }
 }
