@@ -17,8 +17,8 @@ pub struct FmtArgs {
     /// Write nothing; print a unified diff of the changes (exit 1 when there are some)
     #[arg(long)]
     pub diff: bool,
-    /// Convert to Markdown (the recommended authoring format): Markdown files in place, text, HTML
-    /// and Word (.docx) files into `<name>.md` beside them (never overwriting a different file)
+    /// Convert to Markdown (the recommended authoring format): Markdown files in place, text, HTML,
+    /// Word (.docx) and PDF files into `<name>.md` beside them (never overwriting a different file)
     #[arg(long, value_name = "FORMAT", value_parser = ["markdown"])]
     pub to: Option<String>,
     /// Force a template (`2019` or `2021`) instead of detecting it (default: the `template` of
@@ -99,7 +99,9 @@ fn collect(paths: &[PathBuf], docx: bool, errors: &mut Vec<String>) -> Vec<PathB
             } else if p
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .is_some_and(|e| EXTENSIONS.contains(&e.as_str()) || (docx && e == "docx"))
+                .is_some_and(|e| {
+                    EXTENSIONS.contains(&e.as_str()) || (docx && (e == "docx" || e == "pdf"))
+                })
             {
                 out.push(p);
             }
@@ -211,7 +213,18 @@ fn format_bytes(
     name: &str,
     options: &FormatOptions,
 ) -> Result<(Decoded, Formatted), String> {
-    let decoded = if nianbao_core::docx::is_zip(bytes) {
+    let decoded = if nianbao_core::pdf::is_pdf(bytes) {
+        if !options.to_markdown {
+            return Err("PDF 文件只读：用 `--to markdown` 转换为 Markdown".into());
+        }
+        let source = crate::files::read_pdf(bytes.to_vec(), None)?;
+        Decoded {
+            text: source.text.into_owned(),
+            encoding: "UTF-8",
+            lossy: false,
+            bom: false,
+        }
+    } else if nianbao_core::docx::is_zip(bytes) {
         if !options.to_markdown {
             return Err("a Word document is read-only: convert it with `--to markdown`".into());
         }
