@@ -219,7 +219,7 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
     match pdftotext_tsv(path) {
         Ok(tsv) => {
             let other = pdf::from_pages(&pdf::from_tsv(&tsv));
-            if !pdf::looks_wrong(&other.text) || laid.text.trim().is_empty() {
+            if !pdf::looks_wrong(&other.text) && !other.text.trim().is_empty() {
                 return Ok(Source::from_pdf(other));
             }
             Ok(Source::from_pdf(laid))

@@ -310,41 +310,39 @@ struct Row {
 /// wrapped label whose end went over) join that cell.
 fn continue_across_pages(prev: &mut [Row], rows: &mut Vec<Row>) {
     let Some(last) = prev.last_mut() else { return };
-    if !last.free || last.cells.len() < 2 {
+    if last.cells.iter().flatten().count() < 2 {
         return;
     }
     let mut taken = 0;
     for row in rows.iter() {
-        let [Some(cell)] = row.cells.as_slice() else {
-            break;
-        };
-        let [c] = cell.chunks.as_slice() else { break };
-        if !row.free || starts_an_item(&c.text()) {
+        let cells: Vec<&Cell> = row.cells.iter().flatten().collect();
+        let [cell] = cells.as_slice() else { break };
+        let Some(c) = cell.chunks.first() else { break };
+        if row.free != last.free || (row.free && cell.chunks.len() > 1) || starts_an_item(&c.text())
+        {
             break;
         }
-        let cells: Vec<&Cell> = last.cells.iter().flatten().collect();
-        let Some(k) = cells.iter().position(|t| {
+        let above: Vec<&Cell> = last.cells.iter().flatten().collect();
+        let Some(k) = above.iter().position(|t| {
             t.chunks
                 .first()
                 .is_some_and(|f| (f.x0 - c.x0).abs() <= 0.6 * c.size.max(1.0))
         }) else {
             break;
         };
-        let lowest = cells[k].chunks.iter().max_by(|a, b| a.y.total_cmp(&b.y));
-        let next = cells.get(k + 1).map_or(f32::INFINITY, |n| n.x0);
-        if !lowest.is_some_and(|l| next - l.x1 <= 3.2 * c.size.max(1.0)) {
-            break;
+        if row.free {
+            // without rules: only when the line above was full (the label went on)
+            let lowest = above[k].chunks.iter().max_by(|a, b| a.y.total_cmp(&b.y));
+            let next = above.get(k + 1).map_or(f32::INFINITY, |n| n.x0);
+            if !lowest.is_some_and(|l| next - l.x1 <= 3.2 * c.size.max(1.0)) {
+                break;
+            }
         }
         taken += 1;
-        let cell_index = last
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.is_some())
-            .nth(k)
-            .map(|(i, _)| i);
-        if let Some(Some(target)) = cell_index.and_then(|i| last.cells.get_mut(i)) {
-            target.chunks.push(c.clone());
+        let moved = cell.chunks.clone();
+        let target = last.cells.iter_mut().flatten().nth(k);
+        if let Some(t) = target {
+            t.chunks.extend(moved);
         }
     }
     rows.drain(..taken);
@@ -622,7 +620,7 @@ fn title_continues(band: &[Chunk], line: &[Chunk], body: f32) -> bool {
     };
     body > 0.0
         && b.size >= 1.25 * body
-        && (c.size - b.size).abs() <= 0.05 * b.size
+        && (c.size - b.size).abs() <= 0.12 * b.size
         && (c.x0 - b.x0).abs() <= 0.6 * b.size
         && c.y > b.y
         && c.y - b.y <= 1.8 * b.size

@@ -153,7 +153,10 @@ pub fn looks_wrong(text: &str) -> bool {
     let mut total = 0usize;
     let mut ideographs = 0usize;
     let mut replacement = 0usize;
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
+    for c in text
+        .chars()
+        .filter(|&c| !c.is_whitespace() && c != IMAGE_MARK)
+    {
         total += 1;
         match c {
             '\u{FFFD}' => replacement += 1,
@@ -334,5 +337,6 @@ mod tests {
         ));
         assert!(looks_wrong("\u{FFFD}\u{FFFD}abc"));
         assert!(!looks_wrong("一、总体情况 2021年"));
+        assert!(!looks_wrong("\u{FFFC}\n\u{FFFC}\n"));
     }
 }

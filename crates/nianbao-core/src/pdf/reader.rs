@@ -56,11 +56,41 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     if pages.len() > MAX_PAGES {
         return Err(PdfError::TooManyPages { pages: pages.len() });
     }
+    // where images are drawn, read before they are taken out
+    let placed: Vec<Vec<Image>> = pages
+        .values()
+        .map(|&id| {
+            let h = media_box(&doc, id).1;
+            catch_unwind(AssertUnwindSafe(|| images(&doc, id, h))).unwrap_or_default()
+        })
+        .collect();
+    blank_images(&mut doc);
     let mut out = Vec::with_capacity(pages.len());
-    for (&number, &id) in &pages {
-        out.push(read_page(&doc, number, id));
+    for ((&number, &id), images) in pages.iter().zip(placed) {
+        let mut page = read_page(&doc, number, id);
+        page.images = images;
+        out.push(page);
     }
     Ok(out)
+}
+
+/// Every image XObject replaced by an empty form: pdf-extract would read an image's data as a content
+/// stream (garbage, or a panic that loses the page's text).
+fn blank_images(doc: &mut Document) {
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(s) = obj else { continue };
+        if !is_subtype(&s.dict, b"Image") {
+            continue;
+        }
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", Object::Name(b"Form".to_vec()));
+        dict.set(
+            "BBox",
+            Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+        );
+        *obj = Object::Stream(lopdf::Stream::new(dict, Vec::new()));
+    }
 }
 
 fn load_error(e: lopdf::Error) -> PdfError {
@@ -82,7 +112,6 @@ fn read_page(doc: &Document, number: u32, id: ObjectId) -> Page {
         let (w, h) = media_box(doc, id);
         page.width = w;
         page.height = h;
-        page.images = images(doc, id, h);
         if !safe_to_interpret(doc, id) {
             page.unreadable = true;
             return Err(());
@@ -185,8 +214,8 @@ fn resources(doc: &Document, id: ObjectId) -> Option<&Dictionary> {
 }
 
 /// Can `pdf-extract` interpret this page without harm? Every XObject it would draw must be a form
-/// (it reads image data as if it were a content stream), forms must not draw themselves, nesting and
-/// the total decompressed content stay bounded.
+/// (it reads any other data as if it were a content stream), forms must not draw themselves, nesting
+/// and the total decompressed content stay bounded.
 fn safe_to_interpret(doc: &Document, id: ObjectId) -> bool {
     let Some(res) = resources(doc, id) else {
         return true;
@@ -220,8 +249,7 @@ fn forms_ok(
     }
     for (_, dict, id) in xobjects(doc, res) {
         if !is_subtype(dict, b"Form") {
-            // an image (or anything else) drawn by `Do` is interpreted as a content stream by
-            // pdf-extract: refused here, the page's images are read from the resources instead
+            // anything but a form (images were blanked) is read as a content stream by pdf-extract
             return false;
         }
         let Some(id) = id else { continue };
