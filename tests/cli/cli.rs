@@ -730,3 +730,70 @@ fn a_stray_nul_byte_is_not_binary() {
     );
     assert_eq!(json(&o)["summary"]["files"], 1);
 }
+
+#[test]
+fn pdftotext_word_boxes_read_the_same_tables() {
+    // the fallback reader (poppler's `pdftotext -tsv`), forced
+    let r = root();
+    let has = Command::new("pdftotext").arg("-v").output().is_ok();
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "export",
+            "--format",
+            "jsonl",
+            "tests/corpus/pdf/003_1b7c73a738c3b718.word-plain.pdf",
+        ])
+        .env("NIANBAO_PDF_READER", "pdftotext")
+        .current_dir(&r)
+        .output()
+        .unwrap();
+    if has {
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let got: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        let want: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                r.join("tests/corpus/expected/003_1b7c73a738c3b718.export.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(got["tables"], want["tables"]);
+    }
+    // missing: a clear message, never required otherwise
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "export",
+            "tests/corpus/pdf/003_1b7c73a738c3b718.word-plain.pdf",
+        ])
+        .env("NIANBAO_PDF_READER", "pdftotext")
+        .env("PATH", "/nonexistent")
+        .current_dir(&r)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("未找到 pdftotext") && err.contains("poppler-utils"),
+        "{err}"
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "export",
+            "tests/corpus/pdf/003_1b7c73a738c3b718.word-plain.pdf",
+        ])
+        .env("PATH", "/nonexistent")
+        .current_dir(&r)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

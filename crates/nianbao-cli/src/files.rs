@@ -209,28 +209,54 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
             ))
         }
     };
-    if !pdf::looks_wrong(&laid.text) {
-        return Ok(Source::from_pdf(laid));
-    }
-    // the text looks wrong (undecodable glyphs, few Chinese characters): another reader may do better
-    let Some(path) = path else {
-        return Ok(Source::from_pdf(laid));
+    let path = match path {
+        Some(p) => p,
+        None => return Ok(Source::from_pdf(laid)),
     };
+    // `NIANBAO_PDF_READER=pdftotext`: read with poppler's word boxes instead (comparisons, a PDF the
+    // reader gets wrong)
+    if std::env::var_os("NIANBAO_PDF_READER").is_some_and(|v| v == "pdftotext") {
+        let tsv = pdftotext_tsv(path)?;
+        return Ok(Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv))));
+    }
+    let wrong = pdf::looks_wrong(&laid.text);
+    let ours = Source::from_pdf(laid);
+    // the text looks wrong (undecodable glyphs, few Chinese characters), or the tables' identities
+    // fail: another reader may do better; its reading is kept when it is better
+    let failing = if wrong {
+        usize::MAX
+    } else {
+        arithmetic_errors(&ours)
+    };
+    if failing == 0 {
+        return Ok(ours);
+    }
     match pdftotext_tsv(path) {
         Ok(tsv) => {
-            let other = pdf::from_pages(&pdf::from_tsv(&tsv));
-            if !pdf::looks_wrong(&other.text) && !other.text.trim().is_empty() {
-                return Ok(Source::from_pdf(other));
-            }
-            Ok(Source::from_pdf(laid))
+            let other = Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv)));
+            let better = if wrong {
+                !pdf::looks_wrong(&other.text) && !other.text.trim().is_empty()
+            } else {
+                arithmetic_errors(&other) < failing
+            };
+            Ok(if better { other } else { ours })
         }
         Err(m) => {
-            if !laid.text.trim().is_empty() {
+            if wrong && !ours.text.trim().is_empty() {
                 eprintln!("警告：{}：PDF 提取的文字可能有误；{m}", path.display());
             }
-            Ok(Source::from_pdf(laid))
+            Ok(ours)
         }
     }
+}
+
+/// How many identities of the tables fail (NB301–NB304) in this reading.
+fn arithmetic_errors(s: &Source) -> usize {
+    nianbao_core::check_source(s, &nianbao_core::Config::default())
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, "NB301" | "NB302" | "NB303" | "NB304"))
+        .count()
 }
 
 const READER_THREAD: &str = "nianbao-pdf";
