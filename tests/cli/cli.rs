@@ -729,6 +729,7 @@ fn a_stray_nul_byte_is_not_binary() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert_eq!(json(&o)["summary"]["files"], 1);
+    assert_eq!(json(&o)["summary"]["skipped"], 0);
 }
 
 #[test]

@@ -524,10 +524,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             if !loaded.is_empty() {
                 write!(out, "\n  ")?;
             }
-            let mut summary = serde_json::json!({"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n});
-            if skipped > 0 {
-                summary["skipped"] = skipped.into();
-            }
+            let summary = serde_json::json!({"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n, "skipped": skipped});
             let summary = serde_json::to_string_pretty(&summary).unwrap_or_default();
             writeln!(
                 out,
