@@ -216,6 +216,22 @@ fn hostile_bytes_are_an_error_or_a_reading_never_a_panic() {
         "<</Type/XObject/Subtype/Form/BBox[0 0 1 1]/Resources<</XObject<</X 4 0 R>>>>/Length 5>>stream\n/X Do\nendstream",
         "<</Length 5>>stream\n/X Do\nendstream",
     ]);
+    // a deflate bomb in a page's content is measured without being inflated whole, and refused
+    let zeros = vec![b' '; 33 * 1024 * 1024];
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut z, &zeros).unwrap();
+    let bomb = z.finish().unwrap();
+    let mut content = format!("<</Length {}/Filter/FlateDecode>>stream\n", bomb.len()).into_bytes();
+    content.extend_from_slice(&bomb);
+    content.extend_from_slice(b"\nendstream");
+    let page = with_xref_bytes(&[
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 100 100]/Resources<<>>/Contents 4 0 R>>".to_vec(),
+        content,
+    ]);
+    let laid = pdf::read(&page).expect("a page that cannot be read");
+    assert_eq!(laid.text, format!("{}\n", pdf::IMAGE_MARK));
     // (followed, it would overflow the stack and abort this test process): a page that cannot be read
     let laid = pdf::read(&selfish).expect("a page that cannot be read");
     assert_eq!(laid.text, format!("{}\n", pdf::IMAGE_MARK));
@@ -223,11 +239,22 @@ fn hostile_bytes_are_an_error_or_a_reading_never_a_panic() {
 
 /// A PDF of these objects (numbered from 1, the first the catalog) with a correct cross-reference table.
 fn with_xref(objects: &[&str]) -> Vec<u8> {
+    with_xref_bytes(
+        &objects
+            .iter()
+            .map(|o| o.as_bytes().to_vec())
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn with_xref_bytes(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(

@@ -225,9 +225,7 @@ fn safe_to_interpret(doc: &Document, id: ObjectId) -> bool {
         let Ok(s) = doc.get_object(c).and_then(Object::as_stream) else {
             continue;
         };
-        let n = s
-            .decompressed_content()
-            .map_or(s.content.len(), |v| v.len());
+        let n = inflated_len(s, budget);
         if n > budget {
             return false;
         }
@@ -259,9 +257,7 @@ fn forms_ok(
         let Ok(s) = doc.get_object(id).and_then(Object::as_stream) else {
             return false;
         };
-        let n = s
-            .decompressed_content()
-            .map_or(s.content.len(), |v| v.len());
+        let n = inflated_len(s, *budget);
         if n > *budget {
             return false;
         }
@@ -280,6 +276,26 @@ fn forms_ok(
         path.remove(&id);
     }
     true
+}
+
+/// How long a stream is once inflated, counted up to `limit` + 1 at most (a deflate bomb is never
+/// inflated whole: the interpreter would, but only after this check).
+fn inflated_len(s: &lopdf::Stream, limit: usize) -> usize {
+    use std::io::Read;
+    let flate = match s.dict.get(b"Filter") {
+        Ok(Object::Name(n)) => n == b"FlateDecode",
+        Ok(Object::Array(a)) => a
+            .iter()
+            .any(|f| f.as_name().is_ok_and(|n| n == b"FlateDecode")),
+        _ => false,
+    };
+    if !flate {
+        return s.content.len();
+    }
+    let mut sink = std::io::sink();
+    let reader = flate2::read::ZlibDecoder::new(s.content.as_slice());
+    std::io::copy(&mut reader.take(limit as u64 + 1), &mut sink)
+        .map_or(s.content.len(), |n| n as usize)
 }
 
 /// Where the page draws images: the `cm` in force at each `Do` of an image XObject (top-down boxes).
