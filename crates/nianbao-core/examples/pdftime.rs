@@ -6,7 +6,9 @@ fn main() {
         let (mut read, mut lay) = (0.0, 0.0);
         for _ in 0..n {
             let t = std::time::Instant::now();
-            let Ok(pages) = nianbao_core::pdf::reader::read(&bytes) else { break };
+            let Ok(pages) = nianbao_core::pdf::reader::read(&bytes) else {
+                break;
+            };
             read += t.elapsed().as_secs_f64();
             let t = std::time::Instant::now();
             let _ = nianbao_core::pdf::from_pages(&pages);
@@ -18,6 +20,10 @@ fn main() {
         }
         let load = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
         println!("  lopdf load {load:.1} ms");
-        println!("{f}: read {:.1} ms, layout {:.1} ms", read * 1000.0 / n as f64, lay * 1000.0 / n as f64);
+        println!(
+            "{f}: read {:.1} ms, layout {:.1} ms",
+            read * 1000.0 / n as f64,
+            lay * 1000.0 / n as f64
+        );
     }
 }

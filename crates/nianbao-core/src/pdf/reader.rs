@@ -94,11 +94,14 @@ fn blank_images(doc: &mut Document) {
 }
 
 fn load_error(e: lopdf::Error) -> PdfError {
+    // (the parser's own message is English and technical: the reader is told what it means)
     let s = e.to_string();
     if s.contains("ncrypt") || s.contains("assword") {
         PdfError::Encrypted
+    } else if s.contains("xref") || s.contains("cross reference") || s.contains("trailer") {
+        PdfError::Damaged("交叉引用表损坏，文件可能不完整".into())
     } else {
-        PdfError::Damaged(s)
+        PdfError::Damaged("文件结构无法解析".into())
     }
 }
 
