@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct FmtArgs {
-    /// Files and directories to format (directories recurse into *.md *.markdown *.txt *.html *.htm);
+    /// Files and directories to format (directories recurse into *.md *.markdown *.txt *.html *.htm *.shtml);
     /// `-` formats stdin to stdout. Default: the current directory.
     pub paths: Vec<PathBuf>,
     /// Write nothing; exit 1 and list the files that would change
@@ -72,7 +72,7 @@ fn template_for(file: &Path, args: &FmtArgs) -> Result<Option<String>, String> {
 }
 
 /// Extensions of report files found when recursing into a directory (and `.docx` with `--to markdown`).
-const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
+const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm", "shtml"];
 
 /// Files under the given paths, in a stable order. Explicit files are kept whatever their extension.
 fn collect(paths: &[PathBuf], docx: bool, errors: &mut Vec<String>) -> Vec<PathBuf> {
