@@ -51,7 +51,7 @@ pub fn check_whole_document(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     out.push(cx.diag(
         &META,
         range,
-        "全文为图片（扫描件），没有文字层，无法检查；请提供由原文件导出的 PDF",
+        "全文没有可读取的文字（扫描件或图片），无法检查；请提供由原文件导出的 PDF",
     ));
 }
 
