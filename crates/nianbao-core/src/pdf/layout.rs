@@ -289,12 +289,10 @@ fn ruled_cell(c: &Chunk, rules: &[Rule]) -> Option<[f32; 4]> {
     Some([l.at, top, r.at, bottom])
 }
 
-/// One cell: its chunks (top to bottom, left to right) and its box.
+/// One cell: its chunks (top to bottom, left to right) and its left edge.
 struct Cell {
     chunks: Vec<Chunk>,
     x0: f32,
-    x1: f32,
-    top: f32,
 }
 
 /// Something written on its own line: a table row or a prose line, at `top`.
@@ -408,8 +406,6 @@ fn image_row(page: u32, x: f32, top: f32) -> Row {
         cells: vec![Some(Cell {
             chunks: vec![mark],
             x0: x,
-            x1: x,
-            top,
         })],
     }
 }
@@ -500,12 +496,7 @@ fn ruled_rows(ruled: Vec<(Chunk, [f32; 4])>, rules: &[Rule]) -> Vec<Row> {
 
 fn cell(r: &[f32; 4], mut chunks: Vec<Chunk>) -> Cell {
     chunks.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
-    Cell {
-        chunks,
-        x0: r[0],
-        x1: r[2],
-        top: r[1],
-    }
+    Cell { chunks, x0: r[0] }
 }
 
 /// Chunks outside ruled cells, line by line → rows: lines whose glyph bodies overlap form one band (a
@@ -671,7 +662,6 @@ fn write_row(w: &mut Writer, row: Row) {
 }
 
 fn write_cell(w: &mut Writer, c: &Cell) {
-    let _ = (c.x1, c.top);
     let mut prev: Option<&Glyph> = None;
     for chunk in &c.chunks {
         let page = chunk.page;
@@ -690,7 +680,8 @@ fn write_cell(w: &mut Writer, c: &Cell) {
     }
 }
 
-/// Debug dump of the chunks of each page.
+/// The chunks of each page, one printed line per line, with the ruled cell each sits in (what
+/// `examples/pdfdump` shows when a layout has to be looked at).
 pub fn dump(pages: &[Page]) -> String {
     let mut s = String::new();
     for p in pages {
