@@ -237,6 +237,49 @@ fn hostile_bytes_are_an_error_or_a_reading_never_a_panic() {
     assert_eq!(laid.text, format!("{}\n", pdf::IMAGE_MARK));
 }
 
+#[test]
+fn turned_pages_are_read_as_shown() {
+    // text drawn turned on a page that /Rotate turns back upright (a landscape table on a portrait
+    // page, a scan fed sideways); the order of the lines is that of pdftotext on the same files
+    let page = |rotate: u32, content: &str| {
+        with_xref(&[
+            "<</Type/Catalog/Pages 2 0 R>>",
+            "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            &format!("<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Rotate {rotate}/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>"),
+            &format!("<</Length {}>>stream\n{content}\nendstream", content.len()),
+            "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+        ])
+    };
+    let line =
+        |m: &str, x: u32, y: u32, t: &str| format!("BT /F1 12 Tf {m} {x} {y} Tm ({t}) Tj ET ");
+    let cases = [
+        (
+            90,
+            line("0 1 -1 0", 100, 100, "Line one") + &line("0 1 -1 0", 120, 100, "Line two"),
+            "Line one\nLine two\n",
+        ),
+        (
+            180,
+            line("-1 0 0 -1", 500, 700, "Line one") + &line("-1 0 0 -1", 500, 680, "Line two"),
+            "Line two\nLine one\n",
+        ),
+        (
+            270,
+            line("0 -1 1 0", 500, 700, "Line one") + &line("0 -1 1 0", 480, 700, "Line two"),
+            "Line one\nLine two\n",
+        ),
+        (
+            0,
+            line("1 0 0 1", 100, 700, "Line one") + &line("1 0 0 1", 100, 680, "Line two"),
+            "Line one\nLine two\n",
+        ),
+    ];
+    for (rotate, content, want) in cases {
+        let laid = pdf::read(&page(rotate, &content)).unwrap();
+        assert_eq!(laid.text, want, "/Rotate {rotate}");
+    }
+}
+
 /// A PDF of these objects (numbered from 1, the first the catalog) with a correct cross-reference table.
 fn with_xref(objects: &[&str]) -> Vec<u8> {
     with_xref_bytes(

@@ -69,6 +69,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     for ((&number, &id), images) in pages.iter().zip(placed) {
         let mut page = read_page(&doc, number, id);
         page.images = images;
+        turn(&mut page, rotation(&doc, id));
         out.push(page);
     }
     Ok(out)
@@ -136,6 +137,67 @@ fn read_page(doc: &Document, number: u32, id: ObjectId) -> Page {
         page.rules.clear();
     }
     page
+}
+
+/// The page's (inherited) /Rotate: how far it is turned clockwise when shown, in quarter turns.
+fn rotation(doc: &Document, id: ObjectId) -> i64 {
+    let mut node = doc.get_dictionary(id).ok();
+    for _ in 0..32 {
+        let Some(d) = node else { break };
+        if let Ok(Object::Integer(r)) = d.get(b"Rotate").and_then(|o| deref(doc, o)) {
+            return (r / 90).rem_euclid(4);
+        }
+        node = d
+            .get(b"Parent")
+            .and_then(Object::as_reference)
+            .and_then(|r| doc.get_dictionary(r))
+            .ok();
+    }
+    0
+}
+
+/// Coordinates as the page is shown (a page turned by /Rotate: a landscape table printed on a portrait
+/// page, a scan fed sideways). `y` is top-down; `(x, y)` of the page as drawn → as shown.
+fn turn(page: &mut Page, quarters: i64) {
+    if quarters == 0 {
+        return;
+    }
+    let (w, h) = (page.width, page.height);
+    let map = |x: f32, y: f32| -> (f32, f32) {
+        let up = h - y;
+        match quarters {
+            1 => (up, x),
+            2 => (w - x, up),
+            _ => (y, w - x),
+        }
+    };
+    for g in &mut page.glyphs {
+        (g.x, g.y) = map(g.x, g.y);
+    }
+    for r in &mut page.rules {
+        let (a, b) = if r.vertical {
+            (map(r.at, r.from), map(r.at, r.to))
+        } else {
+            (map(r.from, r.at), map(r.to, r.at))
+        };
+        *r = if (a.0 - b.0).abs() < (a.1 - b.1).abs() {
+            Rule::vertical((a.0 + b.0) / 2.0, a.1.min(b.1), a.1.max(b.1))
+        } else {
+            Rule::horizontal((a.1 + b.1) / 2.0, a.0.min(b.0), a.0.max(b.0))
+        };
+    }
+    for im in &mut page.images {
+        let (a, b) = (map(im.x0, im.top), map(im.x1, im.bottom));
+        *im = Image {
+            x0: a.0.min(b.0),
+            x1: a.0.max(b.0),
+            top: a.1.min(b.1),
+            bottom: a.1.max(b.1),
+        };
+    }
+    if quarters % 2 == 1 {
+        (page.width, page.height) = (h, w);
+    }
 }
 
 /// Page size from the (inherited) MediaBox; A4 when it cannot be read.
