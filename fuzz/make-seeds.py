@@ -53,3 +53,13 @@ for p in docxs:
     # a damaged copy: cut in the middle
     b = p.read_bytes()
     write("docx", p.name.replace(".", "-") + "-truncated", bytes([0, 0, 0, 0]) + b[: len(b) // 2])
+
+# pdf: variant Bytes (a u32 below 2^31), the file; small files only (the corpus stays small)
+pdfs = CORPUS / "pdf"
+for name in ["broken.pdf", "encrypted.pdf", "003_1b7c73a738c3b718.scanned.pdf"]:
+    write("pdf", name.replace(".", "-"), bytes([0, 0, 0, 0]) + (pdfs / name).read_bytes())
+whole = (pdfs / "003_1b7c73a738c3b718.word.pdf").read_bytes()
+write("pdf", "word-head", bytes([0, 0, 0, 0]) + whole[:16384])
+write("pdf", "word-tail", bytes([0, 0, 0, 0]) + b"%PDF-1.7\n" + whole[-16384:])
+# pdf: variant Page (a u32 of 2^31 or more), its pieces drawn from text operators
+write("pdf", "page", bytes([255, 255, 255, 255]) + b"BT /F1 12 Tf 72 700 Td <00010002> Tj ET 0 0 m 100 0 l S 10 10 200 0.5 re f /X Do" * 3)

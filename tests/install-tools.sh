@@ -33,7 +33,7 @@ retry() { # a registry hiccup should not fail CI: up to 3 tries
 }
 
 # --- Debian packages --------------------------------------------------------
-APT_PKGS=(emacs-nox elpa-eglot libkrb5-dev ripgrep chromium fonts-wqy-zenhei)
+APT_PKGS=(emacs-nox elpa-eglot libkrb5-dev ripgrep chromium fonts-wqy-zenhei poppler-utils)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

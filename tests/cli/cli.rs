@@ -221,7 +221,7 @@ fn bad_files_are_errors_and_the_rest_is_checked() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(String::from_utf8_lossy(&o.stderr).contains("garbage.txt: not a text file"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("garbage.txt：不是文本文件"));
     let v = json(&o);
     let paths: Vec<&str> = v["files"]
         .as_array()
@@ -531,5 +531,289 @@ fn word_documents_are_read_and_never_fixed() {
     assert_eq!(
         json(&o)[0]["tables"]["review_litigation"]["litigation_direct"]["total"],
         20
+    );
+}
+
+// ---- PDF input, file kinds, skipped files (issue 14, issue 17.4) ----
+
+#[test]
+fn pdf_check_names_the_page_and_offers_no_fix() {
+    let r = root();
+    let pdf = "tests/corpus/pdf/001_7e69af88cfc75a8c.word.pdf";
+    let o = nianbao(&["check", pdf], &r);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("{pdf}:第4页:")) && out.contains("错误[NB304]"),
+        "{out}"
+    );
+    let o = nianbao(&["check", "--format", "json", pdf], &r);
+    let v = json(&o);
+    let d = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(!d.is_empty());
+    for d in d {
+        assert!(
+            d["page"].as_u64().is_some_and(|p| (1..=4).contains(&p)),
+            "{d}"
+        );
+        assert!(d["fix"].is_null(), "{d}");
+    }
+    let nb304 = d.iter().find(|d| d["code"] == "NB304").unwrap();
+    assert_eq!(nb304["page"], 4);
+    // text input has no page
+    let o = nianbao(
+        &[
+            "check",
+            "--format",
+            "json",
+            "tests/corpus/001_7e69af88cfc75a8c.txt",
+        ],
+        &r,
+    );
+    let v = json(&o);
+    assert!(v["files"][0]["diagnostics"][0].get("page").is_none());
+}
+
+#[test]
+fn pdf_export_equals_the_seed_and_bad_pdfs_are_errors_naming_the_file() {
+    let r = root();
+    let o = nianbao(
+        &[
+            "export",
+            "--format",
+            "jsonl",
+            "tests/corpus/pdf/broken.pdf",
+            "tests/corpus/pdf/003_1b7c73a738c3b718.word.pdf",
+            "tests/corpus/pdf/encrypted.pdf",
+        ],
+        &r,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("tests/corpus/pdf/broken.pdf：PDF 文件已损坏"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tests/corpus/pdf/encrypted.pdf：PDF 已加密"),
+        "{err}"
+    );
+    let got: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(r.join("tests/corpus/expected/003_1b7c73a738c3b718.export.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(got["tables"], want["tables"]);
+}
+
+#[test]
+fn fmt_to_markdown_writes_beside_the_pdf_and_never_touches_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    std::fs::copy(
+        root().join("tests/corpus/pdf/003_1b7c73a738c3b718.word.pdf"),
+        &pdf,
+    )
+    .unwrap();
+    let before = std::fs::read(&pdf).unwrap();
+    // without --to markdown a PDF is read-only
+    let o = nianbao(&["fmt", "report.pdf"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = nianbao(&["fmt", "--to", "markdown", "report.pdf"], dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(md.contains("三、收到和处理政府信息公开申请情况"), "{md}");
+    // the Markdown reads as the same report
+    let o = nianbao(&["export", "--format", "jsonl", "report.md"], dir.path());
+    let got: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join("tests/corpus/expected/003_1b7c73a738c3b718.export.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(got["tables"], want["tables"]);
+}
+
+#[test]
+fn directories_read_every_kind_and_count_what_they_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        root().join("tests/corpus/pdf/003_1b7c73a738c3b718.word.pdf"),
+        d.join("a.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(corpus("003"), d.join("b.shtml")).unwrap();
+    std::fs::write(d.join("c.doc"), b"\xD0\xCF\x11\xE0 old Word").unwrap();
+    std::fs::write(d.join("d.png"), b"\x89PNG").unwrap();
+    let o = nianbao(&["check", "--format", "json", "."], d);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v = json(&o);
+    assert_eq!(v["summary"]["files"], 2);
+    assert_eq!(v["summary"]["skipped"], 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("c.doc") && err.contains("d.png"), "{err}");
+    // only files that are not read: never a clean exit
+    let only = tempfile::tempdir().unwrap();
+    std::fs::write(only.path().join("x.doc"), b"\xD0\xCF\x11\xE0").unwrap();
+    for cmd in ["check", "export"] {
+        let o = nianbao(&[cmd, "."], only.path());
+        assert_ne!(o.status.code(), Some(0), "{cmd}");
+    }
+}
+
+#[test]
+fn other_kinds_named_explicitly_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("scan.jpg"), b"\xFF\xD8\xFF").unwrap();
+    let o = nianbao(&["check", "scan.jpg"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("请另存为 .docx 或 PDF"));
+    // .doc: converted by LibreOffice when it is installed (the same reading as the .docx it was
+    // saved from), else the same advice; never a temporary file's name
+    let docx = root().join("tests/corpus/pdf/src/003_1b7c73a738c3b718.docx");
+    std::fs::copy(&docx, dir.path().join("old.docx")).unwrap();
+    let soffice = Command::new("soffice")
+        .args(["--headless", "--convert-to", "doc", "--outdir", "."])
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .arg("old.docx")
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !soffice {
+        std::fs::write(dir.path().join("old.doc"), b"\xD0\xCF\x11\xE0").unwrap();
+    }
+    std::fs::remove_file(dir.path().join("old.docx")).unwrap();
+    let o = nianbao(&["check", "--format", "json", "old.doc"], dir.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("/tmp"), "{err}");
+    if soffice {
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        assert_eq!(json(&o)["files"][0]["path"], "old.doc");
+        let o = nianbao(&["export", "--format", "jsonl", "old.doc"], dir.path());
+        let got: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        let want: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                root().join("tests/corpus/expected/003_1b7c73a738c3b718.export.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(got["tables"], want["tables"]);
+    } else {
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("old.doc：") && err.contains("请另存为 .docx 或 PDF"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_stray_nul_byte_is_not_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = std::fs::read(corpus("003")).unwrap();
+    let at = text.iter().position(|&b| b == b'\n').unwrap() + 1;
+    text.insert(at, 0);
+    std::fs::write(dir.path().join("nul.txt"), &text).unwrap();
+    let o = nianbao(&["check", "--format", "json", "nul.txt"], dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(json(&o)["summary"]["files"], 1);
+    assert_eq!(json(&o)["summary"]["skipped"], 0);
+}
+
+#[test]
+fn pdftotext_word_boxes_read_the_same_tables() {
+    // the fallback reader (poppler's `pdftotext -tsv`), forced
+    let r = root();
+    let has = Command::new("pdftotext").arg("-v").output().is_ok();
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "export",
+            "--format",
+            "jsonl",
+            "tests/corpus/pdf/003_1b7c73a738c3b718.word-plain.pdf",
+        ])
+        .env("NIANBAO_PDF_READER", "pdftotext")
+        .current_dir(&r)
+        .output()
+        .unwrap();
+    if has {
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let got: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        let want: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                r.join("tests/corpus/expected/003_1b7c73a738c3b718.export.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(got["tables"], want["tables"]);
+    }
+    // missing: a clear message, never required otherwise
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "export",
+            "tests/corpus/pdf/003_1b7c73a738c3b718.word-plain.pdf",
+        ])
+        .env("NIANBAO_PDF_READER", "pdftotext")
+        .env("PATH", "/nonexistent")
+        .current_dir(&r)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("未找到 pdftotext") && err.contains("poppler-utils"),
+        "{err}"
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "export",
+            "tests/corpus/pdf/003_1b7c73a738c3b718.word-plain.pdf",
+        ])
+        .env("PATH", "/nonexistent")
+        .current_dir(&r)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
 }

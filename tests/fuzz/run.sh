@@ -18,7 +18,7 @@ cd "$ROOT/fuzz"
 SECONDS_EACH="${FUZZ_SECONDS:-60}"
 CARGO_FUZZ_VERSION=0.13.2
 TARGETS=("$@")
-((${#TARGETS[@]})) || TARGETS=(analyze format html docx lsp)
+((${#TARGETS[@]})) || TARGETS=(analyze format html docx lsp pdf)
 export RUSTC_BOOTSTRAP=1
 
 t0=$SECONDS

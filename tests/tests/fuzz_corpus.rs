@@ -18,6 +18,13 @@ fn inputs(target: &str) -> Vec<PathBuf> {
 }
 
 fn replay_all(target: &str) {
+    replay_counting(target, true)
+}
+
+/// Replay a target's corpus; `caught_panics_fail`: a panic caught inside the code under test fails
+/// too (not for `pdf`, whose reader catches the panics of the interpreter it wraps by design; one
+/// that gets out of it still fails).
+fn replay_counting(target: &str, caught_panics_fail: bool) {
     // one target at a time: the panic count is global (the server panics on its own threads)
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
@@ -39,12 +46,14 @@ fn replay_all(target: &str) {
             Ok(false) => {}
             Err(_) => panic!("{target}: {} fails its oracles (see above)", f.display()),
         }
-        assert_eq!(
-            panics(),
-            before,
-            "{target}: {} panicked inside the code under test (caught there)",
-            f.display()
-        );
+        if caught_panics_fail {
+            assert_eq!(
+                panics(),
+                before,
+                "{target}: {} panicked inside the code under test (caught there)",
+                f.display()
+            );
+        }
     }
     // most stored inputs must decode: a corpus that no longer matches the input type tests nothing
     assert!(
@@ -85,4 +94,9 @@ fn fuzz_corpus_docx() {
 #[test]
 fn fuzz_corpus_lsp() {
     replay_all("lsp");
+}
+
+#[test]
+fn fuzz_corpus_pdf() {
+    replay_counting("pdf", false);
 }

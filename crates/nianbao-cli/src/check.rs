@@ -5,7 +5,7 @@ use crate::render;
 use crate::tr;
 use nianbao_core::config::{self, Config};
 use nianbao_core::lines::LineIndex;
-use nianbao_core::{export, rules, Checked, Diagnostic, Severity};
+use nianbao_core::{export, rules, Checked, Diagnostic, Severity, Source};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -172,10 +172,23 @@ impl Configs {
 /// A read input with its configuration.
 struct Loaded {
     input: Input,
-    text: String,
+    /// What was read (text, page, Word or PDF) and what the ranges point into.
+    source: Source<'static>,
     config: Config,
-    /// Fixes can be applied to the file (not to text extracted from a .docx).
-    fixable: bool,
+}
+
+impl Loaded {
+    fn text(&self) -> &str {
+        &self.source.text
+    }
+
+    /// How a diagnostic's place is named: the path, and for a PDF the page (`report.pdf:第3页`).
+    fn place(&self, path: &str, d: &Diagnostic) -> String {
+        match self.source.page(d.range.start()) {
+            Some(p) => format!("{path}:第{p}页"),
+            None => path.to_string(),
+        }
+    }
 }
 
 /// Read every input and do `work` on it in the same parallel task (a file is analysed while others are
@@ -203,25 +216,22 @@ fn load<R: Send>(
         .into_par_iter()
         .map(|(input, config)| {
             let config = config?;
-            let (text, fixable): (String, bool) = files::read(&input).map(|d| {
-                if d.lossy {
-                    eprintln!(
-                        "{}",
-                        tr!(
-                            "警告：{}：有不能按 {} 解码的字节，已替换为 �",
-                            "warning: {}: invalid {} bytes were replaced",
-                            input.display(),
-                            d.encoding
-                        )
-                    );
-                }
-                (d.text, d.encoding != "docx")
-            })?;
+            let source = files::read(&input)?;
+            if source.lossy {
+                eprintln!(
+                    "{}",
+                    tr!(
+                        "警告：{}：有不能按 {} 解码的字节，已替换为 �",
+                        "warning: {}: invalid {} bytes were replaced",
+                        input.display(),
+                        source.encoding
+                    )
+                );
+            }
             let loaded = Loaded {
                 input,
-                text,
+                source,
                 config,
-                fixable,
             };
             let r = work(&loaded);
             if let Some(pb) = &pb {
@@ -296,14 +306,18 @@ fn remaining_text(secs: u64) -> String {
     }
 }
 
+/// The inputs read with the result of `work` on each, whether some failed, how many were skipped.
+type Prepared<R> = (Vec<(Loaded, R)>, bool, usize);
+
 /// Collect and read the inputs (in parallel). `None` when the run cannot start (bad `--config`,
-/// unknown rule); read failures are reported on stderr and flagged in the returned `bool`.
+/// unknown rule); read failures are reported on stderr and flagged in the returned `bool`; files
+/// skipped in directories are listed on stderr and counted.
 fn prepare<R: Send>(
     input: &InputArgs,
     (select, ignore): (Vec<String>, Vec<String>),
     show_progress: bool,
     work: impl Fn(&Loaded) -> R + Sync,
-) -> Option<(Vec<(Loaded, R)>, bool)> {
+) -> Option<Prepared<R>> {
     // the template tables are built on another core while the inputs are collected and read
     rayon::spawn(nianbao_core::warm_up);
     let mut failed = false;
@@ -314,13 +328,20 @@ fn prepare<R: Send>(
             return None;
         }
     };
-    let (inputs, errors) = files::collect(&input.paths, input.stdin_filename.as_deref());
-    for e in &errors {
+    let collected = files::collect(&input.paths, input.stdin_filename.as_deref());
+    for e in &collected.errors {
         eprintln!("{}", tr!("错误：{e}", "error: {e}"));
         failed = true;
     }
-    let loaded = load(inputs, &mut configs, &mut failed, show_progress, work);
-    Some((loaded, failed))
+    let skipped = files::report_skipped(&collected.skipped);
+    let loaded = load(
+        collected.inputs,
+        &mut configs,
+        &mut failed,
+        show_progress,
+        work,
+    );
+    Some((loaded, failed, skipped))
 }
 
 /// Render the output of files `0..n` on all cores, a chunk of files at a time (so that the rendered
@@ -400,19 +421,19 @@ fn render_lines_into(
     match format {
         CheckFormat::Human => {
             if !diagnostics.is_empty() {
-                let li = LineIndex::new(&l.text);
+                let li = LineIndex::new(l.text());
                 let path = l.input.display();
                 for d in diagnostics {
-                    render::human(out, &path, &li, &l.text, d, colours);
+                    render::human(out, &l.place(&path, d), &li, l.text(), d, colours);
                     out.push('\n');
                 }
             }
         }
         CheckFormat::Github => {
-            let li = LineIndex::new(&l.text);
+            let li = LineIndex::new(l.text());
             let path = l.input.display();
             for d in diagnostics {
-                out.push_str(&render::github(&path, &li, &l.text, d));
+                out.push_str(&render::github(&path, &li, l.text(), d));
                 out.push('\n');
             }
         }
@@ -455,18 +476,18 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         if args.quiet {
             diagnostics.retain(|d| d.severity == Severity::Error);
         }
-        if !l.fixable {
+        if !l.source.fixable() {
             diagnostics.iter_mut().for_each(|d| d.fix = None);
         }
     };
     // pass 1 (parallel, as each file is read): every rule but the cross-year ones; of each report,
     // only what those read is kept, not the whole report; the line-oriented formats are rendered here
-    let Some((pass1, failed)) = prepare(
+    let Some((pass1, failed, skipped)) = prepare(
         &args.input,
         (args.select.clone(), args.ignore.clone()),
         !args.quiet,
         |l| {
-            let mut checked = nianbao_core::check_batched(&l.text, &l.config);
+            let mut checked = nianbao_core::check_source(&l.source, &l.config);
             strip_fixes(l, &mut checked.diagnostics);
             let counts = Counts::of(&checked.diagnostics);
             let rendered = render_lines(render_format, colours, l, &checked.diagnostics);
@@ -511,7 +532,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             if !Checked::wants_previous_year(&l.config) {
                 return None;
             }
-            Some((i, c.previous_year(&l.text, &l.config, &checked[j])))
+            Some((i, c.previous_year_source(&l.source, &l.config, &checked[j])))
         })
         .filter(|(_, d)| !d.is_empty())
         .collect();
@@ -521,7 +542,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         if rendered[i].is_some() {
             // pass 1 kept the output, not the diagnostics, of this file: it is checked again to merge
             // (only files whose last year disagrees with them)
-            let mut full = nianbao_core::check_batched(&l.text, &l.config);
+            let mut full = nianbao_core::check_source(&l.source, &l.config);
             full.add(d);
             strip_fixes(l, &mut full.diagnostics);
             counts[i] = Counts::of(&full.diagnostics);
@@ -543,7 +564,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let summary_line = || {
         let n = loaded.len();
-        if crate::i18n::english() {
+        let mut line = if crate::i18n::english() {
             format!(
                 "Checked {n} file{}: {errors_n} error{}, {warnings_n} warning{}, {infos_n} info.",
                 if n == 1 { "" } else { "s" },
@@ -552,14 +573,21 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             )
         } else {
             format!("已检查 {n} 个文件：{errors_n} 个错误，{warnings_n} 个警告，{infos_n} 条信息。")
+        };
+        if skipped > 0 {
+            line.push_str(&tr!(
+                "跳过 {skipped} 个不能读的文件。",
+                " Skipped {skipped} file(s) of other kinds."
+            ));
         }
+        line
     };
     let written = match args.format {
         _ if args.statistics => {
             let paths: Vec<String> = loaded.iter().map(|l| l.input.display()).collect();
             let stats = Statistics::of(&paths, &results);
             if args.format == CheckFormat::Json {
-                let summary = serde_json::json!({"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n});
+                let summary = serde_json::json!({"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n, "skipped": skipped});
                 writeln!(
                     out,
                     "{}",
@@ -583,7 +611,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             write_in_parallel(&mut out, loaded.len(), |i, buf| {
                 let (l, diags, c) = (&loaded[i], &results[i], &checked[i]);
                 let r = c.facts.report();
-                let li = LineIndex::new(&l.text);
+                let li = LineIndex::new(l.text());
                 buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
                 render::file_json(
                     buf,
@@ -592,14 +620,15 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
                     r.template.as_deref(),
                     r.year,
                     &li,
-                    &l.text,
+                    l.text(),
                     diags,
+                    &|range| l.source.page(range.start()),
                 );
             })?;
             if !loaded.is_empty() {
                 write!(out, "\n  ")?;
             }
-            let summary = serde_json::json!({"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n});
+            let summary = serde_json::json!({"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n, "skipped": skipped});
             let summary = serde_json::to_string_pretty(&summary).unwrap_or_default();
             writeln!(
                 out,
@@ -611,7 +640,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             let all: Vec<(String, String, Vec<Diagnostic>)> = loaded
                 .iter()
                 .zip(&results)
-                .map(|(l, d)| (l.input.display(), l.text.clone(), d.clone()))
+                .map(|(l, d)| (l.input.display(), l.text().to_string(), d.clone()))
                 .collect();
             writeln!(
                 out,
@@ -629,6 +658,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     let flushed = written.and_then(|_| out.flush());
     // The process ends here: freeing every text, report summary and diagnostic one by one would only
     // delay the exit (≈10 ms for 1,000 reports); the operating system takes the memory back at once.
+    let loaded_n = loaded.len();
     std::mem::forget((loaded, checked, results, rendered));
     if let Err(e) = flushed {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -643,7 +673,8 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if failed {
+    let nothing_checked = nothing_checked(loaded_n, skipped);
+    if failed || nothing_checked {
         ExitCode::from(2)
     } else if errors_n > 0 && !args.exit_zero {
         ExitCode::from(1)
@@ -760,7 +791,8 @@ fn rank(s: Severity) -> u8 {
 const EXPORT_CHUNK: usize = 256;
 
 pub fn run_export(args: ExportArgs) -> ExitCode {
-    let Some((loaded, failed)) = prepare(&args.input, (Vec::new(), Vec::new()), false, |_| ())
+    let Some((loaded, failed, skipped)) =
+        prepare(&args.input, (Vec::new(), Vec::new()), false, |_| ())
     else {
         return ExitCode::from(2);
     };
@@ -770,18 +802,18 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
     let format = args.format;
     // The output of one report, as it is written (JSON: pretty, indented as an element of the array).
     let output = |l: &Loaded| -> String {
-        let r = nianbao_core::parse_any(&l.text, l.config.template.as_deref());
+        let r = nianbao_core::parse_source(&l.source, l.config.template.as_deref());
         let path = l.input.display();
         match format {
             ExportFormat::Json => {
-                serde_json::to_string_pretty(&export::to_json(&r, &l.text, &path))
+                serde_json::to_string_pretty(&export::to_json(&r, l.text(), &path))
                     .unwrap_or_default()
                     .replace('\n', "\n  ")
             }
-            ExportFormat::Jsonl => format!("{}\n", export::to_json(&r, &l.text, &path)),
+            ExportFormat::Jsonl => format!("{}\n", export::to_json(&r, l.text(), &path)),
             ExportFormat::Csv => {
                 let mut s = String::new();
-                for line in export::to_csv(&r, &l.text, &path) {
+                for line in export::to_csv(&r, l.text(), &path) {
                     s.push_str(&line);
                     s.push('\n');
                 }
@@ -824,11 +856,26 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if failed {
+    if failed || nothing_checked(loaded.len(), skipped) {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A run that checked nothing but skipped files never succeeds (it would look like a clean result).
+fn nothing_checked(checked: usize, skipped: usize) -> bool {
+    if checked == 0 && skipped > 0 {
+        eprintln!(
+            "{}",
+            tr!(
+                "错误：没有检查任何文件（跳过 {skipped} 个不能读的文件）",
+                "error: no file checked ({skipped} file(s) of other kinds skipped)"
+            )
+        );
+        return true;
+    }
+    false
 }
 
 pub fn run_rule(args: RuleArgs) -> ExitCode {

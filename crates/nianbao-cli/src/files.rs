@@ -1,10 +1,29 @@
-//! Input collection and reading, shared by `check`, `export` and `fmt`.
+//! Input collection and reading, shared by `check`, `export` and `fmt`: every kind of input
+//! (text, HTML, `.docx`, PDF) becomes a [`Source`]; other kinds met in a directory are skipped and
+//! counted, named explicitly they are an error that says what to do; `.doc`/`.wps` are converted by
+//! LibreOffice when it is installed; a PDF whose text looks wrong is read again by `pdftotext` when it
+//! is installed.
 
-use nianbao_core::decode;
+use nianbao_core::pdf;
+use nianbao_core::source::{Kind, Source};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// File extensions recursed into when a directory is given.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm", "docx"];
+pub const EXTENSIONS: &[&str] = Kind::EXTENSIONS;
+
+/// Kinds that hold a report but are not read: named explicitly, an error that says what to do.
+const NOT_READ: &[&str] = &[
+    "doc", "wps", "wpt", "dot", "rtf", "odt", "xls", "xlsx", "et", "csv", "ppt", "pptx", "ofd",
+    "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "zip", "rar", "7z",
+];
+
+/// How long a converter (LibreOffice, pdftotext) may run.
+const CONVERT_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long reading one PDF in-process may take.
+const PDF_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One input: a path on disk or standard input.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,11 +53,26 @@ impl Input {
     }
 }
 
+/// What the command line's paths expand to.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    /// Missing paths, unreadable directories.
+    pub errors: Vec<String>,
+    /// Files met in a directory that are not of a kind read.
+    pub skipped: Vec<PathBuf>,
+}
+
+fn extension(p: &Path) -> Option<String> {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
 /// Expand the command line's paths: files as given, directories recursively (sorted), `-` as stdin.
 /// Errors (missing paths) are returned alongside, so the other inputs are still processed.
-pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<String>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> Collected {
+    let mut c = Collected::default();
     let paths: Vec<PathBuf> = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -46,28 +80,31 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<
     };
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin {
+            c.inputs.push(Input::Stdin {
                 name: stdin_name.unwrap_or("<stdin>").to_string(),
             });
         } else if p.is_dir() {
             let mut found = Vec::new();
-            walk(&p, &mut found, &mut errors);
+            let mut skipped = Vec::new();
+            walk(&p, &mut found, &mut skipped, &mut c.errors);
             found.sort();
-            inputs.extend(found.into_iter().map(Input::Path));
+            skipped.sort();
+            c.inputs.extend(found.into_iter().map(Input::Path));
+            c.skipped.extend(skipped);
         } else if p.exists() {
-            inputs.push(Input::Path(p));
+            c.inputs.push(Input::Path(p));
         } else {
-            errors.push(format!("{}: no such file or directory", p.display()));
+            c.errors.push(format!("{}：文件或目录不存在", p.display()));
         }
     }
-    (inputs, errors)
+    c
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(format!("{}: {e}", dir.display()));
+            errors.push(format!("{}：{e}", dir.display()));
             return;
         }
     };
@@ -75,17 +112,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         let path = entry.path();
         let name = entry.file_name();
         let hidden = name.to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
         match entry.file_type() {
-            Ok(t) if t.is_dir() && !hidden && name != "node_modules" && name != "target" => {
-                walk(&path, out, errors);
+            Ok(t) if t.is_dir() && name != "node_modules" && name != "target" => {
+                walk(&path, out, skipped, errors);
             }
             Ok(t) if t.is_file() => {
-                let ext = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .map(str::to_ascii_lowercase);
-                if !hidden && ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
+                if extension(&path).is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
                     out.push(path);
+                } else if !is_config(&path) {
+                    skipped.push(path);
                 }
             }
             _ => {}
@@ -93,33 +131,236 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     }
 }
 
-/// Read and decode an input. Binary data is an error, not a report.
-pub fn read(input: &Input) -> Result<decode::Decoded, String> {
-    let bytes = match input {
-        Input::Path(p) => std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?,
-        Input::Stdin { name } => {
+/// Files that belong beside reports and are no report (not counted as skipped).
+fn is_config(p: &Path) -> bool {
+    p.file_name()
+        .is_some_and(|n| n == "nianbao.toml" || n == "Thumbs.db" || n == "desktop.ini")
+}
+
+/// Print the skipped files on stderr (one line each) and return how many there were.
+pub fn report_skipped(skipped: &[PathBuf]) -> usize {
+    for p in skipped {
+        eprintln!("跳过：{}（不是可读取的报告格式）", p.display());
+    }
+    skipped.len()
+}
+
+/// Read an input of any kind. The message of an error names the input and says what to do.
+pub fn read(input: &Input) -> Result<Source<'static>, String> {
+    let name = input.display();
+    let (bytes, kind) = match input {
+        Input::Path(p) => {
+            let ext = extension(p);
+            if let Some(e) = ext.as_deref().filter(|e| NOT_READ.contains(e)) {
+                if e == "doc" || e == "wps" {
+                    return convert_word(p).map_err(|m| format!("{name}：{m}"));
+                }
+                return Err(format!("{name}：不能读取 .{e} 文件；请另存为 .docx 或 PDF"));
+            }
+            let bytes = std::fs::read(p).map_err(|e| format!("{name}：{e}"))?;
+            (bytes, ext.as_deref().and_then(Kind::from_extension))
+        }
+        Input::Stdin { name: n } => {
             let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-                .map_err(|e| format!("{name}: {e}"))?;
-            buf
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("{n}：{e}"))?;
+            let kind = extension(Path::new(n))
+                .as_deref()
+                .and_then(Kind::from_extension);
+            (buf, kind)
         }
     };
-    if nianbao_core::docx::is_zip(&bytes) {
-        // a Word document: its paragraphs and tables, read only
-        let text =
-            nianbao_core::docx::extract(&bytes).map_err(|e| format!("{}: {e}", input.display()))?;
-        return Ok(decode::Decoded {
-            text,
-            encoding: "docx",
-            lossy: false,
-            bom: false,
+    if pdf::is_pdf(&bytes) || kind == Some(Kind::Pdf) {
+        let path = match input {
+            Input::Path(p) => Some(p.as_path()),
+            Input::Stdin { .. } => None,
+        };
+        return read_pdf(bytes, path).map_err(|m| format!("{name}：{m}"));
+    }
+    Source::read(bytes, kind).map_err(|e| format!("{name}：{e}"))
+}
+
+/// A PDF: read in-process (on a thread of its own, with a time limit); when its text looks wrong,
+/// read again by `pdftotext -tsv` if it is installed.
+pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, String> {
+    quiet_reader_panics();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let shared = std::sync::Arc::new(bytes);
+    let mine = shared.clone();
+    let spawned = std::thread::Builder::new()
+        .name(READER_THREAD.into())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || {
+            let r = std::panic::catch_unwind(|| pdf::read(&mine));
+            let _ = tx.send(r);
         });
+    if spawned.is_err() {
+        return Err("无法启动 PDF 读取".into());
     }
-    if decode::looks_binary(&bytes) {
-        return Err(format!(
-            "{}: not a text file (binary data)",
-            input.display()
-        ));
+    let laid = match rx.recv_timeout(PDF_TIMEOUT) {
+        Ok(Ok(Ok(laid))) => laid,
+        Ok(Ok(Err(e))) => return Err(e.to_string()),
+        Ok(Err(_)) => return Err("PDF 文件已损坏，无法读取".into()),
+        Err(_) => {
+            return Err(format!(
+                "读取 PDF 超时（超过 {} 秒）",
+                PDF_TIMEOUT.as_secs()
+            ))
+        }
+    };
+    let path = match path {
+        Some(p) => p,
+        None => return Ok(Source::from_pdf(laid)),
+    };
+    // `NIANBAO_PDF_READER=pdftotext`: read with poppler's word boxes instead (comparisons, a PDF the
+    // reader gets wrong)
+    if std::env::var_os("NIANBAO_PDF_READER").is_some_and(|v| v == "pdftotext") {
+        let tsv = pdftotext_tsv(path)?;
+        return Ok(Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv))));
     }
-    Ok(decode::decode_vec(bytes))
+    let wrong = pdf::looks_wrong(&laid.text);
+    let ours = Source::from_pdf(laid);
+    // the text looks wrong (undecodable glyphs, few Chinese characters), or the tables' identities
+    // fail: another reader may do better; its reading is kept when it is better
+    let failing = if wrong {
+        usize::MAX
+    } else {
+        arithmetic_errors(&ours)
+    };
+    if failing == 0 {
+        return Ok(ours);
+    }
+    match pdftotext_tsv(path) {
+        Ok(tsv) => {
+            let other = Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv)));
+            let better = if wrong {
+                !pdf::looks_wrong(&other.text) && !other.text.trim().is_empty()
+            } else {
+                arithmetic_errors(&other) < failing
+            };
+            Ok(if better { other } else { ours })
+        }
+        Err(m) => {
+            if wrong && !ours.text.trim().is_empty() {
+                eprintln!("警告：{}：PDF 提取的文字可能有误；{m}", path.display());
+            }
+            Ok(ours)
+        }
+    }
+}
+
+/// How many identities of the tables fail (NB301–NB304) in this reading.
+fn arithmetic_errors(s: &Source) -> usize {
+    nianbao_core::check_source(s, &nianbao_core::Config::default())
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, "NB301" | "NB302" | "NB303" | "NB304"))
+        .count()
+}
+
+const READER_THREAD: &str = "nianbao-pdf";
+
+/// Panics inside the PDF reader are caught and reported as a damaged file: their default message
+/// (in English, with a source location) is not shown.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(READER_THREAD) {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// Run a program with an argument list and a time limit; its standard output.
+fn run(program: &str, args: &[&std::ffi::OsStr], timeout: Duration) -> Result<Vec<u8>, String> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                format!("未找到 {program}")
+            } else {
+                format!("无法运行 {program}：{e}")
+            }
+        })?;
+    let mut stdout = child.stdout.take();
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        if let Some(s) = stdout.as_mut() {
+            let _ = s.read_to_end(&mut out);
+        }
+        out
+    });
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                let out = reader.join().unwrap_or_default();
+                if !status.success() {
+                    return Err(format!("{program} 运行失败（{status}）"));
+                }
+                return Ok(out);
+            }
+            Ok(None) if start.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("{program} 超时（超过 {} 秒）", timeout.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(format!("{program}：{e}")),
+        }
+    }
+}
+
+/// `pdftotext -tsv FILE -`: word boxes of every page (poppler-utils).
+fn pdftotext_tsv(path: &Path) -> Result<String, String> {
+    let out = run(
+        "pdftotext",
+        &["-tsv".as_ref(), path.as_os_str(), "-".as_ref()],
+        CONVERT_TIMEOUT,
+    )
+    .map_err(|m| format!("{m}（安装 poppler-utils 后可改用 pdftotext 读取）"))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// `.doc`/`.wps` through LibreOffice (`soffice --headless --convert-to docx`, in a temporary directory,
+/// with a time limit); without it, say what to do.
+fn convert_word(path: &Path) -> Result<Source<'static>, String> {
+    const ADVICE: &str = "请另存为 .docx 或 PDF";
+    let dir = tempfile::tempdir().map_err(|_| format!("无法转换（临时目录不可用）；{ADVICE}"))?;
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let outdir = dir.path().join("out");
+    let args: Vec<&std::ffi::OsStr> = vec![
+        profile.as_ref(),
+        "--headless".as_ref(),
+        "--norestore".as_ref(),
+        "--convert-to".as_ref(),
+        "docx".as_ref(),
+        "--outdir".as_ref(),
+        outdir.as_os_str(),
+        path.as_os_str(),
+    ];
+    match run("soffice", &args, CONVERT_TIMEOUT) {
+        Ok(_) => {}
+        Err(m) if m.starts_with("未找到") => {
+            return Err(format!(
+                "不能直接读取此格式（未安装 LibreOffice）；{ADVICE}"
+            ))
+        }
+        Err(_) => return Err(format!("LibreOffice 转换失败；{ADVICE}")),
+    }
+    let stem = path.file_stem().unwrap_or_default();
+    let converted = outdir.join(stem).with_extension("docx");
+    let bytes = std::fs::read(&converted).map_err(|_| format!("LibreOffice 转换失败；{ADVICE}"))?;
+    Source::read(bytes, Some(Kind::Docx)).map_err(|e| e.to_string())
 }

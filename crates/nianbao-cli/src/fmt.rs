@@ -10,7 +10,7 @@ use crate::tr;
 
 #[derive(clap::Args)]
 pub struct FmtArgs {
-    /// 要格式化的文件和目录（目录下递归读取 *.md *.markdown *.txt *.html *.htm）；`-` 把标准输入格式化到标准输出；默认：当前目录
+    /// 要格式化的文件和目录（目录下递归读取 *.md *.markdown *.txt *.html *.htm *.shtml）；`-` 把标准输入格式化到标准输出；默认：当前目录
     #[arg(value_name = "路径")]
     pub paths: Vec<PathBuf>,
     /// 不写文件；列出需要格式化的文件，有则以状态 1 退出
@@ -19,7 +19,7 @@ pub struct FmtArgs {
     /// 不写文件；输出改动的统一差异（有改动时以状态 1 退出）
     #[arg(long)]
     pub diff: bool,
-    /// 转换为 Markdown（推荐的写作格式）：Markdown 文件原地改写，文本、HTML 和 Word（.docx）文件写为旁边的 `<名称>.md`（绝不覆盖内容不同的文件）
+    /// 转换为 Markdown（推荐的写作格式）：Markdown 文件原地改写，文本、HTML、Word（.docx）和 PDF 文件写为旁边的 `<名称>.md`（绝不覆盖内容不同的文件）
     #[arg(long, value_name = "格式", value_parser = ["markdown"])]
     pub to: Option<String>,
     /// 指定模板（`2019` 或 `2021`），不自动识别（默认：配置文件的 `template`）
@@ -66,7 +66,7 @@ fn template_for(file: &Path, args: &FmtArgs) -> Result<Option<String>, String> {
 }
 
 /// Extensions of report files found when recursing into a directory (and `.docx` with `--to markdown`).
-const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
+const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm", "shtml"];
 
 /// Files under the given paths, in a stable order. Explicit files are kept whatever their extension.
 fn collect(paths: &[PathBuf], docx: bool, errors: &mut Vec<String>) -> Vec<PathBuf> {
@@ -93,7 +93,9 @@ fn collect(paths: &[PathBuf], docx: bool, errors: &mut Vec<String>) -> Vec<PathB
             } else if p
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .is_some_and(|e| EXTENSIONS.contains(&e.as_str()) || (docx && e == "docx"))
+                .is_some_and(|e| {
+                    EXTENSIONS.contains(&e.as_str()) || (docx && (e == "docx" || e == "pdf"))
+                })
             {
                 out.push(p);
             }
@@ -208,7 +210,18 @@ fn format_bytes(
     name: &str,
     options: &FormatOptions,
 ) -> Result<(Decoded, Formatted), String> {
-    let decoded = if nianbao_core::docx::is_zip(bytes) {
+    let decoded = if nianbao_core::pdf::is_pdf(bytes) {
+        if !options.to_markdown {
+            return Err("PDF 文件只读：用 `--to markdown` 转换为 Markdown".into());
+        }
+        let source = crate::files::read_pdf(bytes.to_vec(), None)?;
+        Decoded {
+            text: source.text.into_owned(),
+            encoding: "UTF-8",
+            lossy: false,
+            bom: false,
+        }
+    } else if nianbao_core::docx::is_zip(bytes) {
         if !options.to_markdown {
             return Err(tr!(
                 "Word 文档只能读取：用 `--to markdown` 转换为 Markdown",

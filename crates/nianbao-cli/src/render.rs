@@ -1,7 +1,7 @@
 //! Output formats of `check`: human (with the source line underlined, CJK-width aware), JSON, SARIF, GitHub.
 
 use nianbao_core::lines::{LineIndex, Unit};
-use nianbao_core::{rules, Diagnostic, Severity};
+use nianbao_core::{rules, Diagnostic, Severity, TextRange};
 use serde_json::{json, Value};
 use unicode_width::UnicodeWidthStr;
 
@@ -364,6 +364,7 @@ pub fn file_json(
     li: &LineIndex,
     text: &str,
     diagnostics: &[Diagnostic],
+    page: &dyn Fn(TextRange) -> Option<u32>,
 ) {
     let mut w = Pretty { out, indent };
     w.open(b'{');
@@ -392,6 +393,10 @@ pub fn file_json(
         w.string(&d.message);
         w.key("range", false);
         w.range(li, text, d.range);
+        if let Some(p) = page(d.range) {
+            w.key("page", false);
+            w.number(i64::from(p));
+        }
         w.key("fix", false);
         match &d.fix {
             None => w.raw("null"),
@@ -702,7 +707,17 @@ mod tests {
                 .unwrap()
                 .replace('\n', "\n    ");
             let mut got = Vec::new();
-            file_json(&mut got, 4, "a/\"b\".md", template, year, &li, text, &diags);
+            file_json(
+                &mut got,
+                4,
+                "a/\"b\".md",
+                template,
+                year,
+                &li,
+                text,
+                &diags,
+                &|_| None,
+            );
             assert_eq!(String::from_utf8(got).unwrap(), want);
         }
     }

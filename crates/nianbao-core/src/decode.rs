@@ -123,13 +123,15 @@ fn utf8(bytes: &[u8]) -> (String, bool) {
     }
 }
 
-/// Does this look like binary data rather than text (NUL bytes or mostly control characters)?
+/// Does this look like binary data rather than text (NUL bytes more than a stray few, or mostly
+/// control characters)? A report with one NUL byte left by a converter is still text.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return false;
     }
     let sample = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, sample).is_some() {
+    let nul = memchr::memchr_iter(0, sample).count();
+    if nul > 4 && nul * 256 > sample.len() {
         return true;
     }
     // counted in u8 lanes, 255 bytes at a time (cannot overflow): the compiler vectorises it
@@ -194,5 +196,12 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode(page);
         assert_eq!(decode(&bytes).text, page);
         assert!(!looks_binary(s.as_bytes()));
+        // a stray NUL byte in a report is not binary data; many are
+        let mut stray = s.repeat(20).into_bytes();
+        stray.insert(30, 0);
+        assert!(!looks_binary(&stray));
+        assert!(looks_binary(&[
+            b'a', 0, b'b', 0, b'c', 0, b'd', 0, b'e', 0, b'f', 0
+        ]));
     }
 }

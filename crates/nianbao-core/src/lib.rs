@@ -19,8 +19,10 @@ pub mod lines;
 pub mod model;
 pub mod norm;
 pub mod parse;
+pub mod pdf;
 pub mod query;
 pub mod rules;
+pub mod source;
 pub mod suppress;
 pub mod template;
 pub mod word;
@@ -29,6 +31,7 @@ pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Safety, Severity};
 pub use lines::LineIndex;
 pub use model::Report;
+pub use source::{Kind, Source, SourceError};
 pub use text_size::{TextRange, TextSize};
 
 /// The result of analysing one document.
@@ -69,32 +72,39 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 /// Analyse one report, with cross-document context. HTML (a page, or tables pasted into a document) is
 /// read through [`html::extract`]; every range of the result points into `text` all the same.
 pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis {
-    if html::looks_like_html(text) {
-        let extracted = html::extract(text);
-        let report = parse::parse(&extracted.text, config.template.as_deref());
-        let diagnostics = diagnose(&report, &extracted.text, config, context);
-        return from_extracted(
-            Analysis {
-                report,
-                diagnostics,
-            },
-            &extracted,
-            text,
-        );
-    }
-    let report = parse::parse(text, config.template.as_deref());
-    check_report(report, text, config, context)
+    analyze_source(&Source::from_text(text), config, context)
 }
 
-/// Take an analysis of extracted text back to the source: ranges mapped, fixes kept only where they can
-/// be made in the source.
-fn from_extracted(mut a: Analysis, extracted: &html::Extracted, source: &str) -> Analysis {
-    let map = &extracted.map;
-    a.report.map_ranges(&|r| map.to_source(r));
-    a.report.layout = model::Layout::Html;
-    to_source(&mut a.diagnostics, extracted);
-    let _ = source;
-    a
+/// Analyse one input of any kind ([`Source`]): every range of the result points into `source.text`;
+/// fixes only where they can be made there.
+pub fn analyze_source(source: &Source, config: &Config, context: &Context) -> Analysis {
+    let text = source.analysed();
+    let report = parse::parse(text, config.template.as_deref());
+    let mut diagnostics = diagnose(&report, text, config, context);
+    let mut report = report;
+    to_origin(source, Some(&mut report), &mut diagnostics);
+    Analysis {
+        report,
+        diagnostics,
+    }
+}
+
+/// Results on the analysed text taken back to the source's text: ranges mapped, fixes kept only where
+/// they can be made there, sorted again.
+fn to_origin(source: &Source, report: Option<&mut Report>, diagnostics: &mut [Diagnostic]) {
+    match &source.origin {
+        source::Origin::Text => {}
+        source::Origin::Html(extracted) => {
+            if let Some(r) = report {
+                r.map_ranges(&|r| extracted.map.to_source(r));
+                r.layout = model::Layout::Html;
+            }
+            to_source(diagnostics, extracted);
+        }
+        source::Origin::Docx | source::Origin::Pdf(_) => {
+            diagnostics.iter_mut().for_each(|d| d.fix = None);
+        }
+    }
 }
 
 /// Diagnostics of extracted text taken back to the source: ranges mapped, fixes kept only where they
@@ -125,34 +135,24 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Organ, year, template and the rows the cross-year rules read (ranges in the analysed text).
     pub facts: rules::cross_year::Facts,
-    /// The source was HTML (the rules read the text extracted from it).
-    html: bool,
 }
 
 /// Check one report of a batch: see [`Checked`].
 pub fn check_batched(text: &str, config: &Config) -> Checked {
-    let template = config.template.as_deref();
-    if html::looks_like_html(text) {
-        let extracted = html::extract(text);
-        let report = parse::parse(&extracted.text, template);
-        let mut diagnostics = rules::run_local(&report, &extracted.text);
-        finish(&extracted.text, config, &mut diagnostics);
-        to_source(&mut diagnostics, &extracted);
-        diagnostics.shrink_to_fit();
-        return Checked {
-            diagnostics,
-            facts: rules::cross_year::Facts::of(&report),
-            html: true,
-        };
-    }
-    let report = parse::parse(text, template);
+    check_source(&Source::from_text(text), config)
+}
+
+/// Check one input of a batch, of any kind: see [`Checked`].
+pub fn check_source(source: &Source, config: &Config) -> Checked {
+    let text = source.analysed();
+    let report = parse::parse(text, config.template.as_deref());
     let mut diagnostics = rules::run_local(&report, text);
     finish(text, config, &mut diagnostics);
+    to_origin(source, None, &mut diagnostics);
     diagnostics.shrink_to_fit(); // kept until the end of the batch
     Checked {
         diagnostics,
         facts: rules::cross_year::Facts::of(&report),
-        html: false,
     }
 }
 
@@ -172,16 +172,20 @@ impl Checked {
         config: &Config,
         previous: &Checked,
     ) -> Vec<Diagnostic> {
-        let previous = previous.facts.report();
-        if !self.html {
-            let mut d = rules::cross_year::run(&self.facts, text, previous);
-            finish(text, config, &mut d);
-            return d;
-        }
-        let extracted = html::extract(text);
-        let mut d = rules::cross_year::run(&self.facts, &extracted.text, previous);
-        finish(&extracted.text, config, &mut d);
-        to_source(&mut d, &extracted);
+        self.previous_year_source(&Source::from_text(text), config, previous)
+    }
+
+    /// [`Checked::previous_year`] for an input of any kind.
+    pub fn previous_year_source(
+        &self,
+        source: &Source,
+        config: &Config,
+        previous: &Checked,
+    ) -> Vec<Diagnostic> {
+        let text = source.analysed();
+        let mut d = rules::cross_year::run(&self.facts, text, previous.facts.report());
+        finish(text, config, &mut d);
+        to_origin(source, None, &mut d);
         d
     }
 
@@ -198,14 +202,14 @@ impl Checked {
 
 /// Parse a report, reading HTML through [`html::extract`] (ranges point into `text`).
 pub fn parse_any(text: &str, template: Option<&str>) -> Report {
-    if html::looks_like_html(text) {
-        let extracted = html::extract(text);
-        let mut report = parse::parse(&extracted.text, template);
-        report.map_ranges(&|r| extracted.map.to_source(r));
-        report.layout = model::Layout::Html;
-        return report;
-    }
-    parse::parse(text, template)
+    parse_source(&Source::from_text(text), template)
+}
+
+/// Parse an input of any kind (ranges point into `source.text`).
+pub fn parse_source(source: &Source, template: Option<&str>) -> Report {
+    let mut report = parse::parse(source.analysed(), template);
+    to_origin(source, Some(&mut report), &mut []);
+    report
 }
 
 /// Run the rules on a report already parsed from `text` (with the same template override as `config`).

@@ -19,7 +19,7 @@ mod lsp;
 pub use lsp::{lsp, LspInput};
 
 /// The targets, by name (the directory names under `fuzz/corpus/`).
-pub const TARGETS: &[&str] = &["analyze", "format", "html", "docx", "lsp"];
+pub const TARGETS: &[&str] = &["analyze", "format", "html", "docx", "lsp", "pdf"];
 
 /// The remaining bytes of the input, taken as they are (a real report after a flags byte is a
 /// meaningful input).
@@ -59,6 +59,7 @@ pub fn replay(target: &str, bytes: &[u8]) -> bool {
         "html" => run(bytes, html),
         "docx" => run(bytes, docx),
         "lsp" => run(bytes, lsp),
+        "pdf" => run(bytes, pdf),
         _ => panic!("unknown fuzz target {target}"),
     }
 }
@@ -589,4 +590,113 @@ pub(crate) fn lsp_range(text: &str, index: &LineIndex, r: TextRange, unit: Unit)
     let (l0, c0) = index.position(text, r.start(), unit);
     let (l1, c1) = index.position(text, r.end(), unit);
     [l0, c0, l1, c1]
+}
+
+/// `pdf`: a PDF reader fed raw bytes, or a well-formed one-page PDF around fuzzed pieces (its content
+/// stream, a CID font's /W array and ToUnicode map, a form drawing forms), never panics out of
+/// `pdf::read` (panics of the content interpreter it uses are caught there, by design), and what it
+/// reads maps to the text and analyses with valid ranges.
+#[derive(Debug, Arbitrary)]
+pub enum PdfInput {
+    /// Raw bytes (a damaged PDF, or anything).
+    Bytes(Rest),
+    /// A one-page PDF whose pieces are fuzzed.
+    Page {
+        content: Vec<u8>,
+        widths: String,
+        to_unicode: Vec<u8>,
+        form: Vec<u8>,
+        self_drawing: bool,
+    },
+}
+
+impl PdfInput {
+    pub fn bytes(&self) -> Vec<u8> {
+        match self {
+            PdfInput::Bytes(r) => r.0.clone(),
+            PdfInput::Page {
+                content,
+                widths,
+                to_unicode,
+                form,
+                self_drawing,
+            } => {
+                let stream = |dict: &str, data: &[u8]| {
+                    let mut v = format!("<<{dict}/Length {}>>stream\n", data.len()).into_bytes();
+                    v.extend_from_slice(data);
+                    v.extend_from_slice(b"\nendstream");
+                    v
+                };
+                let form_res = if *self_drawing {
+                    "/Resources<</XObject<</X 7 0 R>>>>"
+                } else {
+                    ""
+                };
+                let objects: Vec<Vec<u8>> = vec![
+                    b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+                    b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+                    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>/XObject<</X 7 0 R>>>>/Contents 4 0 R>>".to_vec(),
+                    stream("", content),
+                    b"<</Type/Font/Subtype/Type0/BaseFont/F/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 8 0 R>>".to_vec(),
+                    format!("<</Type/Font/Subtype/CIDFontType2/BaseFont/F/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/DW 1000/W[{widths}]>>").into_bytes(),
+                    stream(&format!("/Type/XObject/Subtype/Form/BBox[0 0 100 100]{form_res}"), form),
+                    stream("", to_unicode),
+                ];
+                let mut out = b"%PDF-1.4\n".to_vec();
+                let mut offsets = Vec::new();
+                for (i, o) in objects.iter().enumerate() {
+                    offsets.push(out.len());
+                    out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+                    out.extend_from_slice(o);
+                    out.extend_from_slice(b"\nendobj\n");
+                }
+                let xref = out.len();
+                out.extend_from_slice(
+                    format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+                );
+                for o in offsets {
+                    out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+                }
+                out.extend_from_slice(
+                    format!(
+                        "trailer\n<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
+                        objects.len() + 1
+                    )
+                    .as_bytes(),
+                );
+                out
+            }
+        }
+    }
+}
+
+pub fn pdf(input: &PdfInput) {
+    let bytes = input.bytes();
+    let Ok(laid) = nianbao_core::pdf::read(&bytes) else {
+        return;
+    };
+    let text = &laid.text;
+    let mut last = 0u32;
+    for s in &laid.map.spans {
+        assert!(s.offset >= last, "spans out of order");
+        last = s.offset;
+        assert!((s.offset as usize) < text.len() && text.is_char_boundary(s.offset as usize));
+        assert!(
+            s.page >= 1 && s.page as usize <= laid.pages,
+            "page {} of {}",
+            s.page,
+            laid.pages
+        );
+    }
+    let source = nianbao_core::Source::from_pdf(laid.clone());
+    let a = nianbao_core::analyze_source(
+        &source,
+        &Config::default(),
+        &nianbao_core::Context::default(),
+    );
+    check_analysis(&source.text, &a);
+    assert!(
+        a.diagnostics.iter().all(|d| d.fix.is_none()),
+        "a fix offered for a PDF"
+    );
 }

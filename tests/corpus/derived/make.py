@@ -56,7 +56,9 @@ def table_rows(tpl, exp, tid):
     for it in t["items"]:
         vals = []
         if it["kind"] == "row":
-            vals = [fmt(exp["tables"][tid].get(it["id"], {}).get(c)) for c in (it.get("columns") or cols)]
+            # a cell as the report wrote it (「31.2万件」), else its value
+            raw = exp.get("raw", {}).get(tid, {}).get(it["id"], {})
+            vals = [raw.get(c) or fmt(exp["tables"][tid].get(it["id"], {}).get(c)) for c in (it.get("columns") or cols)]
         out.append((it["kind"], it["label"], vals, it.get("id", "")))
     return t, out
 
@@ -170,6 +172,12 @@ def pad(s, width):
     return s + " " * max(2, width - w)
 
 
+def rj(s, width):
+    """`s` right-aligned in `width` display columns, at least two spaces before it (as -layout writes columns)."""
+    w = sum(2 if ord(c) > 0x2E80 else 1 for c in s)
+    return " " * max(2, width - w) + s
+
+
 def pdf_table(tpl, exp, tid):
     t, rows = table_rows(tpl, exp, tid)
     out = []
@@ -203,7 +211,7 @@ def pdf_table(tpl, exp, tid):
             cut = label.index("，") + 1
             out.append("    " + lead + label[:cut])
             label = label[cut:]
-        out.append(lead + " " + pad(label, 60) + "".join(x.rjust(8) for x in v))
+        out.append(lead + " " + pad(label, 60) + "".join(rj(x, 8) for x in v))
         n += 1
         if tid == "applications" and n == 12:
             out.append("")

@@ -153,6 +153,7 @@ catalogue!(
     nb207_invalid_number,
     nb208_run_together_cells,
     nb209_unknown_row,
+    nb210_table_as_image,
     nb301_row_total,
     nb302_results_total,
     nb303_balance,
@@ -217,12 +218,29 @@ fn run_some(
         template: report.template_data(),
     };
     let mut out = Vec::new();
+    if nb210_table_as_image::whole_document(&cx) {
+        // A scan: no text to check, said once.
+        nb210_table_as_image::check_whole_document(&cx, &mut out);
+        return out;
+    }
     if nb106_unsupported_template::applies(&cx) {
         // Not a report in a supported template: say so once, no cascade of other errors.
         nb106_unsupported_template::check(&cx, &mut out);
         return out;
     }
     run_all(&cx, &mut out, cross_year);
+    // a table that is an image: NB210 says so, nothing else about that table
+    let pictured: Vec<TextRange> = nb210_table_as_image::tables_as_images(&cx)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    if !pictured.is_empty() {
+        out.retain(|d| {
+            !((d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+                && d.code != "NB210"
+                && pictured.iter().any(|r| r.contains_range(d.range)))
+        });
+    }
     one_cause_one_diagnostic(&cx, &mut out);
     out
 }

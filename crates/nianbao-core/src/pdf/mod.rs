@@ -1,0 +1,342 @@
+//! PDF input (read only): the glyphs of each page with their positions ([`reader`], over the
+//! `pdf-extract` and `lopdf` crates, guarded against hostile files), laid out as report text
+//! ([`layout`]: lines, table cells from positions and ruling lines, page furniture dropped) with a map
+//! from every character to its page and place. Word boxes from another reader (`pdftotext -tsv`, run
+//! by the CLI) enter the same layout through [`from_tsv`].
+
+pub mod layout;
+pub mod reader;
+
+pub use layout::IMAGE_MARK;
+
+/// One glyph: its character, the left end of its baseline (points, from the page's top left), its
+/// advance width and its size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub ch: char,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub size: f32,
+}
+
+/// A ruling line: a horizontal one at height `at` from `from` to `to` (x), or a vertical one at `at`
+/// (x) from `from` to `to` (y, top-down).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub vertical: bool,
+    pub at: f32,
+    pub from: f32,
+    pub to: f32,
+}
+
+impl Rule {
+    pub fn horizontal(y: f32, x0: f32, x1: f32) -> Rule {
+        Rule {
+            vertical: false,
+            at: y,
+            from: x0,
+            to: x1,
+        }
+    }
+    pub fn vertical(x: f32, y0: f32, y1: f32) -> Rule {
+        Rule {
+            vertical: true,
+            at: x,
+            from: y0,
+            to: y1,
+        }
+    }
+}
+
+/// Where an image is drawn (top-down box).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Image {
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+/// One page as read.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// 1-based.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    pub images: Vec<Image>,
+    /// The page's content could not be interpreted safely (read as a page without text).
+    pub unreadable: bool,
+}
+
+/// Why a PDF cannot be read. Rendered in Chinese by `Display`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("不是 PDF 文件")]
+    NotPdf,
+    #[error("PDF 已加密（需要密码），无法读取；请提供未加密的文件")]
+    Encrypted,
+    #[error("PDF 文件已损坏，无法读取（{0}）")]
+    Damaged(String),
+    #[error("PDF 文件过大（{bytes} 字节，上限 {} 字节）", reader::MAX_BYTES)]
+    TooLarge { bytes: usize },
+    #[error("PDF 页数过多（{pages} 页，上限 {} 页）", reader::MAX_PAGES)]
+    TooManyPages { pages: usize },
+}
+
+/// Does this look like a PDF (`%PDF-` within the first KiB, as readers accept)?
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+}
+
+/// A character of the text and where it was printed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    /// Byte offset in the text.
+    pub offset: u32,
+    pub page: u32,
+    pub x: f32,
+    pub y: f32,
+}
+
+/// Takes offsets of the laid-out text to pages and positions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PdfMap {
+    pub spans: Vec<Span>,
+}
+
+impl PdfMap {
+    /// The printed character at or before `offset` (separators belong to the character before them).
+    pub fn at(&self, offset: u32) -> Option<&Span> {
+        let i = self.spans.partition_point(|s| s.offset <= offset);
+        self.spans.get(i.checked_sub(1)?)
+    }
+
+    /// The page (1-based) of the text at `offset`.
+    pub fn page(&self, offset: u32) -> Option<u32> {
+        self.at(offset)
+            .or_else(|| self.spans.first())
+            .map(|s| s.page)
+    }
+}
+
+/// What reading a PDF gives.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub text: String,
+    pub map: PdfMap,
+    pub pages: usize,
+}
+
+/// Read a PDF and lay it out.
+pub fn read(bytes: &[u8]) -> Result<Laid, PdfError> {
+    let pages = reader::read(bytes)?;
+    Ok(from_pages(&pages))
+}
+
+/// Lay out pages already read.
+pub fn from_pages(pages: &[Page]) -> Laid {
+    let (text, map) = layout::lay_out(pages);
+    Laid {
+        text,
+        map,
+        pages: pages.len(),
+    }
+}
+
+/// Does the text read from a PDF look wrong (undecodable glyphs, few Chinese characters for a Chinese
+/// report)? Then another reading is worth trying.
+pub fn looks_wrong(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut ideographs = 0usize;
+    let mut replacement = 0usize;
+    for c in text
+        .chars()
+        .filter(|&c| !c.is_whitespace() && c != IMAGE_MARK)
+    {
+        total += 1;
+        match c {
+            '\u{FFFD}' => replacement += 1,
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => ideographs += 1,
+            _ => {}
+        }
+    }
+    total > 0 && (replacement * 50 > total || ideographs * 5 < total)
+}
+
+/// Pages from the output of `pdftotext -tsv` (word boxes; lines `level page_num par_num block_num
+/// line_num word_num left top width height conf text`, level 1 a page with its size, level 5 a word).
+/// Each word's width is shared among its characters.
+pub fn from_tsv(tsv: &str) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::new();
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.splitn(12, '\t').collect();
+        if f.len() < 12 {
+            continue;
+        }
+        let num = |i: usize| f[i].trim().parse::<f32>().ok().filter(|v| v.is_finite());
+        let (Some(level), Some(page)) = (num(0), num(1)) else {
+            continue;
+        };
+        let page = page as u32;
+        if page == 0 || page as usize > reader::MAX_PAGES {
+            continue;
+        }
+        while pages.len() < page as usize {
+            pages.push(Page {
+                number: pages.len() as u32 + 1,
+                ..Page::default()
+            });
+        }
+        let p = &mut pages[page as usize - 1];
+        let (Some(left), Some(top), Some(width), Some(height)) = (num(6), num(7), num(8), num(9))
+        else {
+            continue;
+        };
+        if level as u32 == 1 {
+            p.width = width;
+            p.height = height;
+            continue;
+        }
+        let text = f[11];
+        if level as u32 != 5 || text.starts_with("###") {
+            continue;
+        }
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+        if chars.is_empty() || p.glyphs.len() > 100_000 {
+            continue;
+        }
+        let share = width / chars.len() as f32;
+        for (i, ch) in chars.into_iter().enumerate() {
+            p.glyphs.push(Glyph {
+                ch,
+                x: left + share * i as f32,
+                // the baseline: a little above the box's bottom
+                y: top + height * 0.88,
+                width: share,
+                size: height,
+            });
+        }
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(ch: char, x: f32, y: f32) -> Glyph {
+        Glyph {
+            ch,
+            x,
+            y,
+            width: 10.0,
+            size: 10.0,
+        }
+    }
+
+    fn page(glyphs: Vec<Glyph>, rules: Vec<Rule>) -> Page {
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+            rules,
+            ..Page::default()
+        }
+    }
+
+    fn word(s: &str, x: f32, y: f32) -> Vec<Glyph> {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| g(c, x + 10.0 * i as f32, y))
+            .collect()
+    }
+
+    #[test]
+    fn prose_lines_and_a_table_row_with_a_wrapped_label() {
+        let mut glyphs = word("一、总体情况", 50.0, 100.0);
+        glyphs.extend(word("第一行文字", 50.0, 120.0));
+        // a label wrapped over two lines, its values centred between them
+        glyphs.extend(word("（二）部分公开", 50.0, 200.0));
+        glyphs.extend(word("一情形）", 50.0, 212.0));
+        glyphs.extend(word("3", 200.0, 206.0));
+        glyphs.extend(word("0", 240.0, 206.0));
+        glyphs.extend(word("3", 280.0, 206.0));
+        let laid = from_pages(&[page(glyphs, Vec::new())]);
+        assert_eq!(
+            laid.text,
+            "一、总体情况\n第一行文字\n（二）部分公开一情形）\t3\t0\t3\n"
+        );
+        let at = laid.text.find('3').unwrap() as u32;
+        assert_eq!(laid.map.page(at), Some(1));
+        assert_eq!(laid.map.at(at).unwrap().x, 200.0);
+    }
+
+    #[test]
+    fn ruled_cells_join_their_lines_and_blank_cells_are_kept() {
+        // two columns of a ruled table: label cell with two lines, values in the next cells
+        let rules = vec![
+            Rule::horizontal(90.0, 40.0, 400.0),
+            Rule::horizontal(140.0, 40.0, 400.0),
+            Rule::vertical(40.0, 90.0, 140.0),
+            Rule::vertical(190.0, 90.0, 140.0),
+            Rule::vertical(260.0, 90.0, 140.0),
+            Rule::vertical(330.0, 90.0, 140.0),
+            Rule::vertical(400.0, 90.0, 140.0),
+        ];
+        let mut glyphs = word("本年新收", 50.0, 105.0);
+        glyphs.extend(word("申请数量", 50.0, 130.0));
+        glyphs.extend(word("12", 200.0, 118.0));
+        glyphs.extend(word("12", 340.0, 118.0));
+        let laid = from_pages(&[page(glyphs, rules)]);
+        assert_eq!(
+            laid.text,
+            format!(
+                "本年新收申请数量\t12\t{EMPTY}\t12\n",
+                EMPTY = crate::html::EMPTY_CELL
+            )
+        );
+    }
+
+    #[test]
+    fn page_numbers_and_running_heads_are_dropped() {
+        let mut pages = Vec::new();
+        for n in 1..=3u32 {
+            let mut glyphs = word("某某县政府信息公开年度报告", 50.0, 30.0);
+            glyphs.extend(word(&format!("正文{n}"), 50.0, 300.0));
+            glyphs.extend(word(&format!("- {n} -"), 280.0, 780.0));
+            let mut p = page(glyphs, Vec::new());
+            p.number = n;
+            pages.push(p);
+        }
+        assert_eq!(from_pages(&pages).text, "正文1\n正文2\n正文3\n");
+    }
+
+    #[test]
+    fn tsv_word_boxes() {
+        let tsv = "level\tpage_num\tpar_num\tblock_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t600\t800\t-1\t###PAGE###\n\
+                   5\t1\t0\t0\t0\t0\t50\t90\t40\t10\t100\t一、总体\n\
+                   5\t1\t0\t0\t0\t1\t90\t90\t20\t10\t100\t情况\n\
+                   5\t2\t0\t0\t0\t1\tx\t90\t20\t10\t100\t坏行\n";
+        let pages = from_tsv(tsv);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(from_pages(&pages).text, "一、总体情况\n");
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert_eq!(read(b"hello").unwrap_err(), PdfError::NotPdf);
+        assert!(matches!(
+            read(b"%PDF-1.4\n garbage"),
+            Err(PdfError::Damaged(_))
+        ));
+        assert!(looks_wrong("\u{FFFD}\u{FFFD}abc"));
+        assert!(!looks_wrong("一、总体情况 2021年"));
+        assert!(!looks_wrong("\u{FFFC}\n\u{FFFC}\n"));
+    }
+}

@@ -1,0 +1,125 @@
+//! NB210 table-as-image: the section is there but its table holds no text (an image in a PDF or page).
+
+use super::{Ctx, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
+use crate::model::Confidence;
+use crate::pdf::IMAGE_MARK;
+use text_size::{TextRange, TextSize};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "NB210",
+    name: "table-as-image",
+    severity: Severity::Error,
+    summary: "the section is there but its table holds no text (an image in a PDF or page): it cannot be checked",
+    doc: r#"## What it checks
+In a PDF, the table of sections 二, 三 and 四 is printed as text, not pasted as a picture; the report as a
+whole has a text layer (it is not a scan).
+
+## Why
+A table that is a picture cannot be read, so none of its numbers can be checked. Saying so once is better
+than a cascade of missing rows and broken sums, and better than silence: the reviewer knows this table
+still has to be checked by eye, and the author can publish the table as text.
+
+## Example
+A PDF whose section 「三、收到和处理政府信息公开申请情况」 holds a screenshot of the table; a scanned PDF
+(every page an image).
+
+## Fix
+None: publish the table as text (Word table → PDF), or check it by hand. Nothing else is reported about
+such a table."#,
+};
+
+/// Is the whole document images without text (a scan)? Then this is its only diagnostic.
+pub fn whole_document(cx: &Ctx) -> bool {
+    let mut marks = 0usize;
+    let mut other = 0usize;
+    for c in cx.text.chars().filter(|c| !c.is_whitespace()) {
+        if c == IMAGE_MARK {
+            marks += 1;
+        } else {
+            other += 1;
+        }
+    }
+    marks > 0 && other < 20
+}
+
+/// The one diagnostic of a scanned document.
+pub fn check_whole_document(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let at = cx.text.find(IMAGE_MARK).unwrap_or(0) as u32;
+    let range = TextRange::at(TextSize::from(at), TextSize::of(IMAGE_MARK));
+    out.push(cx.diag(
+        &META,
+        range,
+        "全文没有可读取的文字（扫描件或图片），无法检查；请提供由原文件导出的 PDF",
+    ));
+}
+
+/// The sections whose table is an image: (section line and body, diagnostic).
+pub fn tables_as_images(cx: &Ctx) -> Vec<(TextRange, Diagnostic)> {
+    let mut out = Vec::new();
+    let Some(tpl) = cx.template else { return out };
+    for t in &tpl.tables {
+        let Some(section) = cx.report.section(&t.section) else {
+            continue;
+        };
+        let unread = match cx.report.table(&t.id) {
+            None => true,
+            Some(table) => table.confidence == Confidence::None,
+        };
+        if !unread || !cx.slice(section.body).contains(IMAGE_MARK) {
+            continue;
+        }
+        let numeral = tpl
+            .sections
+            .iter()
+            .find(|s| s.id == t.section)
+            .map_or("", |s| s.numeral.as_str());
+        let whole = TextRange::new(section.line_range.start(), section.body.end().max(section.line_range.end()));
+        out.push((
+            whole,
+            cx.diag(
+                &META,
+                section.heading_range,
+                format!("表{numeral}为图片，无法检查（「{}」下的表格没有文字）", section.heading),
+            ),
+        ));
+    }
+    out
+}
+
+pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    out.extend(tables_as_images(cx).into_iter().map(|(_, d)| d));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pdf::IMAGE_MARK;
+
+    #[test]
+    fn a_table_as_an_image_is_said_once_and_nothing_else_about_it() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
+        ))
+        .unwrap();
+        // table 三 replaced by an image
+        let a = text.find("三、收到和处理").unwrap();
+        let a = a + text[a..].find('\n').unwrap() + 1;
+        let b = a + text[a..].find("\n四、").unwrap() + 1;
+        let pictured = format!("{}{IMAGE_MARK}\n{}", &text[..a], &text[b..]);
+        let d = crate::analyze(&pictured, &crate::Config::default()).diagnostics;
+        let nb210: Vec<_> = d.iter().filter(|d| d.code == "NB210").collect();
+        assert_eq!(nb210.len(), 1, "{d:#?}");
+        assert!(nb210[0].message.starts_with("表三为图片，无法检查"), "{}", nb210[0].message);
+        assert!(!d.iter().any(|d| d.code == "NB201" || d.code == "NB202"), "{d:#?}");
+        // a scan: one diagnostic
+        let scan = format!("{IMAGE_MARK}\n{IMAGE_MARK}\n");
+        let d = crate::analyze(&scan, &crate::Config::default()).diagnostics;
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].code, "NB210");
+        // no image: no NB210
+        let d = crate::analyze(&text, &crate::Config::default()).diagnostics;
+        assert!(!d.iter().any(|d| d.code == "NB210"));
+    }
+}
