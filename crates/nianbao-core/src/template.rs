@@ -119,6 +119,31 @@ pub struct Template {
     pub narratives: Vec<Narrative>,
     /// The unit (`templates/units.toml`) of every column that names none.
     pub column_unit: String,
+    /// Words that find the report's metadata and the pre-2019 layout.
+    #[serde(default)]
+    pub reading: Reading,
+}
+
+/// Words the reader finds a report's metadata by (`[reading]` of a template file): the parser holds
+/// none of its own.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// A title line holds one of these (「…年度报告」).
+    #[serde(default)]
+    pub title: Vec<String>,
+    /// …and none of these (the opening sentence 「根据《条例》…」 names the report too).
+    #[serde(default)]
+    pub not_title: Vec<String>,
+    /// The statistics period follows one of these (「统计期限自2021年1月1日起…」).
+    #[serde(default)]
+    pub period: Vec<String>,
+    /// Text only a pre-2019 report holds (its 统计表).
+    #[serde(default)]
+    pub legacy_markers: Vec<String>,
+    /// Headings only a pre-2019 report has (「一、概述」).
+    #[serde(default)]
+    pub legacy_headings: Vec<String>,
 }
 
 /// I9: a number in the prose after one of `keywords` must equal the sum of `cells` (or of an alternative).

@@ -57,7 +57,11 @@ impl<V: Clone> Memo<V> {
             return;
         }
         if let Ok(mut shard) = self.shard(key).lock() {
-            if shard.len() >= self.entries_per_shard && !shard.contains_key(key) {
+            if let Some(known) = shard.get_mut(key) {
+                *known = value;
+                return;
+            }
+            if shard.len() >= self.entries_per_shard {
                 shard.clear();
             }
             shard.insert(key.into(), value);

@@ -166,13 +166,22 @@ pub(super) fn detect_template(
             }
         }
     };
-    // the pre-2019 layout: 「一、概述」 … 「政府信息公开情况统计表」, and none of the current markers
+    // the pre-2019 layout (「一、概述」 … 「政府信息公开情况统计表」: the template data's words) and
+    // none of the current markers
+    let reading = || template::all().iter().map(|t| &t.reading);
     report.legacy = report.markers.is_empty()
-        && (text.contains("政府信息公开情况统计表")
-            || lines.iter().any(|l| {
-                let k = key(&text[l.start..l.end]);
-                k == "概述" || k == "一概述"
-            }));
+        && (reading()
+            .flat_map(|r| &r.legacy_markers)
+            .any(|m| text.contains(m.as_str()))
+            || {
+                let headings: Vec<String> = reading()
+                    .flat_map(|r| &r.legacy_headings)
+                    .map(|h| key(h))
+                    .collect();
+                lines
+                    .iter()
+                    .any(|l| headings.contains(&key(&text[l.start..l.end])))
+            });
     if report.legacy {
         report.template = None;
     }

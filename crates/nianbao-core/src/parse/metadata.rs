@@ -15,11 +15,15 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
         }
         let (a, b, _) = strip_markup(text, line.start, line.end);
         let t = without_field_name(trim(&text[a..b]));
-        if t.contains("报告")
+        let words = |pick: fn(&template::Reading) -> &Vec<String>| {
+            template::all()
+                .iter()
+                .flat_map(move |tpl| pick(&tpl.reading))
+        };
+        if words(|r| &r.title).any(|w| t.contains(w.as_str()))
             && t.contains('年')
             && t.chars().count() <= 80
-            && !t.contains("根据")
-            && !t.contains("依据")
+            && !words(|r| &r.not_title).any(|w| t.contains(w.as_str()))
         {
             let ta = a + offset_in(&text[a..b], t);
             report.title = Some((t.to_string(), r(ta, ta + t.len())));
@@ -36,10 +40,8 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
     }
     // statistics period
     let find = |w: &str| memchr::memmem::find(text.as_bytes(), w.as_bytes());
-    if let Some(p) = find("统计期限")
-        .or_else(|| find("统计期间"))
-        .or_else(|| find("统计时限"))
-    {
+    let period_words = template::all().iter().flat_map(|t| &t.reading.period);
+    if let Some(p) = period_words.filter_map(|w| find(w)).next() {
         let window_end = (p + 200).min(text.len());
         let mut we = window_end;
         while !text.is_char_boundary(we) {

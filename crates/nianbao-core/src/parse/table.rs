@@ -144,6 +144,9 @@ pub(super) const MAX_TABLE_TOKENS: usize = 600;
 pub(super) struct JoinSimilarities {
     joins: rustc_hash::FxHashMap<String, usize>,
     join_sims: Vec<f32>,
+    /// The places (in `join_sims`) of the joins whose similarities were computed here, to be
+    /// remembered by the reader.
+    computed: Vec<usize>,
 }
 
 pub(super) const UNKNOWN_SIM: f32 = -1.0;
@@ -226,6 +229,9 @@ impl Similarities for FragmentSimilarities<'_> {
                 self.joined_bits
                     .extend(self.joined_chars.iter().map(|&c| char_bit(c)));
                 *built = true;
+            }
+            if self.joins.computed.last() != Some(at) {
+                self.joins.computed.push(*at);
             }
             // (0 where the character-set bound is below 0.8: such a join is not taken)
             known[item] = if patterns.iter().all(|p| {
@@ -414,8 +420,14 @@ pub(super) fn read_rows(
     };
     let path = align(&fragments, &align_items, &mut similarities);
     if let Some(memo) = memo {
-        for (join, &at) in &cache.joins {
-            memo.joins.insert(join, cache.join_sims[at..at + m].into());
+        if !cache.computed.is_empty() {
+            cache.computed.sort_unstable();
+            cache.computed.dedup();
+            for (join, &at) in &cache.joins {
+                if cache.computed.binary_search(&at).is_ok() {
+                    memo.joins.insert(join, cache.join_sims[at..at + m].into());
+                }
+            }
         }
     }
     let (matched, skipped_obs) = matches(&path, m);

@@ -111,8 +111,20 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
                 push_token(text, a, b, false, &mut line_tokens);
                 continue;
             }
+            // and most others a plain label: an ideograph first (none a value or a page number
+            // starts with), no ASCII (digits, markup, spaces) and no other space: one text token,
+            // as the steps below would find, without asking the reader's memo
+            if is_plain_label(&text[a..b]) {
+                line_tokens.push(Token {
+                    range: r(a, b),
+                    empty: false,
+                    kind: TokKind::Text,
+                    run: false,
+                });
+                continue;
+            }
             // the tokens of a cell depend on its text only: labels and headers repeat from report
-            // to report and are split once per thread
+            // to report and are split once per process
             let cached = b - a <= CELL_CACHE_BYTES
                 && match reader.cells.get(&text[a..b]) {
                     Some(known) => {
@@ -181,6 +193,15 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
         out.append(&mut line_tokens);
     }
     out
+}
+
+/// A cell that is one label and nothing else: see [`tokenize`].
+fn is_plain_label(cell: &str) -> bool {
+    cell.chars()
+        .next()
+        .is_some_and(|c| is_han(c) && !matches!(c, '增' | '减' | '无' | '空' | '第'))
+        && cell.bytes().all(|b| b >= 0x80)
+        && !has_space(cell)
 }
 
 /// Where `inner`, a slice of `outer` (as [`trim`] returns), starts in it.
