@@ -27,7 +27,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         for row in &table.rows {
             // a whole row blank (HTML pages, FORMAT.md §7.5): once for the row
             if row.cells.len() > 1 && row.cells.iter().all(|c| c.value == Value::Blank) {
-                let label = row.label.as_ref().map_or(row.id, |l| l.text.as_str());
+                // a row of table 四 has no label of its own: its group's name from the template
+                let label = match (&row.label, cx.template.and_then(|t| t.table(&table.id))) {
+                    (Some(l), _) => l.text.as_str(),
+                    (None, Some(t)) => super::row_label(t, row.id),
+                    (None, None) => row.id,
+                };
                 let edits = row
                     .cells
                     .iter()
