@@ -9,6 +9,7 @@
 
 pub mod blank;
 pub mod config;
+pub mod dates;
 pub mod decode;
 pub mod diagnostic;
 pub mod docx;
@@ -38,7 +39,7 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What other documents tell about this one (cross-year rules NB403/NB404).
+/// What other documents tell about this one (cross-year rules NB403, NB404, NB406).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Context<'a> {
     /// The same organ's report of the previous year, if known.
@@ -70,7 +71,7 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis {
     if html::looks_like_html(text) {
         let extracted = html::extract(text);
-        let report = parse::parse(&extracted.text, config.template.as_deref());
+        let report = parsed(&extracted.text, config.template.as_deref());
         let diagnostics = diagnose(&report, &extracted.text, config, context);
         return from_extracted(
             Analysis {
@@ -81,8 +82,15 @@ pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis 
             text,
         );
     }
-    let report = parse::parse(text, config.template.as_deref());
+    let report = parsed(text, config.template.as_deref());
     check_report(report, text, config, context)
+}
+
+/// [`parse::parse`], with the fingerprint of the prose ([`Report::prose_hashes`]).
+fn parsed(text: &str, template: Option<&str>) -> Report {
+    let mut report = parse::parse(text, template);
+    report.prose_hashes = rules::prose::fingerprint(&report, text);
+    report
 }
 
 /// Take an analysis of extracted text back to the source: ranges mapped, fixes kept only where they can
@@ -145,7 +153,7 @@ pub fn check_batched(text: &str, config: &Config) -> Checked {
     let template = config.template.as_deref();
     if html::looks_like_html(text) {
         let extracted = html::extract(text);
-        let report = parse::parse(&extracted.text, template);
+        let report = parsed(&extracted.text, template);
         let mut diagnostics = rules::run_local(&report, &extracted.text);
         finish(&extracted.text, config, &mut diagnostics);
         to_source(&mut diagnostics, &extracted);
@@ -156,7 +164,7 @@ pub fn check_batched(text: &str, config: &Config) -> Checked {
             html: true,
         };
     }
-    let report = parse::parse(text, template);
+    let report = parsed(text, template);
     let mut diagnostics = rules::run_local(&report, text);
     finish(text, config, &mut diagnostics);
     diagnostics.shrink_to_fit(); // kept until the end of the batch
@@ -211,12 +219,12 @@ impl Checked {
 pub fn parse_any(text: &str, template: Option<&str>) -> Report {
     if html::looks_like_html(text) {
         let extracted = html::extract(text);
-        let mut report = parse::parse(&extracted.text, template);
+        let mut report = parsed(&extracted.text, template);
         report.map_ranges(&|r| extracted.map.to_source(r));
         report.layout = model::Layout::Html;
         return report;
     }
-    parse::parse(text, template)
+    parsed(text, template)
 }
 
 /// Run the rules on a report already parsed from `text` (with the same template override as `config`).
