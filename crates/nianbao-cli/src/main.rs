@@ -14,6 +14,7 @@ mod fmt;
 mod lsp;
 mod new;
 mod render;
+mod review;
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +41,8 @@ enum Command {
     Rule(check::RuleArgs),
     /// Write a blank report in the template of a year
     New(new::NewArgs),
+    /// 审核汇总：一个地区各单位的年度报告（html、json、csv）
+    Review(review::ReviewArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,5 +54,6 @@ fn main() -> ExitCode {
         Command::Lsp(a) => lsp::run(a),
         Command::Rule(a) => check::run_rule(a),
         Command::New(a) => new::run(a),
+        Command::Review(a) => review::run(a),
     }
 }

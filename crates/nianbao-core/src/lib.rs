@@ -21,6 +21,7 @@ pub mod model;
 pub mod norm;
 pub mod parse;
 pub mod query;
+pub mod review;
 pub mod rules;
 pub mod suppress;
 pub mod template;
@@ -150,6 +151,16 @@ pub struct Checked {
 
 /// Check one report of a batch: see [`Checked`].
 pub fn check_batched(text: &str, config: &Config) -> Checked {
+    check_batched_keeping(text, config, |_, _| ()).0
+}
+
+/// [`check_batched`], keeping besides what `keep` takes of the whole report; `keep` is given the report
+/// (ranges in the analysed text) and the function that takes a range of it to the source `text`.
+pub fn check_batched_keeping<R>(
+    text: &str,
+    config: &Config,
+    keep: impl FnOnce(&Report, &dyn Fn(TextRange) -> TextRange) -> R,
+) -> (Checked, R) {
     let template = config.template.as_deref();
     if html::looks_like_html(text) {
         let extracted = html::extract(text);
@@ -158,21 +169,29 @@ pub fn check_batched(text: &str, config: &Config) -> Checked {
         finish(&extracted.text, config, &mut diagnostics);
         to_source(&mut diagnostics, &extracted);
         diagnostics.shrink_to_fit();
-        return Checked {
-            diagnostics,
-            facts: rules::cross_year::Facts::of(&report),
-            html: true,
-        };
+        let kept = keep(&report, &|r| extracted.map.to_source(r));
+        return (
+            Checked {
+                diagnostics,
+                facts: rules::cross_year::Facts::of(&report),
+                html: true,
+            },
+            kept,
+        );
     }
     let report = parsed(text, template);
     let mut diagnostics = rules::run_local(&report, text);
     finish(text, config, &mut diagnostics);
     diagnostics.shrink_to_fit(); // kept until the end of the batch
-    Checked {
-        diagnostics,
-        facts: rules::cross_year::Facts::of(&report),
-        html: false,
-    }
+    let kept = keep(&report, &|r| r);
+    (
+        Checked {
+            diagnostics,
+            facts: rules::cross_year::Facts::of(&report),
+            html: false,
+        },
+        kept,
+    )
 }
 
 impl Checked {
