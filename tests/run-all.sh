@@ -113,6 +113,7 @@ tier() { # name script
 tier neovim tests/editors/neovim/run.sh
 tier emacs tests/editors/emacs/run.sh
 tier vscode tests/editors/vscode/run.sh
+tier review-html tests/review/run.sh
 # the same 500 runs from the same seed on every CI run: a failure is a regression, not a new finding
 export FUZZ_RUNS="${FUZZ_RUNS:-500}" FUZZ_SEED="${FUZZ_SEED:-1}"
 tier fuzz tests/fuzz/run.sh

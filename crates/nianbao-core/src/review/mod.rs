@@ -778,7 +778,6 @@ impl Review {
             Severity::Info => 2,
             Severity::Hint => 3,
         };
-        let mut rules: Map<String, Json> = Map::new();
         let units: Vec<Json> = self
             .units
             .iter()
@@ -787,9 +786,6 @@ impl Review {
                     .problems
                     .iter()
                     .map(|p| {
-                        if let Some(c) = p.code {
-                            rules.entry(c).or_insert_with(|| json!(p.name));
-                        }
                         json!([
                             p.table,
                             p.code,
@@ -838,7 +834,6 @@ impl Review {
         ] {
             groups.insert(id.into(), json!(group_heading(template.as_deref(), id)));
         }
-        rules.insert("读取".into(), json!("无法读取"));
         let year = self.year.map_or(String::new(), |y| format!("（{y} 年度）"));
         let title = format!("政府信息公开工作年度报告审核汇总{year}");
         let summary = self.summary();
@@ -851,7 +846,6 @@ impl Review {
             "subtitle": subtitle,
             "summary": summary,
             "groups": groups,
-            "rules": rules,
             "units": units,
             "missing": self.missing.iter().map(|m| json!([m.organ, m.year, m.reason])).collect::<Vec<_>>(),
             "sums": self.region_sums.iter().map(|s| json!([s.organ, s.year, s.label, num(s.reported), num(s.sum_of_units), s.units])).collect::<Vec<_>>(),
