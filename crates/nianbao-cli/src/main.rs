@@ -15,6 +15,7 @@ mod lsp;
 mod new;
 mod render;
 mod review;
+mod serve;
 
 #[derive(Parser)]
 #[command(
@@ -43,6 +44,8 @@ enum Command {
     New(new::NewArgs),
     /// 审核汇总：一个地区各单位的年度报告（html、json、csv）
     Review(review::ReviewArgs),
+    /// 本机网页版检查器：在浏览器中检查报告、批量审核
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,5 +58,6 @@ fn main() -> ExitCode {
         Command::Rule(a) => check::run_rule(a),
         Command::New(a) => new::run(a),
         Command::Review(a) => review::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
