@@ -6,7 +6,8 @@
 #   4. cargo test --workspace
 #   5. python -m pytest tests/lsp            (protocol-level tests of `nianbao lsp`)
 #      python -m pytest tests/abuse          (the server under malformed and hostile input)
-#   6. editor end-to-end tests: Neovim, Emacs, then VS Code (code-server + chromium), then a short
+#   6. editor end-to-end tests: Neovim, Emacs, then VS Code (code-server + chromium), the review page
+#      and the `nianbao serve` page in chromium, then a short
 #      fuzz run of every cargo-fuzz target (FUZZ_RUNS runs from seed FUZZ_SEED, default 500 from 1)
 # Before all that, tests/install-tools.sh installs the tools (skip with NIANBAO_NO_INSTALL=1).
 #
@@ -114,6 +115,7 @@ tier neovim tests/editors/neovim/run.sh
 tier emacs tests/editors/emacs/run.sh
 tier vscode tests/editors/vscode/run.sh
 tier review-html tests/review/run.sh
+tier serve-page tests/serve/run.sh
 # the same 500 runs from the same seed on every CI run: a failure is a regression, not a new finding
 export FUZZ_RUNS="${FUZZ_RUNS:-500}" FUZZ_SEED="${FUZZ_SEED:-1}"
 tier fuzz tests/fuzz/run.sh

@@ -488,6 +488,7 @@ function num(v) {
 
 function showReview(j) {
   $('batch-result').hidden = false;
+  $('batch-drop').classList.add('compact');
   const s = j.summary;
   $('batch-summary').textContent = '共 ' + s.units + ' 份报告：错误 ' + s.errors + ' 处，警告 ' + s.warnings
     + ' 处；无法读取 ' + s.unreadable + ' 份；未报送 ' + s.missing + ' 个单位';
@@ -589,6 +590,10 @@ document.addEventListener('DOMContentLoaded', () => {
   dropZone($('pane-check'), onCheckFiles);
   dropZone($('batch-drop'), review);
   $('file').addEventListener('change', (ev) => { onCheckFiles(ev.target.files); ev.target.value = ''; });
+  $('units').addEventListener('change', (ev) => {
+    const f = ev.target.files[0];
+    $('units-name').textContent = f ? f.name : '未选择';
+  });
   $('batch-files').addEventListener('change', (ev) => { review(ev.target.files); ev.target.value = ''; });
   $('check-paste').addEventListener('click', checkPasted);
   $('fix-all').addEventListener('click', applyAllSafe);
