@@ -156,6 +156,24 @@ async function downloaded(page, button) {
     await page.waitForFunction(() => document.querySelector("#status").classList.contains("error"), null, { timeout: 30000 });
     check((await page.locator("#status").textContent()).includes("不是文本文件"), "garbage: " + await page.locator("#status").textContent());
 
+    // --- unsafe fixes (NB208, cells run together): offered as choices, never applied in bulk
+    await drop(page, "#drop", [fileArg(corpus("derived/001_7e69af88cfc75a8c.run.txt"))]);
+    await page.waitForSelector('.note[data-code="NB208"]', { timeout: 30000 });
+    const nb208 = () => page.locator('.note[data-code="NB208"]').count();
+    const n208 = await nb208();
+    check(n208 > 0 && await page.locator('.note[data-code="NB208"] button.fix').count() === 0
+      && await page.locator('.note[data-code="NB208"] button.choice').count() >= n208, n208 + " NB208 offered as choices, not one-click fixes");
+    if (!(await page.locator("#fix-all").isDisabled())) {
+      await page.click("#fix-all");
+      await page.waitForFunction(() => /已重新检查/.test(document.querySelector("#status").textContent), null, { timeout: 30000 });
+    }
+    check(await nb208() === n208, "应用全部安全修复 left every NB208 alone");
+    await page.locator('.note[data-code="NB208"]').first().scrollIntoViewIfNeeded();
+    await shot(page, "serve-choices.png");
+    await page.locator('.note[data-code="NB208"] button.choice').first().click();
+    await page.waitForFunction((n) => document.querySelectorAll('.note[data-code="NB208"]').length < n, n208, { timeout: 30000 });
+    check(true, "a choice taken: " + n208 + " → " + await nb208() + " NB208");
+
     // --- several files dropped: the review roll-up of the test region
     const region = [];
     for (const y of ["2023", "2024"]) {

@@ -33,6 +33,8 @@ use tokio::sync::Semaphore;
 pub const BODY_LIMIT: usize = 20 * 1024 * 1024;
 /// How long one analysis (a check, a format, an export, a whole review) may take.
 const ANALYSIS_LIMIT: Duration = Duration::from_secs(60);
+/// How long the upload of one body may take (a client that sends slowly must not hold a place).
+const UPLOAD_LIMIT: Duration = Duration::from_secs(60);
 /// Requests to the API handled at once (their bodies in memory); the others wait their turn.
 const IN_FLIGHT: usize = 16;
 
@@ -291,7 +293,14 @@ async fn body_of(headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
     if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
         return Err(too_large());
     }
-    match axum::body::to_bytes(body, BODY_LIMIT).await {
+    let read = tokio::time::timeout(UPLOAD_LIMIT, axum::body::to_bytes(body, BODY_LIMIT)).await;
+    let Ok(read) = read else {
+        return Err(refuse(
+            StatusCode::REQUEST_TIMEOUT,
+            format!("上传超时（超过 {} 秒）", UPLOAD_LIMIT.as_secs()),
+        ));
+    };
+    match read {
         Ok(b) => Ok(b),
         Err(e) => {
             let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
