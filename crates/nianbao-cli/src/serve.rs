@@ -321,29 +321,30 @@ async fn body_of(headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
     }
 }
 
-/// Run `work` on the blocking pool, a few at once, within [`ANALYSIS_LIMIT`]; a panic is a 500, not
-/// the end of the server.
+/// Run `work` on the blocking pool, a few at once, within [`ANALYSIS_LIMIT`] (waiting for a turn
+/// included); a panic is a 500, not the end of the server.
 async fn analyse<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Response> {
-    let permit = state
-        .analyses
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| refuse(StatusCode::SERVICE_UNAVAILABLE, "服务正在停止"))?;
-    let task = tokio::task::spawn_blocking(move || {
-        // the permit is held until the work ends, even when the request has given up waiting
-        let _permit = permit;
-        work()
-    });
-    match tokio::time::timeout(ANALYSIS_LIMIT, task).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(_)) => Err(refuse(
+    let analyses = state.analyses.clone();
+    // the wait for a turn counts too: analyses that never end must not make the others wait forever
+    let run = async move {
+        let permit = analyses.acquire_owned().await.ok()?;
+        let task = tokio::task::spawn_blocking(move || {
+            // the permit is held until the work ends, even when the request has given up waiting
+            let _permit = permit;
+            work()
+        });
+        Some(task.await)
+    };
+    match tokio::time::timeout(ANALYSIS_LIMIT, run).await {
+        Ok(Some(Ok(v))) => Ok(v),
+        Ok(Some(Err(_))) => Err(refuse(
             StatusCode::INTERNAL_SERVER_ERROR,
             "分析这份内容时出错（程序缺陷），请把文件报告给 nianbao 的维护者",
         )),
+        Ok(None) => Err(refuse(StatusCode::SERVICE_UNAVAILABLE, "服务正在停止")),
         Err(_) => Err(refuse(
             StatusCode::SERVICE_UNAVAILABLE,
             format!("分析超时（超过 {} 秒）", ANALYSIS_LIMIT.as_secs()),
