@@ -44,12 +44,28 @@ const PAGE_JS: &str = include_str!("serve/app.js");
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// 监听地址；默认只在本机回环地址上监听，别的机器无法访问
-    #[arg(long, default_value = "127.0.0.1:7878")]
+    /// 监听地址（IP:端口，或 localhost:端口）；默认只在本机回环地址上监听，别的机器无法访问
+    #[arg(long, default_value = "127.0.0.1:7878", value_parser = parse_addr)]
     pub addr: SocketAddr,
     /// 启动后在浏览器中打开页面
     #[arg(long)]
     pub open: bool,
+}
+
+/// `--addr`: `IP:PORT`, `[IPv6]:PORT` or `localhost:PORT`.
+fn parse_addr(s: &str) -> Result<SocketAddr, String> {
+    if let Ok(a) = s.parse() {
+        return Ok(a);
+    }
+    if let Some(port) = s
+        .strip_prefix("localhost:")
+        .and_then(|p| p.parse::<u16>().ok())
+    {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    Err(format!(
+        "「{s}」不是监听地址：应写成 IP:端口，例如 127.0.0.1:7878"
+    ))
 }
 
 /// What every handler shares.
@@ -78,7 +94,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> ExitCode {
-    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+    let listener = match listen(args.addr) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("错误：无法在 {} 上监听：{e}", args.addr);
@@ -131,6 +147,20 @@ async fn serve(args: ServeArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Listen on `addr` with room for many connections at once: the usual backlog (128) makes a burst of
+/// uploads wait a second for the SYN to be sent again.
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(1024)
 }
 
 fn router(state: AppState) -> Router {
@@ -782,6 +812,15 @@ mod tests {
             assert!(!host_allowed(bad, 7878), "{bad}");
         }
         assert!(host_allowed("127.0.0.1", 80));
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(parse_addr("127.0.0.1:7878").unwrap().port(), 7878);
+        assert!(parse_addr("localhost:80").unwrap().ip().is_loopback());
+        assert!(parse_addr("[::1]:0").unwrap().ip().is_loopback());
+        assert!(parse_addr("7878").unwrap_err().contains("IP:端口"));
+        assert!(parse_addr("example.com:80").is_err());
     }
 
     #[test]
