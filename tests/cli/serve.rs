@@ -742,6 +742,18 @@ fn binds_loopback_and_warns_elsewhere() {
         server.banner
     );
     assert!(!server.banner.contains("警告"));
+    // SIGTERM (and Ctrl+C): a clean stop, exit 0
+    #[cfg(unix)]
+    {
+        let mut server = server;
+        let killed = Command::new("kill")
+            .arg(server.child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert_eq!(server.child.wait().unwrap().code(), Some(0));
+    }
+    #[cfg(not(unix))]
     drop(server);
     // every address: a warning in Chinese (and still reachable on loopback)
     let server = Server::start_on("0.0.0.0:0");

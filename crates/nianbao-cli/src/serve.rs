@@ -102,6 +102,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
         }
     };
     let bound = listener.local_addr().unwrap_or(args.addr);
+    let stop = stop_signal();
     rayon::spawn(nianbao_core::warm_up);
     let url = if bound.ip().is_unspecified() || !bound.ip().is_loopback() {
         format!("http://{bound}/")
@@ -133,9 +134,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
         in_flight: Arc::new(Semaphore::new(IN_FLIGHT)),
     };
     let served = axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop)
         .await;
     match served {
         Ok(()) => {
@@ -146,6 +145,36 @@ async fn serve(args: ServeArgs) -> ExitCode {
             eprintln!("错误：服务出错：{e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Ctrl+C, or (Unix) SIGTERM: stop accepting, finish the requests under way. The handlers are installed
+/// when this is called (before the banner), so a signal sent as soon as the address is printed is caught.
+#[cfg(unix)]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, Signal, SignalKind};
+    async fn wait(s: Option<Signal>) {
+        match s {
+            Some(mut s) => {
+                s.recv().await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    }
+    let interrupt = signal(SignalKind::interrupt()).ok();
+    let terminate = signal(SignalKind::terminate()).ok();
+    async move {
+        tokio::select! {
+            _ = wait(interrupt) => {}
+            _ = wait(terminate) => {}
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
