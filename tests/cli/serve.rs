@@ -506,6 +506,25 @@ fn limits_garbage_and_malformed_requests() {
         &big,
     );
     assert_eq!(r.status, 413);
+    // a review of several files of 9 MB in all is read (under the limit, over any smaller default)
+    let seed = std::fs::read(corpus("001_7e69af88cfc75a8c.txt")).unwrap();
+    let files: Vec<(String, Vec<u8>)> = (0..3)
+        .map(|i| {
+            let mut b = seed.clone();
+            b.resize(3 * 1024 * 1024, b'\n');
+            (format!("{i}.txt"), b)
+        })
+        .collect();
+    let (ct, body) = multipart(&files, None);
+    let r = request(
+        server.addr,
+        "POST",
+        "/api/review",
+        &[("Host", &host), ("Content-Type", &ct)],
+        &body,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["summary"]["units"], 3);
     // exactly 20 MB is read (a text that is no report: 200 with the diagnostics that say so)
     let mut at_limit = "这不是年度报告。\n"
         .repeat(20 * 1024 * 1024 / 25)

@@ -203,6 +203,8 @@ fn router(state: AppState) -> Router {
         .route("/api/export", post(export_tables))
         .route("/api/review", post(review_many))
         .fallback(not_found)
+        // the multipart reader's own limit (2 MB by default): [`body_of`] has already enforced ours
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
 }
