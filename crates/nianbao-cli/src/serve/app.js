@@ -565,8 +565,14 @@ function selectTab(which) {
   $('tab-batch').setAttribute('aria-selected', String(batch));
 }
 
-function dropZone(zone, onFiles) {
+function dropZone(zone, onFiles, input) {
   const stop = (ev) => { ev.preventDefault(); ev.stopPropagation(); };
+  if (input) {
+    // from the keyboard: Enter or Space on the zone opens the file chooser
+    zone.addEventListener('keydown', (ev) => {
+      if (ev.target === zone && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); input.click(); }
+    });
+  }
   zone.addEventListener('dragover', (ev) => { stop(ev); zone.classList.add('over'); });
   zone.addEventListener('dragleave', (ev) => { stop(ev); zone.classList.remove('over'); });
   zone.addEventListener('drop', (ev) => {
@@ -586,9 +592,9 @@ document.addEventListener('DOMContentLoaded', () => {
   for (const t of ['dragover', 'drop']) document.addEventListener(t, (ev) => ev.preventDefault());
   $('tab-check').addEventListener('click', () => selectTab('check'));
   $('tab-batch').addEventListener('click', () => selectTab('batch'));
-  dropZone($('drop'), onCheckFiles);
+  dropZone($('drop'), onCheckFiles, $('file'));
   dropZone($('pane-check'), onCheckFiles);
-  dropZone($('batch-drop'), review);
+  dropZone($('batch-drop'), review, $('batch-files'));
   $('file').addEventListener('change', (ev) => { onCheckFiles(ev.target.files); ev.target.value = ''; });
   $('units').addEventListener('change', (ev) => {
     const f = ev.target.files[0];
@@ -596,6 +602,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('batch-files').addEventListener('change', (ev) => { review(ev.target.files); ev.target.value = ''; });
   $('check-paste').addEventListener('click', checkPasted);
+  $('paste').addEventListener('keydown', (ev) => { if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) checkPasted(); });
   $('fix-all').addEventListener('click', applyAllSafe);
   $('again').addEventListener('click', () => {
     $('result').hidden = true;
