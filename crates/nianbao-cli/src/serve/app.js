@@ -356,6 +356,7 @@ function noteList(ds) {
 function note(d) {
   const n = el('div', { class: 'note sev-' + d.severity, id: d._id, dataset: { code: d.code } },
     el('span', { class: 'sev', text: SEVERITY[d.severity] || d.severity }),
+    d.page ? el('span', { class: 'page', text: '第 ' + d.page + ' 页' }) : null,
     el('code', { text: d.code }),
     el('span', { class: 'msg', text: d.message }));
   const explain = el('div', { class: 'explain', hidden: true });
@@ -422,7 +423,7 @@ function renderGroups(diags) {
       list.append(el('li', { class: 'sev-' + d.severity },
         el('a', {
           href: '#' + d._id, onclick: (ev) => { ev.preventDefault(); jump(d._id); },
-        }, el('span', { class: 'where', text: '第 ' + d.range.start.line + ' 行' }),
+        }, el('span', { class: 'where', text: (d.page ? '第 ' + d.page + ' 页 ' : '') + '第 ' + d.range.start.line + ' 行' }),
         el('span', { class: 'sev', text: SEVERITY[d.severity] }),
         el('code', { text: d.code }), ' ', d.message)));
     }
