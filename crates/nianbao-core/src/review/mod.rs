@@ -37,7 +37,7 @@ pub struct Figures {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// The section it lies in (`overview` … `other`), or [`DOCUMENT`].
-    pub table: String,
+    pub table: &'static str,
     /// The rule (`None`: the file could not be read).
     pub code: Option<&'static str>,
     pub name: &'static str,
@@ -87,17 +87,29 @@ pub struct Reviewed {
     pub checked: Checked,
 }
 
+/// The groups of problems, in section order ([`DOCUMENT`] last).
+pub const GROUPS: [&str; 7] = [
+    "overview",
+    "active",
+    "applications",
+    "review_litigation",
+    "problems",
+    "other",
+    DOCUMENT,
+];
+
 /// Section order of the groups.
 fn group_rank(id: &str) -> usize {
-    const ORDER: [&str; 6] = [
-        "overview",
-        "active",
-        "applications",
-        "review_litigation",
-        "problems",
-        "other",
-    ];
-    ORDER.iter().position(|x| *x == id).unwrap_or(ORDER.len())
+    GROUPS.iter().position(|x| *x == id).unwrap_or(GROUPS.len())
+}
+
+/// The group of a section id.
+fn group(id: &str) -> &'static str {
+    GROUPS
+        .iter()
+        .copied()
+        .find(|x| *x == id)
+        .unwrap_or(DOCUMENT)
 }
 
 fn figure(report: &Report, table: &str, rows: &[&str], column: &str) -> Option<f64> {
@@ -186,10 +198,9 @@ impl Unit {
                 .filter(|(_, r)| {
                     r.start() <= at && at < r.end().max(r.start() + crate::TextSize::from(1))
                 })
-                .map(|(id, _)| id.as_str())
+                .map(|(id, _)| group(id))
                 .next_back()
-                .unwrap_or(DOCUMENT)
-                .to_string();
+                .unwrap_or(DOCUMENT);
             let (line, col) = index.position(text, at, Col::Char);
             self.problems.push(Problem {
                 table,
@@ -212,7 +223,7 @@ impl Unit {
         Unit {
             path: path.to_string(),
             problems: vec![Problem {
-                table: DOCUMENT.to_string(),
+                table: DOCUMENT,
                 code: None,
                 name: "",
                 severity: Severity::Error,
@@ -634,19 +645,58 @@ impl Review {
         let units: Vec<Json> = self.units.iter().map(unit_json).collect();
         json!({
             "units": units,
-            "missing": self.missing.iter().map(|m| json!({"organ": m.organ, "year": m.year, "reason": m.reason})).collect::<Vec<_>>(),
-            "region_sums": self.region_sums.iter().map(|s| json!({
-                "organ": s.organ, "year": s.year, "cell": s.cell, "label": s.label,
-                "reported": num(s.reported), "sum_of_units": num(s.sum_of_units), "units": s.units,
-                "severity": "info",
-            })).collect::<Vec<_>>(),
+            "missing": self.missing_json(),
+            "region_sums": self.region_sums_json(),
             "summary": self.summary(),
         })
+    }
+
+    fn missing_json(&self) -> Json {
+        self.missing
+            .iter()
+            .map(|m| json!({"organ": m.organ, "year": m.year, "reason": m.reason}))
+            .collect()
+    }
+
+    fn region_sums_json(&self) -> Json {
+        self.region_sums
+            .iter()
+            .map(|s| {
+                json!({
+                    "organ": s.organ, "year": s.year, "cell": s.cell, "label": s.label,
+                    "reported": num(s.reported), "sum_of_units": num(s.sum_of_units), "units": s.units,
+                    "severity": "info",
+                })
+            })
+            .collect()
+    }
+
+    /// [`Review::to_json`] written as it is made, one unit per line (never the whole document in memory).
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(b"{\"units\": [")?;
+        for (i, u) in self.units.iter().enumerate() {
+            w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *w, &unit_json(u))?;
+        }
+        w.write_all(b"\n],\n\"missing\": ")?;
+        serde_json::to_writer(&mut *w, &self.missing_json())?;
+        w.write_all(b",\n\"region_sums\": ")?;
+        serde_json::to_writer(&mut *w, &self.region_sums_json())?;
+        w.write_all(b",\n\"summary\": ")?;
+        serde_json::to_writer(&mut *w, &self.summary())?;
+        w.write_all(b"}\n")
     }
 
     /// The review as CSV: one row per problem (a unit without problems: one row with no problem), per
     /// missing unit and per region sum; `kind` says which.
     pub fn to_csv(&self) -> String {
+        let mut out = Vec::new();
+        let _ = self.write_csv(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`Review::to_csv`] written as it is made (a few rows at a time).
+    pub fn write_csv(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         let mut out = String::from(CSV_HEADER);
         out.push('\n');
         let f = |v: Option<f64>| v.map_or(String::new(), |x| num(x).to_string());
@@ -679,7 +729,7 @@ impl Review {
                 let mut row = head.clone();
                 row.extend([
                     ("kind", "problem".to_string()),
-                    ("table", p.table.clone()),
+                    ("table", p.table.to_string()),
                     ("code", p.code.unwrap_or("").to_string()),
                     ("severity", p.severity.as_str().to_string()),
                     ("line", p.line.to_string()),
@@ -688,6 +738,10 @@ impl Review {
                     ("evidence", p.evidence.clone()),
                 ]);
                 csv_row(&mut out, &row);
+            }
+            if out.len() > 1 << 20 {
+                w.write_all(out.as_bytes())?;
+                out.clear();
             }
         }
         for m in &self.missing {
@@ -717,7 +771,7 @@ impl Review {
                 ],
             );
         }
-        out
+        w.write_all(out.as_bytes())
     }
 }
 
@@ -748,23 +802,42 @@ fn csv_row(out: &mut String, fields: &[(&str, String)]) {
 /// The page of [`Review::to_html`]: markup, style and script, the data put in place of `__DATA__`.
 const PAGE: &str = include_str!("page.html");
 
-/// Strings of the HTML's data, each stored once.
+/// Strings of the HTML's data, each stored once (borrowed from the review).
 #[derive(Default)]
-struct Strings {
-    list: Vec<String>,
-    index: HashMap<String, usize>,
+struct Strings<'a> {
+    list: Vec<&'a str>,
+    index: HashMap<&'a str, usize>,
 }
 
-impl Strings {
-    fn id(&mut self, s: &str) -> usize {
+impl<'a> Strings<'a> {
+    fn id(&mut self, s: &'a str) -> usize {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
-        self.list.push(s.to_string());
-        self.index.insert(s.to_string(), self.list.len() - 1);
+        self.list.push(s);
+        self.index.insert(s, self.list.len() - 1);
         self.list.len() - 1
     }
 }
+
+/// A problem in the HTML's data: group, rule, severity (0 error … 3 hint), message, line, page, evidence.
+type PageProblem<'a> = (&'a str, Option<&'a str>, u8, usize, u32, Option<u32>, usize);
+
+/// A unit in the HTML's data (see the page's script).
+type PageUnit<'a> = (
+    usize,
+    Option<usize>,
+    Option<i32>,
+    Option<&'a str>,
+    Option<usize>,
+    bool,
+    usize,
+    usize,
+    usize,
+    [Json; 5],
+    Option<f64>,
+    Vec<PageProblem<'a>>,
+);
 
 impl Review {
     /// The review as one self-contained HTML page (no network): the data embedded as JSON (strings stored
@@ -773,66 +846,57 @@ impl Review {
     pub fn to_html(&self) -> String {
         let mut strings = Strings::default();
         let sev = |s: Severity| match s {
-            Severity::Error => 0,
+            Severity::Error => 0u8,
             Severity::Warning => 1,
             Severity::Info => 2,
             Severity::Hint => 3,
         };
-        let units: Vec<Json> = self
-            .units
-            .iter()
-            .map(|u| {
-                let problems: Vec<Json> = u
-                    .problems
+        let mut data: Vec<u8> = Vec::with_capacity(1 << 20);
+        data.extend_from_slice(b"{\"units\":[");
+        for (i, u) in self.units.iter().enumerate() {
+            if i > 0 {
+                data.push(b',');
+            }
+            let f = &u.figures;
+            let unit: PageUnit = (
+                strings.id(&u.path),
+                u.organ.as_deref().map(|o| strings.id(o)),
+                u.year,
+                u.template.as_deref(),
+                u.parent.as_deref().map(|o| strings.id(o)),
+                u.readable,
+                u.errors,
+                u.warnings,
+                u.infos,
+                [
+                    opt(f.received),
+                    opt(f.results_total),
+                    opt(f.review_corrected),
+                    opt(f.litigation_lost),
+                    opt(f.carried_over),
+                ],
+                u.reuse.map(|r| (r * 100.0).round() / 100.0),
+                u.problems
                     .iter()
                     .map(|p| {
-                        json!([
+                        (
                             p.table,
                             p.code,
                             sev(p.severity),
                             strings.id(&p.message),
                             p.line,
                             p.page,
-                            strings.id(&p.evidence)
-                        ])
+                            strings.id(&p.evidence),
+                        )
                     })
-                    .collect();
-                let f = &u.figures;
-                json!([
-                    strings.id(&u.path),
-                    u.organ.as_deref().map(|o| strings.id(o)),
-                    u.year,
-                    u.template,
-                    u.parent.as_deref().map(|o| strings.id(o)),
-                    u.readable,
-                    u.errors,
-                    u.warnings,
-                    u.infos,
-                    [
-                        opt(f.received),
-                        opt(f.results_total),
-                        opt(f.review_corrected),
-                        opt(f.litigation_lost),
-                        opt(f.carried_over)
-                    ],
-                    u.reuse
-                        .map_or(Json::Null, |r| json!((r * 100.0).round() / 100.0)),
-                    problems
-                ])
-            })
-            .collect();
-        let template = self.units.iter().find_map(|u| u.template.clone());
+                    .collect(),
+            );
+            let _ = serde_json::to_writer(&mut data, &unit);
+        }
+        let template = self.units.iter().find_map(|u| u.template.as_deref());
         let mut groups = Map::new();
-        for id in [
-            "overview",
-            "active",
-            "applications",
-            "review_litigation",
-            "problems",
-            "other",
-            DOCUMENT,
-        ] {
-            groups.insert(id.into(), json!(group_heading(template.as_deref(), id)));
+        for id in GROUPS {
+            groups.insert(id.into(), json!(group_heading(template, id)));
         }
         let year = self.year.map_or(String::new(), |y| format!("（{y} 年度）"));
         let title = format!("政府信息公开工作年度报告审核汇总{year}");
@@ -841,23 +905,35 @@ impl Review {
             "共 {} 份报告：错误 {} 处，警告 {} 处；无法读取 {} 份；未报送 {} 个单位。由 nianbao review 生成。",
             summary["units"], summary["errors"], summary["warnings"], summary["unreadable"], summary["missing"]
         );
-        let data = json!({
+        let rest = json!({
             "title": title,
             "subtitle": subtitle,
             "summary": summary,
             "groups": groups,
-            "units": units,
             "missing": self.missing.iter().map(|m| json!([m.organ, m.year, m.reason])).collect::<Vec<_>>(),
             "sums": self.region_sums.iter().map(|s| json!([s.organ, s.year, s.label, num(s.reported), num(s.sum_of_units), s.units])).collect::<Vec<_>>(),
-            "strings": strings.list,
         });
-        // inside <script>: no 「</」 may close it
-        let data = serde_json::to_string(&data)
-            .unwrap_or_else(|_| "{}".into())
+        data.extend_from_slice(b"],\"strings\":");
+        let _ = serde_json::to_writer(&mut data, &strings.list);
+        for (k, v) in rest.as_object().into_iter().flatten() {
+            data.push(b',');
+            let _ = serde_json::to_writer(&mut data, k);
+            data.push(b':');
+            let _ = serde_json::to_writer(&mut data, v);
+        }
+        data.push(b'}');
+        drop(strings);
+        // inside <script>: no 「</」 may close it (「<」 only occurs inside JSON strings)
+        let data = String::from_utf8(data)
+            .unwrap_or_default()
             .replace("</", "<\\/")
             .replace("<!--", "<\\u0021--");
-        PAGE.replacen("__TITLE__", &html_escape(&title), 1)
-            .replacen("__DATA__", &data, 1)
+        let (head, tail) = PAGE.split_once("__DATA__").unwrap_or((PAGE, ""));
+        let mut out = String::with_capacity(PAGE.len() + data.len());
+        out.push_str(&head.replacen("__TITLE__", &html_escape(&title), 1));
+        out.push_str(&data);
+        out.push_str(tail);
+        out
     }
 }
 
@@ -1012,6 +1088,9 @@ mod tests {
             .unwrap();
         assert_eq!((s.reported, s.sum_of_units, s.units), (5.0, 4.0, 2));
         let j = r.to_json();
+        let mut streamed = Vec::new();
+        r.write_json(&mut streamed).unwrap();
+        assert_eq!(serde_json::from_slice::<Json>(&streamed).unwrap(), j);
         assert_eq!(j["summary"]["missing"], 1);
         let html = r.to_html();
         assert!(html.contains("测试县水利局") && !html.contains("__DATA__"));
