@@ -45,7 +45,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let w = &tpl.words;
     let text = cx.text;
     let group_words: Vec<String> = w.review_groups.iter().flat_map(|g| g.words.clone()).collect();
-    for (ss, se) in prose::sentences(cx.report, text) {
+    for (ss, se) in prose::sentences_with(cx.report, text, &group_words) {
         let sentence = &text[ss..se];
         if w.skip.iter().any(|k| sentence.contains(k.as_str()))
             || prose::other_year(sentence, cx.report.year)

@@ -62,7 +62,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let w = &tpl.words;
     let text = cx.text;
-    for (ss, se) in prose::sentences(cx.report, text) {
+    let row_words: Vec<String> = w.active_rows.iter().flat_map(|r| r.words.clone()).collect();
+    for (ss, se) in prose::sentences_with(cx.report, text, &row_words) {
         let sentence = &text[ss..se];
         if w.skip.iter().any(|k| sentence.contains(k.as_str()))
             || prose::other_year(sentence, cx.report.year)

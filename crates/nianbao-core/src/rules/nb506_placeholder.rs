@@ -34,7 +34,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if p.text.is_empty() {
             continue;
         }
-        for (at, _) in text.match_indices(p.text.as_str()) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), p.text.as_bytes()) {
             let mut end = at + p.text.len();
             if let Some(close) = p.closing.as_deref().filter(|c| !c.is_empty()) {
                 let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);

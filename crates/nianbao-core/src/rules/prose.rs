@@ -75,6 +75,38 @@ pub fn sentences(report: &Report, text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The sentences of the prose that hold one of `words` (each once, in text order): found from the words'
+/// occurrences, without cutting the whole prose.
+pub fn sentences_with(report: &Report, text: &str, words: &[String]) -> Vec<(usize, usize)> {
+    let finders: Vec<memchr::memmem::Finder> = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        .collect();
+    let mut out = Vec::new();
+    if finders.is_empty() {
+        return out;
+    }
+    let b = text.as_bytes();
+    for (s, e) in pieces(report, text.len()) {
+        for f in &finders {
+            for hit in f.find_iter(&b[s..e]) {
+                let at = s + hit;
+                let start = text[s..at].rfind(STOPS).map_or(s, |i| {
+                    s + i + text[s + i..].chars().next().map_or(1, char::len_utf8)
+                });
+                let end = text[at..e].find(STOPS).map_or(e, |i| {
+                    at + i + text[at + i..].chars().next().map_or(1, char::len_utf8)
+                });
+                push_trimmed(text, start, end, &mut out);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     let t = &text[s..e];
     let lead = t.len() - crate::norm::trim_start(t).len();
@@ -227,5 +259,23 @@ mod tests {
         assert_eq!(v, [3.0, 1.0, 20.0]);
         assert_eq!(share(&[1, 2, 3, 4], &[2, 4, 9]), Some(0.5));
         assert_eq!(share(&[], &[1]), None);
+    }
+
+    #[test]
+    fn sentences_with_words_are_the_sentences_holding_them() {
+        let words: Vec<String> = ["行政复议", "规范性文件", "申请", "。"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for text in crate::rules::seeds() {
+            let report = crate::parse_any(text, None);
+            for w in words.chunks(1).chain([&words[..]]) {
+                let want: Vec<(usize, usize)> = sentences(&report, text)
+                    .into_iter()
+                    .filter(|&(s, e)| w.iter().any(|x| text[s..e].contains(x.as_str())))
+                    .collect();
+                assert_eq!(sentences_with(&report, text, w), want, "{w:?}");
+            }
+        }
     }
 }
