@@ -215,7 +215,7 @@ impl Unit {
             });
         }
         self.problems
-            .sort_by_key(|p| (group_rank(&p.table), p.line, p.column));
+            .sort_by_key(|p| (group_rank(p.table), p.line, p.column));
     }
 
     /// A file that could not be read at all: a unit with that one problem.
@@ -1066,7 +1066,7 @@ mod tests {
         assert!(u
             .problems
             .windows(2)
-            .all(|w| group_rank(&w[0].table) <= group_rank(&w[1].table)));
+            .all(|w| group_rank(w[0].table) <= group_rank(w[1].table)));
         // last year's report of 财政局 is the same blank: its prose repeats
         assert!(r.units[2].reuse.unwrap() > 0.5);
         assert!(r.units[2].problems.iter().any(|p| p.code == Some("NB406")));
