@@ -3,7 +3,6 @@
 //! NB406 compares from year to year.
 
 use crate::model::Report;
-use std::hash::{Hash, Hasher};
 
 /// Sentence terminators.
 const STOPS: &[char] = &['。', '！', '？', '；', ';', '!', '?', '\n'];
@@ -116,45 +115,58 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// A sentence as compared from year to year: width folded, whitespace and punctuation dropped, every run
-/// of digits (Arabic or Chinese year digits) one `#`. `None` when fewer than `min` characters remain.
-pub fn normalise(sentence: &str, min: usize) -> Option<String> {
-    let mut out = String::with_capacity(sentence.len());
-    let mut count = 0;
+/// The characters of a sentence as compared from year to year: width folded, whitespace and punctuation
+/// dropped, every run of digits (Arabic or the 〇 of Chinese years) one `#`.
+fn compared(sentence: &str) -> impl Iterator<Item = char> + '_ {
     let mut in_digits = false;
-    for c in sentence.chars() {
-        let c = crate::norm::fold_width(c);
+    sentence.chars().filter_map(move |c| {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // most of the prose: ideographs, kept as they are (〇 is U+3007, outside)
+            in_digits = false;
+            return Some(c);
+        }
+        let c = if c.is_ascii() {
+            c
+        } else {
+            crate::norm::fold_width(c)
+        };
         if c.is_ascii_digit() || matches!(c, '〇' | '○' | '零') {
-            if !in_digits {
-                out.push('#');
-                count += 1;
-            }
+            let first = !in_digits;
             in_digits = true;
-            continue;
+            return first.then_some('#');
         }
         in_digits = false;
-        if c.is_whitespace()
-            || crate::norm::is_space(c)
-            || c.is_ascii_punctuation()
-            || is_cjk_punct(c)
-        {
-            continue;
-        }
-        out.push(c);
-        count += 1;
-    }
-    (count >= min).then_some(out)
+        let skip = if c.is_ascii() {
+            !c.is_ascii_alphanumeric()
+        } else {
+            c.is_whitespace() || crate::norm::is_space(c) || is_cjk_punct(c)
+        };
+        (!skip).then_some(c)
+    })
+}
+
+/// A sentence as compared from year to year (see [`compared`]); `None` when fewer than `min` characters
+/// remain.
+pub fn normalise(sentence: &str, min: usize) -> Option<String> {
+    let out: String = compared(sentence).collect();
+    (out.chars().count() >= min).then_some(out)
 }
 
 fn is_cjk_punct(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
 }
 
-/// A stable hash of a normalised sentence (the same in every run and on every machine).
-pub fn hash(normalised: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    normalised.hash(&mut h);
-    h.finish()
+/// The hash of a sentence as compared ([`normalise`]) without building it, `None` when it is shorter than
+/// `min` characters: stable (the same in every run and on every machine).
+pub fn sentence_hash(sentence: &str, min: usize) -> Option<u64> {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let mut n = 0;
+    for c in compared(sentence) {
+        h.write_u32(c as u32);
+        n += 1;
+    }
+    (n >= min).then(|| h.finish())
 }
 
 /// The fingerprint of a report's prose: the hash of every sentence long enough to compare, sorted
@@ -165,7 +177,7 @@ pub fn fingerprint(report: &Report, text: &str) -> Vec<u64> {
     };
     let mut out: Vec<u64> = sentences(report, text)
         .into_iter()
-        .filter_map(|(s, e)| normalise(&text[s..e], min).map(|n| hash(&n)))
+        .filter_map(|(s, e)| sentence_hash(&text[s..e], min))
         .collect();
     out.sort_unstable();
     out.shrink_to_fit();
@@ -249,6 +261,15 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a, "#年我局主动公开信息#条");
         assert!(normalise("无。", 5).is_none());
+        assert_eq!(
+            sentence_hash("2023年，我局 主动公开信息 1554 条。", 5),
+            sentence_hash("2024年,我局主动公开信息２０条", 5)
+        );
+        assert_ne!(
+            sentence_hash("2023年，我局主动公开信息1554条。", 5),
+            sentence_hash("2023年，我局主动公开文件1554条。", 5)
+        );
+        assert_eq!(sentence_hash("无。", 5), None);
     }
 
     #[test]
