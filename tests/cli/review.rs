@@ -272,3 +272,36 @@ fn bad_units_file_and_no_reports() {
     );
     assert_eq!(d["region_sums"], serde_json::json!([]));
 }
+
+#[test]
+fn units_as_toml_and_an_unreadable_file() {
+    let csv = review("json").0;
+    let o = nianbao(&[
+        "review",
+        "--format",
+        "json",
+        "--units",
+        "tests/corpus/region/units.toml",
+        "tests/corpus/region",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), csv);
+    // a Word document that is no zip: one unit, unreadable, its problem said in Chinese
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("坏.docx"), b"PK\x03\x04 not really a zip").unwrap();
+    let o = nianbao(&["review", "--format", "json", dir.path().to_str().unwrap()]);
+    let d: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let u = &d["units"][0];
+    assert_eq!(u["readable"], false);
+    assert_eq!(u["errors"], 1);
+    assert_eq!(u["problems"][0]["table"], "document");
+    assert_eq!(u["problems"][0]["code"], Value::Null);
+    assert!(
+        u["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("无法读取"),
+        "{u}"
+    );
+    assert_eq!(d["summary"]["unreadable"], 1);
+}

@@ -129,6 +129,9 @@ mod tests {
         let m = messages(&t, "NB507");
         assert_eq!(m.len(), 1, "{m:?}");
         assert!(m[0].contains("工作总结"), "{m:?}");
+        let a = crate::analyze(&t, &crate::Config::default());
+        let d = a.diagnostics.iter().find(|d| d.code == "NB507").unwrap();
+        assert_eq!(&t[d.range], "工作总结");
         let t = b.replace("2024年政府信息公开工作年度报告", "2024年政府信息公开工作报告");
         assert_eq!(messages(&t, "NB507").len(), 1);
         // 「2024年度…工作报告」 names the year's report
