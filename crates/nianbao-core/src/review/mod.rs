@@ -151,8 +151,14 @@ fn readable(report: &Report) -> bool {
 
 /// The line around `range`, at most [`EVIDENCE`] characters.
 fn evidence(text: &str, range: TextRange) -> String {
-    let s = usize::from(range.start()).min(text.len());
-    let e = usize::from(range.end()).clamp(s, text.len());
+    let mut s = usize::from(range.start()).min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = usize::from(range.end()).clamp(s, text.len());
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
     let ls = text[..s].rfind('\n').map_or(0, |i| i + 1);
     let le = text[e..].find('\n').map_or(text.len(), |i| e + i);
     let line: Vec<char> = crate::norm::trim(&text[ls..le]).chars().collect();
@@ -1137,6 +1143,44 @@ mod tests {
         assert!(parse_units("parent\n县\n", false).is_err());
         assert!(parse_units("[[units]]\nnam = 1\n", true).is_err());
         assert!(same_organ("测试县", "测试县人民政府") && !same_organ("测试县", "测试县教育局"));
+    }
+
+    #[test]
+    fn any_text_gives_a_unit() {
+        let html = include_str!("../../../../tests/corpus/derived/003_1b7c73a738c3b718.html");
+        let mut texts: Vec<String> = crate::rules::seeds()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        texts.push(html.to_string());
+        texts.push(html[..html.len() / 2].to_string());
+        texts.extend(
+            [
+                "",
+                "\u{feff}",
+                "\n\n\n",
+                "一、总体情况\n（请填写",
+                "<table><tr><td>行政复议</td></tr>",
+            ]
+            .map(String::from),
+        );
+        // every seed cut at many places
+        for s in crate::rules::seeds() {
+            for k in 1..8 {
+                let mut at = s.len() * k / 8;
+                while !s.is_char_boundary(at) {
+                    at += 1;
+                }
+                texts.push(s[..at].to_string());
+            }
+        }
+        for t in &texts {
+            let r = review_one("x", t, &Config::default(), true, &|_| Some(1));
+            assert_eq!(
+                r.unit.errors + r.unit.warnings + r.unit.infos,
+                r.unit.problems.len()
+            );
+        }
     }
 
     #[test]
