@@ -305,3 +305,27 @@ fn units_as_toml_and_an_unreadable_file() {
     );
     assert_eq!(d["summary"]["unreadable"], 1);
 }
+
+#[test]
+fn rules_can_be_left_out() {
+    let o = nianbao(&[
+        "review",
+        "--format",
+        "json",
+        "--ignore",
+        "NB2,text-reuse",
+        "tests/corpus/region",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let d: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for u in d["units"].as_array().unwrap() {
+        for p in u["problems"].as_array().unwrap() {
+            let c = p["code"].as_str().unwrap();
+            assert!(!c.starts_with("NB2") && c != "NB406", "{p}");
+        }
+    }
+    // the share repeated is a fact of the review, not a rule's
+    assert_eq!(d["units"][6]["reuse"], 1.0);
+    let o = nianbao(&["review", "--select", "NB999", "tests/corpus/region"]);
+    assert_eq!(o.status.code(), Some(2));
+}

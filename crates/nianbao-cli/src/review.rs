@@ -31,6 +31,12 @@ pub struct ReviewArgs {
     /// 写入此文件（默认写到标准输出）
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
+    /// 只审核这些规则（代码、名称或前缀，如 NB3；逗号分隔或重复给出）
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// 不审核这些规则
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 /// No page numbers: the inputs read so far are text (PDF input gives them).
@@ -92,7 +98,11 @@ pub fn run(args: ReviewArgs) -> ExitCode {
     for e in &errors {
         eprintln!("错误：{e}");
     }
-    let config = Config::default();
+    let mut config = Config::default();
+    if let Err(e) = config.set_selection(&args.select, &args.ignore) {
+        eprintln!("错误：{e}");
+        return ExitCode::from(2);
+    }
     let keep_cells = expected.is_some();
     let pb = progress(inputs.len(), "审核");
     let mut reviewed: Vec<Reviewed> = inputs
