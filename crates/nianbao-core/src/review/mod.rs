@@ -352,6 +352,28 @@ pub fn previous_years(reviewed: &[Reviewed]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// The whole review of reports already in memory, `(path, text)` (e.g. a web upload): [`review_one`] on
+/// each, last year's report of the same organ compared, then [`roll_up`]. A batch from disk does the same
+/// without keeping the texts (see the CLI).
+pub fn review_texts(
+    texts: &[(String, String)],
+    expected: Option<&[Expected]>,
+    config: &Config,
+) -> Review {
+    let mut reviewed: Vec<Reviewed> = texts
+        .iter()
+        .map(|(p, t)| review_one(p, t, config, expected.is_some(), &|_| None))
+        .collect();
+    let previous = previous_years(&reviewed);
+    for (i, p) in previous.iter().enumerate() {
+        if let Some(j) = *p {
+            let before = reviewed[j].checked.clone();
+            reviewed[i].add_previous_year(&texts[i].1, config, &before, &|_| None);
+        }
+    }
+    roll_up(reviewed.into_iter().map(|r| r.unit).collect(), expected)
+}
+
 // ------------------------------------------------------------------------------------ units file
 
 /// A unit expected to report (`--units`).
@@ -1011,19 +1033,11 @@ mod tests {
     }
 
     fn review(texts: &[(&str, String)], expected: Option<&[Expected]>) -> Review {
-        let config = Config::default();
-        let mut r: Vec<Reviewed> = texts
+        let texts: Vec<(String, String)> = texts
             .iter()
-            .map(|(p, t)| review_one(p, t, &config, expected.is_some(), &|_| None))
+            .map(|(p, t)| (p.to_string(), t.clone()))
             .collect();
-        let prev = previous_years(&r);
-        for (i, p) in prev.iter().enumerate() {
-            if let Some(j) = *p {
-                let before = r[j].checked.clone();
-                r[i].add_previous_year(&texts[i].1, &config, &before, &|_| None);
-            }
-        }
-        roll_up(r.into_iter().map(|x| x.unit).collect(), expected)
+        review_texts(&texts, expected, &Config::default())
     }
 
     #[test]
