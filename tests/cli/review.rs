@@ -93,6 +93,7 @@ fn region_json_field_by_field() {
             county.into()
         };
         assert_eq!(u["parent"], parent, "{i}");
+        assert_eq!(u["unit"], organs[i], "{i}: the entry of units.csv");
         // every problem carries its group, rule, severity, message, line and evidence
         for p in u["problems"].as_array().unwrap() {
             assert!(

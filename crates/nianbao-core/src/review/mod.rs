@@ -466,6 +466,42 @@ fn same_organ(organ: &str, name: &str) -> bool {
         || b.strip_suffix("人民政府").is_some_and(|x| x == a)
 }
 
+/// The file name of `path` (its last component, without extension).
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The entry whose name the file name holds (the longest such name): 「某某局2024.pdf」 → 某某局.
+fn by_file_name<'e>(path: &str, list: &'e [Expected]) -> Option<&'e Expected> {
+    let stem = crate::norm::key(file_stem(path));
+    list.iter()
+        .filter(|e| {
+            let k = crate::norm::key(&e.name);
+            !k.is_empty() && stem.contains(&k)
+        })
+        .max_by_key(|e| e.name.chars().count())
+}
+
+/// A year 1990–2100 written in the file name (「某某局2024.pdf」), when the report itself did not say.
+fn year_in_path(path: &str) -> Option<i32> {
+    let stem = file_stem(path);
+    let b = stem.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let four = &b[i..i + 4];
+        let alone = (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        if !alone || !four.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(four)
+            .ok()?
+            .parse()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y))
+    })
+}
+
 // ------------------------------------------------------------------------------------ roll-up
 
 /// A unit expected (or reporting last year) without a report for the year.
@@ -507,12 +543,13 @@ pub fn roll_up(mut units: Vec<Unit>, expected: Option<&[Expected]>) -> Review {
     let mut region_sums = Vec::new();
     match expected {
         Some(list) => {
-            // each report to its entry
+            // each report to its entry: by the organ its title names, else by its file name
             for u in &mut units {
-                let Some(organ) = u.organ.as_deref() else {
-                    continue;
-                };
-                if let Some(e) = list.iter().find(|e| same_organ(organ, &e.name)) {
+                let by_organ = u
+                    .organ
+                    .as_deref()
+                    .and_then(|organ| list.iter().find(|e| same_organ(organ, &e.name)));
+                if let Some(e) = by_organ.or_else(|| by_file_name(&u.path, list)) {
                     u.unit_name = Some(e.name.clone());
                     u.parent = e.parent.clone();
                 }
@@ -520,7 +557,8 @@ pub fn roll_up(mut units: Vec<Unit>, expected: Option<&[Expected]>) -> Review {
             if let Some(y) = year {
                 for e in list {
                     if !units.iter().any(|u| {
-                        u.year == Some(y) && u.unit_name.as_deref() == Some(e.name.as_str())
+                        u.year.or_else(|| year_in_path(&u.path)) == Some(y)
+                            && u.unit_name.as_deref() == Some(e.name.as_str())
                     }) {
                         missing.push(Missing {
                             organ: e.name.clone(),
@@ -888,7 +926,10 @@ impl Review {
             let f = &u.figures;
             let unit: PageUnit = (
                 strings.id(&u.path),
-                u.organ.as_deref().map(|o| strings.id(o)),
+                u.organ
+                    .as_deref()
+                    .or(u.unit_name.as_deref())
+                    .map(|o| strings.id(o)),
                 u.year,
                 u.template.as_deref(),
                 u.parent.as_deref().map(|o| strings.id(o)),
@@ -1001,6 +1042,7 @@ pub fn unit_json(u: &Unit) -> Json {
     m.insert("year".into(), json!(u.year));
     m.insert("template".into(), json!(u.template));
     m.insert("parent".into(), json!(u.parent));
+    m.insert("unit".into(), json!(u.unit_name));
     m.insert("errors".into(), json!(u.errors));
     m.insert("warnings".into(), json!(u.warnings));
     m.insert("infos".into(), json!(u.infos));
@@ -1157,6 +1199,19 @@ mod tests {
         assert!(parse_units("parent\n县\n", false).is_err());
         assert!(parse_units("[[units]]\nnam = 1\n", true).is_err());
         assert!(same_organ("测试县", "测试县人民政府") && !same_organ("测试县", "测试县教育局"));
+        let list = parse_units("name\n某某局\n某某局机关\n", false).unwrap();
+        assert_eq!(
+            by_file_name("a/b/某某局机关2024.pdf", &list).unwrap().name,
+            "某某局机关"
+        );
+        assert_eq!(
+            by_file_name("某某局-2024年报.docx", &list).unwrap().name,
+            "某某局"
+        );
+        assert!(by_file_name("其他.md", &list).is_none());
+        assert_eq!(year_in_path("d/某某局2024.pdf"), Some(2024));
+        assert_eq!(year_in_path("d/2024/某某局.pdf"), None);
+        assert_eq!(year_in_path("某某局12024.pdf"), None);
     }
 
     #[test]
