@@ -74,8 +74,8 @@ pub struct Unit {
     pub problems: Vec<Problem>,
     /// Share of the prose repeated from last year's report of the same organ.
     pub reuse: Option<f64>,
-    /// The cells of tables 三 and 四 (for region sums), when asked for.
-    pub cells: Vec<(&'static str, &'static str, &'static str, f64)>,
+    /// The cells of tables 三 and 四 (for region sums), when asked for: see [`Unit::cells`].
+    cells: Vec<(u16, f64)>,
     /// Where each section lies in the source (for grouping problems found later).
     sections: Vec<(String, TextRange)>,
 }
@@ -182,7 +182,34 @@ fn evidence(text: &str, range: TextRange) -> String {
     out
 }
 
+/// A cell of tables 三 and 四 as a small key: the table (its place in [`SUMMED`]), the row (its place
+/// among the template table's items) and the column (its place among its columns).
+fn cell_key(tpl: &crate::template::Template, table: &str, row: &str, column: &str) -> Option<u16> {
+    let t = SUMMED.iter().position(|x| *x == table)?;
+    let tt = tpl.table(table)?;
+    let r = tt
+        .items
+        .iter()
+        .position(|i| !i.id.is_empty() && i.id == row)?;
+    let c = tt.columns.iter().position(|x| x.id == column)?;
+    (r < 256 && c < 16).then_some(((t as u16) << 12) | ((r as u16) << 4) | c as u16)
+}
+
 impl Unit {
+    /// The cells of tables 三 and 四 kept for region sums: (table, row, column, value).
+    pub fn cells(
+        &self,
+    ) -> impl Iterator<Item = (&'static str, &'static str, &'static str, f64)> + '_ {
+        let tpl = self.template.as_deref().and_then(crate::template::by_id);
+        self.cells.iter().filter_map(move |&(k, v)| {
+            let table = *SUMMED.get((k >> 12) as usize)?;
+            let tt = tpl?.table(table)?;
+            let row = tt.items.get(((k >> 4) & 0xff) as usize)?.id.as_str();
+            let col = tt.columns.get((k & 0xf) as usize)?.id.as_str();
+            Some((table, row, col, v))
+        })
+    }
+
     /// Add diagnostics of the report read from `text` as problems (counted, grouped, quoted).
     fn add(
         &mut self,
@@ -258,22 +285,22 @@ pub fn review_one(
     let (mut checked, (mut unit, _)) =
         crate::check_batched_keeping(text, config, |report, to_source| {
             let mut cells = Vec::new();
-            if keep_cells {
+            if let (true, Some(tpl)) = (keep_cells, report.template_data()) {
                 for t in &report.tables {
-                    let Some(tid) = SUMMED.iter().find(|x| **x == t.id) else {
-                        continue;
-                    };
-                    if t.confidence != Confidence::High {
+                    if !SUMMED.contains(&t.id.as_str()) || t.confidence != Confidence::High {
                         continue;
                     }
                     for row in &t.rows {
                         for c in &row.cells {
-                            if let Some(v) = c.number() {
-                                cells.push((*tid, row.id, c.column, v));
+                            if let (Some(v), Some(k)) =
+                                (c.number(), cell_key(tpl, &t.id, row.id, c.column))
+                            {
+                                cells.push((k, v));
                             }
                         }
                     }
                 }
+                cells.shrink_to_fit();
             }
             let mut sections: Vec<(String, TextRange)> = Vec::new();
             let starts: Vec<(String, TextRange)> = report
@@ -630,20 +657,20 @@ fn sums(units: &[Unit], expected: &[Expected], year: i32) -> Vec<RegionSum> {
             continue;
         }
         let tpl = parent.template.as_deref().and_then(crate::template::by_id);
-        for &(t, row, col, reported) in &parent.cells {
-            let mut sum = 0.0;
-            let mut all = true;
-            for c in &children {
-                match c
-                    .cells
-                    .iter()
-                    .find(|x| x.0 == t && x.1 == row && x.2 == col)
-                {
-                    Some(x) => sum += x.3,
-                    None => all = false,
-                }
+        // each cell: the sum over the units and how many units have it
+        let mut over: HashMap<(&str, &str, &str), (f64, usize)> = HashMap::new();
+        for c in &children {
+            for (t, row, col, v) in c.cells() {
+                let e = over.entry((t, row, col)).or_default();
+                e.0 += v;
+                e.1 += 1;
             }
-            if !all || (sum - reported).abs() < 1e-6 {
+        }
+        for (t, row, col, reported) in parent.cells() {
+            let Some(&(sum, n)) = over.get(&(t, row, col)) else {
+                continue;
+            };
+            if n < children.len() || (sum - reported).abs() < 1e-6 {
                 continue;
             }
             let label = tpl
