@@ -93,6 +93,7 @@ fn region_json_field_by_field() {
             county.into()
         };
         assert_eq!(u["parent"], parent, "{i}");
+        assert_eq!(u["unit"], organs[i], "{i}: the entry of units.csv");
         // every problem carries its group, rule, severity, message, line and evidence
         for p in u["problems"].as_array().unwrap() {
             assert!(
@@ -271,4 +272,61 @@ fn bad_units_file_and_no_reports() {
         serde_json::json!([{"organ": "示范县水利局", "year": 2024, "reason": "上年有报告"}])
     );
     assert_eq!(d["region_sums"], serde_json::json!([]));
+}
+
+#[test]
+fn units_as_toml_and_an_unreadable_file() {
+    let csv = review("json").0;
+    let o = nianbao(&[
+        "review",
+        "--format",
+        "json",
+        "--units",
+        "tests/corpus/region/units.toml",
+        "tests/corpus/region",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), csv);
+    // a Word document that is no zip: one unit, unreadable, its problem said in Chinese
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("坏.docx"), b"PK\x03\x04 not really a zip").unwrap();
+    let o = nianbao(&["review", "--format", "json", dir.path().to_str().unwrap()]);
+    let d: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let u = &d["units"][0];
+    assert_eq!(u["readable"], false);
+    assert_eq!(u["errors"], 1);
+    assert_eq!(u["problems"][0]["table"], "document");
+    assert_eq!(u["problems"][0]["code"], Value::Null);
+    assert!(
+        u["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("无法读取"),
+        "{u}"
+    );
+    assert_eq!(d["summary"]["unreadable"], 1);
+}
+
+#[test]
+fn rules_can_be_left_out() {
+    let o = nianbao(&[
+        "review",
+        "--format",
+        "json",
+        "--ignore",
+        "NB2,text-reuse",
+        "tests/corpus/region",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let d: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for u in d["units"].as_array().unwrap() {
+        for p in u["problems"].as_array().unwrap() {
+            let c = p["code"].as_str().unwrap();
+            assert!(!c.starts_with("NB2") && c != "NB406", "{p}");
+        }
+    }
+    // the share repeated is a fact of the review, not a rule's
+    assert_eq!(d["units"][6]["reuse"], 1.0);
+    let o = nianbao(&["review", "--select", "NB999", "tests/corpus/region"]);
+    assert_eq!(o.status.code(), Some(2));
 }

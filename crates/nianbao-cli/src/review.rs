@@ -31,6 +31,12 @@ pub struct ReviewArgs {
     /// 写入此文件（默认写到标准输出）
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
+    /// 只审核这些规则（代码、名称或前缀，如 NB3；逗号分隔或重复给出）
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// 不审核这些规则
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 /// No page numbers: the inputs read so far are text (PDF input gives them).
@@ -53,6 +59,15 @@ fn progress(n: usize, message: &'static str) -> Option<indicatif::ProgressBar> {
     );
     pb.set_message(message);
     Some(pb)
+}
+
+/// The review in a format, written as it is made.
+fn write(result: &review::Review, format: ReviewFormat, w: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        ReviewFormat::Html => w.write_all(result.to_html().as_bytes()),
+        ReviewFormat::Json => result.write_json(w),
+        ReviewFormat::Csv => result.write_csv(w),
+    }
 }
 
 pub fn run(args: ReviewArgs) -> ExitCode {
@@ -83,7 +98,11 @@ pub fn run(args: ReviewArgs) -> ExitCode {
     for e in &errors {
         eprintln!("错误：{e}");
     }
-    let config = Config::default();
+    let mut config = Config::default();
+    if let Err(e) = config.set_selection(&args.select, &args.ignore) {
+        eprintln!("错误：{e}");
+        return ExitCode::from(2);
+    }
     let keep_cells = expected.is_some();
     let pb = progress(inputs.len(), "审核");
     let mut reviewed: Vec<Reviewed> = inputs
@@ -128,22 +147,18 @@ pub fn run(args: ReviewArgs) -> ExitCode {
     drop(before);
     let units: Vec<review::Unit> = reviewed.into_iter().map(|r| r.unit).collect();
     let result = review::roll_up(units, expected.as_deref());
-    let out = match args.format {
-        ReviewFormat::Html => result.to_html(),
-        ReviewFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&result.to_json()).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        ReviewFormat::Csv => result.to_csv(),
-    };
     let written = match &args.output {
-        Some(p) => std::fs::write(p, out.as_bytes()).map_err(|e| format!("{}：{e}", p.display())),
+        Some(p) => std::fs::File::create(p)
+            .and_then(|f| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                write(&result, args.format, &mut w)?;
+                w.flush()
+            })
+            .map_err(|e| format!("{}：{e}", p.display())),
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(out.as_bytes())
-                .and_then(|_| stdout.flush())
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&result, args.format, &mut w)
+                .and_then(|_| w.flush())
                 .map_err(|e| e.to_string())
         }
     };

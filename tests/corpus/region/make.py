@@ -13,7 +13,7 @@ moved on, in several input kinds:
   2024/示范县城关镇.txt         seed 004 (text)
   2023/示范县财政局.html        seed 003 as a web page
   2023/示范县水利局.txt         seed 004: reports in 2023, missing in 2024
-  units.csv                    the units expected (name,parent)
+  units.csv, units.toml        the units expected (name,parent), in both forms
 Run from the repository root after `cargo build`: python3 tests/corpus/region/make.py
 """
 import csv, io, os, re, shutil, subprocess, zipfile
@@ -133,6 +133,12 @@ def main():
     # the formatter realigns the Markdown tables
     text = subprocess.run([NIANBAO, "fmt", "-", "--stdin-filename", "x.md"], input=text, capture_output=True, text=True).stdout or text
     write("2024/" + COUNTY + ".md", text)
+    write(
+        "units.toml",
+        "# the units expected to report, as TOML (the same as units.csv)\n"
+        + f'[[units]]\nname = "{COUNTY}"\n'
+        + "".join(f'\n[[units]]\nname = "示范县{n}"\nparent = "{COUNTY}"\n' for n in ("教育局", "财政局", "东兴镇", "城关镇", "水利局")),
+    )
     write(
         "units.csv",
         "name,parent\n" + COUNTY + ",\n"

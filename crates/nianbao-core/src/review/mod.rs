@@ -37,7 +37,7 @@ pub struct Figures {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// The section it lies in (`overview` … `other`), or [`DOCUMENT`].
-    pub table: String,
+    pub table: &'static str,
     /// The rule (`None`: the file could not be read).
     pub code: Option<&'static str>,
     pub name: &'static str,
@@ -74,8 +74,8 @@ pub struct Unit {
     pub problems: Vec<Problem>,
     /// Share of the prose repeated from last year's report of the same organ.
     pub reuse: Option<f64>,
-    /// The cells of tables 三 and 四 (for region sums), when asked for.
-    pub cells: Vec<(&'static str, &'static str, &'static str, f64)>,
+    /// The cells of tables 三 and 四 (for region sums), when asked for: see [`Unit::cells`].
+    cells: Vec<(u16, f64)>,
     /// Where each section lies in the source (for grouping problems found later).
     sections: Vec<(String, TextRange)>,
 }
@@ -87,17 +87,29 @@ pub struct Reviewed {
     pub checked: Checked,
 }
 
+/// The groups of problems, in section order ([`DOCUMENT`] last).
+pub const GROUPS: [&str; 7] = [
+    "overview",
+    "active",
+    "applications",
+    "review_litigation",
+    "problems",
+    "other",
+    DOCUMENT,
+];
+
 /// Section order of the groups.
 fn group_rank(id: &str) -> usize {
-    const ORDER: [&str; 6] = [
-        "overview",
-        "active",
-        "applications",
-        "review_litigation",
-        "problems",
-        "other",
-    ];
-    ORDER.iter().position(|x| *x == id).unwrap_or(ORDER.len())
+    GROUPS.iter().position(|x| *x == id).unwrap_or(GROUPS.len())
+}
+
+/// The group of a section id.
+fn group(id: &str) -> &'static str {
+    GROUPS
+        .iter()
+        .copied()
+        .find(|x| *x == id)
+        .unwrap_or(DOCUMENT)
 }
 
 fn figure(report: &Report, table: &str, rows: &[&str], column: &str) -> Option<f64> {
@@ -139,8 +151,14 @@ fn readable(report: &Report) -> bool {
 
 /// The line around `range`, at most [`EVIDENCE`] characters.
 fn evidence(text: &str, range: TextRange) -> String {
-    let s = usize::from(range.start()).min(text.len());
-    let e = usize::from(range.end()).clamp(s, text.len());
+    let mut s = usize::from(range.start()).min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = usize::from(range.end()).clamp(s, text.len());
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
     let ls = text[..s].rfind('\n').map_or(0, |i| i + 1);
     let le = text[e..].find('\n').map_or(text.len(), |i| e + i);
     let line: Vec<char> = crate::norm::trim(&text[ls..le]).chars().collect();
@@ -164,7 +182,34 @@ fn evidence(text: &str, range: TextRange) -> String {
     out
 }
 
+/// A cell of tables 三 and 四 as a small key: the table (its place in [`SUMMED`]), the row (its place
+/// among the template table's items) and the column (its place among its columns).
+fn cell_key(tpl: &crate::template::Template, table: &str, row: &str, column: &str) -> Option<u16> {
+    let t = SUMMED.iter().position(|x| *x == table)?;
+    let tt = tpl.table(table)?;
+    let r = tt
+        .items
+        .iter()
+        .position(|i| !i.id.is_empty() && i.id == row)?;
+    let c = tt.columns.iter().position(|x| x.id == column)?;
+    (r < 256 && c < 16).then_some(((t as u16) << 12) | ((r as u16) << 4) | c as u16)
+}
+
 impl Unit {
+    /// The cells of tables 三 and 四 kept for region sums: (table, row, column, value).
+    pub fn cells(
+        &self,
+    ) -> impl Iterator<Item = (&'static str, &'static str, &'static str, f64)> + '_ {
+        let tpl = self.template.as_deref().and_then(crate::template::by_id);
+        self.cells.iter().filter_map(move |&(k, v)| {
+            let table = *SUMMED.get((k >> 12) as usize)?;
+            let tt = tpl?.table(table)?;
+            let row = tt.items.get(((k >> 4) & 0xff) as usize)?.id.as_str();
+            let col = tt.columns.get((k & 0xf) as usize)?.id.as_str();
+            Some((table, row, col, v))
+        })
+    }
+
     /// Add diagnostics of the report read from `text` as problems (counted, grouped, quoted).
     fn add(
         &mut self,
@@ -186,10 +231,9 @@ impl Unit {
                 .filter(|(_, r)| {
                     r.start() <= at && at < r.end().max(r.start() + crate::TextSize::from(1))
                 })
-                .map(|(id, _)| id.as_str())
+                .map(|(id, _)| group(id))
                 .next_back()
-                .unwrap_or(DOCUMENT)
-                .to_string();
+                .unwrap_or(DOCUMENT);
             let (line, col) = index.position(text, at, Col::Char);
             self.problems.push(Problem {
                 table,
@@ -204,7 +248,7 @@ impl Unit {
             });
         }
         self.problems
-            .sort_by_key(|p| (group_rank(&p.table), p.line, p.column));
+            .sort_by_key(|p| (group_rank(p.table), p.line, p.column));
     }
 
     /// A file that could not be read at all: a unit with that one problem.
@@ -212,7 +256,7 @@ impl Unit {
         Unit {
             path: path.to_string(),
             problems: vec![Problem {
-                table: DOCUMENT.to_string(),
+                table: DOCUMENT,
                 code: None,
                 name: "",
                 severity: Severity::Error,
@@ -241,22 +285,22 @@ pub fn review_one(
     let (mut checked, (mut unit, _)) =
         crate::check_batched_keeping(text, config, |report, to_source| {
             let mut cells = Vec::new();
-            if keep_cells {
+            if let (true, Some(tpl)) = (keep_cells, report.template_data()) {
                 for t in &report.tables {
-                    let Some(tid) = SUMMED.iter().find(|x| **x == t.id) else {
-                        continue;
-                    };
-                    if t.confidence != Confidence::High {
+                    if !SUMMED.contains(&t.id.as_str()) || t.confidence != Confidence::High {
                         continue;
                     }
                     for row in &t.rows {
                         for c in &row.cells {
-                            if let Some(v) = c.number() {
-                                cells.push((*tid, row.id, c.column, v));
+                            if let (Some(v), Some(k)) =
+                                (c.number(), cell_key(tpl, &t.id, row.id, c.column))
+                            {
+                                cells.push((k, v));
                             }
                         }
                     }
                 }
+                cells.shrink_to_fit();
             }
             let mut sections: Vec<(String, TextRange)> = Vec::new();
             let starts: Vec<(String, TextRange)> = report
@@ -333,6 +377,28 @@ pub fn previous_years(reviewed: &[Reviewed]) -> Vec<Option<usize>> {
                 .copied()
         })
         .collect()
+}
+
+/// The whole review of reports already in memory, `(path, text)` (e.g. a web upload): [`review_one`] on
+/// each, last year's report of the same organ compared, then [`roll_up`]. A batch from disk does the same
+/// without keeping the texts (see the CLI).
+pub fn review_texts(
+    texts: &[(String, String)],
+    expected: Option<&[Expected]>,
+    config: &Config,
+) -> Review {
+    let mut reviewed: Vec<Reviewed> = texts
+        .iter()
+        .map(|(p, t)| review_one(p, t, config, expected.is_some(), &|_| None))
+        .collect();
+    let previous = previous_years(&reviewed);
+    for (i, p) in previous.iter().enumerate() {
+        if let Some(j) = *p {
+            let before = reviewed[j].checked.clone();
+            reviewed[i].add_previous_year(&texts[i].1, config, &before, &|_| None);
+        }
+    }
+    roll_up(reviewed.into_iter().map(|r| r.unit).collect(), expected)
 }
 
 // ------------------------------------------------------------------------------------ units file
@@ -427,6 +493,42 @@ fn same_organ(organ: &str, name: &str) -> bool {
         || b.strip_suffix("人民政府").is_some_and(|x| x == a)
 }
 
+/// The file name of `path` (its last component, without extension).
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The entry whose name the file name holds (the longest such name): 「某某局2024.pdf」 → 某某局.
+fn by_file_name<'e>(path: &str, list: &'e [Expected]) -> Option<&'e Expected> {
+    let stem = crate::norm::key(file_stem(path));
+    list.iter()
+        .filter(|e| {
+            let k = crate::norm::key(&e.name);
+            !k.is_empty() && stem.contains(&k)
+        })
+        .max_by_key(|e| e.name.chars().count())
+}
+
+/// A year 1990–2100 written in the file name (「某某局2024.pdf」), when the report itself did not say.
+fn year_in_path(path: &str) -> Option<i32> {
+    let stem = file_stem(path);
+    let b = stem.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let four = &b[i..i + 4];
+        let alone = (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        if !alone || !four.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(four)
+            .ok()?
+            .parse()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y))
+    })
+}
+
 // ------------------------------------------------------------------------------------ roll-up
 
 /// A unit expected (or reporting last year) without a report for the year.
@@ -468,12 +570,13 @@ pub fn roll_up(mut units: Vec<Unit>, expected: Option<&[Expected]>) -> Review {
     let mut region_sums = Vec::new();
     match expected {
         Some(list) => {
-            // each report to its entry
+            // each report to its entry: by the organ its title names, else by its file name
             for u in &mut units {
-                let Some(organ) = u.organ.as_deref() else {
-                    continue;
-                };
-                if let Some(e) = list.iter().find(|e| same_organ(organ, &e.name)) {
+                let by_organ = u
+                    .organ
+                    .as_deref()
+                    .and_then(|organ| list.iter().find(|e| same_organ(organ, &e.name)));
+                if let Some(e) = by_organ.or_else(|| by_file_name(&u.path, list)) {
                     u.unit_name = Some(e.name.clone());
                     u.parent = e.parent.clone();
                 }
@@ -481,7 +584,8 @@ pub fn roll_up(mut units: Vec<Unit>, expected: Option<&[Expected]>) -> Review {
             if let Some(y) = year {
                 for e in list {
                     if !units.iter().any(|u| {
-                        u.year == Some(y) && u.unit_name.as_deref() == Some(e.name.as_str())
+                        u.year.or_else(|| year_in_path(&u.path)) == Some(y)
+                            && u.unit_name.as_deref() == Some(e.name.as_str())
                     }) {
                         missing.push(Missing {
                             organ: e.name.clone(),
@@ -553,20 +657,20 @@ fn sums(units: &[Unit], expected: &[Expected], year: i32) -> Vec<RegionSum> {
             continue;
         }
         let tpl = parent.template.as_deref().and_then(crate::template::by_id);
-        for &(t, row, col, reported) in &parent.cells {
-            let mut sum = 0.0;
-            let mut all = true;
-            for c in &children {
-                match c
-                    .cells
-                    .iter()
-                    .find(|x| x.0 == t && x.1 == row && x.2 == col)
-                {
-                    Some(x) => sum += x.3,
-                    None => all = false,
-                }
+        // each cell: the sum over the units and how many units have it
+        let mut over: HashMap<(&str, &str, &str), (f64, usize)> = HashMap::new();
+        for c in &children {
+            for (t, row, col, v) in c.cells() {
+                let e = over.entry((t, row, col)).or_default();
+                e.0 += v;
+                e.1 += 1;
             }
-            if !all || (sum - reported).abs() < 1e-6 {
+        }
+        for (t, row, col, reported) in parent.cells() {
+            let Some(&(sum, n)) = over.get(&(t, row, col)) else {
+                continue;
+            };
+            if n < children.len() || (sum - reported).abs() < 1e-6 {
                 continue;
             }
             let label = tpl
@@ -634,19 +738,58 @@ impl Review {
         let units: Vec<Json> = self.units.iter().map(unit_json).collect();
         json!({
             "units": units,
-            "missing": self.missing.iter().map(|m| json!({"organ": m.organ, "year": m.year, "reason": m.reason})).collect::<Vec<_>>(),
-            "region_sums": self.region_sums.iter().map(|s| json!({
-                "organ": s.organ, "year": s.year, "cell": s.cell, "label": s.label,
-                "reported": num(s.reported), "sum_of_units": num(s.sum_of_units), "units": s.units,
-                "severity": "info",
-            })).collect::<Vec<_>>(),
+            "missing": self.missing_json(),
+            "region_sums": self.region_sums_json(),
             "summary": self.summary(),
         })
+    }
+
+    fn missing_json(&self) -> Json {
+        self.missing
+            .iter()
+            .map(|m| json!({"organ": m.organ, "year": m.year, "reason": m.reason}))
+            .collect()
+    }
+
+    fn region_sums_json(&self) -> Json {
+        self.region_sums
+            .iter()
+            .map(|s| {
+                json!({
+                    "organ": s.organ, "year": s.year, "cell": s.cell, "label": s.label,
+                    "reported": num(s.reported), "sum_of_units": num(s.sum_of_units), "units": s.units,
+                    "severity": "info",
+                })
+            })
+            .collect()
+    }
+
+    /// [`Review::to_json`] written as it is made, one unit per line (never the whole document in memory).
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(b"{\"units\": [")?;
+        for (i, u) in self.units.iter().enumerate() {
+            w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *w, &unit_json(u))?;
+        }
+        w.write_all(b"\n],\n\"missing\": ")?;
+        serde_json::to_writer(&mut *w, &self.missing_json())?;
+        w.write_all(b",\n\"region_sums\": ")?;
+        serde_json::to_writer(&mut *w, &self.region_sums_json())?;
+        w.write_all(b",\n\"summary\": ")?;
+        serde_json::to_writer(&mut *w, &self.summary())?;
+        w.write_all(b"}\n")
     }
 
     /// The review as CSV: one row per problem (a unit without problems: one row with no problem), per
     /// missing unit and per region sum; `kind` says which.
     pub fn to_csv(&self) -> String {
+        let mut out = Vec::new();
+        let _ = self.write_csv(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`Review::to_csv`] written as it is made (a few rows at a time).
+    pub fn write_csv(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         let mut out = String::from(CSV_HEADER);
         out.push('\n');
         let f = |v: Option<f64>| v.map_or(String::new(), |x| num(x).to_string());
@@ -679,7 +822,7 @@ impl Review {
                 let mut row = head.clone();
                 row.extend([
                     ("kind", "problem".to_string()),
-                    ("table", p.table.clone()),
+                    ("table", p.table.to_string()),
                     ("code", p.code.unwrap_or("").to_string()),
                     ("severity", p.severity.as_str().to_string()),
                     ("line", p.line.to_string()),
@@ -688,6 +831,10 @@ impl Review {
                     ("evidence", p.evidence.clone()),
                 ]);
                 csv_row(&mut out, &row);
+            }
+            if out.len() > 1 << 20 {
+                w.write_all(out.as_bytes())?;
+                out.clear();
             }
         }
         for m in &self.missing {
@@ -717,7 +864,7 @@ impl Review {
                 ],
             );
         }
-        out
+        w.write_all(out.as_bytes())
     }
 }
 
@@ -748,23 +895,42 @@ fn csv_row(out: &mut String, fields: &[(&str, String)]) {
 /// The page of [`Review::to_html`]: markup, style and script, the data put in place of `__DATA__`.
 const PAGE: &str = include_str!("page.html");
 
-/// Strings of the HTML's data, each stored once.
+/// Strings of the HTML's data, each stored once (borrowed from the review).
 #[derive(Default)]
-struct Strings {
-    list: Vec<String>,
-    index: HashMap<String, usize>,
+struct Strings<'a> {
+    list: Vec<&'a str>,
+    index: HashMap<&'a str, usize>,
 }
 
-impl Strings {
-    fn id(&mut self, s: &str) -> usize {
+impl<'a> Strings<'a> {
+    fn id(&mut self, s: &'a str) -> usize {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
-        self.list.push(s.to_string());
-        self.index.insert(s.to_string(), self.list.len() - 1);
+        self.list.push(s);
+        self.index.insert(s, self.list.len() - 1);
         self.list.len() - 1
     }
 }
+
+/// A problem in the HTML's data: group, rule, severity (0 error … 3 hint), message, line, page, evidence.
+type PageProblem<'a> = (&'a str, Option<&'a str>, u8, usize, u32, Option<u32>, usize);
+
+/// A unit in the HTML's data (see the page's script).
+type PageUnit<'a> = (
+    usize,
+    Option<usize>,
+    Option<i32>,
+    Option<&'a str>,
+    Option<usize>,
+    bool,
+    usize,
+    usize,
+    usize,
+    [Json; 5],
+    Option<f64>,
+    Vec<PageProblem<'a>>,
+);
 
 impl Review {
     /// The review as one self-contained HTML page (no network): the data embedded as JSON (strings stored
@@ -773,66 +939,60 @@ impl Review {
     pub fn to_html(&self) -> String {
         let mut strings = Strings::default();
         let sev = |s: Severity| match s {
-            Severity::Error => 0,
+            Severity::Error => 0u8,
             Severity::Warning => 1,
             Severity::Info => 2,
             Severity::Hint => 3,
         };
-        let units: Vec<Json> = self
-            .units
-            .iter()
-            .map(|u| {
-                let problems: Vec<Json> = u
-                    .problems
+        let mut data: Vec<u8> = Vec::with_capacity(1 << 20);
+        data.extend_from_slice(b"{\"units\":[");
+        for (i, u) in self.units.iter().enumerate() {
+            if i > 0 {
+                data.push(b',');
+            }
+            let f = &u.figures;
+            let unit: PageUnit = (
+                strings.id(&u.path),
+                u.organ
+                    .as_deref()
+                    .or(u.unit_name.as_deref())
+                    .map(|o| strings.id(o)),
+                u.year,
+                u.template.as_deref(),
+                u.parent.as_deref().map(|o| strings.id(o)),
+                u.readable,
+                u.errors,
+                u.warnings,
+                u.infos,
+                [
+                    opt(f.received),
+                    opt(f.results_total),
+                    opt(f.review_corrected),
+                    opt(f.litigation_lost),
+                    opt(f.carried_over),
+                ],
+                u.reuse.map(|r| (r * 100.0).round() / 100.0),
+                u.problems
                     .iter()
                     .map(|p| {
-                        json!([
+                        (
                             p.table,
                             p.code,
                             sev(p.severity),
                             strings.id(&p.message),
                             p.line,
                             p.page,
-                            strings.id(&p.evidence)
-                        ])
+                            strings.id(&p.evidence),
+                        )
                     })
-                    .collect();
-                let f = &u.figures;
-                json!([
-                    strings.id(&u.path),
-                    u.organ.as_deref().map(|o| strings.id(o)),
-                    u.year,
-                    u.template,
-                    u.parent.as_deref().map(|o| strings.id(o)),
-                    u.readable,
-                    u.errors,
-                    u.warnings,
-                    u.infos,
-                    [
-                        opt(f.received),
-                        opt(f.results_total),
-                        opt(f.review_corrected),
-                        opt(f.litigation_lost),
-                        opt(f.carried_over)
-                    ],
-                    u.reuse
-                        .map_or(Json::Null, |r| json!((r * 100.0).round() / 100.0)),
-                    problems
-                ])
-            })
-            .collect();
-        let template = self.units.iter().find_map(|u| u.template.clone());
+                    .collect(),
+            );
+            let _ = serde_json::to_writer(&mut data, &unit);
+        }
+        let template = self.units.iter().find_map(|u| u.template.as_deref());
         let mut groups = Map::new();
-        for id in [
-            "overview",
-            "active",
-            "applications",
-            "review_litigation",
-            "problems",
-            "other",
-            DOCUMENT,
-        ] {
-            groups.insert(id.into(), json!(group_heading(template.as_deref(), id)));
+        for id in GROUPS {
+            groups.insert(id.into(), json!(group_heading(template, id)));
         }
         let year = self.year.map_or(String::new(), |y| format!("（{y} 年度）"));
         let title = format!("政府信息公开工作年度报告审核汇总{year}");
@@ -841,23 +1001,35 @@ impl Review {
             "共 {} 份报告：错误 {} 处，警告 {} 处；无法读取 {} 份；未报送 {} 个单位。由 nianbao review 生成。",
             summary["units"], summary["errors"], summary["warnings"], summary["unreadable"], summary["missing"]
         );
-        let data = json!({
+        let rest = json!({
             "title": title,
             "subtitle": subtitle,
             "summary": summary,
             "groups": groups,
-            "units": units,
             "missing": self.missing.iter().map(|m| json!([m.organ, m.year, m.reason])).collect::<Vec<_>>(),
             "sums": self.region_sums.iter().map(|s| json!([s.organ, s.year, s.label, num(s.reported), num(s.sum_of_units), s.units])).collect::<Vec<_>>(),
-            "strings": strings.list,
         });
-        // inside <script>: no 「</」 may close it
-        let data = serde_json::to_string(&data)
-            .unwrap_or_else(|_| "{}".into())
+        data.extend_from_slice(b"],\"strings\":");
+        let _ = serde_json::to_writer(&mut data, &strings.list);
+        for (k, v) in rest.as_object().into_iter().flatten() {
+            data.push(b',');
+            let _ = serde_json::to_writer(&mut data, k);
+            data.push(b':');
+            let _ = serde_json::to_writer(&mut data, v);
+        }
+        data.push(b'}');
+        drop(strings);
+        // inside <script>: no 「</」 may close it (「<」 only occurs inside JSON strings)
+        let data = String::from_utf8(data)
+            .unwrap_or_default()
             .replace("</", "<\\/")
             .replace("<!--", "<\\u0021--");
-        PAGE.replacen("__TITLE__", &html_escape(&title), 1)
-            .replacen("__DATA__", &data, 1)
+        let (head, tail) = PAGE.split_once("__DATA__").unwrap_or((PAGE, ""));
+        let mut out = String::with_capacity(PAGE.len() + data.len());
+        out.push_str(&head.replacen("__TITLE__", &html_escape(&title), 1));
+        out.push_str(&data);
+        out.push_str(tail);
+        out
     }
 }
 
@@ -897,6 +1069,7 @@ pub fn unit_json(u: &Unit) -> Json {
     m.insert("year".into(), json!(u.year));
     m.insert("template".into(), json!(u.template));
     m.insert("parent".into(), json!(u.parent));
+    m.insert("unit".into(), json!(u.unit_name));
     m.insert("errors".into(), json!(u.errors));
     m.insert("warnings".into(), json!(u.warnings));
     m.insert("infos".into(), json!(u.infos));
@@ -929,19 +1102,11 @@ mod tests {
     }
 
     fn review(texts: &[(&str, String)], expected: Option<&[Expected]>) -> Review {
-        let config = Config::default();
-        let mut r: Vec<Reviewed> = texts
+        let texts: Vec<(String, String)> = texts
             .iter()
-            .map(|(p, t)| review_one(p, t, &config, expected.is_some(), &|_| None))
+            .map(|(p, t)| (p.to_string(), t.clone()))
             .collect();
-        let prev = previous_years(&r);
-        for (i, p) in prev.iter().enumerate() {
-            if let Some(j) = *p {
-                let before = r[j].checked.clone();
-                r[i].add_previous_year(&texts[i].1, &config, &before, &|_| None);
-            }
-        }
-        roll_up(r.into_iter().map(|x| x.unit).collect(), expected)
+        review_texts(&texts, expected, &Config::default())
     }
 
     #[test]
@@ -990,7 +1155,7 @@ mod tests {
         assert!(u
             .problems
             .windows(2)
-            .all(|w| group_rank(&w[0].table) <= group_rank(&w[1].table)));
+            .all(|w| group_rank(w[0].table) <= group_rank(w[1].table)));
         // last year's report of 财政局 is the same blank: its prose repeats
         assert!(r.units[2].reuse.unwrap() > 0.5);
         assert!(r.units[2].problems.iter().any(|p| p.code == Some("NB406")));
@@ -1012,6 +1177,9 @@ mod tests {
             .unwrap();
         assert_eq!((s.reported, s.sum_of_units, s.units), (5.0, 4.0, 2));
         let j = r.to_json();
+        let mut streamed = Vec::new();
+        r.write_json(&mut streamed).unwrap();
+        assert_eq!(serde_json::from_slice::<Json>(&streamed).unwrap(), j);
         assert_eq!(j["summary"]["missing"], 1);
         let html = r.to_html();
         assert!(html.contains("测试县水利局") && !html.contains("__DATA__"));
@@ -1058,6 +1226,57 @@ mod tests {
         assert!(parse_units("parent\n县\n", false).is_err());
         assert!(parse_units("[[units]]\nnam = 1\n", true).is_err());
         assert!(same_organ("测试县", "测试县人民政府") && !same_organ("测试县", "测试县教育局"));
+        let list = parse_units("name\n某某局\n某某局机关\n", false).unwrap();
+        assert_eq!(
+            by_file_name("a/b/某某局机关2024.pdf", &list).unwrap().name,
+            "某某局机关"
+        );
+        assert_eq!(
+            by_file_name("某某局-2024年报.docx", &list).unwrap().name,
+            "某某局"
+        );
+        assert!(by_file_name("其他.md", &list).is_none());
+        assert_eq!(year_in_path("d/某某局2024.pdf"), Some(2024));
+        assert_eq!(year_in_path("d/2024/某某局.pdf"), None);
+        assert_eq!(year_in_path("某某局12024.pdf"), None);
+    }
+
+    #[test]
+    fn any_text_gives_a_unit() {
+        let html = include_str!("../../../../tests/corpus/derived/003_1b7c73a738c3b718.html");
+        let mut texts: Vec<String> = crate::rules::seeds()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        texts.push(html.to_string());
+        texts.push(html[..html.len() / 2].to_string());
+        texts.extend(
+            [
+                "",
+                "\u{feff}",
+                "\n\n\n",
+                "一、总体情况\n（请填写",
+                "<table><tr><td>行政复议</td></tr>",
+            ]
+            .map(String::from),
+        );
+        // every seed cut at many places
+        for s in crate::rules::seeds() {
+            for k in 1..8 {
+                let mut at = s.len() * k / 8;
+                while !s.is_char_boundary(at) {
+                    at += 1;
+                }
+                texts.push(s[..at].to_string());
+            }
+        }
+        for t in &texts {
+            let r = review_one("x", t, &Config::default(), true, &|_| Some(1));
+            assert_eq!(
+                r.unit.errors + r.unit.warnings + r.unit.infos,
+                r.unit.problems.len()
+            );
+        }
     }
 
     #[test]

@@ -166,6 +166,8 @@ mod tests {
                 },
             );
             assert!(whole.diagnostics.iter().any(|d| d.code == "NB403"));
+            // last year's text repeated: NB406 is compared too
+            assert!(whole.diagnostics.iter().any(|d| d.code == "NB406"));
             let before = check_batched(&last, &config);
             let mut now = check_batched(this, &config);
             assert!(!now.diagnostics.iter().any(|d| d.code == "NB403"));

@@ -51,8 +51,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let sentences: Vec<(usize, usize, bool)> = prose::sentences(cx.report, text)
         .into_iter()
         .filter_map(|(s, e)| {
-            let n = prose::normalise(&text[s..e], min)?;
-            Some((s, e, prev.prose_hashes.binary_search(&prose::hash(&n)).is_ok()))
+            let h = prose::sentence_hash(&text[s..e], min)?;
+            Some((s, e, prev.prose_hashes.binary_search(&h).is_ok()))
         })
         .collect();
     if sentences.is_empty() {

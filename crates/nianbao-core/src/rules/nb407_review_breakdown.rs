@@ -45,7 +45,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let w = &tpl.words;
     let text = cx.text;
     let group_words: Vec<String> = w.review_groups.iter().flat_map(|g| g.words.clone()).collect();
-    for (ss, se) in prose::sentences(cx.report, text) {
+    for (ss, se) in prose::sentences_with(cx.report, text, &group_words) {
         let sentence = &text[ss..se];
         if w.skip.iter().any(|k| sentence.contains(k.as_str()))
             || prose::other_year(sentence, cx.report.year)
@@ -179,6 +179,16 @@ mod tests {
         assert_eq!(m.len(), 2, "{m:?}\n{t}");
         assert!(m[0].contains("结果维持") && m[0].contains("1 件") && m[0].contains("为 2"), "{m:?}");
         assert!(m[1].contains("结果纠正") && m[1].contains("2 件"), "{m:?}");
+        // at the prose's numbers
+        let at: Vec<&str> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "NB407")
+            .map(|d| &t[d.range])
+            .collect();
+        assert_eq!(at, ["1", "2"]);
+        let s = t.find("1件维持").unwrap();
+        assert_eq!(usize::from(a.diagnostics.iter().find(|d| d.code == "NB407").unwrap().range.start()), s);
         assert!(messages(&report("全年发生行政复议3件，其中维持2件，纠正1件。"), "NB407").is_empty());
         assert!(messages(&report("全年发生行政复议3件，2件维持、1件被纠正。"), "NB407").is_empty());
         // other years are not read

@@ -62,7 +62,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let w = &tpl.words;
     let text = cx.text;
-    for (ss, se) in prose::sentences(cx.report, text) {
+    let row_words: Vec<String> = w.active_rows.iter().flat_map(|r| r.words.clone()).collect();
+    for (ss, se) in prose::sentences_with(cx.report, text, &row_words) {
         let sentence = &text[ss..se];
         if w.skip.iter().any(|k| sentence.contains(k.as_str()))
             || prose::other_year(sentence, cx.report.year)
@@ -153,6 +154,9 @@ mod tests {
         let m = messages(&t, "NB408");
         assert_eq!(m.len(), 1, "{m:?}\n{t}");
         assert!(m[0].contains("本年废止件数") && m[0].contains("2 件") && m[0].contains("为 1"), "{m:?}");
+        let d = a.diagnostics.iter().find(|d| d.code == "NB408").unwrap();
+        assert_eq!(usize::from(d.range.start()), t.find("废止2件").unwrap() + "废止".len());
+        assert_eq!(&t[d.range], "2");
         assert!(messages(&report("本年度制发行政规范性文件3件，废止1件，现行有效45件。"), "NB408").is_empty());
         // 规章: the row is 0
         let m = messages(&report("本年度制定规章2件。"), "NB408");

@@ -34,7 +34,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if p.text.is_empty() {
             continue;
         }
-        for (at, _) in text.match_indices(p.text.as_str()) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), p.text.as_bytes()) {
             let mut end = at + p.text.len();
             if let Some(close) = p.closing.as_deref().filter(|c| !c.is_empty()) {
                 let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
@@ -77,6 +77,9 @@ mod tests {
         // a blank report gives this rule's diagnostics and nothing else
         assert!(a.diagnostics.len() >= 6, "{:?}", a.diagnostics);
         assert!(a.diagnostics.iter().all(|d| d.code == "NB506"), "{:?}", a.diagnostics);
+        // at each placeholder, the whole 「（请填写…）」
+        let first = &a.diagnostics[0];
+        assert_eq!(&blank[first.range], "（请填写本年度主动公开工作情况。）");
         let m = messages(&blank, "NB506");
         assert!(m[0].contains("（请填写本年度主动公开工作情况。）"), "{m:?}");
         let t = blank.replace("（请填写本年度主动公开工作情况。）", "XX年，某某局主动公开信息××条。");

@@ -37,13 +37,18 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
     let words = &tpl.words;
     let text = cx.text;
-    let first_section = cx
+    // where section 一 starts (without sections: the first 2,000 bytes, at a character boundary)
+    let mut first_section = cx
         .report
         .sections
         .iter()
         .map(|s| usize::from(s.line_range.start()))
         .min()
-        .unwrap_or(text.len().min(2000));
+        .unwrap_or(2000)
+        .min(text.len());
+    while !text.is_char_boundary(first_section) {
+        first_section -= 1;
+    }
     // the head of the document: the title, or its first non-empty lines before section 一
     let mut head: Vec<(usize, usize)> = Vec::new();
     if let Some((_, r)) = &cx.report.title {
@@ -129,6 +134,9 @@ mod tests {
         let m = messages(&t, "NB507");
         assert_eq!(m.len(), 1, "{m:?}");
         assert!(m[0].contains("工作总结"), "{m:?}");
+        let a = crate::analyze(&t, &crate::Config::default());
+        let d = a.diagnostics.iter().find(|d| d.code == "NB507").unwrap();
+        assert_eq!(&t[d.range], "工作总结");
         let t = b.replace("2024年政府信息公开工作年度报告", "2024年政府信息公开工作报告");
         assert_eq!(messages(&t, "NB507").len(), 1);
         // 「2024年度…工作报告」 names the year's report
@@ -140,6 +148,22 @@ mod tests {
         assert!(m[0].contains("请审示"), "{m:?}");
         let t = format!("{b}\n特此报告。\n");
         assert!(messages(&t, "NB507").is_empty(), "特此报告 without a salutation");
+    }
+
+    #[test]
+    fn any_text_without_sections() {
+        // a report in a template (its table's markers) but no section heading, 2,000 bytes cut inside a
+        // character
+        let markers = "本年制发件数\t本年废止件数\t现行有效件数\t本年处理决定数量\t本年收费金额\n";
+        for n in 600..700 {
+            let t = format!(
+                "测试县2021年政府信息公开工作年度报告\n{}\n{markers}",
+                "政".repeat(n)
+            );
+            let r = crate::parse_any(&t, None);
+            assert!(r.template.is_some() && r.sections.is_empty() && r.looks_like_report());
+            assert!(messages(&t, "NB507").is_empty());
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! NB406 compares from year to year.
 
 use crate::model::Report;
-use std::hash::{Hash, Hasher};
 
 /// Sentence terminators.
 const STOPS: &[char] = &['。', '！', '？', '；', ';', '!', '?', '\n'];
@@ -75,6 +74,38 @@ pub fn sentences(report: &Report, text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The sentences of the prose that hold one of `words` (each once, in text order): found from the words'
+/// occurrences, without cutting the whole prose.
+pub fn sentences_with(report: &Report, text: &str, words: &[String]) -> Vec<(usize, usize)> {
+    let finders: Vec<memchr::memmem::Finder> = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        .collect();
+    let mut out = Vec::new();
+    if finders.is_empty() {
+        return out;
+    }
+    let b = text.as_bytes();
+    for (s, e) in pieces(report, text.len()) {
+        for f in &finders {
+            for hit in f.find_iter(&b[s..e]) {
+                let at = s + hit;
+                let start = text[s..at].rfind(STOPS).map_or(s, |i| {
+                    s + i + text[s + i..].chars().next().map_or(1, char::len_utf8)
+                });
+                let end = text[at..e].find(STOPS).map_or(e, |i| {
+                    at + i + text[at + i..].chars().next().map_or(1, char::len_utf8)
+                });
+                push_trimmed(text, start, end, &mut out);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     let t = &text[s..e];
     let lead = t.len() - crate::norm::trim_start(t).len();
@@ -84,45 +115,58 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// A sentence as compared from year to year: width folded, whitespace and punctuation dropped, every run
-/// of digits (Arabic or Chinese year digits) one `#`. `None` when fewer than `min` characters remain.
-pub fn normalise(sentence: &str, min: usize) -> Option<String> {
-    let mut out = String::with_capacity(sentence.len());
-    let mut count = 0;
+/// The characters of a sentence as compared from year to year: width folded, whitespace and punctuation
+/// dropped, every run of digits (Arabic or the 〇 of Chinese years) one `#`.
+fn compared(sentence: &str) -> impl Iterator<Item = char> + '_ {
     let mut in_digits = false;
-    for c in sentence.chars() {
-        let c = crate::norm::fold_width(c);
+    sentence.chars().filter_map(move |c| {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // most of the prose: ideographs, kept as they are (〇 is U+3007, outside)
+            in_digits = false;
+            return Some(c);
+        }
+        let c = if c.is_ascii() {
+            c
+        } else {
+            crate::norm::fold_width(c)
+        };
         if c.is_ascii_digit() || matches!(c, '〇' | '○' | '零') {
-            if !in_digits {
-                out.push('#');
-                count += 1;
-            }
+            let first = !in_digits;
             in_digits = true;
-            continue;
+            return first.then_some('#');
         }
         in_digits = false;
-        if c.is_whitespace()
-            || crate::norm::is_space(c)
-            || c.is_ascii_punctuation()
-            || is_cjk_punct(c)
-        {
-            continue;
-        }
-        out.push(c);
-        count += 1;
-    }
-    (count >= min).then_some(out)
+        let skip = if c.is_ascii() {
+            !c.is_ascii_alphanumeric()
+        } else {
+            c.is_whitespace() || crate::norm::is_space(c) || is_cjk_punct(c)
+        };
+        (!skip).then_some(c)
+    })
+}
+
+/// A sentence as compared from year to year (see [`compared`]); `None` when fewer than `min` characters
+/// remain.
+pub fn normalise(sentence: &str, min: usize) -> Option<String> {
+    let out: String = compared(sentence).collect();
+    (out.chars().count() >= min).then_some(out)
 }
 
 fn is_cjk_punct(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
 }
 
-/// A stable hash of a normalised sentence (the same in every run and on every machine).
-pub fn hash(normalised: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    normalised.hash(&mut h);
-    h.finish()
+/// The hash of a sentence as compared ([`normalise`]) without building it, `None` when it is shorter than
+/// `min` characters: stable (the same in every run and on every machine).
+pub fn sentence_hash(sentence: &str, min: usize) -> Option<u64> {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let mut n = 0;
+    for c in compared(sentence) {
+        h.write_u32(c as u32);
+        n += 1;
+    }
+    (n >= min).then(|| h.finish())
 }
 
 /// The fingerprint of a report's prose: the hash of every sentence long enough to compare, sorted
@@ -133,7 +177,7 @@ pub fn fingerprint(report: &Report, text: &str) -> Vec<u64> {
     };
     let mut out: Vec<u64> = sentences(report, text)
         .into_iter()
-        .filter_map(|(s, e)| normalise(&text[s..e], min).map(|n| hash(&n)))
+        .filter_map(|(s, e)| sentence_hash(&text[s..e], min))
         .collect();
     out.sort_unstable();
     out.shrink_to_fit();
@@ -217,6 +261,15 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a, "#年我局主动公开信息#条");
         assert!(normalise("无。", 5).is_none());
+        assert_eq!(
+            sentence_hash("2023年，我局 主动公开信息 1554 条。", 5),
+            sentence_hash("2024年,我局主动公开信息２０条", 5)
+        );
+        assert_ne!(
+            sentence_hash("2023年，我局主动公开信息1554条。", 5),
+            sentence_hash("2023年，我局主动公开文件1554条。", 5)
+        );
+        assert_eq!(sentence_hash("无。", 5), None);
     }
 
     #[test]
@@ -227,5 +280,23 @@ mod tests {
         assert_eq!(v, [3.0, 1.0, 20.0]);
         assert_eq!(share(&[1, 2, 3, 4], &[2, 4, 9]), Some(0.5));
         assert_eq!(share(&[], &[1]), None);
+    }
+
+    #[test]
+    fn sentences_with_words_are_the_sentences_holding_them() {
+        let words: Vec<String> = ["行政复议", "规范性文件", "申请", "。"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for text in crate::rules::seeds() {
+            let report = crate::parse_any(text, None);
+            for w in words.chunks(1).chain([&words[..]]) {
+                let want: Vec<(usize, usize)> = sentences(&report, text)
+                    .into_iter()
+                    .filter(|&(s, e)| w.iter().any(|x| text[s..e].contains(x.as_str())))
+                    .collect();
+                assert_eq!(sentences_with(&report, text, w), want, "{w:?}");
+            }
+        }
     }
 }
