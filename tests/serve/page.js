@@ -48,7 +48,9 @@ async function downloaded(page, button) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    // rebind.example resolves to the server's address: a DNS-rebinding attacker's name
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--host-resolver-rules=MAP rebind.example 127.0.0.1"],
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", acceptDownloads: true });
   const page = await context.newPage();
@@ -192,6 +194,44 @@ async function downloaded(page, button) {
     check(await page.locator("#units-table tr.detail:not([hidden]) li").count() > 0, "a unit's problems, grouped by table");
     const html = await downloaded(page, "#batch-html");
     check(html.text.includes("<html") && html.name.endsWith(".html"), "review downloaded as a page");
+
+    // --- another site open in the same browser cannot drive the server
+    const evil = await context.newPage();
+    await evil.route("http://evil.example/**", (r) => r.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>evil</title><p>evil" }));
+    await evil.goto("http://evil.example/");
+    const seen = [];
+    evil.on("response", (r) => { if (r.url().startsWith(url)) seen.push(r.status()); });
+    const seedB64 = fs.readFileSync(corpus("001_7e69af88cfc75a8c.txt")).toString("base64");
+    const tries = await evil.evaluate(async ({ u, b64 }) => {
+      const body = atob(b64);
+      const out = [];
+      try { const r = await fetch(u + "api/check?filename=a.txt", { method: "POST", body }); out.push("read " + r.status); } catch (_) { out.push("blocked"); }
+      try { const r = await fetch(u + "api/check?filename=a.txt", { method: "POST", body, mode: "no-cors" }); out.push("opaque " + r.type); } catch (_) { out.push("blocked"); }
+      return out;
+    }, { u: url, b64: seedB64 });
+    await evil.waitForTimeout(200);
+    // (chromium may stop these itself, Private Network Access; whatever reaches the server is refused)
+    check(tries[0] === "blocked" && ["blocked", "opaque opaque"].includes(tries[1]), "another site's scripts cannot read an answer: " + tries.join(", "));
+    check(seen.every((st) => st === 403), "what reached the server was refused (403): " + (seen.join(", ") || "nothing reached it"));
+    // a form posted from that site (a top-level navigation): refused too
+    const [formResponse] = await Promise.all([
+      evil.waitForResponse((r) => r.url().startsWith(url)),
+      evil.evaluate((u) => {
+        const f = document.createElement("form");
+        f.method = "POST"; f.action = u + "api/check?filename=a.txt"; f.enctype = "text/plain";
+        const i = document.createElement("input"); i.name = "x"; i.value = "y"; f.append(i);
+        document.body.append(f); f.submit();
+      }, url),
+    ]);
+    await evil.waitForURL(url + "api/check**");
+    check(formResponse.status() === 403 && (await evil.textContent("body")).includes("拒绝"), "a form posted from another site: " + formResponse.status());
+    // DNS rebinding: the attacker's name pointed at 127.0.0.1, page and API asked under it
+    const port = new URL(url).port;
+    const rebound = await evil.goto("http://rebind.example:" + port + "/");
+    check(rebound.status() === 403, "the page under a rebound name: " + rebound.status());
+    const reboundApi = await evil.evaluate(async () => (await fetch("/api/rules")).status);
+    check(reboundApi === 403, "the API under a rebound name: " + reboundApi);
+    await evil.close();
 
     check(outside.length === 0, "no request outside the server: " + outside.join(", "));
     check(errors.length === 0, "no page errors: " + errors.join(" | "));

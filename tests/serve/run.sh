@@ -2,7 +2,8 @@
 # `nianbao serve` in a browser: the page driven by playwright-core in headless Debian chromium (no
 # network but the server: any other request fails the test). Drops seed 001 → NB304 on its cell, the
 # rule's explanation, a safe fix applied (the diagnostic goes, the text re-checked), downloads (fixed
-# text, Markdown, CSV), pasted text, several files dropped → the review roll-up; screenshots into
+# text, Markdown, CSV), pasted text, several files dropped → the review roll-up; another site open in the
+# same browser (its scripts, a form it posts, a DNS-rebinding name mapped to 127.0.0.1) refused; screenshots into
 # target/serve-screenshots/ (NIANBAO_SCREENSHOTS=docs/screenshots refreshes the README's).
 # Needs: $NIANBAO_CHROMIUM, $NIANBAO_BIN, node_modules in tests/editors/vscode (playwright-core).
 set -euo pipefail
