@@ -8,8 +8,9 @@
 #      python -m pytest tests/abuse          (the server under malformed and hostile input)
 #   6. packaging (tests/packaging/run.sh): the release build, the Python wheel (maturin) installed
 #      into a fresh venv and run; then the editor end-to-end tests: Neovim, Emacs, then VS Code
-#      (code-server + chromium; also the VSIX with the release server inside), then a short fuzz run
-#      of every cargo-fuzz target (FUZZ_RUNS runs from seed FUZZ_SEED, default 500 from 1)
+#      (code-server + chromium; also the VSIX with the release server inside), the review page and the
+#      `nianbao serve` page in chromium, then a short fuzz run of every cargo-fuzz target (FUZZ_RUNS
+#      runs from seed FUZZ_SEED, default 500 from 1)
 #   7. `git status` is as clean as before the run (nothing written outside target/ and /tmp)
 # Before all that, tests/install-tools.sh installs the tools (skip with NIANBAO_NO_INSTALL=1).
 #
@@ -123,6 +124,8 @@ tier packaging tests/packaging/run.sh
 tier neovim tests/editors/neovim/run.sh
 tier emacs tests/editors/emacs/run.sh
 tier vscode tests/editors/vscode/run.sh
+tier review-html tests/review/run.sh
+tier serve-page tests/serve/run.sh
 # the same 500 runs from the same seed on every CI run: a failure is a regression, not a new finding
 export FUZZ_RUNS="${FUZZ_RUNS:-500}" FUZZ_SEED="${FUZZ_SEED:-1}"
 tier fuzz tests/fuzz/run.sh

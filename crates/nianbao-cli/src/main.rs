@@ -16,6 +16,8 @@ mod i18n;
 mod lsp;
 mod new;
 mod render;
+mod review;
+mod serve;
 
 /// 政府信息公开工作年度报告的检查、格式化工具和语言服务器
 #[derive(Parser)]
@@ -39,6 +41,10 @@ enum Command {
     Rule(check::RuleArgs),
     /// 按年度模板写一份空白报告
     New(new::NewArgs),
+    /// 审核汇总：一个地区各单位的年度报告（html、json、csv）
+    Review(review::ReviewArgs),
+    /// 本机网页版检查器：在浏览器中检查报告、批量审核
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +63,8 @@ fn main() -> ExitCode {
         Command::Lsp(a) => lsp::run(a),
         Command::Rule(a) => check::run_rule(a),
         Command::New(a) => new::run(a),
+        Command::Review(a) => review::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 

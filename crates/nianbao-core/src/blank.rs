@@ -104,7 +104,7 @@ pub fn blank_report(year: i32, organ: &str, family: Family) -> Result<String, Bl
             }
         } else if !s.fee_statement.is_empty() {
             blocks.push(vec![
-                "本年度未收取信息处理费。（如收取了信息处理费，请改写为收取的金额、件数和依据。）"
+                "本年度未收取信息处理费。（请核实：如收取了信息处理费，请改写为收取的金额、件数和依据。）"
                     .to_string(),
             ]);
             blocks.push(vec!["（请填写其他需要报告的事项。）".to_string()]);

@@ -9,6 +9,7 @@
 
 pub mod blank;
 pub mod config;
+pub mod dates;
 pub mod decode;
 pub mod diagnostic;
 pub mod docx;
@@ -21,6 +22,7 @@ pub mod norm;
 pub mod parse;
 pub mod pdf;
 pub mod query;
+pub mod review;
 pub mod rules;
 pub mod source;
 pub mod suppress;
@@ -42,7 +44,7 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What other documents tell about this one (cross-year rules NB403/NB404).
+/// What other documents tell about this one (cross-year rules NB403, NB404, NB406).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Context<'a> {
     /// The same organ's report of the previous year, if known.
@@ -79,7 +81,7 @@ pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis 
 /// fixes only where they can be made there.
 pub fn analyze_source(source: &Source, config: &Config, context: &Context) -> Analysis {
     let text = source.analysed();
-    let report = parse::parse(text, config.template.as_deref());
+    let report = parsed(text, config.template.as_deref());
     let mut diagnostics = diagnose(&report, text, config, context);
     let mut report = report;
     to_origin(source, Some(&mut report), &mut diagnostics);
@@ -87,6 +89,13 @@ pub fn analyze_source(source: &Source, config: &Config, context: &Context) -> An
         report,
         diagnostics,
     }
+}
+
+/// [`parse::parse`], with the fingerprint of the prose ([`Report::prose_hashes`]).
+fn parsed(text: &str, template: Option<&str>) -> Report {
+    let mut report = parse::parse(text, template);
+    report.prose_hashes = rules::prose::fingerprint(&report, text);
+    report
 }
 
 /// Results on the analysed text taken back to the source's text: ranges mapped, fixes kept only where
@@ -144,16 +153,43 @@ pub fn check_batched(text: &str, config: &Config) -> Checked {
 
 /// Check one input of a batch, of any kind: see [`Checked`].
 pub fn check_source(source: &Source, config: &Config) -> Checked {
+    check_source_keeping(source, config, |_, _| ()).0
+}
+
+/// [`check_batched`], keeping besides what `keep` takes of the whole report: see
+/// [`check_source_keeping`].
+pub fn check_batched_keeping<R>(
+    text: &str,
+    config: &Config,
+    keep: impl FnOnce(&Report, &dyn Fn(TextRange) -> TextRange) -> R,
+) -> (Checked, R) {
+    check_source_keeping(&Source::from_text(text), config, keep)
+}
+
+/// [`check_source`], keeping besides what `keep` takes of the whole report; `keep` is given the report
+/// (ranges in the analysed text) and the function that takes a range of it to the source's text.
+pub fn check_source_keeping<R>(
+    source: &Source,
+    config: &Config,
+    keep: impl FnOnce(&Report, &dyn Fn(TextRange) -> TextRange) -> R,
+) -> (Checked, R) {
     let text = source.analysed();
-    let report = parse::parse(text, config.template.as_deref());
+    let report = parsed(text, config.template.as_deref());
     let mut diagnostics = rules::run_local(&report, text);
     finish(text, config, &mut diagnostics);
     to_origin(source, None, &mut diagnostics);
     diagnostics.shrink_to_fit(); // kept until the end of the batch
-    Checked {
-        diagnostics,
-        facts: rules::cross_year::Facts::of(&report),
-    }
+    let kept = match &source.origin {
+        source::Origin::Html(extracted) => keep(&report, &|r| extracted.map.to_source(r)),
+        _ => keep(&report, &|r| r),
+    };
+    (
+        Checked {
+            diagnostics,
+            facts: rules::cross_year::Facts::of(&report),
+        },
+        kept,
+    )
 }
 
 impl Checked {
@@ -207,7 +243,7 @@ pub fn parse_any(text: &str, template: Option<&str>) -> Report {
 
 /// Parse an input of any kind (ranges point into `source.text`).
 pub fn parse_source(source: &Source, template: Option<&str>) -> Report {
-    let mut report = parse::parse(source.analysed(), template);
+    let mut report = parsed(source.analysed(), template);
     to_origin(source, Some(&mut report), &mut []);
     report
 }

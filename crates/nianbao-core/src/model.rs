@@ -212,6 +212,9 @@ pub struct Report {
     pub tables: Vec<Table>,
     /// The signature date after section 六, if any.
     pub signature: Option<DateMention>,
+    /// The fingerprint of the prose that NB406 compares from year to year
+    /// ([`crate::rules::prose::fingerprint`]; filled by [`crate::analyze`] and the other entry points).
+    pub prose_hashes: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

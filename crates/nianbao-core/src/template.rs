@@ -122,6 +122,9 @@ pub struct Template {
     /// Words that find the report's metadata and the pre-2019 layout.
     #[serde(default)]
     pub reading: Reading,
+    /// The words the content checks look for (NB406–NB408, NB506, NB507).
+    #[serde(default)]
+    pub words: Words,
 }
 
 /// Words the reader finds a report's metadata by (`[reading]` of a template file): the parser holds
@@ -144,6 +147,80 @@ pub struct Reading {
     /// Headings only a pre-2019 report has (「一、概述」).
     #[serde(default)]
     pub legacy_headings: Vec<String>,
+}
+
+/// The words the content checks look for (`[words]` of a template file).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// NB506: text left from a template or draft.
+    #[serde(default)]
+    pub placeholders: Vec<Phrase>,
+    /// NB507: title words of another kind of document.
+    #[serde(default)]
+    pub not_report_titles: Vec<Phrase>,
+    /// NB507: phrases of a cover letter.
+    #[serde(default)]
+    pub cover_letter: Vec<Phrase>,
+    /// NB406: the shortest sentence compared (characters, after normalisation).
+    #[serde(default)]
+    pub min_sentence: usize,
+    /// NB407: the groups of table 四 as the prose names them.
+    #[serde(default)]
+    pub review_groups: Vec<RowWords>,
+    /// NB407: the words of each outcome column of table 四.
+    #[serde(default)]
+    pub review_outcomes: Vec<ColumnWords>,
+    /// NB408: the rows of table 二 as the prose names them.
+    #[serde(default)]
+    pub active_rows: Vec<RowWords>,
+    /// NB408: the words of each column of table 二.
+    #[serde(default)]
+    pub active_columns: Vec<ColumnWords>,
+    /// NB407, NB408: words that make a sentence about more than the report year.
+    #[serde(default)]
+    pub skip: Vec<String>,
+    /// Counting words after a number (「3件」).
+    #[serde(default)]
+    pub count_units: Vec<String>,
+}
+
+/// A phrase looked for, with its conditions.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    pub text: String,
+    /// The phrase runs to this character on its line.
+    #[serde(default)]
+    pub closing: Option<String>,
+    /// Not when one of these is there too.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// The phrase addresses a superior by itself.
+    #[serde(default)]
+    pub addressed: bool,
+}
+
+/// Prose words naming rows of a table.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RowWords {
+    #[serde(default)]
+    pub row: Option<String>,
+    #[serde(default)]
+    pub rows: Vec<String>,
+    pub words: Vec<String>,
+    /// Longer words containing one of `words` that name something else.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// Prose words naming a column of a table.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnWords {
+    pub column: String,
+    pub words: Vec<String>,
 }
 
 /// I9: a number in the prose after one of `keywords` must equal the sum of `cells` (or of an alternative).
@@ -533,6 +610,25 @@ mod tests {
                 match i.direction {
                     Direction::Row => assert!(!table.resolve_columns(&i.rhs).is_empty()),
                     Direction::Column => assert!(!table.resolve_rows(&i.rhs).is_empty()),
+                }
+            }
+        }
+        for t in all() {
+            // the content checks' words name rows and columns that exist
+            let w = &t.words;
+            assert!(!w.placeholders.is_empty() && w.min_sentence > 0, "{}", t.id);
+            for (table, rows, cols) in [
+                ("review_litigation", &w.review_groups, &w.review_outcomes),
+                ("active", &w.active_rows, &w.active_columns),
+            ] {
+                let table = t.table(table).unwrap();
+                for r in rows {
+                    for id in r.rows.iter().chain(&r.row) {
+                        assert!(table.row(id).is_some(), "{} {id}", t.id);
+                    }
+                }
+                for c in cols {
+                    assert!(table.column(&c.column).is_some(), "{} {}", t.id, c.column);
                 }
             }
         }

@@ -1,16 +1,20 @@
-//! The cross-year rules (NB403, NB404) compare a report with the same organ's report of the previous
+//! The cross-year rules (NB403, NB404, NB406) compare a report with the same organ's report of the previous
 //! year. A batch (`nianbao check` of a directory) keeps of each report only what these rules read — its
 //! [`Facts`] — instead of every whole report until the end of the run.
 
-use super::{nb106_unsupported_template, nb403_carry_over_mismatch, nb404_in_force_mismatch, Ctx};
+use super::{
+    nb106_unsupported_template, nb403_carry_over_mismatch, nb404_in_force_mismatch,
+    nb406_text_reuse, Ctx,
+};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Cell, Report, Row, Table, Value};
 use crate::Context;
 
 /// The rules that read the previous year's report.
-pub const CODES: [&str; 2] = [
+pub const CODES: [&str; 3] = [
     nb403_carry_over_mismatch::META.code,
     nb404_in_force_mismatch::META.code,
+    nb406_text_reuse::META.code,
 ];
 
 /// Is `code` one of the cross-year rules?
@@ -24,8 +28,9 @@ const READ: &[(&str, &[&str])] = &[
     ("active", &["normative_docs"]),
 ];
 
-/// What the cross-year rules read of one report: organ, year, template and the rows of I7 and I8, as a
-/// small [`Report`] (everything else left out) so the rules read it as they read a whole report.
+/// What the cross-year rules read of one report: organ, year, template, title, sections, the rows of I7
+/// and I8 and the fingerprint of the prose (NB406), as a small [`Report`] (everything else left out) so
+/// the rules read it as they read a whole report.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     report: Report,
@@ -62,6 +67,9 @@ impl Facts {
                 template: report.template.clone(),
                 year: report.year,
                 organ: report.organ.clone(),
+                title: report.title.clone(),
+                sections: report.sections.clone(),
+                prose_hashes: report.prose_hashes.clone(),
                 tables,
                 ..Report::default()
             },
@@ -120,6 +128,8 @@ pub fn run(this: &Facts, text: &str, previous: &Report) -> Vec<Diagnostic> {
     };
     nb403_carry_over_mismatch::check(&cx, &mut out);
     nb404_in_force_mismatch::check(&cx, &mut out);
+    nb406_text_reuse::check(&cx, &mut out);
+    out.sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
     out
 }
 
@@ -156,6 +166,8 @@ mod tests {
                 },
             );
             assert!(whole.diagnostics.iter().any(|d| d.code == "NB403"));
+            // last year's text repeated: NB406 is compared too
+            assert!(whole.diagnostics.iter().any(|d| d.code == "NB406"));
             let before = check_batched(&last, &config);
             let mut now = check_batched(this, &config);
             assert!(!now.diagnostics.iter().any(|d| d.code == "NB403"));

@@ -110,6 +110,19 @@ impl Diagnostic {
 
 pub mod cross_year;
 pub mod identity;
+pub mod prose;
+
+/// The seeds of `tests/corpus` (for the rules' tests: silent where the seeds are clean).
+#[cfg(test)]
+pub(crate) fn seeds() -> [&'static str; 5] {
+    [
+        include_str!("../../../../tests/corpus/000_0e036e56d339c4bd.txt"),
+        include_str!("../../../../tests/corpus/001_7e69af88cfc75a8c.txt"),
+        include_str!("../../../../tests/corpus/002_265800ffb6025e20.txt"),
+        include_str!("../../../../tests/corpus/003_1b7c73a738c3b718.txt"),
+        include_str!("../../../../tests/corpus/004_c713da55fa8f498a.txt"),
+    ]
+}
 
 /// The messages of one rule on a text (for the rules' tests).
 #[cfg(test)]
@@ -163,11 +176,16 @@ catalogue!(
     nb403_carry_over_mismatch,
     nb404_in_force_mismatch,
     nb405_narrative_sum,
+    nb406_text_reuse,
+    nb407_review_breakdown,
+    nb408_active_counts,
     nb501_missing_fee_statement,
     nb502_empty_section,
     nb503_year_mismatch,
     nb504_signature_date,
     nb505_overview_coverage,
+    nb506_placeholder,
+    nb507_not_the_report,
 );
 
 pub fn all() -> &'static [&'static RuleMeta] {

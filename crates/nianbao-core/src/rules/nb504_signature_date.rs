@@ -2,6 +2,7 @@
 
 use super::{Ctx, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::DateMention;
 
 pub static META: RuleMeta = RuleMeta {
     code: "NB504",
@@ -11,7 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     doc: r#"## What it checks
 The date of the signature block after section 六 falls between 1 and 31 January of the year after the
 report year (《条例》第四十九条: reports are published by 31 January). A date inside the report year is an
-error (the year was not over yet); a date after 31 January is a warning (late).
+error (the year was not over yet); a date after 31 January is a warning (late). The date is read in every
+form reports write it: 2022年1月19日, 二〇二二年一月十九日, 2022.1.19, 2022-01-19, 2022/1/19.
 
 ## Why
 A signature dated 2021年1月19日 on a 2021 report is last year's signature left in place.
@@ -23,15 +25,55 @@ wrong (most often last year's signature left in place). A date after 31 January 
 both.
 
 ## Example
-「隆德县城关镇2021年政府信息公开年度报告」 signed 「2021年1月19日」.
+「隆德县城关镇2021年政府信息公开年度报告」 signed 「2021年1月19日」; a 2021 report signed 「二〇二一年一月十九日」
+or 「2021.1.19」.
 
 ## Fix
 Correct the date; no automatic fix."#,
 };
 
+/// The signature date in a form the parser does not read (二〇二二年一月十九日, 2022.1.19): the last line
+/// after the last section's heading that is only a date.
+fn signature_any_form(cx: &Ctx) -> Option<DateMention> {
+    let last = cx.report.sections.iter().max_by_key(|s| s.line_range.start())?;
+    let from = usize::from(last.body.start()).min(cx.text.len());
+    let mut end = cx.text.len();
+    while end > from {
+        let start = cx.text[from..end].rfind('\n').map_or(from, |i| from + i + 1);
+        let line = &cx.text[start..end];
+        end = start.saturating_sub(1).max(from);
+        let t = crate::norm::trim(line);
+        if t.is_empty() {
+            if start == from {
+                break;
+            }
+            continue;
+        }
+        let ds = crate::dates::find(line, start);
+        if ds.len() == 1 && t.chars().count() <= 14 {
+            return ds.into_iter().next();
+        }
+        if start == from {
+            break;
+        }
+    }
+    None
+}
+
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let (Some(sig), Some(year)) = (&cx.report.signature, cx.report.year) else {
+    let Some(year) = cx.report.year else {
         return;
+    };
+    let found;
+    let sig = match &cx.report.signature {
+        Some(s) => s,
+        None => match signature_any_form(cx) {
+            Some(s) => {
+                found = s;
+                &found
+            }
+            None => return,
+        },
     };
     let date = format!("{}年{}月{}日", sig.year, sig.month, sig.day);
     if sig.year <= year {
@@ -52,5 +94,35 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 year + 1
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::messages;
+
+    #[test]
+    fn reads_every_date_form() {
+        let b = crate::blank::blank_report(2021, "测试县人民政府", crate::format::table::Family::Text)
+            .unwrap();
+        for (date, error) in [
+            ("2022年1月19日", None),
+            ("二〇二二年一月十九日", None),
+            ("2022.1.19", None),
+            ("2022-01-19", None),
+            ("二〇二一年一月十九日", Some(true)),
+            ("2021.1.19", Some(true)),
+            ("2021-01-19", Some(true)),
+            ("二〇二二年三月一日", Some(false)),
+            ("2022.3.1", Some(false)),
+        ] {
+            let t = format!("{b}{date}\n");
+            let m = messages(&t, "NB504");
+            match error {
+                None => assert!(m.is_empty(), "{date}: {m:?}"),
+                Some(true) => assert!(m.len() == 1 && m[0].contains("之内"), "{date}: {m:?}"),
+                Some(false) => assert!(m.len() == 1 && m[0].contains("晚于"), "{date}: {m:?}"),
+            }
+        }
     }
 }

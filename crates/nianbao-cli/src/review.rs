@@ -1,0 +1,189 @@
+//! `nianbao review`: the reviewer's roll-up of many reports (INTERFACES.md). Reads every input in
+//! parallel and keeps of each only its review (`nianbao_core::review`), never its text; last year's
+//! report of the same organ is compared by reading this year's file again.
+
+use crate::files::{self, Input};
+use nianbao_core::review::{self, Reviewed};
+use nianbao_core::{Checked, Config};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    Html,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct ReviewArgs {
+    /// 报告文件和目录（目录中的各类报告文件都会读取）；默认为当前目录
+    pub paths: Vec<PathBuf>,
+    /// 应报送单位清单：CSV（表头 name,parent）或 TOML（[[units]] name = …, parent = …）
+    #[arg(long)]
+    pub units: Option<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: ReviewFormat,
+    /// 写入此文件（默认写到标准输出）
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    /// 只审核这些规则（代码、名称或前缀，如 NB3；逗号分隔或重复给出）
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// 不审核这些规则
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+/// No page numbers: the inputs read so far are text (PDF input gives them).
+fn no_page(_: usize) -> Option<u32> {
+    None
+}
+
+fn read_text(input: &Input) -> Result<String, String> {
+    files::read(input).map(|d| d.text)
+}
+
+fn progress(n: usize, message: &'static str) -> Option<indicatif::ProgressBar> {
+    if n < 20 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(n as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {per_sec} 剩余 {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    pb.set_message(message);
+    Some(pb)
+}
+
+/// The review in a format, written as it is made.
+fn write(result: &review::Review, format: ReviewFormat, w: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        ReviewFormat::Html => w.write_all(result.to_html().as_bytes()),
+        ReviewFormat::Json => result.write_json(w),
+        ReviewFormat::Csv => result.write_csv(w),
+    }
+}
+
+pub fn run(args: ReviewArgs) -> ExitCode {
+    rayon::spawn(nianbao_core::warm_up);
+    let expected = match &args.units {
+        None => None,
+        Some(p) => {
+            let text = match std::fs::read(p) {
+                Ok(b) => nianbao_core::decode::decode_vec(b).text,
+                Err(e) => {
+                    eprintln!("错误：无法读取单位清单 {}：{e}", p.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let toml = p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            match review::parse_units(&text, toml) {
+                Ok(u) => Some(u),
+                Err(e) => {
+                    eprintln!("错误：{}：{e}", p.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
+    let (inputs, errors) = files::collect(&args.paths, None);
+    for e in &errors {
+        eprintln!("错误：{e}");
+    }
+    let mut config = Config::default();
+    if let Err(e) = config.set_selection(&args.select, &args.ignore) {
+        eprintln!("错误：{e}");
+        return ExitCode::from(2);
+    }
+    let keep_cells = expected.is_some();
+    let pb = progress(inputs.len(), "审核");
+    let mut reviewed: Vec<Reviewed> = inputs
+        .par_iter()
+        .map(|input| {
+            let path = input.display();
+            let r = match read_text(input) {
+                Ok(text) => review::review_one(&path, &text, &config, keep_cells, &no_page),
+                Err(e) => Reviewed {
+                    unit: review::Unit::unreadable(&path, &format!("无法读取：{e}")),
+                    checked: Checked::default(),
+                },
+            };
+            if let Some(pb) = &pb {
+                pb.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    // last year's report of the same organ: the cross-year rules and the share of repeated prose
+    let previous = review::previous_years(&reviewed);
+    let before: HashMap<usize, Checked> = previous
+        .iter()
+        .flatten()
+        .map(|&j| (j, reviewed[j].checked.clone()))
+        .collect();
+    reviewed
+        .par_iter_mut()
+        .zip(inputs.par_iter())
+        .zip(previous.par_iter())
+        .for_each(|((r, input), p)| {
+            let Some(prev) = p.and_then(|j| before.get(&j)) else {
+                return;
+            };
+            if let Ok(text) = read_text(input) {
+                r.add_previous_year(&text, &config, prev, &no_page);
+            }
+        });
+    drop(before);
+    let units: Vec<review::Unit> = reviewed.into_iter().map(|r| r.unit).collect();
+    let result = review::roll_up(units, expected.as_deref());
+    let written = match &args.output {
+        Some(p) => std::fs::File::create(p)
+            .and_then(|f| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                write(&result, args.format, &mut w)?;
+                w.flush()
+            })
+            .map_err(|e| format!("{}：{e}", p.display())),
+        None => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&result, args.format, &mut w)
+                .and_then(|_| w.flush())
+                .map_err(|e| e.to_string())
+        }
+    };
+    if let Err(e) = written {
+        eprintln!("错误：无法写出审核结果：{e}");
+        return ExitCode::from(2);
+    }
+    let s = result.summary();
+    eprintln!(
+        "已审核 {} 份报告：错误 {} 处，警告 {} 处，提示 {} 处；无法读取 {} 份；未报送 {} 个单位{}",
+        s["units"],
+        s["errors"],
+        s["warnings"],
+        s["infos"],
+        s["unreadable"],
+        s["missing"],
+        args.output
+            .as_ref()
+            .map_or(String::new(), |p| format!("。已写入 {}", p.display()))
+    );
+    if !errors.is_empty() || (result.units.is_empty() && expected.is_none()) {
+        if result.units.is_empty() {
+            eprintln!("错误：没有找到可审核的报告");
+        }
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
