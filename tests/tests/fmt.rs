@@ -21,6 +21,9 @@ fn bin() -> PathBuf {
 fn nianbao(args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
         .output()
         .expect("run nianbao")
 }
@@ -28,6 +31,9 @@ fn nianbao(args: &[&str]) -> Output {
 fn nianbao_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(bin())
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -119,11 +125,7 @@ fn formatting_in_place_keeps_every_cell_and_is_idempotent() {
     }
     let o = nianbao(&["fmt", dir.path().to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("5 file(s) reformatted"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("已格式化 5 个文件"), "{}", stderr(&o));
     for (f, e) in files.iter().zip(&exports) {
         assert_eq!(&export_tables(f), e, "{}: export changed", f.display());
     }
@@ -367,14 +369,10 @@ fn the_configured_template_is_used_and_a_bad_configuration_is_an_error() {
     // a 2019 report read as 2021: its table 二 cannot be read with confidence
     fs::write(dir.path().join("nianbao.toml"), "template = \"2021\"\n").unwrap();
     let o = nianbao(&["fmt", "--check", p.to_str().unwrap()]);
-    assert!(
-        stderr(&o).contains("warning: 表格 `active`"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("警告：表格 `active`"), "{}", stderr(&o));
     fs::write(dir.path().join("nianbao.toml"), "template = \"2019\"\n").unwrap();
     let o = nianbao(&["fmt", "--check", p.to_str().unwrap()]);
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("警告"), "{}", stderr(&o));
     fs::write(dir.path().join("nianbao.toml"), "templat = \"2019\"\n").unwrap();
     let o = nianbao(&["fmt", p.to_str().unwrap()]);
     assert_eq!(code(&o), 2);
@@ -444,7 +442,7 @@ fn to_markdown_converts_text_html_and_word_files_beside_them() {
         dir.path().join("000.txt").to_str().unwrap(),
     ]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("not overwritten"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("未覆盖"), "{}", stderr(&o));
     assert_eq!(
         fs::read_to_string(dir.path().join("000.md")).unwrap(),
         "mine\n"
@@ -463,7 +461,7 @@ fn stdin_filename_names_the_input_and_finds_its_configuration() {
     );
     assert_eq!(code(&o), 0);
     assert!(
-        stderr(&o).contains(&format!("{}: warning: 表格 `active`", name.display())),
+        stderr(&o).contains(&format!("{}: 警告：表格 `active`", name.display())),
         "{}",
         stderr(&o)
     );

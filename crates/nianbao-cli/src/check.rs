@@ -2,6 +2,7 @@
 
 use crate::files::{self, Input};
 use crate::render;
+use crate::tr;
 use nianbao_core::config::{self, Config};
 use nianbao_core::lines::LineIndex;
 use nianbao_core::{export, rules, Checked, Diagnostic, Severity};
@@ -22,14 +23,14 @@ pub enum CheckFormat {
 /// What `check` and `export` read: paths, configuration, the name of standard input.
 #[derive(clap::Args)]
 pub struct InputArgs {
-    /// Files and directories (recursing into *.md *.markdown *.txt *.html *.htm *.docx); `-` reads
-    /// standard input; default: the current directory
+    /// 文件和目录（目录下递归读取 {kinds}）；`-` 读标准输入；默认：当前目录
+    #[arg(value_name = "路径")]
     pub paths: Vec<PathBuf>,
-    /// Use this configuration file instead of discovering `nianbao.toml` above each file
-    #[arg(long)]
+    /// 使用这个配置文件，而不是在每个文件的上级目录里查找 `nianbao.toml`
+    #[arg(long, value_name = "文件")]
     pub config: Option<PathBuf>,
-    /// The name to report for standard input (also where configuration discovery starts)
-    #[arg(long)]
+    /// 输出里标准输入的文件名（也是查找配置文件的起点）
+    #[arg(long, value_name = "名称")]
     pub stdin_filename: Option<String>,
 }
 
@@ -37,21 +38,27 @@ pub struct InputArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format
-    #[arg(long, value_enum, default_value = "human")]
+    /// 输出格式：human（默认，供人阅读）、json、sarif、github
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     pub format: CheckFormat,
-    /// Only these rules (codes, names or prefixes such as NB3; comma-separated or repeated)
-    #[arg(long, value_delimiter = ',')]
+    /// 只用这些规则（代码、名称或前缀，如 NB3；用逗号分隔或重复给出）
+    #[arg(long, value_delimiter = ',', value_name = "规则")]
     pub select: Vec<String>,
-    /// Never these rules
-    #[arg(long, value_delimiter = ',')]
+    /// 不用这些规则
+    #[arg(long, value_delimiter = ',', value_name = "规则")]
     pub ignore: Vec<String>,
-    /// Exit 0 even when errors are found
+    /// 发现错误也以状态 0 退出
     #[arg(long)]
     pub exit_zero: bool,
-    /// No colours in human output
+    /// 供人阅读的输出不用颜色
     #[arg(long)]
     pub no_color: bool,
+    /// 只显示错误（不显示警告、信息和进度条）
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// 不逐条列出问题，只统计：每条规则、每个文件各有多少
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -65,15 +72,34 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format: one object per report (json array, jsonl) or one row per table cell (csv)
-    #[arg(long, value_enum, default_value = "json")]
+    /// 输出格式：json（默认，每份报告一个对象，组成数组）、jsonl、csv（每个表格单元格一行）
+    #[arg(long, value_enum, default_value = "json", value_name = "格式")]
     pub format: ExportFormat,
 }
 
 #[derive(clap::Args)]
 pub struct RuleArgs {
-    /// A rule code (NB301) or name (row-total); without it, all rules are listed
+    /// 规则代码（NB301）或名称（row-total）；不给则列出全部规则
+    #[arg(value_name = "规则")]
     pub rule: Option<String>,
+}
+
+/// An invalid configuration file: `path:line:column: 配置文件无效：message`.
+pub fn config_error(path: &Path, e: &config::ConfigError) -> String {
+    match (e.line, e.column) {
+        (Some(l), Some(c)) => tr!(
+            "{}:{l}:{c}: 配置文件无效：{}",
+            "{}:{l}:{c}: invalid configuration: {}",
+            path.display(),
+            e.message
+        ),
+        _ => tr!(
+            "{}: 配置文件无效：{}",
+            "{}: invalid configuration: {}",
+            path.display(),
+            e.message
+        ),
+    }
 }
 
 /// Configuration per input: the `--config` file, or the discovered `nianbao.toml`.
@@ -88,15 +114,8 @@ struct Configs {
 }
 
 fn load_config(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Config::from_toml(&text).map_err(|e| match (e.line, e.column) {
-        (Some(l), Some(c)) => format!(
-            "{}:{l}:{c}: invalid configuration: {}",
-            path.display(),
-            e.message
-        ),
-        _ => format!("{}: invalid configuration: {}", path.display(), e.message),
-    })
+    let text = std::fs::read_to_string(path).map_err(|e| crate::i18n::io_error_at(path, &e))?;
+    Config::from_toml(&text).map_err(|e| config_error(path, &e))
 }
 
 impl Configs {
@@ -187,9 +206,13 @@ fn load<R: Send>(
             let (text, fixable): (String, bool) = files::read(&input).map(|d| {
                 if d.lossy {
                     eprintln!(
-                        "warning: {}: invalid {} bytes were replaced",
-                        input.display(),
-                        d.encoding
+                        "{}",
+                        tr!(
+                            "警告：{}：有不能按 {} 解码的字节，已替换为 �",
+                            "warning: {}: invalid {} bytes were replaced",
+                            input.display(),
+                            d.encoding
+                        )
                     );
                 }
                 (d.text, d.encoding != "docx")
@@ -215,7 +238,7 @@ fn load<R: Send>(
         match d {
             Ok(x) => out.push(x),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", tr!("错误：{e}", "error: {e}"));
                 *failed = true;
             }
         }
@@ -228,11 +251,49 @@ fn progress(n: usize) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let pb = indicatif::ProgressBar::new(n as u64);
-    pb.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    pb.set_style(progress_style());
     Some(pb)
+}
+
+/// The progress bar's template; `rate` and `remaining` are ours (indicatif's `per_sec` shows
+/// fractions: 「2,354.3724/s」).
+const PROGRESS: &str = "{bar:40} {pos}/{len} {rate} {remaining}";
+
+/// The progress bar: `[████    ] 120/200 2354 份/秒 剩余 3 秒`, the rate a whole number.
+fn progress_style() -> indicatif::ProgressStyle {
+    indicatif::ProgressStyle::with_template(PROGRESS)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&rate_text(s.per_sec()));
+            },
+        )
+        .with_key(
+            "remaining",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&remaining_text(s.eta().as_secs()));
+            },
+        )
+}
+
+/// Reports per second, a whole number: 「2354 份/秒」.
+fn rate_text(per_sec: f64) -> String {
+    let n = if per_sec.is_finite() && per_sec > 0.0 {
+        per_sec.round() as u64
+    } else {
+        0
+    };
+    tr!("{n} 份/秒", "{n}/s")
+}
+
+/// Seconds left: 「剩余 3 秒」, 「剩余 2 分 5 秒」.
+fn remaining_text(secs: u64) -> String {
+    if secs >= 60 {
+        tr!("剩余 {} 分 {} 秒", "{}m {}s left", secs / 60, secs % 60)
+    } else {
+        tr!("剩余 {secs} 秒", "{secs}s left")
+    }
 }
 
 /// Collect and read the inputs (in parallel). `None` when the run cannot start (bad `--config`,
@@ -249,13 +310,13 @@ fn prepare<R: Send>(
     let mut configs = match Configs::new(input.config.as_deref(), select, ignore) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("错误：{e}", "error: {e}"));
             return None;
         }
     };
     let (inputs, errors) = files::collect(&input.paths, input.stdin_filename.as_deref());
     for e in &errors {
-        eprintln!("error: {e}");
+        eprintln!("{}", tr!("错误：{e}", "error: {e}"));
         failed = true;
     }
     let loaded = load(inputs, &mut configs, &mut failed, show_progress, work);
@@ -373,7 +434,27 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         && !args.no_color
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let strip_fixes = |l: &Loaded, diagnostics: &mut [Diagnostic]| {
+    if args.statistics && matches!(args.format, CheckFormat::Sarif | CheckFormat::Github) {
+        eprintln!(
+            "{}",
+            tr!(
+                "错误：--statistics 只能与 --format human 或 json 一起使用",
+                "error: --statistics works with --format human or json only"
+            )
+        );
+        return ExitCode::from(2);
+    }
+    // with --statistics the diagnostics are counted, not rendered: kept as for the JSON format
+    let render_format = if args.statistics {
+        CheckFormat::Json
+    } else {
+        args.format
+    };
+    // no fixes where the file cannot take them; with --quiet, errors only
+    let strip_fixes = |l: &Loaded, diagnostics: &mut Vec<Diagnostic>| {
+        if args.quiet {
+            diagnostics.retain(|d| d.severity == Severity::Error);
+        }
         if !l.fixable {
             diagnostics.iter_mut().for_each(|d| d.fix = None);
         }
@@ -383,12 +464,12 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     let Some((pass1, failed)) = prepare(
         &args.input,
         (args.select.clone(), args.ignore.clone()),
-        true,
+        !args.quiet,
         |l| {
             let mut checked = nianbao_core::check_batched(&l.text, &l.config);
             strip_fixes(l, &mut checked.diagnostics);
             let counts = Counts::of(&checked.diagnostics);
-            let rendered = render_lines(args.format, colours, l, &checked.diagnostics);
+            let rendered = render_lines(render_format, colours, l, &checked.diagnostics);
             if rendered.is_some() {
                 checked.diagnostics = Vec::new();
             }
@@ -444,7 +525,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             full.add(d);
             strip_fixes(l, &mut full.diagnostics);
             counts[i] = Counts::of(&full.diagnostics);
-            rendered[i] = render_lines(args.format, colours, l, &full.diagnostics);
+            rendered[i] = render_lines(render_format, colours, l, &full.diagnostics);
         } else {
             checked[i].add(d);
             strip_fixes(l, &mut checked[i].diagnostics);
@@ -460,19 +541,40 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     });
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let summary_line = || {
+        let n = loaded.len();
+        if crate::i18n::english() {
+            format!(
+                "Checked {n} file{}: {errors_n} error{}, {warnings_n} warning{}, {infos_n} info.",
+                if n == 1 { "" } else { "s" },
+                if errors_n == 1 { "" } else { "s" },
+                if warnings_n == 1 { "" } else { "s" },
+            )
+        } else {
+            format!("已检查 {n} 个文件：{errors_n} 个错误，{warnings_n} 个警告，{infos_n} 条信息。")
+        }
+    };
     let written = match args.format {
+        _ if args.statistics => {
+            let paths: Vec<String> = loaded.iter().map(|l| l.input.display()).collect();
+            let stats = Statistics::of(&paths, &results);
+            if args.format == CheckFormat::Json {
+                let summary = serde_json::json!({"files": loaded.len(), "errors": errors_n, "warnings": warnings_n, "infos": infos_n});
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&stats.json(summary)).unwrap_or_default()
+                )
+            } else {
+                out.write_all(stats.human().as_bytes())
+                    .and_then(|_| writeln!(out, "{}", summary_line()))
+            }
+        }
         CheckFormat::Human => (|| -> std::io::Result<()> {
             for r in rendered.iter().flatten() {
                 out.write_all(r)?;
             }
-            writeln!(
-                out,
-                "Checked {} file{}: {errors_n} error{}, {warnings_n} warning{}, {infos_n} info.",
-                loaded.len(),
-                if loaded.len() == 1 { "" } else { "s" },
-                if errors_n == 1 { "" } else { "s" },
-                if warnings_n == 1 { "" } else { "s" },
-            )
+            writeln!(out, "{}", summary_line())
         })(),
         // Written file by file, directly (no `Value`s): the bytes are those of `to_string_pretty` of
         // `{"files": [...], "summary": {...}}`.
@@ -530,7 +632,14 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     std::mem::forget((loaded, checked, results, rendered));
     if let Err(e) = flushed {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: writing output: {e}");
+            eprintln!(
+                "{}",
+                tr!(
+                    "错误：写输出失败：{}",
+                    "error: writing output: {}",
+                    crate::i18n::io_error(&e)
+                )
+            );
             return ExitCode::from(2);
         }
     }
@@ -540,6 +649,110 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `check --statistics`: how many diagnostics of each rule, and of each severity in each file.
+struct Statistics {
+    /// `(code, name, most severe severity, count)`, most frequent first.
+    rules: Vec<(&'static str, &'static str, Severity, usize)>,
+    /// `(path, counts)` of the files with any diagnostic, most errors first.
+    files: Vec<(String, Counts)>,
+}
+
+impl Statistics {
+    fn of(paths: &[String], results: &[Vec<Diagnostic>]) -> Statistics {
+        let mut by_rule: HashMap<&'static str, (&'static str, Severity, usize)> = HashMap::new();
+        let mut files = Vec::new();
+        for (path, diagnostics) in paths.iter().zip(results) {
+            for d in diagnostics {
+                let e = by_rule.entry(d.code).or_insert((d.name, d.severity, 0));
+                e.2 += 1;
+                if rank(d.severity) < rank(e.1) {
+                    e.1 = d.severity;
+                }
+            }
+            if !diagnostics.is_empty() {
+                files.push((path.clone(), Counts::of(diagnostics)));
+            }
+        }
+        let mut rules: Vec<_> = by_rule
+            .into_iter()
+            .map(|(code, (name, sev, n))| (code, name, sev, n))
+            .collect();
+        rules.sort_by(|a, b| b.3.cmp(&a.3).then(a.0.cmp(b.0)));
+        // a stable sort: files with as many errors and warnings keep their input order
+        files.sort_by(|(_, a), (_, b)| {
+            (b.errors, b.warnings, b.infos).cmp(&(a.errors, a.warnings, a.infos))
+        });
+        Statistics { rules, files }
+    }
+
+    /// Two tables: by rule (count, code, name, severity), by file (errors, warnings, infos, path).
+    fn human(&self) -> String {
+        use crate::i18n::t;
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let name_width = self
+            .rules
+            .iter()
+            .map(|r| r.1.len())
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        let _ = writeln!(out, "{}", t("按规则统计：", "By rule:"));
+        // headers padded by display width (a CJK character is two columns)
+        let _ = writeln!(
+            out,
+            "{}{}",
+            t("   次数  规则   名称", "  count  code   name"),
+            " ".repeat(name_width - 4) + t("  级别", "  severity")
+        );
+        for (code, name, sev, n) in &self.rules {
+            let _ = writeln!(
+                out,
+                "{n:>7}  {code}  {name:<name_width$}  {}",
+                render::severity_word(*sev)
+            );
+        }
+        let _ = writeln!(out, "\n{}", t("按文件统计：", "By file:"));
+        let _ = writeln!(
+            out,
+            "{}",
+            t("   错误  警告  信息  文件", " errors warns infos  path")
+        );
+        for (path, c) in &self.files {
+            let _ = writeln!(
+                out,
+                "{:>7} {:>5} {:>5}  {path}",
+                c.errors, c.warnings, c.infos
+            );
+        }
+        out.push('\n');
+        out
+    }
+
+    /// `{"rules": [{code, name, severity, count}], "files": [{path, errors, warnings, infos}], "summary"}`.
+    fn json(&self, summary: serde_json::Value) -> serde_json::Value {
+        serde_json::json!({
+            "rules": self.rules.iter().map(|(code, name, sev, n)| serde_json::json!({
+                "code": code, "name": name, "severity": sev.as_str(), "count": n,
+            })).collect::<Vec<_>>(),
+            "files": self.files.iter().map(|(path, c)| serde_json::json!({
+                "path": path, "errors": c.errors, "warnings": c.warnings, "infos": c.infos,
+            })).collect::<Vec<_>>(),
+            "summary": summary,
+        })
+    }
+}
+
+/// Most severe first.
+fn rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+        Severity::Hint => 3,
     }
 }
 
@@ -600,7 +813,14 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
     })();
     if let Err(e) = res {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: writing output: {e}");
+            eprintln!(
+                "{}",
+                tr!(
+                    "错误：写输出失败：{}",
+                    "error: writing output: {}",
+                    crate::i18n::io_error(&e)
+                )
+            );
             return ExitCode::from(2);
         }
     }
@@ -616,10 +836,10 @@ pub fn run_rule(args: RuleArgs) -> ExitCode {
         None => {
             for m in rules::all() {
                 println!(
-                    "{}  {:<26} {:<8} {}",
+                    "{}  {:<26} {:<15} {}",
                     m.code,
                     m.name,
-                    m.severity.as_str(),
+                    m.severity_text(),
                     m.summary
                 );
             }
@@ -627,19 +847,81 @@ pub fn run_rule(args: RuleArgs) -> ExitCode {
         }
         Some(name) => match rules::lookup(&name) {
             Some(m) => {
+                // where some diagnostics have another severity, say so next to the default (the
+                // doc's Severity section says when and why)
+                let also = if m.severities().len() > 1 {
+                    let severities = m.severities();
+                    let others = severities[1..].iter().copied();
+                    if crate::i18n::english() {
+                        format!(
+                            " (also {}: see Severity)",
+                            others.map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        )
+                    } else {
+                        format!(
+                            "（也可能为{}：见 Severity 一节）",
+                            others
+                                .map(render::severity_word)
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        )
+                    }
+                } else {
+                    String::new()
+                };
                 println!(
-                    "# {} {}\n\nDefault severity: {}\n\n{}\n",
+                    "# {} {}\n\n{}{also}\n\n{}\n",
                     m.code,
                     m.name,
-                    m.severity.as_str(),
+                    if crate::i18n::english() {
+                        format!("Default severity: {}", m.severity.as_str())
+                    } else {
+                        format!(
+                            "默认级别：{}（{}）",
+                            render::severity_word(m.severity),
+                            m.severity.as_str()
+                        )
+                    },
                     m.doc
                 );
                 ExitCode::SUCCESS
             }
             None => {
-                eprintln!("error: unknown rule \"{name}\"; `nianbao rule` lists them");
+                eprintln!(
+                    "{}",
+                    tr!(
+                        "错误：没有规则 \"{name}\"；`nianbao rule` 列出全部规则",
+                        "error: unknown rule \"{name}\"; `nianbao rule` lists them"
+                    )
+                );
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_bar_shows_a_whole_rate() {
+        assert!(indicatif::ProgressStyle::with_template(PROGRESS).is_ok());
+        assert!(!PROGRESS.contains("per_sec"));
+        let en = crate::i18n::english();
+        assert_eq!(
+            rate_text(2354.3724),
+            if en { "2354/s" } else { "2354 份/秒" }
+        );
+        assert_eq!(rate_text(0.4), if en { "0/s" } else { "0 份/秒" });
+        assert_eq!(rate_text(f64::INFINITY), if en { "0/s" } else { "0 份/秒" });
+        assert_eq!(
+            remaining_text(125),
+            if en {
+                "2m 5s left"
+            } else {
+                "剩余 2 分 5 秒"
+            }
+        );
     }
 }

@@ -6,30 +6,30 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::tr;
+
 #[derive(clap::Args)]
 pub struct FmtArgs {
-    /// Files and directories to format (directories recurse into *.md *.markdown *.txt *.html *.htm);
-    /// `-` formats stdin to stdout. Default: the current directory.
+    /// 要格式化的文件和目录（目录下递归读取 *.md *.markdown *.txt *.html *.htm）；`-` 把标准输入格式化到标准输出；默认：当前目录
+    #[arg(value_name = "路径")]
     pub paths: Vec<PathBuf>,
-    /// Write nothing; exit 1 and list the files that would change
+    /// 不写文件；列出需要格式化的文件，有则以状态 1 退出
     #[arg(long)]
     pub check: bool,
-    /// Write nothing; print a unified diff of the changes (exit 1 when there are some)
+    /// 不写文件；输出改动的统一差异（有改动时以状态 1 退出）
     #[arg(long)]
     pub diff: bool,
-    /// Convert to Markdown (the recommended authoring format): Markdown files in place, text, HTML
-    /// and Word (.docx) files into `<name>.md` beside them (never overwriting a different file)
-    #[arg(long, value_name = "FORMAT", value_parser = ["markdown"])]
+    /// 转换为 Markdown（推荐的写作格式）：Markdown 文件原地改写，文本、HTML 和 Word（.docx）文件写为旁边的 `<名称>.md`（绝不覆盖内容不同的文件）
+    #[arg(long, value_name = "格式", value_parser = ["markdown"])]
     pub to: Option<String>,
-    /// Force a template (`2019` or `2021`) instead of detecting it (default: the `template` of
-    /// the configuration)
-    #[arg(long)]
+    /// 指定模板（`2019` 或 `2021`），不自动识别（默认：配置文件的 `template`）
+    #[arg(long, value_name = "模板")]
     pub template: Option<String>,
-    /// Use this configuration file instead of discovering `nianbao.toml` above each file
-    #[arg(long)]
+    /// 使用这个配置文件，而不是在每个文件的上级目录里查找 `nianbao.toml`
+    #[arg(long, value_name = "文件")]
     pub config: Option<PathBuf>,
-    /// The name of the file read from stdin (for messages and configuration discovery)
-    #[arg(long, value_name = "PATH")]
+    /// 从标准输入读入的文件的名称（用于提示和查找配置文件）
+    #[arg(long, value_name = "路径")]
     pub stdin_filename: Option<PathBuf>,
 }
 
@@ -44,7 +44,7 @@ fn template_for(file: &Path, args: &FmtArgs) -> Result<Option<String>, String> {
         None => {
             let start = if file.as_os_str() == "-" {
                 std::env::current_dir()
-                    .map_err(|e| e.to_string())?
+                    .map_err(|e| crate::i18n::io_error(&e))?
                     .join("-")
             } else {
                 fs::canonicalize(file).unwrap_or_else(|_| {
@@ -59,15 +59,9 @@ fn template_for(file: &Path, args: &FmtArgs) -> Result<Option<String>, String> {
     let Some(path) = path else {
         return Ok(None);
     };
-    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let config = nianbao_core::Config::from_toml(&text).map_err(|e| match (e.line, e.column) {
-        (Some(l), Some(c)) => format!(
-            "{}:{l}:{c}: invalid configuration: {}",
-            path.display(),
-            e.message
-        ),
-        _ => format!("{}: invalid configuration: {}", path.display(), e.message),
-    })?;
+    let text = fs::read_to_string(&path).map_err(|e| crate::i18n::io_error_at(&path, &e))?;
+    let config = nianbao_core::Config::from_toml(&text)
+        .map_err(|e| crate::check::config_error(&path, &e))?;
     Ok(config.template)
 }
 
@@ -80,7 +74,7 @@ fn collect(paths: &[PathBuf], docx: bool, errors: &mut Vec<String>) -> Vec<PathB
         let entries = match fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                errors.push(format!("{}: {e}", dir.display()));
+                errors.push(crate::i18n::io_error_at(dir, &e));
                 return;
             }
         };
@@ -142,10 +136,13 @@ fn encode_like(text: &str, like: &Decoded) -> Result<Vec<u8>, String> {
         }
         name => {
             let enc = encoding_rs::Encoding::for_label(name.as_bytes())
-                .ok_or_else(|| format!("cannot write {name}"))?;
+                .ok_or_else(|| tr!("不能以 {name} 编码写出", "cannot write {name}"))?;
             let (bytes, _, errors) = enc.encode(text);
             if errors {
-                Err(format!("the formatted text cannot be written in {name}"))
+                Err(tr!(
+                    "格式化后的文本含有 {name} 编码不能表示的字符",
+                    "the formatted text cannot be written in {name}"
+                ))
             } else {
                 Ok(bytes.into_owned())
             }
@@ -213,7 +210,10 @@ fn format_bytes(
 ) -> Result<(Decoded, Formatted), String> {
     let decoded = if nianbao_core::docx::is_zip(bytes) {
         if !options.to_markdown {
-            return Err("a Word document is read-only: convert it with `--to markdown`".into());
+            return Err(tr!(
+                "Word 文档只能读取：用 `--to markdown` 转换为 Markdown",
+                "a Word document is read-only: convert it with `--to markdown`"
+            ));
         }
         let text = nianbao_core::docx::extract(bytes)?;
         Decoded {
@@ -223,19 +223,20 @@ fn format_bytes(
             bom: false,
         }
     } else if looks_binary(bytes) {
-        return Err("not a text file".into());
+        return Err(tr!("不是文本文件", "not a text file"));
     } else {
         decode(bytes)
     };
     if decoded.lossy {
-        return Err(format!(
+        return Err(tr!(
+            "不是有效的 {} 文本（有不能解码的字节）；未格式化",
             "not valid {} (bytes that cannot be decoded); not formatted",
             decoded.encoding
         ));
     }
     let formatted = format(&decoded.text, options);
     for w in &formatted.warnings {
-        eprintln!("{name}: warning: {w}");
+        eprintln!("{}", tr!("{name}: 警告：{w}", "{name}: warning: {w}"));
     }
     Ok((decoded, formatted))
 }
@@ -251,7 +252,7 @@ fn run_stdin(args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String>
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("stdin: {e}"))?;
+        .map_err(|e| tr!("标准输入：{}", "stdin: {}", crate::i18n::io_error(&e)))?;
     let name = args
         .stdin_filename
         .as_ref()
@@ -259,7 +260,7 @@ fn run_stdin(args: &FmtArgs, options: &FormatOptions) -> Result<Outcome, String>
     let (decoded, f) = format_bytes(&bytes, &name, options)?;
     let changed = f.text != decoded.text;
     let mut out = io::stdout().lock();
-    let io = |e: io::Error| format!("stdout: {e}");
+    let io = |e: io::Error| tr!("标准输出：{}", "stdout: {}", crate::i18n::io_error(&e));
     if args.diff {
         out.write_all(unified_diff(&decoded.text, &f.text, &name).as_bytes())
             .map_err(io)?;
@@ -288,7 +289,7 @@ fn run_file(path: &Path, args: &FmtArgs, options: &FormatOptions) -> Result<Outc
         template: template_for(path, args)?,
         ..options.clone()
     };
-    let bytes = fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    let bytes = fs::read(path).map_err(|e| crate::i18n::io_error_at(path, &e))?;
     let (decoded, f) = format_bytes(&bytes, &name, options).map_err(|e| format!("{name}: {e}"))?;
     // `--to markdown` on a text, HTML or Word file writes `<name>.md` beside it
     if options.to_markdown && !is_markdown(path) {
@@ -310,11 +311,13 @@ fn run_file(path: &Path, args: &FmtArgs, options: &FormatOptions) -> Result<Outc
         }
         if !args.check && !args.diff {
             if existing.is_some() {
-                return Err(format!(
+                return Err(tr!(
+                    "{name}: {tname} 已存在，且与转换结果不同；未覆盖",
                     "{name}: {tname} exists and differs from the conversion; not overwritten"
                 ));
             }
-            write_new(&target, f.text.as_bytes()).map_err(|e| format!("{tname}: {e}"))?;
+            write_new(&target, f.text.as_bytes())
+                .map_err(|e| crate::i18n::io_error_at(&target, &e))?;
             eprintln!("{name} → {tname}");
         }
         return Ok(Outcome::Changed);
@@ -330,7 +333,7 @@ fn run_file(path: &Path, args: &FmtArgs, options: &FormatOptions) -> Result<Outc
     }
     if !args.check && !args.diff {
         let out = encode_like(&f.text, &decoded).map_err(|e| format!("{name}: {e}"))?;
-        write_atomic(path, &out).map_err(|e| format!("{name}: {e}"))?;
+        write_atomic(path, &out).map_err(|e| crate::i18n::io_error_at(path, &e))?;
     }
     Ok(Outcome::Changed)
 }
@@ -342,7 +345,13 @@ pub fn run(args: FmtArgs) -> ExitCode {
     };
     if let Some(t) = &options.template {
         if nianbao_core::template::by_id(t).is_none() {
-            eprintln!("nianbao fmt: unknown template `{t}` (known: 2019, 2021)");
+            eprintln!(
+                "{}",
+                tr!(
+                    "错误：没有模板 `{t}`（已知：2019、2021）",
+                    "nianbao fmt: unknown template `{t}` (known: 2019, 2021)"
+                )
+            );
             return ExitCode::from(2);
         }
     }
@@ -355,7 +364,13 @@ pub fn run(args: FmtArgs) -> ExitCode {
     let (mut changed, mut unchanged) = (0usize, 0usize);
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && paths.len() > 1 {
-        eprintln!("nianbao fmt: `-` (stdin) cannot be combined with other paths");
+        eprintln!(
+            "{}",
+            tr!(
+                "错误：`-`（标准输入）不能与其他路径一起给出",
+                "nianbao fmt: `-` (stdin) cannot be combined with other paths"
+            )
+        );
         return ExitCode::from(2);
     }
     let files = if stdin {
@@ -378,15 +393,26 @@ pub fn run(args: FmtArgs) -> ExitCode {
         }
     }
     for e in &errors {
-        eprintln!("nianbao fmt: {e}");
+        eprintln!("{}", tr!("错误：{e}", "nianbao fmt: {e}"));
     }
     if !stdin {
-        let verb = if args.check || args.diff {
-            "would be reformatted"
+        if args.check || args.diff {
+            eprintln!(
+                "{}",
+                tr!(
+                    "{changed} 个文件需要格式化，{unchanged} 个文件已是规范格式",
+                    "{changed} file(s) would be reformatted, {unchanged} file(s) already formatted"
+                )
+            );
         } else {
-            "reformatted"
-        };
-        eprintln!("{changed} file(s) {verb}, {unchanged} file(s) already formatted");
+            eprintln!(
+                "{}",
+                tr!(
+                    "已格式化 {changed} 个文件，{unchanged} 个文件已是规范格式",
+                    "{changed} file(s) reformatted, {unchanged} file(s) already formatted"
+                )
+            );
+        }
     }
     if !errors.is_empty() {
         ExitCode::from(2)

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct LspArgs {
-    /// Talk LSP over stdin/stdout (the default and only transport; accepted because clients add it)
+    /// 经标准输入输出通信（默认且唯一的方式；编辑器常会加上这个参数，因此接受它）
     #[arg(long)]
     stdio: bool,
 }
@@ -16,7 +16,7 @@ pub fn run(args: LspArgs) -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("nianbao lsp: {e}");
+            eprintln!("nianbao lsp: {}", crate::i18n::io_error(&e));
             ExitCode::from(2)
         }
     }

@@ -35,11 +35,16 @@ fn pos(li: &LineIndex, text: &str, at: nianbao_core::TextSize) -> Value {
 pub fn diagnostic_json(li: &LineIndex, text: &str, d: &Diagnostic) -> Value {
     let range = |r: nianbao_core::TextRange| json!({"start": pos(li, text, r.start()), "end": pos(li, text, r.end())});
     let fix = d.fix.as_ref().map(|f| {
-        json!({
-            "message": f.message,
-            "safe": f.safe,
-            "edits": f.edits.iter().map(|e| json!({"range": range(e.range), "new_text": e.new_text})).collect::<Vec<_>>(),
-        })
+        fn one(f: &nianbao_core::Fix, range: &dyn Fn(nianbao_core::TextRange) -> Value) -> Value {
+            json!({
+                "message": f.message,
+                "safe": f.is_safe(),
+                "safety": f.safety.as_str(),
+                "edits": f.edits.iter().map(|e| json!({"range": range(e.range), "new_text": e.new_text})).collect::<Vec<_>>(),
+                "alternatives": f.alternatives.iter().map(|a| one(a, range)).collect::<Vec<_>>(),
+            })
+        }
+        one(f, &range)
     });
     json!({
         "code": d.code,
@@ -66,7 +71,7 @@ pub fn human(
     let s = span(li, text, d);
     let _ = write!(out, "{path}:{}:{}: ", s.line, s.col);
     push_colour(out, d.severity, colours, |o| {
-        o.push_str(d.severity.as_str())
+        o.push_str(severity_word(d.severity))
     });
     out.push('[');
     out.push_str(d.code);
@@ -86,24 +91,126 @@ pub fn human(
     out.push_str(" |\n");
     out.push_str(&number);
     out.push_str(" | ");
-    push_untabbed(out, line);
+    // a long line is shown as a window of about WINDOW columns around the range
+    let (start, end) = (start - line_start, end - line_start);
+    let (from, to) = window(line, start, end, WINDOW);
+    if from > 0 {
+        out.push_str(ELLIPSIS);
+    }
+    push_untabbed(out, &line[from..to]);
+    if to < line.len() {
+        out.push_str(ELLIPSIS);
+    }
     out.push('\n');
-    let width = tab_width(&text[start..end]).max(1);
+    let shown_end = end.clamp(start, to);
+    let width = tab_width(&line[start..shown_end]).max(1);
     push_spaces(out, gutter);
     out.push_str(" | ");
-    push_spaces(out, tab_width(&text[line_start..start]));
+    if from > 0 {
+        push_spaces(out, ELLIPSIS.len());
+    }
+    push_spaces(out, tab_width(&line[from..start]));
     push_colour(out, d.severity, colours, |o| push_repeated(o, '^', width));
     out.push('\n');
     if let Some(f) = &d.fix {
-        push_spaces(out, gutter);
-        out.push_str(" = fix");
-        if !f.safe {
-            out.push_str(" (unsafe)");
+        for (i, f) in f.choices().enumerate() {
+            push_spaces(out, gutter);
+            let english = crate::i18n::english();
+            out.push_str(match (i == 0, english) {
+                (true, true) => " = fix",
+                (false, true) => " = or",
+                (true, false) => " = 修复",
+                (false, false) => " = 或",
+            });
+            if !f.is_safe() {
+                out.push_str(if english {
+                    " (unsafe)"
+                } else {
+                    "（需确认）"
+                });
+            }
+            out.push_str(if english { ": " } else { "：" });
+            out.push_str(&f.message);
+            out.push('\n');
         }
-        out.push_str(": ");
-        out.push_str(&f.message);
-        out.push('\n');
     }
+}
+
+/// The severity in words of the locale: 错误, 警告, 信息, 提示 (error, warning, info, hint).
+pub fn severity_word(s: Severity) -> &'static str {
+    let (zh, en) = match s {
+        Severity::Error => ("错误", "error"),
+        Severity::Warning => ("警告", "warning"),
+        Severity::Info => ("信息", "info"),
+        Severity::Hint => ("提示", "hint"),
+    };
+    crate::i18n::t(zh, en)
+}
+
+/// How many display columns of a long source line human output shows.
+const WINDOW: usize = 100;
+
+/// The mark of a line cut short.
+const ELLIPSIS: &str = "...";
+
+/// The part `from..to` (byte offsets, on character boundaries) of `line` shown under a diagnostic
+/// whose range is `start..end`: the whole line when it is at most `max` display columns wide, else
+/// about `max` columns around the range (its start first, when the range itself is wider), the
+/// context shared between both sides and given to one side where the other ends.
+fn window(line: &str, start: usize, end: usize, max: usize) -> (usize, usize) {
+    if line.len() <= max || tab_width(line) <= max {
+        return (0, line.len());
+    }
+    let width = |s: &str| tab_width(s);
+    let range = width(&line[start..end]);
+    if range >= max {
+        // the range alone fills the window: from its start
+        return (start, advance(line, start, max));
+    }
+    let context = max - range;
+    let before = width(&line[..start]);
+    let after = width(&line[end..]);
+    let mut left = context / 2;
+    let mut right = context - left;
+    if before < left {
+        right += left - before;
+        left = before;
+    }
+    if after < right {
+        left = (left + right - after).min(before);
+        right = after;
+    }
+    (retreat(line, start, left), advance(line, end, right))
+}
+
+/// The furthest character boundary after `at` within `columns` display columns.
+fn advance(line: &str, at: usize, columns: usize) -> usize {
+    let mut used = 0;
+    let mut end = at;
+    for (i, c) in line[at..].char_indices() {
+        let w = tab_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > columns {
+            return at + i;
+        }
+        used += w;
+        end = at + i + c.len_utf8();
+    }
+    end
+}
+
+/// The furthest character boundary before `at` within `columns` display columns.
+fn retreat(line: &str, at: usize, columns: usize) -> usize {
+    let mut used = 0;
+    let mut start = at;
+    for (i, c) in line[..at].char_indices().rev() {
+        let w = tab_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > columns {
+            return start;
+        }
+        used += w;
+        start = i;
+    }
+    start
 }
 
 /// `s` in the severity's colour (bold), when colours are on.
@@ -289,16 +396,7 @@ pub fn file_json(
         match &d.fix {
             None => w.raw("null"),
             Some(f) => {
-                w.open(b'{');
-                w.key("message", true);
-                w.string(&f.message);
-                w.key("safe", false);
-                w.raw(if f.safe { "true" } else { "false" });
-                w.key("edits", false);
-                w.array(&f.edits, |w, e| {
-                    w.range_and_text(li, text, e.range, "new_text", &e.new_text)
-                });
-                w.close(b'}');
+                w.fix(li, text, f);
             }
         }
         w.key("related", false);
@@ -317,6 +415,25 @@ struct Pretty<'a> {
 }
 
 impl Pretty<'_> {
+    /// A fix object: `message`, `safe`, `safety` (`"safe"`/`"unsafe"`), `edits`, and `alternatives`
+    /// (the other choices, each a fix object without alternatives of its own).
+    fn fix(&mut self, li: &LineIndex, text: &str, f: &nianbao_core::Fix) {
+        self.open(b'{');
+        self.key("message", true);
+        self.string(&f.message);
+        self.key("safe", false);
+        self.raw(if f.is_safe() { "true" } else { "false" });
+        self.key("safety", false);
+        self.string(f.safety.as_str());
+        self.key("edits", false);
+        self.array(&f.edits, |w, e| {
+            w.range_and_text(li, text, e.range, "new_text", &e.new_text)
+        });
+        self.key("alternatives", false);
+        self.array(&f.alternatives, |w, a| w.fix(li, text, a));
+        self.close(b'}');
+    }
+
     fn newline(&mut self) {
         self.out.push(b'\n');
         self.out.resize(self.out.len() + self.indent, b' ');
@@ -455,6 +572,84 @@ mod tests {
         }
     }
 
+    fn diagnostic_at(start: usize, end: usize) -> Diagnostic {
+        Diagnostic {
+            code: "NB301",
+            name: "row-total",
+            severity: Severity::Error,
+            message: "测试".to_string(),
+            range: TextRange::new((start as u32).into(), (end as u32).into()),
+            fix: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// The source line and the caret line of the human output of `d` in `text`.
+    fn shown(text: &str, d: &Diagnostic) -> (String, String) {
+        let mut out = String::new();
+        human(&mut out, "a.txt", &LineIndex::new(text), text, d, false);
+        let lines: Vec<&str> = out.lines().collect();
+        (
+            lines[2].split_once(" | ").unwrap().1.to_string(),
+            lines[3].split_once(" | ").unwrap().1.to_string(),
+        )
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_range() {
+        // 6,000 CJK characters before, 6,000 after: 24,000 columns in all
+        let before = "前文".repeat(3000);
+        let text = format!("标题\n{before}【目标】{}\n末行\n", "后文".repeat(3000));
+        let start = text.find('【').unwrap();
+        let end = text.find('】').unwrap() + '】'.len_utf8();
+        let (line, carets) = shown(&text, &diagnostic_at(start, end));
+        let width = tab_width(&line);
+        assert!((90..=110).contains(&width), "{width}: {line}");
+        assert!(line.starts_with("...") && line.ends_with("..."), "{line}");
+        assert!(line.contains("【目标】"), "{line}");
+        // the carets stand exactly under 【目标】 (8 columns)
+        let col = tab_width(&line[..line.find('【').unwrap()]);
+        assert_eq!(carets, format!("{}{}", " ".repeat(col), "^".repeat(8)));
+        // about as much context on either side
+        let after = width - col - 8;
+        assert!(col.abs_diff(after) <= 4, "{col} {after}");
+
+        // the range near the start: no ellipsis before, the rest of the window after it
+        let text = format!("【目标】{}\n", "后文".repeat(3000));
+        let (line, carets) = shown(&text, &diagnostic_at(0, "【目标】".len()));
+        assert!(
+            line.starts_with("【目标】") && line.ends_with("..."),
+            "{line}"
+        );
+        assert!(tab_width(&line) >= 95, "{line}");
+        assert_eq!(carets, "^".repeat(8));
+
+        // the range at the very end of the line
+        let text = format!("{before}【目标】");
+        let (line, carets) = shown(&text, &diagnostic_at(before.len(), text.len()));
+        assert!(
+            line.starts_with("...") && line.ends_with("【目标】"),
+            "{line}"
+        );
+        assert!(carets.ends_with(&"^".repeat(8)) && carets.len() == tab_width(&line));
+
+        // a range wider than the window: from its start, carets as far as the window goes
+        let text = "长".repeat(5000);
+        let (line, carets) = shown(&text, &diagnostic_at(30, text.len() - 30));
+        assert!(line.starts_with("...") && line.ends_with("..."), "{line}");
+        assert!(tab_width(&line) <= 110);
+        assert_eq!(carets.trim_start().len(), WINDOW);
+
+        // a short line is shown whole
+        let text = "三、收到和处理政府信息公开申请情况\t5\n";
+        let (line, carets) = shown(
+            text,
+            &diagnostic_at(text.find('5').unwrap(), text.find('5').unwrap() + 1),
+        );
+        assert_eq!(line, "三、收到和处理政府信息公开申请情况 5");
+        assert_eq!(carets, format!("{}^", " ".repeat(35)));
+    }
+
     /// `file_json` writes the bytes of `to_string_pretty` of the `Value`s, indented.
     #[test]
     fn file_json_is_pretty_value() {
@@ -479,7 +674,8 @@ mod tests {
                         new_text: String::new(),
                     },
                 ],
-                safe: false,
+                safety: nianbao_core::Safety::Unsafe,
+                alternatives: Vec::new(),
             }),
             related: vec![Related {
                 range: r(0, 3),

@@ -54,8 +54,11 @@ fn progress(n: usize, message: &'static str) -> Option<indicatif::ProgressBar> {
     }
     let pb = indicatif::ProgressBar::new(n as u64);
     pb.set_style(
-        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {per_sec} 剩余 {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(crate::i18n::t(
+            "{msg} {bar:40} {pos}/{len} {per_sec} 剩余 {eta}",
+            "{msg} {bar:40} {pos}/{len} {per_sec} {eta} left",
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     pb.set_message(message);
     Some(pb)
@@ -78,7 +81,15 @@ pub fn run(args: ReviewArgs) -> ExitCode {
             let text = match std::fs::read(p) {
                 Ok(b) => nianbao_core::decode::decode_vec(b).text,
                 Err(e) => {
-                    eprintln!("错误：无法读取单位清单 {}：{e}", p.display());
+                    eprintln!(
+                        "{}",
+                        crate::tr!(
+                            "错误：无法读取单位清单 {}：{}",
+                            "error: cannot read the units file {}: {}",
+                            p.display(),
+                            e
+                        )
+                    );
                     return ExitCode::from(2);
                 }
             };
@@ -88,7 +99,10 @@ pub fn run(args: ReviewArgs) -> ExitCode {
             match review::parse_units(&text, toml) {
                 Ok(u) => Some(u),
                 Err(e) => {
-                    eprintln!("错误：{}：{e}", p.display());
+                    eprintln!(
+                        "{}",
+                        crate::tr!("错误：{}：{}", "error: {}: {}", p.display(), e)
+                    );
                     return ExitCode::from(2);
                 }
             }
@@ -96,15 +110,15 @@ pub fn run(args: ReviewArgs) -> ExitCode {
     };
     let (inputs, errors) = files::collect(&args.paths, None);
     for e in &errors {
-        eprintln!("错误：{e}");
+        eprintln!("{}", crate::tr!("错误：{}", "error: {}", e));
     }
     let mut config = Config::default();
     if let Err(e) = config.set_selection(&args.select, &args.ignore) {
-        eprintln!("错误：{e}");
+        eprintln!("{}", crate::tr!("错误：{}", "error: {}", e));
         return ExitCode::from(2);
     }
     let keep_cells = expected.is_some();
-    let pb = progress(inputs.len(), "审核");
+    let pb = progress(inputs.len(), crate::i18n::t("审核", "reviewing"));
     let mut reviewed: Vec<Reviewed> = inputs
         .par_iter()
         .map(|input| {
@@ -112,6 +126,7 @@ pub fn run(args: ReviewArgs) -> ExitCode {
             let r = match read_text(input) {
                 Ok(text) => review::review_one(&path, &text, &config, keep_cells, &no_page),
                 Err(e) => Reviewed {
+                    // a problem of the review, in the report's language like the diagnostics
                     unit: review::Unit::unreadable(&path, &format!("无法读取：{e}")),
                     checked: Checked::default(),
                 },
@@ -163,25 +178,48 @@ pub fn run(args: ReviewArgs) -> ExitCode {
         }
     };
     if let Err(e) = written {
-        eprintln!("错误：无法写出审核结果：{e}");
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "错误：无法写出审核结果：{}",
+                "error: cannot write the review: {}",
+                e
+            )
+        );
         return ExitCode::from(2);
     }
     let s = result.summary();
-    eprintln!(
-        "已审核 {} 份报告：错误 {} 处，警告 {} 处，提示 {} 处；无法读取 {} 份；未报送 {} 个单位{}",
+    let written_to = args
+        .output
+        .as_ref()
+        .map_or(String::new(), |p| p.display().to_string());
+    let line = crate::tr!(
+        "已审核 {} 份报告：错误 {} 处，警告 {} 处，提示 {} 处；无法读取 {} 份；未报送 {} 个单位",
+        "Reviewed {} reports: {} errors, {} warnings, {} infos; {} unreadable; {} units missing",
         s["units"],
         s["errors"],
         s["warnings"],
         s["infos"],
         s["unreadable"],
-        s["missing"],
-        args.output
-            .as_ref()
-            .map_or(String::new(), |p| format!("。已写入 {}", p.display()))
+        s["missing"]
     );
+    if written_to.is_empty() {
+        eprintln!("{line}");
+    } else {
+        eprintln!(
+            "{line}{}",
+            crate::tr!("。已写入 {}", ". Written to {}", written_to)
+        );
+    }
     if !errors.is_empty() || (result.units.is_empty() && expected.is_none()) {
         if result.units.is_empty() {
-            eprintln!("错误：没有找到可审核的报告");
+            eprintln!(
+                "{}",
+                crate::tr!(
+                    "错误：没有找到可审核的报告",
+                    "error: no report found to review"
+                )
+            );
         }
         return ExitCode::from(2);
     }

@@ -97,8 +97,13 @@ impl Config {
     /// Parse and validate a `nianbao.toml`. Unknown keys and values are errors with their line.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         // Parsed with spans for every key and value, so errors can name their line.
-        let de = toml::de::DeTable::parse(text)
-            .map_err(|e| err_at(text, e.span().unwrap_or(0..0), e.message().to_string()))?;
+        let de = toml::de::DeTable::parse(text).map_err(|e| {
+            err_at(
+                text,
+                e.span().unwrap_or(0..0),
+                format!("不是有效的 TOML（{}）", e.message().trim()),
+            )
+        })?;
         let de = de.into_inner();
         let mut cfg = Config::default();
         for (key, value) in de.iter() {
@@ -107,27 +112,38 @@ impl Config {
                 "template" => match value.get_ref() {
                     toml::de::DeValue::String(s) => match s.as_ref() {
                         "auto" => cfg.template = None,
-                        id if crate::template::by_id(id).is_some() => cfg.template = Some(id.to_string()),
+                        id if crate::template::by_id(id).is_some() => {
+                            cfg.template = Some(id.to_string())
+                        }
                         other => {
                             return Err(err_at(
                                 text,
                                 value.span(),
-                                format!("unknown template \"{other}\": expected \"auto\", \"2019\" or \"2021\""),
+                                format!(
+                                    "没有模板 \"{other}\"：应为 \"auto\"、\"2019\" 或 \"2021\""
+                                ),
                             ))
                         }
                     },
-                    _ => return Err(err_at(text, value.span(), "`template` must be a string".into())),
+                    _ => return Err(err_at(text, value.span(), "`template` 应为字符串".into())),
                 },
                 "rules" => {
                     let toml::de::DeValue::Table(t) = value.get_ref() else {
-                        return Err(err_at(text, value.span(), "`rules` must be a table".into()));
+                        return Err(err_at(
+                            text,
+                            value.span(),
+                            "`rules` 应为表（[rules]）".into(),
+                        ));
                     };
                     for (rk, rv) in t.iter() {
                         let Some(meta) = rules::lookup(rk.get_ref()) else {
                             return Err(err_at(
                                 text,
                                 rk.span(),
-                                format!("unknown rule \"{}\" (see `nianbao rule`)", rk.get_ref()),
+                                format!(
+                                    "没有规则 \"{}\"（`nianbao rule` 列出全部规则）",
+                                    rk.get_ref()
+                                ),
                             ));
                         };
                         let level = match rv.get_ref() {
@@ -139,7 +155,7 @@ impl Config {
                                 text,
                                 rv.span(),
                                 format!(
-                                    "invalid level for {}: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\"",
+                                    "{} 的级别无效：应为 \"off\"、\"error\"、\"warning\"、\"info\" 或 \"hint\"",
                                     meta.code
                                 ),
                             ));
@@ -149,16 +165,32 @@ impl Config {
                 }
                 "format" => {
                     let toml::de::DeValue::Table(t) = value.get_ref() else {
-                        return Err(err_at(text, value.span(), "`format` must be a table".into()));
+                        return Err(err_at(
+                            text,
+                            value.span(),
+                            "`format` 应为表（[format]）".into(),
+                        ));
                     };
                     for (fk, fv) in t.iter() {
                         match fk.get_ref().as_ref() {
                             "table" => match fv.get_ref() {
-                                toml::de::DeValue::String(s) if s.as_ref() == "pipe" => cfg.table_style = TableStyle::Pipe,
-                                _ => return Err(err_at(text, fv.span(), "`format.table` must be \"pipe\"".into())),
+                                toml::de::DeValue::String(s) if s.as_ref() == "pipe" => {
+                                    cfg.table_style = TableStyle::Pipe
+                                }
+                                _ => {
+                                    return Err(err_at(
+                                        text,
+                                        fv.span(),
+                                        "`format.table` 只能是 \"pipe\"".into(),
+                                    ))
+                                }
                             },
                             other => {
-                                return Err(err_at(text, fk.span(), format!("unknown key `format.{other}`")))
+                                return Err(err_at(
+                                    text,
+                                    fk.span(),
+                                    format!("没有配置项 `format.{other}`"),
+                                ))
                             }
                         }
                     }
@@ -167,7 +199,7 @@ impl Config {
                     return Err(err_at(
                         text,
                         kspan,
-                        format!("unknown key `{other}`: expected `template`, `[rules]` or `[format]`"),
+                        format!("没有配置项 `{other}`：应为 `template`、`[rules]` 或 `[format]`"),
                     ))
                 }
             }
@@ -184,7 +216,7 @@ impl Config {
                 .filter(|n| !n.trim().is_empty())
                 .map(|n| {
                     expand(n.trim())
-                        .ok_or_else(|| format!("unknown rule \"{n}\" (see `nianbao rule`)"))
+                        .ok_or_else(|| format!("没有规则 \"{n}\"（`nianbao rule` 列出全部规则）"))
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(|v| v.into_iter().flatten().collect())

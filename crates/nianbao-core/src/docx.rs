@@ -18,15 +18,20 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// The report text of a `.docx` file.
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a .docx file: {e}"))?;
+        .map_err(|e| format!("不是有效的 Word（.docx）文件：ZIP 压缩包已损坏（{e}）"))?;
     let mut file = zip
         .by_name("word/document.xml")
-        .map_err(|_| "not a Word document: word/document.xml is missing".to_string())?;
+        .map_err(|_| "不是 Word 文档：压缩包里没有 word/document.xml".to_string())?;
     let mut xml = String::new();
     (&mut file)
         .take(MAX_XML)
         .read_to_string(&mut xml)
-        .map_err(|e| format!("cannot read word/document.xml: {e}"))?;
+        .map_err(|e| {
+            format!(
+                "读不出 word/document.xml（文档正文，须为 UTF-8）：{}",
+                e.kind()
+            )
+        })?;
     Ok(from_xml(&xml))
 }
 

@@ -1,18 +1,51 @@
 //! The structured content of a report (INTERFACES.md `export`): JSON object per report, CSV rows.
 
 use crate::lines::{LineIndex, Unit};
-use crate::model::{Report, Value};
+use crate::model::{Cell, Report, Value};
+use crate::template::{Table, Template, ValueKind};
 use serde_json::{json, Map, Value as Json};
 
-fn number(v: &Value) -> Json {
-    match v {
-        Value::Number {
-            value,
-            integer: true,
-            ..
-        } if value.abs() < 9.0e15 => json!(*value as i64),
-        Value::Number { value, .. } => json!(*value),
-        _ => Json::Null,
+/// A cell's value in its column's unit (INTERFACES.md export): 「31.2万件」 → 312000, 「2.953亿元」 in
+/// a 万元 column → 29530; `null` for a blank or unreadable cell, or a unit that does not measure what
+/// the column does (「5元」 in a count column). Counts, and any value a unit made whole, are integers.
+fn number(cell: &Cell, column: Option<(&Template, &Table)>) -> Json {
+    let Value::Number {
+        value,
+        integer,
+        unit,
+    } = &cell.value
+    else {
+        return Json::Null;
+    };
+    let col = column.and_then(|(tpl, t)| Some((tpl, t.column(cell.column)?)));
+    let v = match col {
+        Some((tpl, c)) => match crate::template::convert(*value, unit.as_deref(), tpl.unit_of(c)) {
+            Some(v) => v,
+            None => return Json::Null,
+        },
+        // no template: the number as written
+        None => *value,
+    };
+    let count = col.is_some_and(|(_, c)| c.kind != ValueKind::Decimal);
+    let whole = v.fract() == 0.0 && v.abs() < 9.0e15;
+    if whole && ((*integer && unit.is_none()) || unit.is_some() || count) {
+        json!(v as i64)
+    } else {
+        json!(v)
+    }
+}
+
+/// The template table of a report's table, if the template is known.
+fn template_table<'t>(tpl: Option<&'t Template>, id: &str) -> Option<(&'t Template, &'t Table)> {
+    let tpl = tpl?;
+    Some((tpl, tpl.table(id)?))
+}
+
+/// The cell's value as the CSV writes it: the JSON number, or empty.
+fn plain(n: &Json) -> String {
+    match n {
+        Json::Null => String::new(),
+        n => n.to_string(),
     }
 }
 
@@ -30,17 +63,33 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
             json!({"line": line + 1, "heading": s.heading}),
         );
     }
+    let tpl = report.template_data();
     let mut tables = Map::new();
+    // the cells whose text is not their value as exported (「31.2万件」, 「1,234」, 「/」), as written
+    let mut raw = Map::new();
     for t in &report.tables {
+        let column = template_table(tpl, &t.id);
         let mut rows = Map::new();
+        let mut raw_rows = Map::new();
         for row in &t.rows {
             let mut cells = Map::new();
+            let mut raw_cells = Map::new();
             for c in &row.cells {
-                cells.insert(c.column.to_string(), number(&c.value));
+                let n = number(c, column);
+                if plain(&n) != c.raw {
+                    raw_cells.insert(c.column.to_string(), Json::String(c.raw.clone()));
+                }
+                cells.insert(c.column.to_string(), n);
             }
             rows.insert(row.id.to_string(), Json::Object(cells));
+            if !raw_cells.is_empty() {
+                raw_rows.insert(row.id.to_string(), Json::Object(raw_cells));
+            }
         }
         tables.insert(t.id.clone(), Json::Object(rows));
+        if !raw_rows.is_empty() {
+            raw.insert(t.id.clone(), Json::Object(raw_rows));
+        }
     }
     json!({
         "path": path,
@@ -49,6 +98,7 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
         "organ": report.organ,
         "sections": sections,
         "tables": tables,
+        "raw": raw,
     })
 }
 
@@ -67,15 +117,14 @@ fn csv_field(s: &str) -> String {
 /// CSV lines (without header) for one report.
 pub fn to_csv(report: &Report, text: &str, path: &str) -> Vec<String> {
     let li = LineIndex::new(text);
+    let tpl = report.template_data();
     let mut out = Vec::new();
     for t in &report.tables {
+        let column = template_table(tpl, &t.id);
         for row in &t.rows {
             for c in &row.cells {
                 let (line, col) = li.position(text, c.range.start(), Unit::Char);
-                let v = match number(&c.value) {
-                    Json::Null => String::new(),
-                    n => n.to_string(),
-                };
+                let v = plain(&number(c, column));
                 out.push(
                     [
                         csv_field(path),
@@ -96,4 +145,64 @@ pub fn to_csv(report: &Report, text: &str, path: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 2019 table 二 whose cells carry units: each value is exported in its column's unit, the
+    /// cell as written beside it.
+    #[test]
+    fn values_are_in_their_columns_unit_with_raw_kept() {
+        let text = crate::blank::blank_report(2020, "某县", crate::format::table::Family::Text)
+            .unwrap()
+            .replacen("政府集中采购\t0\t0", "政府集中采购\t144项\t2.953亿元", 1)
+            .replacen("\t0\t0\n", "\t31.2万件\t5元\n", 1);
+        assert!(
+            text.contains("2.953亿元") && text.contains("31.2万件"),
+            "{text}"
+        );
+        let report = crate::parse::parse(&text, None);
+        let j = to_json(&report, &text, "r.txt");
+        assert_eq!(j["tables"]["active"]["procurement"]["amount"], json!(29530));
+        assert_eq!(
+            j["raw"]["active"]["procurement"]["amount"],
+            json!("2.953亿元")
+        );
+        assert_eq!(j["tables"]["active"]["procurement"]["projects"], json!(144));
+        let (row, cells) = j["raw"]["active"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, c)| c.as_object().unwrap().values().any(|v| v == "31.2万件"))
+            .unwrap();
+        let tables = &j["tables"]["active"][row];
+        let col = cells
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, v)| *v == "31.2万件")
+            .unwrap()
+            .0;
+        assert_eq!(tables[col], json!(312000), "{row}.{col}");
+        // 「5元」 in a count column: no count can be read from money
+        let col = cells
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, v)| *v == "5元")
+            .unwrap()
+            .0;
+        assert_eq!(tables[col], Json::Null, "{row}.{col}");
+        let csv = to_csv(&report, &text, "r.txt");
+        let line = csv
+            .iter()
+            .find(|l| l.contains(",procurement,amount,"))
+            .unwrap();
+        assert!(
+            line.contains(",procurement,amount,29530,2.953亿元,"),
+            "{line}"
+        );
+    }
 }

@@ -312,6 +312,36 @@ fn differences(before: &Report, after: &Report) -> Difference {
     }
 }
 
+/// The characters of a text that make its words: letters (汉字 included) and digits, width-folded.
+/// Whitespace, markup and punctuation are not counted: the formatter writes table pipes and heading
+/// marks, and gives labels the template's punctuation (「1、属于国家秘密」 → 「1.属于国家秘密」).
+fn word_chars<'t>(lines: impl Iterator<Item = &'t str>) -> rustc_hash::FxHashMap<char, usize> {
+    let mut out = rustc_hash::FxHashMap::default();
+    for c in lines
+        .flat_map(str::chars)
+        .map(crate::norm::fold_width)
+        .filter(|c| c.is_alphanumeric())
+    {
+        *out.entry(c).or_insert(0) += 1;
+    }
+    out
+}
+
+/// A character of `before` that `after` holds fewer times, if any.
+fn lost_char<'t>(
+    before: impl Iterator<Item = &'t str>,
+    after: impl Iterator<Item = &'t str>,
+) -> Option<char> {
+    let (a, b) = (word_chars(before), word_chars(after));
+    let mut lost: Vec<char> = a
+        .into_iter()
+        .filter(|(c, n)| b.get(c).copied().unwrap_or(0) < *n)
+        .map(|(c, _)| c)
+        .collect();
+    lost.sort_unstable();
+    lost.first().copied()
+}
+
 /// A table rewritten into its canonical form.
 struct TablePlan {
     first: usize,
@@ -646,6 +676,11 @@ impl<'a> Planner<'a> {
             if self.headings[i].is_some() || self.verbatim[i] {
                 return Err("表格中有标题行或不格式化的区域".into());
             }
+            // a sub-heading between parts of the table (「### 行政复议」 over a small table of its own,
+            // as converters write table 四): merging the parts would drop its words
+            if self.content(i).trim_start().starts_with('#') {
+                return Err("表格分成几段，段间有小标题（合并会删去小标题的文字）".into());
+            }
             // suppression comments apply to lines: the table's lines must stay where they are
             if self.content(i).contains("nianbao-") {
                 return Err("表格中有 nianbao 注释".into());
@@ -750,6 +785,12 @@ impl<'a> Planner<'a> {
                 lines.push(String::new());
             }
             lines.push(l);
+        }
+        // the formatter never removes a character of the report: every character of the span is
+        // still in the table written for it (the template's header texts may add some)
+        let span: Vec<&str> = (first..=last).map(|i| self.content(i)).collect();
+        if let Some(c) = lost_char(span.iter().copied(), lines.iter().map(String::as_str)) {
+            return Err(format!("规范格式会删去原文的「{c}」"));
         }
         Ok(TablePlan { first, last, lines })
     }

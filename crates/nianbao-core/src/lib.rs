@@ -25,9 +25,10 @@ pub mod review;
 pub mod rules;
 pub mod suppress;
 pub mod template;
+pub mod word;
 
 pub use config::{Config, ConfigError, RuleLevel};
-pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+pub use diagnostic::{Diagnostic, Edit, Fix, Related, Safety, Severity};
 pub use lines::LineIndex;
 pub use model::Report;
 pub use text_size::{TextRange, TextSize};
@@ -114,22 +115,10 @@ fn to_source(diagnostics: &mut [Diagnostic], extracted: &html::Extracted) {
         for r in &mut d.related {
             r.range = map.to_source(r.range);
         }
-        if let Some(f) = &mut d.fix {
-            let edits: Option<Vec<Edit>> = f
-                .edits
-                .iter()
-                .map(|e| {
-                    map.edit_to_source(e.range).map(|range| Edit {
-                        range,
-                        new_text: e.new_text.clone(),
-                    })
-                })
-                .collect();
-            match edits {
-                Some(e) => f.edits = e,
-                None => d.fix = None,
-            }
-        }
+        d.fix = d
+            .fix
+            .take()
+            .and_then(|f| f.map_ranges(&|r| map.edit_to_source(r)));
     }
     diagnostics.sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
 }

@@ -25,6 +25,64 @@ static TEMPLATES: LazyLock<Vec<Template>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A unit met in value cells (`templates/units.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// As written after the number: 「件」「万件」「万元」「万」.
+    pub name: String,
+    /// What it measures (`count`, `money`, `percent`); `None` for a scale word (万, 亿), which
+    /// multiplies whatever unit its column has.
+    #[serde(default)]
+    pub quantity: Option<String>,
+    /// Worth in the base unit of its quantity (万元: 10000 元).
+    pub factor: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Units {
+    units: Vec<Unit>,
+}
+
+static UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
+    toml::from_str::<Units>(include_str!("../templates/units.toml"))
+        .expect("bundled units are valid TOML")
+        .units
+});
+
+/// Every unit of `templates/units.toml`.
+pub fn units() -> &'static [Unit] {
+    &UNITS
+}
+
+/// The unit written 「name」.
+pub fn unit(name: &str) -> Option<&'static Unit> {
+    units().iter().find(|u| u.name == name)
+}
+
+/// `value` written with unit `written` (`None`: a bare number) expressed in the unit `column`:
+/// 「31.2万件」 in a 件 column → 312000, 「2.953亿元」 in a 万元 column → 29530. `None` when the units
+/// measure different things (「5元」 in a count column) or one is unknown. A converted value is
+/// rounded to 10 significant digits, so that 2.953 × 10⁴ is 29530, not 29530.000000000004.
+pub fn convert(value: f64, written: Option<&str>, column: &str) -> Option<f64> {
+    let Some(written) = written else {
+        return Some(value);
+    };
+    let (from, to) = (unit(written)?, unit(column)?);
+    let v = match &from.quantity {
+        None => value * from.factor,
+        Some(q) if Some(q) == to.quantity.as_ref() => value * (from.factor / to.factor),
+        Some(_) => return None,
+    };
+    if v == value {
+        return Some(v);
+    }
+    let scale = 1e9 / 10f64.powi(v.abs().max(1.0).log10().floor() as i32);
+    let r = (v * scale).round() / scale;
+    Some(if r.is_finite() { r } else { v })
+}
+
 /// All known templates, oldest first.
 pub fn all() -> &'static [Template] {
     &TEMPLATES
@@ -59,6 +117,8 @@ pub struct Template {
     pub identities: Vec<Identity>,
     #[serde(default)]
     pub narratives: Vec<Narrative>,
+    /// The unit (`templates/units.toml`) of every column that names none.
+    pub column_unit: String,
     /// The words the content checks look for (NB406–NB408, NB506, NB507).
     #[serde(default)]
     pub words: Words,
@@ -71,6 +131,9 @@ pub struct Words {
     /// NB506: text left from a template or draft.
     #[serde(default)]
     pub placeholders: Vec<Phrase>,
+    /// NB506: words of a web page's footer (「主办单位：…」): such lines are not the report.
+    #[serde(default)]
+    pub page_chrome: Vec<String>,
     /// NB507: title words of another kind of document.
     #[serde(default)]
     pub not_report_titles: Vec<Phrase>,
@@ -114,6 +177,9 @@ pub struct Phrase {
     /// The phrase addresses a superior by itself.
     #[serde(default)]
     pub addressed: bool,
+    /// Not right after an ideograph.
+    #[serde(default)]
+    pub standalone: bool,
 }
 
 /// Prose words naming rows of a table.
@@ -222,6 +288,9 @@ pub struct Column {
     pub header: String,
     #[serde(default)]
     pub kind: ValueKind,
+    /// Its unit (`templates/units.toml`) when not the template's `column_unit` (「万元」).
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -281,9 +350,6 @@ pub struct Identity {
     /// The id whose cell is blamed and fixed (default: the first of `lhs`).
     #[serde(default)]
     pub blame: Option<String>,
-    /// The computed value may be applied by "fix all".
-    #[serde(default = "yes")]
-    pub fix_safe: bool,
     /// `over`, `lhs` and `rhs` resolved against the table's ids, with labels (computed at load).
     #[serde(skip)]
     pub resolved: Resolved,
@@ -301,10 +367,6 @@ pub struct Resolved {
     pub over_at: Vec<usize>,
     pub lhs_at: Vec<usize>,
     pub rhs_at: Vec<usize>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl Template {
@@ -394,6 +456,11 @@ impl Template {
         self.tables.iter().find(|t| t.id == id)
     }
 
+    /// The unit of a column's values (`templates/units.toml`).
+    pub fn unit_of<'a>(&'a self, column: &'a Column) -> &'a str {
+        column.unit.as_deref().unwrap_or(&self.column_unit)
+    }
+
     /// The year range as text, e.g. `2019–2020` or `2021 年及以后`.
     pub fn years_text(&self) -> String {
         match self.last_year {
@@ -471,6 +538,41 @@ fn resolve<'a>(ids: &[&'a str], patterns: &[String]) -> Vec<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every column's unit is one of `templates/units.toml`; every unit there is read by the parser
+    /// as a unit; conversions between units are exact to the digits written.
+    #[test]
+    fn units_are_data_and_convert() {
+        for t in all() {
+            for table in &t.tables {
+                for c in &table.columns {
+                    assert!(
+                        unit(t.unit_of(c)).is_some(),
+                        "{} {} {}",
+                        t.id,
+                        table.id,
+                        c.id
+                    );
+                }
+            }
+        }
+        for u in units() {
+            let Some(crate::model::Value::Number { unit: Some(w), .. }) =
+                crate::parse::parse_value(&format!("12{}", u.name))
+            else {
+                panic!("「12{}」 is not read as a number with a unit", u.name)
+            };
+            assert_eq!(w, u.name);
+        }
+        assert_eq!(convert(31.2, Some("万件"), "件"), Some(312000.0));
+        assert_eq!(convert(2.953, Some("亿元"), "万元"), Some(29530.0));
+        assert_eq!(convert(583.9, Some("元"), "万元"), Some(0.05839));
+        assert_eq!(convert(3.0, Some("万"), "万元"), Some(30000.0));
+        assert_eq!(convert(231.0, Some("项"), "件"), Some(231.0));
+        assert_eq!(convert(7.5, None, "万元"), Some(7.5));
+        assert_eq!(convert(5.0, Some("元"), "件"), None);
+        assert_eq!(convert(5.0, Some("%"), "件"), None);
+    }
 
     #[test]
     fn templates_load_and_are_consistent() {

@@ -31,38 +31,11 @@ fn workspace_edit(s: &Snapshot, edits: &[Edit]) -> WorkspaceEdit {
     }
 }
 
-/// Two edits cannot both apply: their ranges overlap, or an insertion falls inside the other.
-fn conflict(a: TextRange, b: TextRange) -> bool {
-    if a.is_empty() || b.is_empty() {
-        let (p, r) = if a.is_empty() {
-            (a.start(), b)
-        } else {
-            (b.start(), a)
-        };
-        return (r.is_empty() && r.start() == p) || (r.start() < p && p < r.end());
-    }
-    a.start() < b.end() && b.start() < a.end()
-}
-
-/// The safe fixes of every diagnostic, without overlapping edits (first come, first kept).
+/// What `source.fixAll.nianbao` applies: [`nianbao_core::diagnostic::bulk_edits`], the safe fixes
+/// only. An unsafe fix (NB301–NB304) and the alternatives of any fix are offered one by one as quick
+/// fixes, never applied in bulk (RULES.md "Fix safety").
 pub fn safe_edits(s: &Snapshot) -> Vec<Edit> {
-    let mut taken: Vec<TextRange> = Vec::new();
-    let mut out = Vec::new();
-    for d in &s.analysis.diagnostics {
-        let Some(fix) = d.fix.as_ref().filter(|f| f.safe) else {
-            continue;
-        };
-        let overlaps = fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|t| conflict(*t, e.range)));
-        if overlaps {
-            continue;
-        }
-        taken.extend(fix.edits.iter().map(|e| e.range));
-        out.extend(fix.edits.iter().cloned());
-    }
-    out
+    nianbao_core::diagnostic::bulk_edits(&s.analysis.diagnostics)
 }
 
 fn wants(only: &Option<Vec<CodeActionKind>>, kind: &CodeActionKind) -> bool {
@@ -93,13 +66,15 @@ pub fn code_actions(
             if !touches {
                 continue;
             }
-            if let Some(fix) = &d.fix {
+            // every choice on its own; only a safe first choice is preferred (editors may apply
+            // a preferred quick fix without showing the others)
+            for (i, fix) in d.fix.iter().flat_map(|f| f.choices()).enumerate() {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.message.clone(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![ld.clone()]),
                     edit: Some(workspace_edit(s, &fix.edits)),
-                    is_preferred: Some(fix.safe),
+                    is_preferred: Some(i == 0 && fix.is_safe()),
                     ..Default::default()
                 }));
             }

@@ -92,16 +92,18 @@ impl Settings {
             Some(id) if nianbao_core::template::by_id(id).is_some() => {
                 cfg.template = Some(id.to_string())
             }
-            Some(other) => problems.push(format!("unknown template \"{other}\" in settings")),
+            Some(other) => problems.push(format!(
+                "设置中的模板 \"{other}\" 不存在（应为 auto、2019 或 2021）"
+            )),
         }
         for (name, level) in &self.rules {
             match (rules::lookup(name), RuleLevel::parse(level)) {
                 (Some(meta), Some(level)) => {
                     cfg.rules.insert(meta.code, level);
                 }
-                (None, _) => problems.push(format!("unknown rule \"{name}\" in settings")),
+                (None, _) => problems.push(format!("设置中的规则 \"{name}\" 不存在")),
                 (_, None) => {
-                    problems.push(format!("invalid level \"{level}\" for {name} in settings"))
+                    problems.push(format!("设置中 {name} 的级别 \"{level}\" 无效（应为 off、error、warning、info 或 hint）"))
                 }
             }
         }

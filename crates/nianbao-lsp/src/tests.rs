@@ -105,11 +105,13 @@ fn total_cell_completion_and_hover_and_quick_fix_on_seed_001() {
         Some(d.related.len())
     );
     let actions = actions::code_actions(&s, nb304.range, &None, DiagnosticCaps::default());
-    let fix = actions
+    // the arithmetic fix is unsafe: one quick fix per choice (the sum, then each part), none
+    // preferred (an editor may apply a preferred fix unasked), and fix-all leaves it alone
+    let choices: Vec<_> = actions
         .iter()
-        .find_map(|a| match a {
+        .filter_map(|a| match a {
             CodeActionOrCommand::CodeAction(a)
-                if a.is_preferred == Some(true)
+                if !a.title.contains("停用")
                     && a.diagnostics
                         .as_ref()
                         .is_some_and(|d| d[0].message == nb304.message) =>
@@ -118,7 +120,20 @@ fn total_cell_completion_and_hover_and_quick_fix_on_seed_001() {
             }
             _ => None,
         })
-        .expect("a preferred quick fix");
+        .collect();
+    let titles: Vec<_> = choices.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "将「总计」改为 0（各项之和）",
+            "将「结果维持」改为 5（其余各格不变）",
+            "将「结果纠正」改为 5（其余各格不变）",
+            "将「其他结果」改为 5（其余各格不变）",
+            "将「尚未审结」改为 5（其余各格不变）",
+        ]
+    );
+    assert!(choices.iter().all(|a| a.is_preferred == Some(false)));
+    let fix = choices[0];
     let edits = &fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&s.uri];
     let core_edits: Vec<nianbao_core::Edit> = edits
         .iter()
@@ -134,6 +149,56 @@ fn total_cell_completion_and_hover_and_quick_fix_on_seed_001() {
         after.analysis.diagnostics.len(),
         s.analysis.diagnostics.len() - 1
     );
+}
+
+/// `source.fixAll.nianbao` applies the safe fixes (labels, headings) and never an unsafe one: the
+/// NB304 total of seed 001 (5, its parts all 0) keeps the number its author wrote.
+#[test]
+fn fix_all_never_applies_an_unsafe_fix() {
+    let s = snap(SEED_001, Encoding::Utf16);
+    let whole = Range::new(Position::new(0, 0), Position::new(0, 0));
+    let only = Some(vec![actions::fix_all_kind()]);
+    let all = actions::code_actions(&s, whole, &only, DiagnosticCaps::default());
+    let [CodeActionOrCommand::CodeAction(fix_all)] = all.as_slice() else {
+        panic!("one fix-all action expected: {all:?}")
+    };
+    let edits: Vec<nianbao_core::Edit> = fix_all.edit.as_ref().unwrap().changes.as_ref().unwrap()
+        [&s.uri]
+        .iter()
+        .map(|e| nianbao_core::Edit {
+            range: s.byte_range(e.range),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    assert!(!edits.is_empty());
+    let unsafe_edits: Vec<&nianbao_core::Edit> = s
+        .analysis
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.choices())
+        .filter(|f| !f.is_safe())
+        .flat_map(|f| &f.edits)
+        .collect();
+    assert_eq!(unsafe_edits.len(), 5, "the five choices of NB304");
+    for e in &edits {
+        assert!(
+            !unsafe_edits.contains(&e),
+            "fix-all applies an unsafe edit {e:?}"
+        );
+    }
+    let fixed = nianbao_core::diagnostic::apply_edits(&s.text, &edits);
+    let after = snap(&fixed, Encoding::Utf16);
+    let nb304 = |s: &Snapshot| -> Vec<String> {
+        s.analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "NB304")
+            .map(|d| format!("{} 「{}」", d.message, &s.text[d.range]))
+            .collect()
+    };
+    assert_eq!(nb304(&after), nb304(&s));
+    assert!(after.analysis.diagnostics.len() < s.analysis.diagnostics.len());
 }
 
 #[test]

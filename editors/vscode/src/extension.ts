@@ -110,7 +110,7 @@ async function notifyMissingServer(context: vscode.ExtensionContext, tried: stri
   const howTo = t('How to install');
   const setPath = t('Set server path');
   const choice = await vscode.window.showErrorMessage(
-    t('nianbao: the language server `nianbao` was not found (setting nianbao.server.path, the extension, PATH). Install it with `cargo install --path crates/nianbao-cli` from the nianbao repository, then run "nianbao: Restart Server".'),
+    t('nianbao: the language server `nianbao` was not found (setting nianbao.server.path, the extension, PATH). Install it with `pip install nianbao` (or install the extension\'s nianbao-linux-x64.vsix, which has it inside), then run "nianbao: Restart Server".'),
     howTo,
     setPath,
   );

@@ -111,8 +111,11 @@ fn check_analysis(text: &str, a: &nianbao_core::Analysis) -> Option<String> {
             );
         }
         if let Some(f) = &d.fix {
-            for e in &f.edits {
-                assert!(in_text(text, e.range), "fix range outside the text: {d:?}");
+            // every choice offered (the fix and its alternatives) stays in the text
+            for c in f.choices() {
+                for e in &c.edits {
+                    assert!(in_text(text, e.range), "fix range outside the text: {d:?}");
+                }
             }
             let t = nianbao_core::diagnostic::apply_edits(text, &f.edits);
             fixed.get_or_insert(t);

@@ -2,10 +2,10 @@
 -- Run by run.sh; exits 0 on success, non-zero on any failure.
 --  1. the plugin attaches through lsp/nianbao.lua + vim.lsp.enable (0.11)
 --  2. the NB304 diagnostic (table 四 total) arrives
---  3. a quick fix for NB304 applies and that diagnostic goes away
+--  3. NB304 offers its unsafe choices (none preferred); the first applies and that diagnostic goes away
 --  4. completion on a new line inside table 三 offers standard row labels
 --  5. `silent write` formats on save: the file equals `nianbao fmt` of the text
---  6. :NianbaoFixAll applies the server's source.fixAll.nianbao action
+--  6. :NianbaoFixAll applies the server's source.fixAll.nianbao action: every safe fix, no unsafe one
 --  7. :NianbaoExport json, 8. :NianbaoReport
 local BIN = assert(os.getenv('NIANBAO_BIN'))
 local PLUGIN = assert(os.getenv('NIANBAO_PLUGIN'))
@@ -120,15 +120,20 @@ local function main()
   }, 10000)
   check(ca ~= nil, 'codeAction request timed out')
   local action
+  local choices = {}
   for _, r in pairs(ca) do
     check(r.err == nil, 'codeAction error: ' .. vim.inspect(r.err))
     for _, a in ipairs(r.result or {}) do
-      if not action and a.kind and a.kind:find('^quickfix') and (a.edit or a.command) then
-        action = a
+      if a.kind and a.kind:find('^quickfix') and (a.edit or a.command) and not a.title:find('停用', 1, true) then
+        action = action or a
+        table.insert(choices, a.title)
+        -- an unsafe fix is never preferred: an editor may apply a preferred fix without asking
+        check(a.isPreferred ~= true, 'the unsafe NB304 fix "' .. a.title .. '" is marked preferred')
       end
     end
   end
   check(action ~= nil, 'no quick fix offered for NB304: ' .. vim.inspect(ca):sub(1, 400))
+  check(#choices == 5, 'NB304 offers the sum and each of its 4 parts as choices, got: ' .. table.concat(choices, ' | '))
   local before = buf_text(buf)
   if not action.edit and action.data then
     local res = client:request_sync('codeAction/resolve', action, 5000, buf)
@@ -152,7 +157,10 @@ local function main()
     return true
   end, 50)
   check(gone, 'NB304 still reported after applying "' .. action.title .. '"')
-  log('ok: quick fix applied: ' .. action.title)
+  log('ok: quick fix applied: ' .. action.title .. ' (one of ' .. #choices .. ': ' .. table.concat(choices, ' | ') .. ')')
+  -- the author chose it; put the seed back, so that step 6 meets this unsafe fix again
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(before:sub(1, -2), '\n', { plain = true }))
+  check(vim.wait(10000, function() return #nb304(buf) > 0 end, 50), 'NB304 not reported again after restoring the seed')
 
   -- 4. completion on a new line inside table 三, after 「(三)不予公开」
   local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
@@ -225,27 +233,38 @@ local function main()
   end
   check(expected ~= pre, 'format-on-save was not exercised: `nianbao fmt` leaves the fixed seed unchanged')
 
-  -- 6. :NianbaoFixAll applies source.fixAll.nianbao
+  -- 6. :NianbaoFixAll applies source.fixAll.nianbao: every safe fix, never an unsafe one (RULES.md
+  -- "Fix safety": an arithmetic fix such as NB304's 「将「总计」改为 0」 may turn 5 lawsuits into 0)
   local function fixable(text)
     local r = vim.system({ BIN, 'check', '--format', 'json', '--exit-zero', '--stdin-filename', FILE, '-' },
       { stdin = text, text = true }):wait()
     check(r.code == 0, 'nianbao check - failed: ' .. (r.stderr or ''))
-    local n = 0
+    local safe, unsafe = 0, {}
     for _, x in ipairs(vim.json.decode(r.stdout).files[1].diagnostics) do
       if x.fix ~= nil and x.fix ~= vim.NIL then
-        n = n + 1
+        if x.fix.safety == 'unsafe' then
+          table.insert(unsafe, x.code .. ' ' .. x.message)
+        else
+          check(x.fix.safety == 'safe', 'fix without a safety: ' .. vim.inspect(x.fix))
+          safe = safe + 1
+        end
       end
     end
-    return n
+    table.sort(unsafe)
+    return safe, unsafe
   end
   local text0 = buf_text(buf)
-  local n0 = fixable(text0)
-  check(n0 > 0, 'nothing fixable left in the formatted seed: :NianbaoFixAll not exercised')
+  local n0, unsafe0 = fixable(text0)
+  check(n0 > 0, 'nothing safely fixable left in the formatted seed: :NianbaoFixAll not exercised')
+  check(#unsafe0 > 0, 'no unsafe fix in the formatted seed: the seed has the NB304 of 001, fix-all safety not exercised')
   vim.cmd('NianbaoFixAll')
   check(vim.wait(10000, function() return buf_text(buf) ~= text0 end, 50), ':NianbaoFixAll changed nothing')
-  local n1 = fixable(buf_text(buf))
-  check(n1 < n0, string.format(':NianbaoFixAll left %d of %d fixable problems', n1, n0))
-  log(string.format('ok: :NianbaoFixAll: fixable problems %d -> %d', n0, n1))
+  local n1, unsafe1 = fixable(buf_text(buf))
+  check(n1 == 0, string.format(':NianbaoFixAll left %d of %d safely fixable problems', n1, n0))
+  check(vim.deep_equal(unsafe0, unsafe1), ':NianbaoFixAll applied an unsafe fix:\n  before: '
+    .. table.concat(unsafe0, '\n          ') .. '\n  after:  ' .. table.concat(unsafe1, '\n          '))
+  log(string.format('ok: :NianbaoFixAll: safely fixable problems %d -> %d; unsafe fixes left to the author: %d -> %d (%s)',
+    n0, n1, #unsafe0, #unsafe1, table.concat(unsafe1, '; ')))
 
   -- 7. :NianbaoExport json opens the export of the buffer
   vim.cmd('NianbaoExport json')

@@ -126,7 +126,7 @@ async function main() {
     for (let i = 0; i < n; i++) {
       const t = (await actions.nth(i).textContent()) || '';
       titles.push(t);
-      if (chosen < 0 && !/disable|禁用|忽略|ignore|suppress|nianbao-disable/i.test(t)) chosen = i;
+      if (chosen < 0 && !/disable|禁用|停用|忽略|ignore|suppress|nianbao-disable/i.test(t)) chosen = i;
     }
     log(`quick fixes: ${JSON.stringify(titles)}`);
     if (chosen < 0) throw new Error('no quick fix other than suppression offered for NB304');
@@ -214,7 +214,7 @@ async function main() {
 
     // Command: Fix All Problems (source.fixAll.nianbao) on the saved file.
     const fixable = JSON.parse(spawnSync(BIN, ['check', '--format', 'json', target], { encoding: 'utf8' }).stdout)
-      .files[0].diagnostics.filter((d) => d.fix).length;
+      .files[0].diagnostics.filter((d) => d.fix && d.fix.safety === 'safe').length; // unsafe fixes (NB301–NB304) are never applied in bulk
     // Total problems, from the status bar entry's aria-label ("Errors: 1, Warnings: 18, Infos: 1").
     const problemCount = () => page.evaluate(PROBLEM_COUNT);
     const before = await problemCount();

@@ -4,9 +4,15 @@
 #   1. `npm run package` builds the VSIX offline; size and contents are checked
 #   2. code-server installs it and opens a workspace holding seed 001
 #   3. e2e.js: Problems panel shows NB304, completion in table 三, a quick fix,
-#      save formats the file, commands, settings; screenshots into docs/screenshots/
+#      save formats the file, commands, settings; screenshots into target/screenshots/
+#      (into the README's docs/screenshots/ only with NIANBAO_UPDATE_SCREENSHOTS=1, so that
+#      the suite leaves the work tree as it found it)
 #   4. restricted.js: in an untrusted workspace the report is still checked, with
 #      `nianbao` from ~/.cargo/bin, and nianbao.server.path is ignored
+#   5. the VSIX with the Linux x64 server inside (`npm run package:bundled`, from
+#      target/release/nianbao when present, else the binary under test): contents checked,
+#      installed into a fresh code-server with no setting and no `nianbao` on PATH or in
+#      ~/.cargo/bin; the report is checked by the bundled server (seen in the process list)
 # Needs: $NIANBAO_CODE_SERVER, $NIANBAO_CHROMIUM, $NIANBAO_BIN, node_modules in
 # editors/vscode and tests/editors/vscode (installed by .ci/run).
 set -euo pipefail
@@ -16,7 +22,11 @@ BIN="${NIANBAO_BIN:-$ROOT/target/debug/nianbao}"
 CACHE="${NIANBAO_CI_CACHE:-$HOME/.cache/nianbao-ci}"
 CS="${NIANBAO_CODE_SERVER:-$(ls "$CACHE"/code-server-*/node_modules/.bin/code-server 2>/dev/null | tail -n1)}"
 CHROMIUM="${NIANBAO_CHROMIUM:-/usr/bin/chromium}"
-SHOTS="${NIANBAO_SCREENSHOTS:-$ROOT/docs/screenshots}"
+if [[ "${NIANBAO_UPDATE_SCREENSHOTS:-}" == "1" ]]; then
+  SHOTS="$ROOT/docs/screenshots"
+else
+  SHOTS="${NIANBAO_SCREENSHOTS:-$ROOT/target/screenshots}"
+fi
 [[ -x "$BIN" ]] || { echo "FAIL: nianbao binary not found at $BIN (run cargo build)" >&2; exit 1; }
 [[ -n "$CS" && -x "$CS" ]] || { echo "FAIL: code-server not found (NIANBAO_CODE_SERVER=$CS); .ci/run installs it" >&2; exit 1; }
 [[ -x "$CHROMIUM" ]] || { echo "FAIL: chromium not found at $CHROMIUM" >&2; exit 1; }
@@ -160,6 +170,79 @@ if ((rc != 0)); then
     [[ -f "$f" ]] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }
   done
   echo "FAIL: vscode e2e, Restricted Mode (exit $rc)" >&2
+  exit 1
+fi
+# --- 5. the VSIX with the server inside ------------------------------------------------------
+kill "$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; CS_PID=""
+RELEASE="$ROOT/target/release/nianbao"
+BUNDLE_BIN="$BIN"
+[[ -x "$RELEASE" ]] && BUNDLE_BIN="$RELEASE"
+echo "-- npm run package:bundled (server: $BUNDLE_BIN)"
+(cd "$ROOT/editors/vscode" && rm -rf server nianbao-linux-x64.vsix \
+  && NIANBAO_BIN="$BUNDLE_BIN" npm run package:bundled --silent >"$WORK/package-bundled.log" 2>&1) \
+  || { cat "$WORK/package-bundled.log" >&2; echo "FAIL: npm run package:bundled" >&2; exit 1; }
+BVSIX="$ROOT/editors/vscode/nianbao-linux-x64.vsix"
+rm -rf "$ROOT/editors/vscode/server"
+python3 - "$BVSIX" "$BUNDLE_BIN" <<'PY'
+import hashlib, json, os, sys, zipfile
+path, binary = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(path)
+names = z.namelist()
+print(f"bundled vsix: {os.path.getsize(path) / 1e6:.1f} MB, {len(names)} files")
+problems = []
+if "extension/server/nianbao" not in names:
+    problems.append("missing extension/server/nianbao")
+else:
+    info = z.getinfo("extension/server/nianbao")
+    if not (info.external_attr >> 16) & 0o111:
+        problems.append("extension/server/nianbao is not executable")
+    if hashlib.sha256(z.read(info)).digest() != hashlib.sha256(open(binary, "rb").read()).digest():
+        problems.append("extension/server/nianbao is not the binary given")
+manifest = z.read("extension.vsixmanifest").decode()
+if 'TargetPlatform="linux-x64"' not in manifest:
+    problems.append("the VSIX is not marked linux-x64")
+for n in names:
+    if "node_modules/" in n or n.endswith(".ts") or n.endswith(".map"):
+        problems.append("should not ship " + n)
+if problems:
+    sys.exit("FAIL: " + "; ".join(problems))
+PY
+mkdir -p "$WORK"/{udd3/User,ext3,ws3,chrome3,home3}
+install -m 644 "$SEED" "$WORK/ws3/2020.txt"
+python3 - "$WORK/udd/User/settings.json" "$WORK/udd3/User/settings.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+del s["nianbao.server.path"]
+json.dump(s, open(sys.argv[2], "w"), indent=2)
+PY
+"$CS" --user-data-dir "$WORK/udd3" --extensions-dir "$WORK/ext3" --install-extension "$BVSIX" 2>&1 | tail -n 2
+# no nianbao anywhere but inside the extension: an empty HOME, a PATH of system directories
+env HOME="$WORK/home3" PATH="$(dirname "$(command -v node)"):/usr/local/bin:/usr/bin:/bin" \
+"$CS" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$WORK/udd3" --extensions-dir "$WORK/ext3" \
+  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+  --locale en "$WORK/ws3" >"$WORK/code-server3.log" 2>&1 &
+CS_PID=$!
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+rc=0
+E2E_RESTRICTED=0 E2E_URL="http://127.0.0.1:$PORT/?folder=$WORK/ws3" E2E_CHROMIUM="$CHROMIUM" E2E_PROFILE="$WORK/chrome3" \
+E2E_SHOTS="$SHOTS" E2E_FAIL_SHOT="$ROOT/target/vscode-e2e-bundled-failure.png" timeout 180 node "$HERE/restricted.js" || rc=$?
+if ((rc == 0)); then
+  # the server that checked it is the one inside the installed extension
+  if ps -eo args= | grep -F "$WORK/ext3/" | grep -q "/server/nianbao"; then
+    echo "the language server running: $(ps -eo args= | grep -F "$WORK/ext3/" | grep "/server/nianbao" | head -n1)"
+  else
+    echo "FAIL: no server from $WORK/ext3/*/server/nianbao is running" >&2; rc=1
+  fi
+fi
+if ((rc != 0)); then
+  echo "--- code-server log (tail):" >&2; tail -n 20 "$WORK/code-server3.log" >&2
+  for f in "$WORK"/udd3/logs/*/exthost*/output_logging_*/*nianbao*; do
+    [[ -f "$f" ]] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }
+  done
+  echo "FAIL: vscode e2e, the VSIX with the server inside (exit $rc)" >&2
   exit 1
 fi
 echo "PASS: vscode e2e ($((SECONDS - t0)) s)"

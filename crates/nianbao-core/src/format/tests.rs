@@ -345,3 +345,78 @@ fn run_together_values_are_not_split_by_the_formatter() {
         f.warnings
     );
 }
+
+/// Converter Markdown whose table 四 came as three small tables under sub-headings: merging them into
+/// the canonical table deleted the sub-headings' words (「行政诉讼」) and left empty `###` lines. The
+/// table is formatted at the whitespace level instead, every word kept, with a warning.
+#[test]
+fn sub_headings_between_parts_of_a_table_keep_their_words() {
+    let md = blank(Family::Markdown);
+    let a = md.find("## 四、").unwrap();
+    let b = a + md[a..].find("\n## 五、").unwrap();
+    let heading_end = a + md[a..].find('\n').unwrap();
+    let header = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n";
+    let text = format!(
+        "{}\n\n### 行政复议\n\n{header}| 1 | 2 | 0 | 0 | 3 |\n\n### 行政诉讼（未经复议直接起诉）\n\n{header}| 1 | 12 | 5 | 2 | 20 |\n\n### 行政诉讼（复议后起诉）\n\n{header}| 0 | 0 | 1 | 0 | 1 |\n{}",
+        &md[..heading_end],
+        &md[b..]
+    );
+    let table = crate::parse::parse(&text, None);
+    assert_eq!(
+        table.table("review_litigation").unwrap().confidence,
+        Confidence::High,
+        "the fixture must be read as table 四"
+    );
+    let f = fmt(&text);
+    for h in [
+        "### 行政复议",
+        "### 行政诉讼（未经复议直接起诉）",
+        "### 行政诉讼（复议后起诉）",
+    ] {
+        assert!(f.text.contains(h), "{h} lost:\n{}", f.text);
+    }
+    assert!(
+        !f.text
+            .lines()
+            .any(|l| l.starts_with('#') && l.trim_start_matches('#').trim().is_empty()),
+        "an empty heading:\n{}",
+        f.text
+    );
+    assert!(
+        f.warnings.iter().any(|w| w.contains("小标题")),
+        "{:?}",
+        f.warnings
+    );
+    assert_eq!(fmt(&f.text).text, f.text);
+}
+
+/// Whatever the shape, a rewritten table holds every character of the lines it replaces.
+#[test]
+fn a_table_that_would_lose_a_character_is_not_rewritten() {
+    assert_eq!(
+        lost_char(
+            ["行政诉讼（复议后起诉）"].into_iter(),
+            ["复议后起诉"].into_iter()
+        ),
+        Some('政')
+    );
+    // the template's punctuation for a label is no loss
+    assert_eq!(
+        lost_char(
+            ["1、属于国家秘密"].into_iter(),
+            ["1.属于国家秘密"].into_iter()
+        ),
+        None
+    );
+    assert_eq!(
+        lost_char(["| 1 | 2 |"].into_iter(), ["1\t2", "总计"].into_iter()),
+        None
+    );
+    assert_eq!(
+        lost_char(
+            ["行政诉讼", "行政诉讼"].into_iter(),
+            ["行政诉讼"].into_iter()
+        ),
+        Some('政')
+    );
+}

@@ -15,8 +15,48 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// One line.
     pub summary: &'static str,
-    /// Markdown: `## What it checks`, `## Why`, `## Example`, `## Fix`.
+    /// Markdown: `## What it checks`, `## Why`, `## Example`, `## Fix`; and `## Severity` when some
+    /// of its diagnostics have another severity than `severity` (when, and why).
     pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The `## Severity` section of the documentation: when and why some diagnostics of this rule have
+    /// another severity than the default. `None` when every diagnostic has the default.
+    pub fn severity_note(&self) -> Option<&'static str> {
+        let start = self.doc.find("## Severity\n")? + "## Severity\n".len();
+        let rest = &self.doc[start..];
+        Some(rest[..rest.find("\n## ").unwrap_or(rest.len())].trim())
+    }
+
+    /// Every severity its diagnostics can have: the default first, then those the `## Severity`
+    /// section names in bold (「**warning** for …」).
+    pub fn severities(&self) -> Vec<Severity> {
+        let mut out = vec![self.severity];
+        let note = self.severity_note().unwrap_or("");
+        for s in [
+            Severity::Error,
+            Severity::Warning,
+            Severity::Info,
+            Severity::Hint,
+        ] {
+            let bold = ["**", s.as_str(), "**"].concat();
+            if note.contains(&bold) && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// The severities as shown by `nianbao rule` and docs/rules.md: 「error」, or 「error / warning」
+    /// when some diagnostics have another (the default first).
+    pub fn severity_text(&self) -> String {
+        self.severities()
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
 }
 
 /// Shared inputs of the checks.
@@ -217,7 +257,12 @@ pub fn fix(
             range,
             new_text: new_text.into(),
         }],
-        safe,
+        safety: if safe {
+            crate::diagnostic::Safety::Safe
+        } else {
+            crate::diagnostic::Safety::Unsafe
+        },
+        alternatives: Vec::new(),
     }
 }
 

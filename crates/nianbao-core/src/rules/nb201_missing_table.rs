@@ -16,6 +16,12 @@ Sections 二, 三 and 四 each contain their table, and the table can be read we
 The tables are the heart of the report. When a table is too damaged to read with confidence (labels
 missing, values shifted), nianbao says so here instead of reporting arithmetic errors it cannot trust.
 
+## Severity
+**error** when the table is absent or nothing of it could be read. **warning** when a table was found but
+read with low confidence (some labels missing, values shifted): the numbers are there for a person to
+check, only nianbao does not trust its reading enough to check the arithmetic. A level set for NB201 in
+`nianbao.toml` applies to both.
+
 ## Example
 Section 「三、收到和处理政府信息公开申请情况」 followed directly by section 四; or a table pasted from a PDF with
 half of its rows merged.

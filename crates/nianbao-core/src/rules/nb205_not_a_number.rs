@@ -16,15 +16,24 @@ where they were common; anything else is an error.
 ## Why
 Numbers with units or words cannot be added up, exported or compared.
 
+## Severity
+**warning** for a number with a unit (「231项」「31.2万件」) in a `2019` table: the 2019 template left the
+cells' form open and units were common; the number can still be read, and `nianbao export` gives it in its
+column's unit. Text that is no number, and any unit in a `2021` table (whose cells are plain numbers), are
+**error**. A level set for NB205 in `nianbao.toml` applies to both.
+
 ## Example
 「abc」 in a cell of table 三; 「231项」 in table 二.
 
 ## Fix
-For a count unit (项, 件, 个, 条, 起, 次) the bare number replaces the cell (safe); other units and text
-need a person."#,
+For a count unit worth one (项, 件, 个, 条, 起, 次…: `templates/units.toml`) the bare number replaces the cell
+(safe: nothing is lost); other units (「31.2万件」 is 312000) and text need a person."#,
 };
 
-const COUNT_UNITS: &[&str] = &["项", "件", "个", "条", "起", "次"];
+/// A count unit worth one (项, 件, 个… in `templates/units.toml`): dropping it loses nothing.
+fn plain_count(unit: &str) -> bool {
+    crate::template::unit(unit).is_some_and(|u| u.quantity.as_deref() == Some("count") && u.factor == 1.0)
+}
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (_, row, _) in cx.rows() {
@@ -48,7 +57,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     } else {
                         d
                     };
-                    out.push(if COUNT_UNITS.contains(&unit.as_str()) {
+                    out.push(if plain_count(unit) {
                         d.with_fix(fix(
                             format!("改为「{}」", num(*value)),
                             c.range,

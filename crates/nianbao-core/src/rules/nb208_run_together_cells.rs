@@ -19,6 +19,11 @@ A run of digits can be cut in many ways. nianbao tries every cut that the templa
 recovered and this is a warning that says which values were read; when several fit it is an error listing the
 candidates, and no arithmetic rule runs on that row.
 
+## Severity
+**warning** when exactly one cut fits the identities: the values are recovered. **error** when several cuts
+fit (or too many to list): the row's values are unknown and no arithmetic rule runs on it. A level set for
+NB208 in `nianbao.toml` applies to both.
+
 ## Example
 「一、本年新收政府信息公开申请数量640020470」 → 64, 0, 0, 2, 0, 4, 70 (the only cut whose 总计 70 is the sum
 of the six applicant columns).

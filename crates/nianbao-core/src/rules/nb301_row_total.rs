@@ -18,8 +18,9 @@ The total column is what evaluators and statistics use; it must agree with its p
 「（一）予以公开	24	0	0	0	0	0	25」: the parts add up to 24, the total says 25.
 
 ## Fix
-Replaces the 总计 cell with the computed sum (safe: the parts are kept as written; check them if the total
-was right)."#,
+Unsafe (never applied by "fix all", `source.fixAll` or `fmt`: nothing tells which cell is wrong), offered
+choice by choice: 「将「总计」改为」 the sum of the parts, or any one part changed so that the row balances
+with the other cells as written."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

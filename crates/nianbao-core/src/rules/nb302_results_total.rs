@@ -18,7 +18,8 @@ Identity I2: in every column of table 三, （七）总计 = （一）予以公�
 Results 24 + 2 + 22 + 1 + 16 + 2 + 1 = 68, but （七）总计 says 70.
 
 ## Fix
-Replaces （七）总计 with the computed sum (safe)."#,
+Unsafe (never applied by "fix all", `source.fixAll` or `fmt`: nothing tells which cell is wrong): offers
+（七）总计 set to the computed sum. The column has too many cells to offer each of them as a choice."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

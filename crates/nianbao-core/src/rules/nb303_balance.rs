@@ -20,8 +20,9 @@ applications were lost or double counted.
 60 new + 8 carried in = 68, but 68 handled + 2 carried over = 70.
 
 ## Fix
-Offers the balancing value for 四、结转下年度继续办理 (not applied by "fix all": any of the four cells may be
-the wrong one)."#,
+Unsafe (never applied by "fix all", `source.fixAll` or `fmt`: any of the four cells may be the wrong one),
+offered choice by choice: the balancing value for 四、结转下年度继续办理 first, then for 一、本年新收,
+二、上年结转 and （七）总计, each with the other cells as written."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

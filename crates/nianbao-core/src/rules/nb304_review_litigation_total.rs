@@ -19,7 +19,9 @@ The total is the number of cases; each case has exactly one state.
 「未经复议直接起诉」 总计 5 with all four parts 0.
 
 ## Fix
-Replaces 总计 with the computed sum (safe)."#,
+Unsafe (never applied by "fix all", `source.fixAll` or `fmt`: 5 cases with every state 0 may be 5 missing
+states, not a wrong total), offered choice by choice: 「将「总计」改为 0（各项之和）」, or one of the four
+states set so that the group balances (「将「尚未审结」改为 5（其余各格不变）」)."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

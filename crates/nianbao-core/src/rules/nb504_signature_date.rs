@@ -18,6 +18,12 @@ form reports write it: 2022年1月19日, 二〇二二年一月十九日, 2022.1.
 ## Why
 A signature dated 2021年1月19日 on a 2021 report is last year's signature left in place.
 
+## Severity
+**error** for a date inside (or before) the report year: the year was not over, so the date is certainly
+wrong (most often last year's signature left in place). A date after 31 January of the next year stays a
+**warning**: the report is late but may well be right. A level set for NB504 in `nianbao.toml` applies to
+both.
+
 ## Example
 「隆德县城关镇2021年政府信息公开年度报告」 signed 「2021年1月19日」; a 2021 report signed 「二〇二一年一月十九日」
 or 「2021.1.19」.

@@ -1,0 +1,671 @@
+#!/usr/bin/env python3
+"""Build tests/corpus/wild/: reports as reviewers really hold them (FORMAT.md §7), with what they must read as.
+
+Every corpus file is rendered here by the real tools, and the outputs are committed so that the test
+(tests/tests/wild.rs) needs none of them. The routes (README.md has the full list):
+
+  <id>.crawl.txt                    a crawler's text of the web page: metadata lines (标题/发布时间/原文链接), then
+                                    the page's text with its line breaks (and, for the seeds, all white space)
+                                    stripped, site chrome (当前位置 … 打印本页) around it (FORMAT.md §7.1)
+  <id>.chromium.innertext.txt       a browser's 「select all, copy」 (Chromium's innerText)
+  <id>.soffice.pdftotext.txt        LibreOffice `soffice --headless --convert-to pdf` of the .docx, then poppler's
+  <id>.soffice.pdftotext-layout.txt `pdftotext` without / with `-layout` (§7.2, §7.3)
+  <id>.chromium.pdftotext*.txt      the same from Chromium `--headless --print-to-pdf` of the web page
+  <id>.<pdf>.pymupdf4llm.md         PDF → Markdown by the converters of PyPI (requirements.txt) (§7.4), and
+  <id>.<pdf>.markitdown.md          pymupdf4llm as it was in 2024 (requirements-legacy.txt)
+  <id>.<pdf>.pymupdf4llm-0.0.17.md
+  <id>.imgtables.*                  the page with its tables as pictures (§7.7)
+  <id>.html, <id>.soffice.docx      a real report's page as found (input), and saved as Word by LibreOffice
+
+and beside each, <file>.expected.json: the tables it must export, the real defects it must report (error
+diagnostics), and the cells that cannot be determined from that rendering at all.
+
+Seeds (`s000` … `s004`): the reports of tests/corpus/*.txt, their web page and Word document rendered by
+tests/corpus/derived/make.py (values from tests/corpus/expected/*.export.json). Real reports (`w01` …): the page
+`<id>.html`, its tables read by hand and its notes in src/<id>.tables.json (README.md).
+
+Needs: poppler-utils, libreoffice, chromium, CJK fonts (README.md has the versions), python3 >= 3.11; the
+converters are installed into venvs outside the repository ($WILD_VENV, $WILD_VENV_LEGACY, under ~/.cache).
+Run from anywhere: python3 tests/corpus/wild/make.py
+"""
+import collections
+import html
+import html.parser
+import importlib.util
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+CORPUS = os.path.join(ROOT, "tests", "corpus")
+OUT = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.join(OUT, "src")
+BUILD = os.environ.get("WILD_BUILD", "/tmp/nianbao-wild-build")
+VENV = os.environ.get("WILD_VENV", os.path.expanduser("~/.cache/nianbao-wild-venv"))
+REQUIREMENTS = os.path.join(OUT, "requirements.txt")  # pymupdf4llm, markitdown[pdf] and their deps, pinned
+# pymupdf4llm 0.0.17 (2024): finds only tables with ruling lines; the rest come out as runs of numbers, some as
+# headings (「# 60 0 0 0 0 0 60」)
+VENV_LEGACY = os.environ.get("WILD_VENV_LEGACY", os.path.expanduser("~/.cache/nianbao-wild-venv-legacy"))
+REQUIREMENTS_LEGACY = os.path.join(OUT, "requirements-legacy.txt")
+SEEDS = ["000", "001", "002", "003", "004"]
+
+TEMPLATES = {
+    t: tomllib.load(open(os.path.join(ROOT, "crates", "nianbao-core", "templates", t + ".toml"), "rb"))
+    for t in ("2019", "2021")
+}
+
+
+def derived_module():
+    spec = importlib.util.spec_from_file_location("derived", os.path.join(CORPUS, "derived", "make.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def seed_path(prefix):
+    return next(os.path.join(CORPUS, f) for f in sorted(os.listdir(CORPUS)) if f.startswith(prefix) and f.endswith(".txt"))
+
+
+def seed_export(prefix):
+    name = os.path.basename(seed_path(prefix))[:-4]
+    e = json.load(open(os.path.join(CORPUS, "expected", name + ".export.json"), encoding="utf-8"))
+    return e[0] if isinstance(e, list) else e
+
+
+def patched_load(derived):
+    """derived/make.py's `load`, with the values from tests/corpus/expected (not from today's reader)."""
+
+    def load(prefix):
+        path = seed_path(prefix)
+        text = open(path, encoding="utf-8").read()
+        exp = seed_export(prefix)
+        tpl = TEMPLATES[exp["template"]]
+        lines = text.split("\n")
+        heads = sorted((s["line"] - 1, sid) for sid, s in exp["sections"].items())
+        title = exp.get("organ") and next((l for l in lines[: heads[0][0]] if "报告" in l), None)
+        preface = [l for l in lines[: heads[0][0]] if l.strip() and l != title]
+        bodies = {}
+        for i, (ln, sid) in enumerate(heads):
+            end = heads[i + 1][0] if i + 1 < len(heads) else len(lines)
+            bodies[sid] = [l for l in lines[ln + 1 : end] if l.strip()]
+        return exp, tpl, title, preface, bodies
+
+    return load
+
+
+# ------------------------------------------------------------------------------------------- tools
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, **kw)
+
+
+def tool_env():
+    home = os.path.join(BUILD, "home")
+    os.makedirs(home, exist_ok=True)
+    return dict(os.environ, HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_CACHE_HOME=home + "/cache")
+
+
+FOOTER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+          '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+          '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+          '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>')
+
+
+def with_page_numbers(docx):
+    """Give a Word document an A4 page and a page-number footer (「— 3 —」), as published reports have: in the
+    PDF the number then sits between a table's rows where the table crosses a page."""
+    import zipfile
+    with zipfile.ZipFile(docx) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    doc = parts["word/document.xml"].decode("utf-8")
+    doc = doc.replace("<w:document ", '<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+    sect = ('<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/><w:pgSz w:w="11906" w:h="16838"/>'
+            '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>')
+    doc = doc.replace("</w:body>", sect + "</w:body>", 1)
+    parts["word/document.xml"] = doc.encode("utf-8")
+    parts["word/footer1.xml"] = FOOTER.encode("utf-8")
+    parts["word/_rels/document.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rIdFooter1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
+        '</Relationships>').encode("utf-8")
+    ct = parts["[Content_Types].xml"].decode("utf-8")
+    ct = ct.replace("</Types>", '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>')
+    parts["[Content_Types].xml"] = ct.encode("utf-8")
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+
+
+def soffice_pdf(docx, pdf):
+    outdir = os.path.join(BUILD, "soffice")
+    os.makedirs(outdir, exist_ok=True)
+    run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", outdir, docx], env=tool_env(), timeout=180)
+    shutil.move(os.path.join(outdir, os.path.splitext(os.path.basename(docx))[0] + ".pdf"), pdf)
+
+
+def chromium_pdf(page, pdf):
+    env = tool_env()
+    run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--user-data-dir=" + env["HOME"] + "/chromium",
+         "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + os.path.abspath(page)], env=env, timeout=180)
+
+
+def chromium_innertext(page, ident):
+    """The page's text as a browser's 「select all, copy」 gives it: Chromium's `document.body.innerText` (cells
+    apart by tabs, blank lines around paragraphs inside cells), taken with `--dump-dom`."""
+    env = tool_env()
+    copy = os.path.join(BUILD, ident + ".innertext.html")
+    text = open(page, encoding="utf-8").read()
+    text = text.replace("</body>", "<script>document.body.textContent = document.body.innerText;</script></body>", 1)
+    open(copy, "w", encoding="utf-8").write(text)
+    dom = run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--user-data-dir=" + env["HOME"] + "/chromium",
+               "--dump-dom", "file://" + os.path.abspath(copy)], env=env, timeout=180).stdout.decode("utf-8")
+    body = re.search(r"<body[^>]*>(.*)</body>", dom, re.S).group(1)
+    return html.unescape(body).strip("\n") + "\n"
+
+
+def pdftotext(pdf, layout):
+    return run(["pdftotext"] + (["-layout"] if layout else []) + [pdf, "-"]).stdout.decode("utf-8")
+
+
+def venv_python(legacy=False):
+    venv, req = (VENV_LEGACY, REQUIREMENTS_LEGACY) if legacy else (VENV, REQUIREMENTS)
+    py = os.path.join(venv, "bin", "python")
+    if not os.path.exists(py):
+        run([sys.executable, "-m", "venv", venv])
+        run([py, "-m", "pip", "install", "-q", "-r", req], timeout=900)
+    return py
+
+
+CONVERT = r"""
+import contextlib, sys
+kind, pdf = sys.argv[1], sys.argv[2]
+with contextlib.redirect_stdout(sys.stderr):  # progress bars
+    if kind == "pymupdf4llm":
+        import pymupdf4llm
+        out = pymupdf4llm.to_markdown(pdf)
+    else:
+        from markitdown import MarkItDown
+        out = MarkItDown().convert(pdf).text_content
+sys.stdout.write(out)
+"""
+
+
+def to_markdown(kind, pdf, legacy=False):
+    return run([venv_python(legacy), "-c", CONVERT, kind, pdf]).stdout.decode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------- crawler
+class PageText(html.parser.HTMLParser):
+    """The text of a page as a crawler's `get_text()` takes it: every text node, nothing between them."""
+
+    SKIP = {"script", "style", "title", "head"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def page_text(page):
+    p = PageText()
+    p.feed(page)
+    return "".join(p.parts)
+
+
+def crawl(page, title, date, url, squeeze_spaces):
+    """Metadata lines, then the page's text on one line with site chrome around it. `squeeze_spaces`: every
+    white space goes (as crawlers that `re.sub(r"\\s+", "", …)` do), else only line breaks and tabs."""
+    body = page_text(page)
+    if squeeze_spaces:
+        body = re.sub(r"[\s\u00a0\u3000]+", "", body)
+    else:
+        body = re.sub(r"[\r\n\t]+", "", body).replace("\u00a0", " ")
+    chrome_head = "当前位置：首页>政务公开>政府信息公开年报"
+    chrome_tail = "【打印本页】【关闭窗口】分享到："
+    return f"标题：{title}\n发布时间：{date}\n原文链接：{url}\n{chrome_head}{body}{chrome_tail}\n"
+
+
+# ------------------------------------------------------------------------------------------- expected data
+NUM = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def fmt(v):
+    if v is None:
+        return ""
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+UNIT = r"(?:万元|亿元|元|万件|件|项)?"
+TOKEN = re.compile(NUM.pattern + UNIT)
+
+
+def splits(s, n, blanks=False, cap=200000):
+    """Every way to cut `s` into `n` cells, at most `cap`: number tokens (no leading zeros, maybe a unit), and
+    with `blanks` a single space for a blank cell (None)."""
+    out = []
+
+    def go(i, acc):
+        if len(out) >= cap:
+            return
+        if len(acc) == n:
+            if i == len(s):
+                out.append(list(acc))
+            return
+        if i < len(s) and s[i] == " " and blanks:
+            acc.append(None)
+            go(i + 1, acc)
+            acc.pop()
+            return
+        for j in range(i + 1, len(s) + 1):
+            tok = s[i:j]
+            if TOKEN.fullmatch(tok):
+                acc.append(tok)
+                go(j, acc)
+                acc.pop()
+            elif " " in tok:
+                break
+
+    go(0, [])
+    return out
+
+
+def num(tok):
+    """The number of a token (units dropped; a blank counts 0, as FORMAT.md I6 says)."""
+    if tok is None:
+        return 0
+    m = NUM.match(tok)
+    return float(m.group()) if "." in m.group() else int(m.group())
+
+
+APPLICANTS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other"]
+APP_COLUMNS = APPLICANTS + ["total"]
+RL_KEYS = ["upheld", "corrected", "other", "pending", "total"]
+RL_GROUPS = ["review", "litigation_direct", "litigation_after_review"]
+
+
+def row_ids(template, table):
+    t = next(t for t in TEMPLATES[template]["tables"] if t["id"] == table)
+    return [(it["id"], it.get("columns") or [c["id"] for c in t["columns"]]) for it in t["items"] if it["kind"] == "row"]
+
+
+def raw_of(tables):
+    """Cell texts as a page shows them, from expected values (None: blank)."""
+    return {t: {r: {c: (None if v is None else fmt(v)) for c, v in cells.items()} for r, cells in rows.items()} for t, rows in tables.items()}
+
+
+def glued_undeterminable(template, raw, blanks=False):
+    """Cells that no reader can determine when every row's cells are glued together (a crawler's text): a cell
+    is determinable when every cut of the row's text into cells that the identities allow (I1 per row, I2/I3 per
+    column over table 三, I4 per group of table 四; blanks count 0) gives it the same text. `raw`: the cell texts
+    (None: blank); `blanks`: a blank cell left one space (&nbsp;), else nothing."""
+    und = []
+
+    def text(cells):
+        return "".join((" " if blanks else "") if c is None else c for c in cells)
+
+    # table 二: no identity, a row is determinable when its text cuts only one way
+    for rid, cols in row_ids(template, "active"):
+        row = raw.get("active", {}).get(rid)
+        if row is None:
+            continue
+        cands = splits(text(row.get(c) for c in cols), len(cols), blanks)
+        for k, c in enumerate(cols):
+            if len({x[k] for x in cands}) != 1:
+                und.append(f"active.{rid}.{c}")
+    # table 三
+    app = raw.get("applications", {})
+    rows = [rid for rid, _ in row_ids(template, "applications") if rid in app]
+    cands = {}
+    for rid in rows:
+        every = splits(text(app[rid].get(c) for c in APP_COLUMNS), 7, blanks)
+        ok = [x for x in every if sum(num(t) for t in x[:6]) == num(x[6])]
+        cands[rid] = ok or every
+    results = [r for r in rows if r not in ("received", "carried_in", "results_total", "carried_over")]
+    ambiguous = [r for r in rows if len(cands[r]) > 1]
+    n = 1
+    for r in ambiguous:
+        n *= len(cands[r])
+    solutions = []
+    if all(cands[r] for r in rows) and n <= 200000:
+        have = set(rows)
+        for combo in itertools.product(*[cands[r] for r in ambiguous]):
+            pick = {r: cands[r][0] for r in rows}
+            pick.update(dict(zip(ambiguous, combo)))
+            good = True
+            for k in range(7):
+                if "results_total" in have and sum(num(pick[r][k]) for r in results) != num(pick["results_total"][k]):
+                    good = False
+                    break
+                if {"received", "carried_in", "results_total", "carried_over"} <= have and \
+                        num(pick["received"][k]) + num(pick["carried_in"][k]) != num(pick["results_total"][k]) + num(pick["carried_over"][k]):
+                    good = False
+                    break
+            if good:
+                solutions.append(pick)
+    for rid in rows:
+        pool = [s[rid] for s in solutions] if solutions else cands[rid]
+        for k, c in enumerate(APP_COLUMNS):
+            if len({x[k] for x in pool}) != 1:
+                und.append(f"applications.{rid}.{c}")
+    # table 四: one run of 15 cells, I4 per group of five
+    rl = raw.get("review_litigation", {})
+    if all(g in rl for g in RL_GROUPS):
+        every = splits(text(rl[g].get(k) for g in RL_GROUPS for k in RL_KEYS), 15, blanks)
+        ok = [x for x in every if all(sum(num(t) for t in x[5 * g : 5 * g + 4]) == num(x[5 * g + 4]) for g in range(3))]
+        pool = ok or every
+        for gi, g in enumerate(RL_GROUPS):
+            for ki, k in enumerate(RL_KEYS):
+                if len({x[5 * gi + ki] for x in pool}) != 1:
+                    und.append(f"review_litigation.{g}.{k}")
+    return und
+
+
+def positions_lost(tables):
+    """Reading-order text (pdftotext without -layout, pdfminer) of a table with blank cells: a blank leaves
+    nothing, so in a row with blanks no value can be placed in its column."""
+    und = []
+    for t, rows in tables.items():
+        if t == "review_litigation":
+            if any(v is None for cells in rows.values() for v in cells.values()):
+                und += [f"{t}.{r}.{c}" for r, cells in rows.items() for c in cells]
+            continue
+        for r, cells in rows.items():
+            if any(v is None for v in cells.values()):
+                und += [f"{t}.{r}.{c}" for c in cells]
+    return und
+
+
+def identity_defects(template, tables):
+    """The error diagnostics a report's own numbers call for (I1–I4 broken, every term filled: a blank makes the
+    identity unknown, as the checker has it), as {code, table, row}."""
+    out = []
+    app = tables.get("applications", {})
+    results = [r for r, _ in row_ids(template, "applications") if r not in ("received", "carried_in", "results_total", "carried_over")]
+
+    def check(terms_l, terms_r):
+        if any(x is None for x in terms_l + terms_r):
+            return True
+        return abs(sum(terms_l) - sum(terms_r)) < 1e-9
+
+    for rid, _ in row_ids(template, "applications"):
+        if rid in app and not check([app[rid].get(c) for c in APPLICANTS], [app[rid].get("total")]):
+            out.append({"code": "NB301", "table": "applications", "row": rid})
+    if app:
+        for c in APP_COLUMNS:
+            if not check([app.get(r, {}).get(c) for r in results], [app.get("results_total", {}).get(c)]):
+                out.append({"code": "NB302", "table": "applications", "row": "results_total", "column": c})
+            if not check([app.get(r, {}).get(c) for r in ("received", "carried_in")],
+                         [app.get(r, {}).get(c) for r in ("results_total", "carried_over")]):
+                out.append({"code": "NB303", "table": "applications", "row": "carried_over", "column": c})
+    rl = tables.get("review_litigation", {})
+    for g in RL_GROUPS:
+        if g in rl and not check([rl[g].get(k) for k in RL_KEYS[:4]], [rl[g].get("total")]):
+            out.append({"code": "NB304", "table": "review_litigation", "row": g})
+    return out
+
+
+# Cells a rendering lost that no automatic check finds, seen by reading the file (whole rows).
+MANUAL_UNDETERMINABLE = {
+    # pymupdf4llm 0.0.17 on Chromium's PDF: at the page break 「2.没有现成信息需要另行制作 44 3」 leaves the table as
+    # plain text (the blank cells gone, so 44 and 3 cannot be placed) and 「3.补正后申请内容仍不明确 25」 is dropped
+    "w01.chromium.pymupdf4llm-0.0.17.md": ["applications.unavailable.needs_creation", "applications.unavailable.unclear"],
+}
+
+
+def table_lines(text):
+    """The lines of a rendering that can hold table cells: from the first 「第二十条」 on, without prose lines
+    (long lines with a full stop that are not Markdown table rows)."""
+    start = text.find("第二十条")
+    out = []
+    for line in text[max(start, 0):].split("\n"):
+        cjk = sum(1 for ch in line if ord(ch) > 0x2E80)
+        if "|" not in line and cjk > 40 and "。" in line:
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def lost_values(name, text, tables, und):
+    """Cells whose value is not in the rendering's table lines as a number of its own (a converter split 「14954」
+    into 「14 **954**」, or dropped a row): every cell holding such a value, and the rest of its row, is
+    undeterminable there. Zeros are not checked (too many of them)."""
+    toks = collections.Counter(re.findall(r"-?\d+(?:\.\d+)?", table_lines(text).replace("**", "")))
+    need = collections.defaultdict(list)
+    for t, rows in tables.items():
+        for r, cells in rows.items():
+            for c, v in cells.items():
+                cell = f"{t}.{r}.{c}"
+                if v is None or v == 0 or cell in und:
+                    continue
+                need[fmt(v)].append(cell)
+    # a number cut by a bold boundary (「14 **954**」: the text shows 「14 954」): its value cannot be told from two
+    split = {fmt(float(a + b)) for a, b in re.findall(r"(\d+) \*\*(\d+(?:\.\d+)?)", text)}
+    out = []
+    for v, cells in need.items():
+        if toks[v] < len(cells) or v in split:
+            out += cells
+    # the other cells of such a row cannot be told apart either (「8 1 0 6 9」 for 8, 10, 69)
+    rows_hit = {c.rsplit(".", 1)[0] for c in out}
+    for row in sorted(rows_hit):
+        t, r = row.split(".", 1)
+        out += [f"{row}.{c}" for c in tables.get(t, {}).get(r, {})]
+    for row in MANUAL_UNDETERMINABLE.get(name, []):
+        t, r = row.split(".", 1)
+        out += [f"{t}.{r}.{c}" for c in tables.get(t, {}).get(r, {})]
+    return out
+
+
+def write(name, text, expected):
+    path = os.path.join(OUT, name)
+    if not expected["route"].endswith("crawl"):
+        more = lost_values(name, text, expected["tables"], set(expected["undeterminable"]))
+        expected = expected_for_more(expected, more)
+    if isinstance(text, bytes):
+        open(path, "wb").write(text)
+    else:
+        open(path, "w", encoding="utf-8").write(text)
+    exp = dict(expected)
+    exp["file"] = name
+    with open(path + ".expected.json", "w", encoding="utf-8") as f:
+        json.dump(exp, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+    print("wrote", name)
+
+
+def expected_for_more(expected, more):
+    """`expected` with more undeterminable cells (and the defects on them readable as NB208 too)."""
+    if not more:
+        return expected
+    base = {"source": expected["source"], "template": expected["template"], "year": expected["year"],
+            "tables": expected["tables"], "errors": expected["errors"]}
+    return expected_for(base, expected["route"], list(expected["undeterminable"]) + list(more))
+
+
+def expected_for(base, route, undeterminable=(), extra_errors=()):
+    errors = list(base["errors"]) + list(extra_errors)
+    und = sorted(set(undeterminable))
+    # a defect whose row cannot be read from this rendering may be reported as an unreadable split instead
+    for e in errors:
+        if "row" in e and any(u.startswith(f"{e['table']}.{e['row']}.") for u in und):
+            e["code"] = sorted({e["code"], "NB208"} if isinstance(e["code"], str) else set(e["code"]) | {"NB208"})
+    return {
+        "source": base["source"],
+        "route": route,
+        "template": base["template"],
+        "year": base["year"],
+        "tables": base["tables"],
+        "errors": errors,
+        "undeterminable": und,
+    }
+
+
+def images_for_tables(page, ident):
+    """The page with every table replaced by a picture of it (FORMAT.md §7.7: tables published as screenshots)."""
+    n = iter(range(1, 100))
+    return re.sub(r"<table.*?</table>", lambda m: f'<p><img src="{ident}-table{next(n)}.png" alt=""></p>', page, flags=re.S)
+
+
+def expected_images(base, route):
+    """A rendering whose tables are pictures: no cell can be read; each table gets one diagnostic that says so
+    (NB210, or NB201), and nothing else about it; the defects outside the tables stay."""
+    und = [f"{t}.{r}.{c}" for t, rows in base["tables"].items() for r, cells in rows.items() for c in cells]
+    errors = [e for e in base["errors"] if e["table"] == "document"]
+    errors += [{"code": ["NB201", "NB210"], "table": t} for t in ("active", "applications", "review_litigation") if t in base["tables"]]
+    return expected_for(dict(base, errors=[]), route, und, errors)
+
+
+def tables_as_images(ident, page, title, date, url, squeeze, base):
+    shown = images_for_tables(page, ident)
+    path = os.path.join(BUILD, ident + ".imgtables.html")
+    open(path, "w", encoding="utf-8").write(shown)
+    write(f"{ident}.imgtables.crawl.txt", crawl(shown, title, date, url, squeeze), expected_images(json.loads(json.dumps(base)), "imgtables.crawl"))
+    pdf = os.path.join(BUILD, ident + ".imgtables.chromium.pdf")
+    chromium_pdf(path, pdf)
+    write(f"{ident}.imgtables.chromium.pdftotext.txt", pdftotext(pdf, False), expected_images(json.loads(json.dumps(base)), "imgtables.chromium.pdftotext"))
+
+
+# ------------------------------------------------------------------------------------------- seeds
+SEED_DEFECTS = {
+    # the seed's own error diagnostics, each checked by hand: real defects of the report
+    "001": [{"code": "NB304", "table": "review_litigation", "row": "litigation_direct"}],  # 总计 5, parts 0
+    "004": [{"code": "NB504", "table": "document"}],  # signed 2021年1月19日 for the 2021 report
+}
+
+
+def seeds():
+    derived = derived_module()
+    derived.load = patched_load(derived)
+    os.makedirs(BUILD, exist_ok=True)
+    for prefix in SEEDS:
+        exp = seed_export(prefix)
+        name = os.path.basename(seed_path(prefix))[:-4]
+        ident = "s" + prefix
+        tables = {t: {r: dict(c) for r, c in rows.items()} for t, rows in exp["tables"].items()}
+        defects = identity_defects(exp["template"], tables)
+        for d in SEED_DEFECTS.get(prefix, []):
+            if d not in defects:
+                defects.append(dict(d))
+        base = {"source": f"tests/corpus/{name}.txt (seed)", "template": exp["template"], "year": exp["year"],
+                "tables": tables, "errors": defects}
+        page = os.path.join(BUILD, ident + ".html")
+        open(page, "w", encoding="utf-8").write(derived.render_html(prefix))
+        docx = os.path.join(BUILD, ident + ".docx")
+        derived.render_docx(prefix, docx)
+        with_page_numbers(docx)
+        _, _, title, _, _ = derived.load(prefix)
+        title = title or exp.get("organ") or ""
+        # 1. the crawler's one line (every white space gone: glued digits)
+        und = glued_undeterminable(exp["template"], raw_of(tables))
+        write(f"{ident}.crawl.txt",
+              crawl(open(page, encoding="utf-8").read(), title, "2022-01-20 09:30", f"https://www.example.gov.cn/zwgk/{ident}.html", True),
+              expected_for(json.loads(json.dumps(base)), "crawl", und))
+        write(f"{ident}.chromium.innertext.txt", chromium_innertext(page, ident), expected_for(json.loads(json.dumps(base)), "chromium.innertext"))
+        if prefix in ("000", "001"):
+            tables_as_images(ident, open(page, encoding="utf-8").read(), title, "2022-01-20 09:30",
+                             f"https://www.example.gov.cn/zwgk/{ident}.html", True, base)
+        # 2. PDFs made by LibreOffice (from the .docx) and Chromium (from the page)
+        pdfs = {"soffice": os.path.join(BUILD, ident + ".soffice.pdf"), "chromium": os.path.join(BUILD, ident + ".chromium.pdf")}
+        soffice_pdf(docx, pdfs["soffice"])
+        chromium_pdf(page, pdfs["chromium"])
+        for maker, pdf in pdfs.items():
+            write(f"{ident}.{maker}.pdftotext.txt", pdftotext(pdf, False), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext"))
+            write(f"{ident}.{maker}.pdftotext-layout.txt", pdftotext(pdf, True), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext-layout"))
+            write(f"{ident}.{maker}.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), expected_for(json.loads(json.dumps(base)), f"{maker}.pymupdf4llm"))
+        write(f"{ident}.soffice.markitdown.md", to_markdown("markitdown", pdfs["soffice"]), expected_for(json.loads(json.dumps(base)), "soffice.markitdown"))
+        write(f"{ident}.soffice.pymupdf4llm-0.0.17.md", to_markdown("pymupdf4llm", pdfs["soffice"], legacy=True),
+              expected_for(json.loads(json.dumps(base)), "soffice.pymupdf4llm-0.0.17"))
+
+
+# ------------------------------------------------------------------------------------------- real reports
+def real_reports():
+    """Real published reports: `<id>.html` is the page as found (input, not regenerated), `src/<id>.tables.json`
+    its tables read by hand, its real defects and notes (README.md)."""
+    os.makedirs(BUILD, exist_ok=True)
+    for name in sorted(os.listdir(SRC)):
+        if not name.endswith(".tables.json"):
+            continue
+        d = json.load(open(os.path.join(SRC, name), encoding="utf-8"))
+        ident = d["id"]
+        page_path = os.path.join(OUT, ident + ".html")
+        page = open(page_path, encoding="utf-8").read()
+        tables = d["tables"]
+        raw = raw_of(tables)
+        for cell, text in d.get("raw", {}).items():
+            t, *r, c = cell.split(".")
+            raw[t][".".join(r)][c] = text
+        defects = identity_defects(d["template"], tables)
+        for e in d["errors"]:
+            if e not in defects:
+                defects.append(e)
+        base = {"source": d["source"], "template": d["template"], "year": d["year"], "tables": tables, "errors": defects}
+        always = d.get("undeterminable", [])
+
+        def exp(route, und=()):
+            return expected_for(json.loads(json.dumps(base)), route, list(always) + list(und))
+
+        # the page as found
+        e = exp("page")
+        e["file"] = ident + ".html"
+        with open(page_path + ".expected.json", "w", encoding="utf-8") as f:
+            json.dump(e, f, ensure_ascii=False, indent=1, sort_keys=True)
+            f.write("\n")
+        print("wrote", ident + ".html.expected.json")
+        # a crawler's text: line breaks gone, a blank cell (&nbsp;) left as one space
+        write(f"{ident}.crawl.txt", crawl(page, d["title"], d["published"] + " 00:00", d["url"], False),
+              exp("crawl", glued_undeterminable(d["template"], raw, blanks=True)))
+        write(f"{ident}.chromium.innertext.txt", chromium_innertext(page_path, ident), exp("chromium.innertext"))
+        tables_as_images(ident, page, d["title"], d["published"] + " 00:00", d["url"], False, base)
+        # Chromium prints the page; LibreOffice saves it as Word (a real .docx) and prints that
+        pdfs = {"chromium": os.path.join(BUILD, ident + ".chromium.pdf")}
+        chromium_pdf(page_path, pdfs["chromium"])
+        outdir = os.path.join(BUILD, "soffice")
+        os.makedirs(outdir, exist_ok=True)
+        shutil.copy(page_path, os.path.join(BUILD, ident + ".page.html"))
+        run(["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", "--outdir", outdir,
+             os.path.join(BUILD, ident + ".page.html")], env=tool_env(), timeout=180)
+        docx = os.path.join(OUT, f"{ident}.soffice.docx")
+        shutil.move(os.path.join(outdir, ident + ".page.docx"), docx)
+        e = exp("soffice.docx")
+        e["file"] = os.path.basename(docx)
+        with open(docx + ".expected.json", "w", encoding="utf-8") as f:
+            json.dump(e, f, ensure_ascii=False, indent=1, sort_keys=True)
+            f.write("\n")
+        print("wrote", os.path.basename(docx))
+        # LibreOffice's print of that document is not part of the corpus: its table 三 runs past the page edge
+        # (the columns right of 商业企业 and the start of the labels are cut off), so most cells are not in it.
+        pdf = pdfs["chromium"]
+        write(f"{ident}.chromium.pdftotext.txt", pdftotext(pdf, False), exp("chromium.pdftotext", positions_lost(tables)))
+        write(f"{ident}.chromium.pdftotext-layout.txt", pdftotext(pdf, True), exp("chromium.pdftotext-layout"))
+        write(f"{ident}.chromium.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), exp("chromium.pymupdf4llm"))
+        write(f"{ident}.chromium.markitdown.md", to_markdown("markitdown", pdf), exp("chromium.markitdown", positions_lost(tables)))
+        write(f"{ident}.chromium.pymupdf4llm-0.0.17.md", to_markdown("pymupdf4llm", pdf, legacy=True),
+              exp("chromium.pymupdf4llm-0.0.17"))
+
+
+def main():
+    what = sys.argv[1:] or ["seeds", "real"]
+    if "seeds" in what:
+        seeds()
+    if "real" in what:
+        real_reports()
+
+
+if __name__ == "__main__":
+    main()
