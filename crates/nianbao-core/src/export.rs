@@ -71,11 +71,18 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
         let column = template_table(tpl, &t.id);
         let mut rows = Map::new();
         let mut raw_rows = Map::new();
+        // a table not read with confidence: only the values the reader is certain of (INTERFACES.md)
+        let certain = crate::parse::certain_rows(report, t);
         for row in &t.rows {
+            let vouched = certain.contains(&row.id);
             let mut cells = Map::new();
             let mut raw_cells = Map::new();
             for c in &row.cells {
-                let n = number(c, column);
+                let n = if vouched {
+                    number(c, column)
+                } else {
+                    Json::Null
+                };
                 if plain(&n) != c.raw {
                     raw_cells.insert(c.column.to_string(), Json::String(c.raw.clone()));
                 }
@@ -86,6 +93,12 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
                 raw_rows.insert(row.id.to_string(), Json::Object(raw_cells));
             }
         }
+        let confidence = if t.confidence == crate::model::Confidence::High {
+            "high"
+        } else {
+            "low"
+        };
+        rows.insert("confidence".into(), json!(confidence));
         tables.insert(t.id.clone(), Json::Object(rows));
         if !raw_rows.is_empty() {
             raw.insert(t.id.clone(), Json::Object(raw_rows));
@@ -121,10 +134,16 @@ pub fn to_csv(report: &Report, text: &str, path: &str) -> Vec<String> {
     let mut out = Vec::new();
     for t in &report.tables {
         let column = template_table(tpl, &t.id);
+        let certain = crate::parse::certain_rows(report, t);
         for row in &t.rows {
+            let vouched = certain.contains(&row.id);
             for c in &row.cells {
                 let (line, col) = li.position(text, c.range.start(), Unit::Char);
-                let v = plain(&number(c, column));
+                let v = if vouched {
+                    plain(&number(c, column))
+                } else {
+                    String::new()
+                };
                 out.push(
                     [
                         csv_field(path),

@@ -445,6 +445,18 @@ fn table(w: &mut Writer, parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) {
                 && s.chars()
                     .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
         });
+        // a row with its label and every data cell empty (FORMAT.md §7.5): blank values too, so
+        // that the row is read with its cells (exported as nulls, NB206 once)
+        let filled = texts
+            .iter()
+            .filter(|t| !crate::norm::trim(&t.out).is_empty())
+            .count();
+        let blank_row = !has_number
+            && filled == 1
+            && texts
+                .first()
+                .is_some_and(|t| !crate::norm::trim(&t.out).is_empty())
+            && texts.len() - filled >= 2;
         let row_at = offset_of(w.src, row.raw()).unwrap_or(w.src.len());
         w.newline(row_at);
         let mut col = 0usize;
@@ -475,7 +487,7 @@ fn table(w: &mut Writer, parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) {
             }
             if empty {
                 // an empty data cell after the row's label is a blank value; elsewhere nothing
-                if has_number && seen_text {
+                if (has_number || blank_row) && seen_text {
                     let inner = inner_start(w.src, cell_at);
                     let mut buf = [0u8; 4];
                     w.synthetic(inner, inner, EMPTY_CELL.encode_utf8(&mut buf));

@@ -53,7 +53,14 @@ where
 /// Run the language server on stdin/stdout until the client says `exit`. `Ok(true)` when the
 /// client shut the server down properly (`shutdown` then `exit`): exit status 0, else 1.
 pub fn serve_stdio() -> std::io::Result<bool> {
+    // Analyses run on the blocking pool, and so do the reads of stdin and writes to stdout. Tokio
+    // grows that pool up to 512 threads when edits arrive faster than they are analysed, and every
+    // thread keeps memory of its own (its allocator heap, its stack): memory then grew with the
+    // typing speed (tests/abuse, 10,000 rapid edits). The cores plus two for the streams, at least
+    // four, keep it bounded; work beyond them waits in the queue.
+    let blocking_threads = std::thread::available_parallelism().map_or(4, |n| (n.get() + 2).max(4));
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(blocking_threads)
         .enable_all()
         .build()?;
     let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));

@@ -241,7 +241,37 @@ fn run_some(
         return out;
     }
     run_all(&cx, &mut out, cross_year);
+    one_cause_one_diagnostic(&cx, &mut out);
     out
+}
+
+/// RULES.md "One cause, one diagnostic": a table that was not read with confidence gets NB201 saying
+/// what was found, and nothing else about its rows, cells or arithmetic (they would describe the
+/// reading, not the report).
+fn one_cause_one_diagnostic(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let unsure: Vec<TextRange> = cx
+        .report
+        .tables
+        .iter()
+        .filter(|t| t.confidence != crate::model::Confidence::High)
+        .filter_map(|t| {
+            let section = cx.template?.table(&t.id)?.section.as_str();
+            cx.report
+                .section(section)
+                .map(|s| s.line_range.cover(s.body))
+        })
+        .collect();
+    if unsure.is_empty() {
+        return;
+    }
+    out.retain(|d| {
+        // (NB108 too: a table's own rows are evidence of a mixed template only when read right)
+        let about_a_table = matches!(d.code, "NB108" | "NB202" | "NB203" | "NB204" | "NB205")
+            || d.code == "NB206"
+            || matches!(d.code, "NB207" | "NB208" | "NB209")
+            || d.code.starts_with("NB3");
+        !(about_a_table && unsure.iter().any(|r| r.contains_range(d.range)))
+    });
 }
 
 /// A fix made of one edit.

@@ -1,0 +1,222 @@
+//! Stage 8: confidence — is a table read well enough to check its numbers and export them?
+//!
+//! A table read with confidence (`High`) is checked cell by cell and by its identities. Otherwise
+//! NB201 says once what was found, and nothing else is said about that table (RULES.md "One cause,
+//! one diagnostic"); its values are exported only where they are certain ([`certain_rows`]).
+
+use super::*;
+
+/// How well the rows of a `Rows` table were read. One sign of trouble (a missing row, a row with
+/// the wrong number of values, a line with values matching no row) can be the author's: it is
+/// reported as such. Two or more, or a large share of the table, mean the reading failed.
+pub(super) fn rows_confidence(table: &template::Table, out: &mut Table) {
+    let expected_rows = table.rows().count();
+    // (rows of this template only: not the row another template has in place of a group line)
+    let found = out
+        .rows
+        .iter()
+        .filter(|r| table.row(r.id).is_some())
+        .count();
+    let wrong_counts = out
+        .rows
+        .iter()
+        .filter(|r| {
+            table
+                .row(r.id)
+                .is_some_and(|i| r.cells.len() != i.columns.len())
+                || !r.extra_cells.is_empty()
+        })
+        .count();
+    // rows under a group line that carries the values itself (the 2019-style single （六）其他处理
+    // row) are not missing: NB108 reports the mix
+    let group_with_values = |id: &str| {
+        table.group_of(id).is_some_and(|g| {
+            g.kind == ItemKind::Group
+                && out
+                    .markers
+                    .iter()
+                    .any(|m| m.standard == g.label.as_str() && m.values > 0)
+        })
+    };
+    let missing = table
+        .rows()
+        .filter(|item| out.row(&item.id).is_none() && !group_with_values(&item.id))
+        .count();
+    let unknown = out.unknown.len();
+    out.confidence = if found == 0 {
+        out.notes.push("没有识别出任何模板行".into());
+        Confidence::None
+    } else if found * 4 < expected_rows * 3
+        || wrong_counts * 4 > found
+        || unknown * 4 > found
+        || missing + wrong_counts + unknown >= 2
+    {
+        let mut note = format!("识别出 {found}/{expected_rows} 行");
+        if wrong_counts > 0 {
+            note.push_str(&format!("，{wrong_counts} 行数值不全"));
+        }
+        if unknown > 0 {
+            note.push_str(&format!("，{unknown} 行无法识别"));
+        }
+        out.notes.push(note);
+        Confidence::Low
+    } else {
+        Confidence::High
+    };
+}
+
+/// The rows of a table whose values are certain even though the table as a whole was not read with
+/// confidence: every value of the row found, and either recovered from digits run together with a
+/// single possible split, or checked by the row's own identities (I1, I4), which hold. Every row of
+/// a table read with confidence.
+pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
+    if table.confidence == Confidence::High {
+        return table.rows.iter().map(|r| r.id).collect();
+    }
+    let Some(tpl) = report.template_data() else {
+        return Vec::new();
+    };
+    let Some(template_table) = tpl.table(&table.id) else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter(|row| {
+            let Some(item) = template_table.row(row.id) else {
+                return false;
+            };
+            if row.cells.len() != item.columns.len() || !row.extra_cells.is_empty() {
+                return false;
+            }
+            if let Some(run) = &row.run_together {
+                return run.candidates.len() == 1 && !run.too_many;
+            }
+            let Some(values) = row
+                .cells
+                .iter()
+                .map(|c| match c.value {
+                    Value::Number {
+                        value,
+                        integer: true,
+                        ..
+                    } if value >= 0.0 => Some(value as u64),
+                    _ => None,
+                })
+                .collect::<Option<Vec<u64>>>()
+            else {
+                return false;
+            };
+            let masks = row_identity_masks(tpl, template_table, item);
+            !masks.is_empty() && row_identities_hold(&masks, &values)
+        })
+        .map(|r| r.id)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    /// Seed 003 with three values of 「（一）予以公开」 and two of 「（二）部分公开」 lost, as in text
+    /// copied badly out of a PDF.
+    fn damaged() -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[100].trim(), "（一）予以公开");
+        assert!(lines[110].contains("（二）部分公开"));
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !(101..104).contains(i) && !(111..113).contains(i))
+            .map(|(_, l)| format!("{l}\n"))
+            .collect()
+    }
+
+    #[test]
+    fn a_table_not_read_with_confidence_gets_one_diagnostic() {
+        let text = damaged();
+        let a = analyze(&text, &Config::default());
+        let table = a.report.table("applications").unwrap();
+        assert_ne!(table.confidence, crate::model::Confidence::High);
+        let section = a.report.section("applications").unwrap();
+        let area = section.line_range.cover(section.body);
+        let about: Vec<_> = a
+            .diagnostics
+            .iter()
+            .filter(|d| area.contains_range(d.range))
+            .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+            .collect();
+        assert_eq!(about.len(), 1, "{about:?}");
+        assert_eq!(about[0].code, "NB201");
+        assert!(about[0].message.contains("识别出"), "{}", about[0].message);
+        // the undamaged reading of the same report has no NB201
+        let clean = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
+        ))
+        .unwrap();
+        let a = analyze(&clean, &Config::default());
+        assert!(a.diagnostics.iter().all(|d| d.code != "NB201"));
+    }
+
+    #[test]
+    fn a_table_not_read_with_confidence_exports_only_certain_values() {
+        let text = damaged();
+        let report = crate::parse::parse(&text, None);
+        let json = crate::export::to_json(&report, &text, "x");
+        let table = &json["tables"]["applications"];
+        assert_eq!(table["confidence"], "low");
+        // the damaged rows: nothing exported as a number
+        assert!(table["granted"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v.is_null()));
+        // a row read whole whose total is the sum of its columns (I1) is certain
+        assert_eq!(table["received"]["natural_person"], 60);
+        assert_eq!(table["received"]["total"], 60);
+        // the other tables were read with confidence
+        assert_eq!(json["tables"]["review_litigation"]["confidence"], "high");
+    }
+}
+
+#[cfg(test)]
+mod mixed_template_tests {
+    use crate::{analyze, Config};
+
+    #[test]
+    fn a_2019_style_other_row_in_a_2021_table_is_read_as_such() {
+        // seed 003 (2021) with its （六）其他处理 group and three rows written as the 2019 single row
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[296].trim(), "（六）其他处理");
+        assert_eq!(lines[329].trim(), "（七）总计");
+        let mut mixed: Vec<String> = lines[..296].iter().map(|l| l.to_string()).collect();
+        mixed.push("\t（六）其他处理".into());
+        for v in ["3", "0", "0", "0", "0", "0", "3"] {
+            mixed.push(format!("\t{v}"));
+        }
+        mixed.extend(lines[329..].iter().map(|l| l.to_string()));
+        let text = mixed.join("\n") + "\n";
+        let a = analyze(&text, &Config::default());
+        let table = a.report.table("applications").unwrap();
+        assert_eq!(table.confidence, crate::model::Confidence::High);
+        let json = crate::export::to_json(&a.report, &text, "x");
+        assert_eq!(json["tables"]["applications"]["other"]["natural_person"], 3);
+        assert_eq!(json["tables"]["applications"]["other"]["total"], 3);
+        let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"NB108"), "{codes:?}");
+        for code in ["NB201", "NB202", "NB204", "NB302", "NB303"] {
+            assert!(!codes.contains(&code), "{code} in {codes:?}");
+        }
+    }
+}

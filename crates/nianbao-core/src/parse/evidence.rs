@@ -1,0 +1,179 @@
+//! Evidence of the layout and of the template (markers found in the tables).
+
+use super::*;
+
+pub(super) fn detect_layout(text: &str, lines: &[Line]) -> Layout {
+    let mut cut = text.len().min(4096);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text.as_bytes()[..cut];
+    // 「<html」, 「<table」, 「<!doctype html」 in any case
+    let tag = |at: usize, name: &[u8]| {
+        head.get(at + 1..at + 1 + name.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(name))
+    };
+    if memchr::memchr_iter(b'<', head)
+        .any(|at| tag(at, b"html") || tag(at, b"table") || tag(at, b"!doctype html"))
+    {
+        return Layout::Html;
+    }
+    let md = lines.iter().take(4000).any(|l| {
+        let s = &text[l.start..l.end];
+        let t = s.trim_start();
+        (t.starts_with('#') && t.trim_start_matches('#').starts_with([' ', '\u{3000}']))
+            || (t.starts_with('|') && t.contains("---"))
+    });
+    if md {
+        Layout::Markdown
+    } else {
+        Layout::Text
+    }
+}
+
+/// Where a marker stands in the text (lenient: whitespace and bracket width ignored).
+pub(super) fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
+    if let Some(p) = memchr::memmem::find(text.as_bytes(), marker.as_bytes()) {
+        return Some(r(p, p + marker.len()));
+    }
+    // lenient: compare the marker's key with the text, skipping what keys ignore
+    let mk: Vec<char> = key(marker).chars().collect();
+    let first = *mk.first()?;
+    // the candidate starts: a character outside ASCII is the folded form only of itself (folding
+    // yields ASCII), so its occurrences are found by a byte search
+    let mut utf8 = [0u8; 4];
+    let starts: Box<dyn Iterator<Item = usize>> = if first.is_ascii() {
+        Box::new(
+            text.char_indices()
+                .filter(move |&(_, c)| fold_width(c) == first)
+                .map(|(i, _)| i),
+        )
+    } else {
+        Box::new(memchr::memmem::find_iter(
+            text.as_bytes(),
+            first.encode_utf8(&mut utf8).as_bytes(),
+        ))
+    };
+    for i in starts {
+        let mut n = 0;
+        for (j, ch) in text[i..].char_indices() {
+            if ch == '\n' {
+                break;
+            }
+            let f = fold_width(ch);
+            if ignorable(f) {
+                continue; // (what `key` drops)
+            }
+            if f != mk[n] {
+                break;
+            }
+            n += 1;
+            if n == mk.len() {
+                return Some(r(i, i + j + ch.len_utf8()));
+            }
+        }
+    }
+    None
+}
+
+/// The template: from the markers found in the table sections (FORMAT.md §6), else the year, or
+/// the override; and whether the text follows the pre-2019 layout.
+pub(super) fn detect_template(
+    text: &str,
+    lines: &[Line],
+    template_override: Option<&str>,
+    report: &mut Report,
+) {
+    // --- template
+    // template markers are column headers and rows: look for them in the table sections
+    let table_bodies: Vec<TextRange> = report
+        .sections
+        .iter()
+        .filter(|s| {
+            template::all()
+                .iter()
+                .any(|t| t.section(&s.id).is_some_and(|x| x.table.is_some()))
+        })
+        .map(|s| s.body)
+        .collect();
+    // the keys of the cells, kept apart (U+0001 never occurs in a marker): a marker is read in one cell,
+    // possibly wrapped over lines, never across a cell boundary (「本年 |」 then 「处理决定数量 |」 is
+    // not 「本年处理决定数量」)
+    let mut k = String::new();
+    let whole = [TextRange::up_to(TextSize::of(text))];
+    let bodies = if table_bodies.is_empty() {
+        &whole[..]
+    } else {
+        &table_bodies[..]
+    };
+    // a key is never longer than its text (characters are dropped or folded to ASCII): a cell shorter
+    // than every marker's key (a value cell, mostly) holds none, and only its boundary is written
+    let shortest = template::all()
+        .iter()
+        .flat_map(|t| &t.marker_finders)
+        .map(|f| f.needle().len())
+        .min()
+        .unwrap_or(0);
+    let mut cell = |c: &str| {
+        if !k.is_empty() {
+            k.push('\u{1}');
+        }
+        if c.len() >= shortest {
+            crate::norm::push_key(&mut k, c);
+        }
+    };
+    for b in bodies {
+        // (tab and pipe are ASCII: a byte search finds the character)
+        let body = &text[*b];
+        let mut start = 0;
+        for i in memchr::memchr2_iter(b'\t', b'|', body.as_bytes()) {
+            cell(&body[start..i]);
+            start = i + 1;
+        }
+        cell(&body[start..]);
+    }
+    for tpl in template::all() {
+        for (m, mk) in tpl.markers.iter().zip(&tpl.marker_finders) {
+            if mk.find(k.as_bytes()).is_some() {
+                let range = find_marker(text, m).unwrap_or_default();
+                report.markers.push((tpl.id.clone(), m.clone(), range));
+            }
+        }
+    }
+    let count = |id: &str| report.markers.iter().filter(|m| m.0 == id).count();
+    report.template = match template_override {
+        Some(id) if template::by_id(id).is_some() => Some(id.to_string()),
+        _ => {
+            let best = template::all().iter().max_by_key(|t| {
+                (
+                    count(&t.id),
+                    report
+                        .year
+                        .and_then(template::for_year)
+                        .is_some_and(|y| y.id == t.id),
+                )
+            });
+            match best {
+                Some(t) if count(&t.id) > 0 => Some(t.id.clone()),
+                _ => report
+                    .year
+                    .and_then(template::for_year)
+                    .map(|t| t.id.clone())
+                    .or_else(|| {
+                        (!report.sections.is_empty())
+                            .then(|| template::all().last().unwrap().id.clone())
+                    }),
+            }
+        }
+    };
+    // the pre-2019 layout: 「一、概述」 … 「政府信息公开情况统计表」, and none of the current markers
+    report.legacy = report.markers.is_empty()
+        && (text.contains("政府信息公开情况统计表")
+            || lines.iter().any(|l| {
+                let k = key(&text[l.start..l.end]);
+                k == "概述" || k == "一概述"
+            }));
+    if report.legacy {
+        report.template = None;
+    }
+}

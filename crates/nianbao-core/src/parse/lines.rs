@@ -1,0 +1,103 @@
+//! Stage 1: the text as lines, and the markup around a line.
+
+use super::*;
+
+pub(super) fn r(start: usize, end: usize) -> TextRange {
+    TextRange::new(TextSize::from(start as u32), TextSize::from(end as u32))
+}
+
+/// A line of the text: byte range without the line terminator.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    pub start: usize,
+    pub end: usize,
+    /// Start of the next line.
+    pub next: usize,
+}
+
+pub(crate) fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 48 + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        let end = if nl > start && bytes[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        out.push(Line {
+            start,
+            end,
+            next: nl + 1,
+        });
+        start = nl + 1;
+    }
+    let end = if text.len() > start && bytes[text.len() - 1] == b'\r' {
+        text.len() - 1
+    } else {
+        text.len()
+    };
+    out.push(Line {
+        start,
+        end,
+        next: text.len(),
+    });
+    out
+}
+
+/// Is this character a CJK ideograph?
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// Strip Markdown heading/emphasis markup around a line; returns the inner range and the `#` level.
+pub(super) fn strip_markup(text: &str, start: usize, end: usize) -> (usize, usize, u8) {
+    let s = &text[start..end];
+    // most lines and cells have no markup and no surrounding space
+    let plain_start = s
+        .chars()
+        .next()
+        .is_none_or(|c| !is_space(c) && !matches!(c, '#' | '*' | '_' | '>'));
+    let plain_end = s
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_space(c) && !matches!(c, '#' | '*' | '_'));
+    if plain_start && plain_end {
+        return (start, end, 0);
+    }
+    let mut a = start + (s.len() - trim_start(s).len());
+    let mut level = 0u8;
+    while text[a..end].starts_with('#') {
+        level += 1;
+        a += 1;
+    }
+    loop {
+        let rest = &text[a..end];
+        let t = trim_start(rest);
+        a += rest.len() - t.len();
+        if t.starts_with("**") || t.starts_with("__") {
+            a += 2;
+        } else if t.starts_with('*') || t.starts_with('>') {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    let mut b = end;
+    loop {
+        let rest = &text[a..b];
+        let t = trim_end(rest);
+        b = a + t.len();
+        if t.ends_with("**") || t.ends_with("__") {
+            b -= 2;
+        } else if t.ends_with('*') || (level > 0 && t.ends_with('#')) {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    if b < a {
+        b = a;
+    }
+    (a, b, level)
+}

@@ -1,0 +1,127 @@
+//! Stage 2b: the report's metadata — title, organ, year, statistics period, signature date.
+
+use super::*;
+
+/// Title, organ and year (from the title, the statistics period or the prose) and the signature date.
+pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
+    // --- title, organ, year
+    let first_heading = report
+        .sections
+        .first()
+        .map_or(text.len(), |s| usize::from(s.line_range.start()));
+    for line in lines {
+        if line.start >= first_heading {
+            break;
+        }
+        let (a, b, _) = strip_markup(text, line.start, line.end);
+        let t = without_field_name(trim(&text[a..b]));
+        if t.contains("报告")
+            && t.contains('年')
+            && t.chars().count() <= 80
+            && !t.contains("根据")
+            && !t.contains("依据")
+        {
+            let ta = a + offset_in(&text[a..b], t);
+            report.title = Some((t.to_string(), r(ta, ta + t.len())));
+            if let Some((y, yr)) = year_mentions(t, ta).first().copied() {
+                report.year = Some(y);
+                report.year_source = Some(YearSource::Title);
+                let organ = trim(&text[ta..usize::from(yr.start())]);
+                if !organ.is_empty() {
+                    report.organ = Some(organ.to_string());
+                }
+            }
+            break;
+        }
+    }
+    // statistics period
+    let find = |w: &str| memchr::memmem::find(text.as_bytes(), w.as_bytes());
+    if let Some(p) = find("统计期限")
+        .or_else(|| find("统计期间"))
+        .or_else(|| find("统计时限"))
+    {
+        let window_end = (p + 200).min(text.len());
+        let mut we = window_end;
+        while !text.is_char_boundary(we) {
+            we -= 1;
+        }
+        if let Some(d) = dates(&text[p..we], p).first() {
+            report.period_year = Some((d.year, d.range));
+        }
+    }
+    // prose year: most frequent
+    {
+        let mut counts: Vec<(i32, usize)> = Vec::new();
+        for (y, _) in year_mentions(text, 0) {
+            match counts.iter_mut().find(|c| c.0 == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        report.prose_year = counts.first().map(|c| c.0);
+    }
+    if report.year.is_none() {
+        if let Some((y, _)) = report.period_year {
+            report.year = Some(y);
+            report.year_source = Some(YearSource::Period);
+        } else if let Some(y) = report.prose_year {
+            report.year = Some(y);
+            report.year_source = Some(YearSource::Prose);
+        }
+    }
+    // signature: the last line after section 六 (or the last section) that is only a date
+    if let Some(last) = report.sections.iter().max_by_key(|s| s.line_range.start()) {
+        let from = usize::from(last.body.start());
+        for line in lines.iter().rev() {
+            if line.start < from {
+                break;
+            }
+            let t = trim(&text[line.start..line.end]);
+            if t.is_empty() {
+                continue;
+            }
+            let ds = dates(&text[line.start..line.end], line.start);
+            if let Some(d) = ds.last() {
+                if ds.len() == 1 && t.chars().count() <= 14 {
+                    report.signature = Some(d.clone());
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// A metadata line's value without its field name (a crawler's 「标题：…」): what follows a colon
+/// within the first six characters, when no year is written before it.
+fn without_field_name(line: &str) -> &str {
+    let Some((at, colon)) = line
+        .char_indices()
+        .take(7)
+        .find(|&(_, c)| matches!(c, '：' | ':'))
+    else {
+        return line;
+    };
+    let name = &line[..at];
+    if name.chars().any(|c| c.is_ascii_digit()) || !name.chars().all(is_han) {
+        return line;
+    }
+    trim(&line[at + colon.len_utf8()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_field_of_a_crawled_page_is_read_without_its_name() {
+        let text = "标题：某县2021年政府信息公开工作年度报告\n一、总体情况\n";
+        let report = crate::parse::parse(text, None);
+        assert_eq!(report.organ.as_deref(), Some("某县"));
+        assert_eq!(
+            report.title.as_ref().map(|t| &text[t.1]),
+            Some("某县2021年政府信息公开工作年度报告")
+        );
+        assert_eq!(without_field_name("某县2021年报告"), "某县2021年报告");
+    }
+}

@@ -1,0 +1,347 @@
+//! The layout-tolerant parser: any layout in, the template-aligned [`Report`] out.
+//!
+//! 1. Lines → section headings (lenient match against the template headings), title, dates.
+//! 2. Template detection from the markers of each template (FORMAT.md §6), the year, or the override.
+//! 3. Each table section's body → a flat sequence of cell tokens (tabs, pipes, one cell per line,
+//!    cells broken over lines all look alike here), each with its byte range.
+//! 4. The text tokens are aligned with the template's items by dynamic programming (lenient
+//!    similarity, fragments joined), then each row reads the value tokens that follow its label.
+
+use crate::model::*;
+use crate::norm::{
+    char_bit, fold_width, ignorable, is_space, key, max_similarity, numeral_value, trim, trim_end,
+    trim_start, Pattern,
+};
+use crate::template::{self, ItemKind, Shape, Template, ValueKind};
+use text_size::{TextRange, TextSize};
+
+mod align;
+mod cache;
+mod confidence;
+mod evidence;
+mod lines;
+mod metadata;
+mod outline;
+mod recovery;
+mod relayout;
+mod table;
+mod tokens;
+mod values;
+
+use align::*;
+use cache::Memo;
+pub use confidence::certain_rows;
+use confidence::*;
+use evidence::*;
+pub use lines::is_han;
+use lines::*;
+pub(crate) use lines::{lines, Line};
+use metadata::*;
+use outline::*;
+use recovery::*;
+use relayout::*;
+use table::*;
+use tokens::*;
+pub use values::{column_kind, parse_value};
+
+/// What a reader keeps between reports: bounded memo tables of what depends only on a short text
+/// (the tokens of a cell, the heading a line could be, a label's similarities with a table's items).
+/// One value, owned, shared by every thread that reads with it; none of its entries changes a
+/// result ([`cache`]). [`parse`] reads with the process's one reader ([`Reader::shared`]); a caller
+/// may own others (the tests read with fresh and memo-less ones to prove the memos change nothing).
+pub struct Reader {
+    cells: Memo<std::sync::Arc<[CachedToken]>>,
+    headings: Memo<Option<HeadingCandidate>>,
+    /// Per template table, in the order of `template::all()` and their tables.
+    similarities: Vec<TableSimilarities>,
+}
+
+/// Similarities already computed with the items of one template table: of a fragment's key
+/// (`singles`, every item) and of a join of fragments (`joins`, per item, `UNKNOWN_SIM` until needed).
+struct TableSimilarities {
+    table: &'static template::Table,
+    singles: Memo<std::sync::Arc<[f32]>>,
+    joins: Memo<std::sync::Arc<[f32]>>,
+}
+
+/// Cells whose tokens are remembered: up to this many bytes long, this many of them.
+const CELL_CACHE_BYTES: usize = 120;
+const CELL_CACHE_ENTRIES: usize = 8192;
+const HEADING_CACHE_ENTRIES: usize = 4096;
+/// Similarities remembered per table (of single fragments, and as many of joins).
+const SIM_CACHE_ENTRIES: usize = 4096;
+
+impl Reader {
+    /// A reader with empty memo tables of the standard bounds.
+    pub fn new() -> Self {
+        Reader::with_bounds(1)
+    }
+
+    /// A reader whose memo tables remember nothing: every result computed afresh.
+    pub fn without_memo() -> Self {
+        Reader::with_bounds(0)
+    }
+
+    fn with_bounds(scale: usize) -> Self {
+        Reader {
+            cells: Memo::new(CELL_CACHE_ENTRIES * scale),
+            headings: Memo::new(HEADING_CACHE_ENTRIES * scale),
+            similarities: template::all()
+                .iter()
+                .flat_map(|t| &t.tables)
+                .map(|table| TableSimilarities {
+                    table,
+                    singles: Memo::new(SIM_CACHE_ENTRIES * scale),
+                    joins: Memo::new(SIM_CACHE_ENTRIES * scale),
+                })
+                .collect(),
+        }
+    }
+
+    /// The process's reader, built on first use.
+    pub fn shared() -> &'static Reader {
+        static SHARED: std::sync::LazyLock<Reader> = std::sync::LazyLock::new(Reader::new);
+        &SHARED
+    }
+
+    fn similarities(&self, table: &template::Table) -> Option<&TableSimilarities> {
+        self.similarities
+            .iter()
+            .find(|s| std::ptr::eq(s.table, table))
+    }
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader::new()
+    }
+}
+
+// ------------------------------------------------------------------------------------------ report
+
+/// Parse a report with the process's reader ([`Reader::shared`]). `template_override`:
+/// `Some("2019" | "2021")` forces a template.
+pub fn parse(text: &str, template_override: Option<&str>) -> Report {
+    Reader::shared().parse(text, template_override)
+}
+
+impl Reader {
+    /// Parse a report. `template_override`: `Some("2019" | "2021")` forces a template.
+    pub fn parse(&self, text: &str, template_override: Option<&str>) -> Report {
+        parse_with(self, text, template_override)
+    }
+}
+
+fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> Report {
+    let lines = reading_lines(text, lines(text));
+    let mut report = Report {
+        layout: detect_layout(text, &lines),
+        ..Report::default()
+    };
+    report.sections = find_sections(reader, text, &lines);
+    read_metadata(text, &lines, &mut report);
+    detect_template(text, &lines, template_override, &mut report);
+    // --- tables
+    if let Some(tpl) = report.template_data() {
+        for table in &tpl.tables {
+            let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
+                continue;
+            };
+            let t = read_table(reader, text, &lines, section.body, tpl, table);
+            report.tables.push(t);
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
+        let mut texts = Vec::new();
+        for d in [dir.to_string(), format!("{dir}/derived")] {
+            let mut paths: Vec<_> = std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_file())
+                .collect();
+            paths.sort();
+            for p in paths {
+                texts.push(crate::decode::decode(&std::fs::read(p).unwrap()).text);
+            }
+        }
+        assert!(texts.len() > 5);
+        texts
+    }
+
+    impl Reader {
+        /// Entries held by all memo tables.
+        fn memo_entries(&self) -> usize {
+            self.cells.len()
+                + self.headings.len()
+                + self
+                    .similarities
+                    .iter()
+                    .map(|s| s.singles.len() + s.joins.len())
+                    .sum::<usize>()
+        }
+    }
+
+    #[test]
+    fn memo_tables_change_no_result() {
+        // every report read by a reader that remembers nothing, and by one that has read every report
+        // of the corpus twice before, and by sixteen threads sharing one reader: the same, cell for cell
+        let texts = corpus_texts();
+        let memo_less = Reader::without_memo();
+        let expected: Vec<Report> = texts.iter().map(|t| memo_less.parse(t, None)).collect();
+        assert_eq!(memo_less.memo_entries(), 0);
+        let warm = Reader::new();
+        for _ in 0..2 {
+            for t in &texts {
+                let _ = warm.parse(t, None);
+            }
+        }
+        assert!(warm.memo_entries() > 0);
+        for (t, e) in texts.iter().zip(&expected) {
+            assert_eq!(&warm.parse(t, None), e);
+        }
+        let shared = Reader::new();
+        std::thread::scope(|s| {
+            for offset in 0..16 {
+                let (shared, texts, expected) = (&shared, &texts, &expected);
+                s.spawn(move || {
+                    for i in 0..texts.len() {
+                        let i = (i + offset) % texts.len();
+                        assert_eq!(&shared.parse(&texts[i], None), &expected[i]);
+                    }
+                });
+            }
+        });
+    }
+
+    #[test]
+    fn memo_tables_do_not_grow_with_threads() {
+        // one thread, then sixty-four threads reading the same reports: the same entries, once
+        let texts = corpus_texts();
+        let one = Reader::new();
+        for t in &texts {
+            let _ = one.parse(t, None);
+        }
+        let many = Reader::new();
+        std::thread::scope(|s| {
+            for _ in 0..64 {
+                let (many, texts) = (&many, &texts);
+                s.spawn(move || {
+                    for t in texts {
+                        let _ = many.parse(t, None);
+                    }
+                });
+            }
+        });
+        assert_eq!(one.memo_entries(), many.memo_entries());
+    }
+
+    #[test]
+    fn has_space_agrees_with_is_space_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = c.to_string();
+            let more = format!("公开{c}1");
+            assert_eq!(has_space(&one), is_space(c), "{:X}", c as u32);
+            assert_eq!(has_space(&more), is_space(c), "{:X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(
+            parse_value("0"),
+            Some(Value::Number {
+                value: 0.0,
+                integer: true,
+                unit: None
+            })
+        );
+        assert_eq!(
+            parse_value("\u{3000}\u{3000}14"),
+            Some(Value::Number {
+                value: 14.0,
+                integer: true,
+                unit: None
+            })
+        );
+        assert_eq!(
+            parse_value("583.9"),
+            Some(Value::Number {
+                value: 583.9,
+                integer: false,
+                unit: None
+            })
+        );
+        assert_eq!(
+            parse_value("减少2487项"),
+            Some(Value::Number {
+                value: -2487.0,
+                integer: true,
+                unit: Some("项".into())
+            })
+        );
+        assert_eq!(
+            parse_value("１２"),
+            Some(Value::Number {
+                value: 12.0,
+                integer: true,
+                unit: None
+            })
+        );
+        assert_eq!(parse_value("/"), Some(Value::Blank));
+        assert_eq!(parse_value("—"), Some(Value::Blank));
+        assert_eq!(parse_value("1.属于国家秘密"), None);
+        assert_eq!(parse_value("规章"), None);
+        assert_eq!(parse_value("1."), None);
+        assert_eq!(parse_value("1**1"), parse_value("11"));
+        assert_eq!(parse_value("31**.2"), parse_value("31.2"));
+        assert_eq!(parse_value("-**73"), parse_value("-73"));
+        assert_eq!(parse_value("**"), None);
+        assert_eq!(parse_value("0<br>"), parse_value("0"));
+        assert_eq!(parse_value("<br>"), Some(Value::Blank));
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(
+            match_heading(Reader::shared(), "一、总体情况")
+                .unwrap()
+                .section,
+            "overview"
+        );
+        assert_eq!(
+            match_heading(Reader::shared(), "一、总体情")
+                .unwrap()
+                .section,
+            "overview"
+        );
+        assert_eq!(
+            match_heading(
+                Reader::shared(),
+                "四、因政府信息公开申请行政复议、提起行政诉讼的情况"
+            )
+            .unwrap()
+            .section,
+            "review_litigation"
+        );
+        assert!(match_heading(Reader::shared(), "二、上年结转政府信息公开申请数量").is_none());
+        assert!(match_heading(Reader::shared(), "三、本年度办理结果").is_none());
+        assert!(match_heading(Reader::shared(), "四、结转下年度继续办理").is_none());
+        assert!(match_heading(Reader::shared(), "（一）主动公开政府信息的情况").is_none());
+        assert!(match_heading(Reader::shared(), "一、本年新收政府信息公开申请数量").is_none());
+    }
+
+    #[test]
+    fn dates_found() {
+        let d = dates("发表日期:2022-01-19 和 2021年1月19日", 0);
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[1].year, d[1].month, d[1].day), (2021, 1, 19));
+    }
+}

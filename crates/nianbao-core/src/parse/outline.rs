@@ -1,0 +1,282 @@
+//! Stage 2: the outline — which lines are section headings — and the dates and years of the text.
+
+use super::*;
+
+// ------------------------------------------------------------------------------------------ headings
+
+/// The last two characters of every heading key: a line without a numeral must end like a heading.
+pub(super) static HEADING_ENDINGS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| {
+        let mut v: Vec<String> = template::all()
+            .iter()
+            .flat_map(|t| &t.sections)
+            .flat_map(|s| std::iter::once(&s.heading).chain(&s.variants))
+            .map(|h| {
+                let k: Vec<char> = key(h).chars().collect();
+                k[k.len().saturating_sub(2)..].iter().collect()
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    });
+
+#[derive(Clone)]
+pub(super) struct HeadingCandidate {
+    pub(super) section: String,
+    pub(super) score: f32,
+}
+
+/// The best section heading a line's text could be.
+pub(super) fn match_heading(reader: &Reader, line_text: &str) -> Option<HeadingCandidate> {
+    let t = trim(line_text);
+    if t.is_empty() || t.chars().count() > 48 {
+        return None;
+    }
+    let first = t.chars().next()?;
+    if matches!(first, '(' | '（' | '[' | '【') || first.is_ascii_digit() {
+        return None; // sub-heads 「（一）…」 and numbered items are never section headings
+    }
+    let numeral = numeral_value(first).filter(|_| {
+        let second = t.chars().nth(1);
+        matches!(
+            second,
+            Some('、' | '.' | '．' | ' ' | '\u{3000}' | ',' | '，')
+        ) || second.is_some_and(is_han)
+    });
+    if numeral.is_none() {
+        // cheap rejection of ordinary lines: the last two characters of the key end no heading
+        let mut tail = t.chars().rev().map(fold_width).filter(|&c| !ignorable(c));
+        let (last, before) = (tail.next(), tail.next());
+        let mut buf = [0u8; 8];
+        let mut n = 0;
+        for c in [before, last].into_iter().flatten() {
+            n += c.encode_utf8(&mut buf[n..]).len();
+        }
+        let ending = std::str::from_utf8(&buf[..n]).unwrap_or_default();
+        if !HEADING_ENDINGS.iter().any(|e| ending.ends_with(e.as_str())) {
+            return None;
+        }
+    }
+    if let Some(known) = reader.headings.get(t) {
+        return known;
+    }
+    let best = best_heading(t, numeral);
+    reader.headings.insert(t, best.clone());
+    best
+}
+
+/// The heading of [`match_heading`] past its cheap rejections: the best-scoring standard heading.
+pub(super) fn best_heading(t: &str, numeral: Option<u32>) -> Option<HeadingCandidate> {
+    let k = key(t);
+    let kc: Vec<char> = k.chars().collect();
+    let bits: Vec<u64> = kc.iter().map(|&c| char_bit(c)).collect();
+    let mut best: Option<HeadingCandidate> = None;
+    for h in HEADINGS.iter() {
+        if numeral.is_some_and(|n| Some(n) != h.numeral) {
+            continue;
+        }
+        let threshold = if numeral.is_some() { 0.55 } else { 0.86 };
+        if max_similarity(kc.len(), h.key.len()) < threshold {
+            continue;
+        }
+        if h.key.similarity_bound(&bits) < threshold {
+            continue;
+        }
+        let score = h.key.similarity(&kc);
+        if score >= threshold && best.as_ref().is_none_or(|b| score > b.score) {
+            best = Some(HeadingCandidate {
+                section: h.section.to_string(),
+                score,
+            });
+        }
+    }
+    best
+}
+
+pub(super) struct HeadingKey {
+    section: &'static str,
+    numeral: Option<u32>,
+    key: Pattern,
+}
+
+/// Every standard and variant heading of every template, as comparison keys.
+pub(super) static HEADINGS: std::sync::LazyLock<Vec<HeadingKey>> = std::sync::LazyLock::new(|| {
+    template::all()
+        .iter()
+        .flat_map(|t| &t.sections)
+        .flat_map(|s| {
+            std::iter::once(&s.heading)
+                .chain(&s.variants)
+                .map(move |h| HeadingKey {
+                    section: s.id.as_str(),
+                    numeral: s.numeral.chars().next().and_then(numeral_value),
+                    key: Pattern::new(&key(h)),
+                })
+        })
+        .collect()
+});
+
+pub(super) fn standard_heading(section: &str) -> impl Iterator<Item = &'static str> + '_ {
+    template::all()
+        .iter()
+        .filter_map(move |t| t.section(section))
+        .map(|s| s.heading.as_str())
+}
+
+// ------------------------------------------------------------------------------------------ dates
+
+/// `20XX年M月D日` and `20XX-MM-DD` mentions in a slice (offset `base`).
+pub(super) fn dates(text: &str, base: usize) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let num = |i: &mut usize, max: usize| -> Option<(u32, usize)> {
+        let mut v = 0u32;
+        let mut n = 0;
+        while *i < chars.len() && chars[*i].1.is_ascii_digit() && n < max {
+            v = v * 10 + chars[*i].1.to_digit(10).unwrap_or(0);
+            *i += 1;
+            n += 1;
+        }
+        while *i < chars.len() && is_space(chars[*i].1) {
+            *i += 1;
+        }
+        (n > 0).then_some((v, n))
+    };
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() || (i > 0 && chars[i - 1].1.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        let parsed = (|| {
+            let (y, n) = num(&mut j, 4)?;
+            if n != 4 || !(1990..=2100).contains(&y) {
+                return None;
+            }
+            let sep = chars.get(j)?.1;
+            if sep != '年' && sep != '-' {
+                return None;
+            }
+            j += 1;
+            while j < chars.len() && is_space(chars[j].1) {
+                j += 1;
+            }
+            let (m, _) = num(&mut j, 2)?;
+            let sep2 = chars.get(j)?.1;
+            if (sep == '年' && sep2 != '月') || (sep == '-' && sep2 != '-') {
+                return None;
+            }
+            j += 1;
+            while j < chars.len() && is_space(chars[j].1) {
+                j += 1;
+            }
+            let (d, _) = num(&mut j, 2)?;
+            if sep == '年' {
+                if chars.get(j)?.1 != '日' {
+                    return None;
+                }
+                j += 1;
+            }
+            ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y as i32, m, d))
+        })();
+        if let Some((year, month, day)) = parsed {
+            let end = chars.get(j).map_or(text.len(), |c| c.0);
+            out.push(DateMention {
+                year,
+                month,
+                day,
+                range: r(base + chars[start].0, base + end),
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `2021年` / `2021 年度` mentions: (year, range).
+pub(crate) fn year_mentions(text: &str, base: usize) -> Vec<(i32, TextRange)> {
+    // from every 「年」 back over spaces to four digits with no digit on either side
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for p in memchr::memmem::find_iter(b, "年".as_bytes()) {
+        let before = trim_end(&text[..p]);
+        let e = before.len();
+        if e < 4
+            || !b[e - 4..e].iter().all(u8::is_ascii_digit)
+            || (e > 4 && b[e - 5].is_ascii_digit())
+        {
+            continue;
+        }
+        let y: i32 = text[e - 4..e].parse().unwrap_or(0);
+        if (1990..=2100).contains(&y) {
+            out.push((y, r(base + e - 4, base + e)));
+        }
+    }
+    out
+}
+
+/// The section headings of the text, each with its body (up to the next heading).
+pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<Section> {
+    // --- headings
+    let mut headings: Vec<(usize, Section)> = Vec::new(); // (line index, section)
+    for (li, line) in lines.iter().enumerate() {
+        if line.end - line.start > 240 {
+            continue;
+        }
+        let raw = &text[line.start..line.end];
+        let (a, b, level) = strip_markup(text, line.start, line.end);
+        // a table line with several non-empty cells is no heading
+        let inner = &text[a..b];
+        let cell = if memchr::memchr2(b'\t', b'|', inner.as_bytes()).is_none() {
+            trim(inner)
+        } else {
+            // (tab and pipe are ASCII: a byte search finds the character)
+            let mut start = 0;
+            let mut cells = memchr::memchr2_iter(b'\t', b'|', inner.as_bytes())
+                .chain([inner.len()])
+                .map(|i| {
+                    let c = trim(&inner[start..i]);
+                    start = i + 1;
+                    c
+                })
+                .filter(|c| !c.is_empty());
+            match (cells.next(), cells.next()) {
+                (Some(cell), None) => cell,
+                _ => continue,
+            }
+        };
+        if cell.is_empty() {
+            continue;
+        }
+        let Some(c) = match_heading(reader, cell) else {
+            continue;
+        };
+        let ca = a + inner.find(cell).unwrap_or(0);
+        let heading_range = r(ca, ca + cell.len());
+        let standard = standard_heading(&c.section).any(|h| h == cell);
+        let _ = raw;
+        headings.push((
+            li,
+            Section {
+                id: c.section,
+                heading: cell.to_string(),
+                heading_range,
+                line_range: r(line.start, line.end),
+                standard,
+                body: TextRange::default(),
+                level,
+            },
+        ));
+    }
+    for i in 0..headings.len() {
+        let body_start = lines[headings[i].0].next;
+        let body_end = headings.get(i + 1).map_or(text.len(), |h| lines[h.0].start);
+        headings[i].1.body = r(body_start.min(body_end), body_end);
+    }
+    headings.into_iter().map(|(_, s)| s).collect()
+}

@@ -1,0 +1,439 @@
+//! Stage 1b: reading lines — a report body that arrived as one line (a web page's text taken without
+//! its block structure, FORMAT.md §7.1) cut where its headings and table rows start.
+//!
+//! The cuts are virtual: a reading line is a range of the text like any other line (it ends where
+//! the next begins, with no line break between them), so every range found points into the text as
+//! it is and every fix edits it in place. A line is cut only where the template's own headings are
+//! found inside it, in the order of their numerals (at least two of them: a paragraph of prose never
+//! holds two section headings); inside a table section, before each of the table's row, group and
+//! block labels found in template order, so that each row's label is followed by its values as in
+//! any other layout (digits run together are then split by the identities, [`super::recovery`]).
+
+use super::*;
+
+/// How far after the previous label (in bytes) the next label of a table is looked for: a row's
+/// values and the table's header block fit well within it.
+const LABEL_WINDOW: usize = 600;
+
+/// A comparison key with, for matching in place, its characters.
+struct Needle {
+    chars: Vec<char>,
+    pattern: Pattern,
+}
+
+/// Least similarity of a heading written inside a line with the template's (「一、总体情」 for
+/// 「一、总体情况」 is 0.89).
+const HEADING_SIMILARITY: f32 = 0.85;
+
+impl Needle {
+    fn new(text: &str) -> Option<Needle> {
+        let key = key(text);
+        let chars: Vec<char> = key.chars().collect();
+        (!chars.is_empty()).then(|| Needle {
+            chars,
+            pattern: Pattern::new(&key),
+        })
+    }
+
+    /// How well the text at `at` reads as this key, leniently (a character more or fewer, or
+    /// a wrong one): the best similarity of the text's key over lengths around the key's, with
+    /// the end of that text.
+    fn similar_at(&self, text: &str, at: usize, limit: usize) -> Option<(f32, usize)> {
+        let wanted = self.chars.len();
+        let mut chars: Vec<char> = Vec::with_capacity(wanted + 2);
+        let mut ends: Vec<usize> = Vec::with_capacity(wanted + 2);
+        for (j, ch) in text[at..limit].char_indices() {
+            let folded = fold_width(ch);
+            if ignorable(folded) {
+                continue;
+            }
+            chars.push(folded);
+            ends.push(at + j + ch.len_utf8());
+            if chars.len() == wanted + 1 {
+                break;
+            }
+        }
+        let mut best: Option<(f32, usize)> = None;
+        for length in wanted.saturating_sub(2).max(1)..=chars.len() {
+            let score = self.pattern.similarity(&chars[..length]);
+            if best.is_none_or(|b| score > b.0) {
+                best = Some((score, ends[length - 1]));
+            }
+        }
+        best
+    }
+
+    /// Does the text at `at` read as this key (characters keys ignore skipped)? The end of the
+    /// match.
+    fn matches_at(&self, text: &str, at: usize, limit: usize) -> Option<usize> {
+        let mut n = 0;
+        for (j, ch) in text[at..limit].char_indices() {
+            let folded = fold_width(ch);
+            if ignorable(folded) {
+                if n == 0 {
+                    return None; // a match starts at a character the key keeps
+                }
+                continue;
+            }
+            if folded != self.chars[n] {
+                return None;
+            }
+            n += 1;
+            if n == self.chars.len() {
+                return Some(at + j + ch.len_utf8());
+            }
+        }
+        None
+    }
+
+    /// The first match in `text[from..limit]`: (start, end).
+    fn find(&self, text: &str, from: usize, limit: usize) -> Option<(usize, usize)> {
+        let first = self.chars[0];
+        text[from..limit]
+            .char_indices()
+            .filter(|&(_, c)| fold_width(c) == first)
+            .find_map(|(i, _)| {
+                self.matches_at(text, from + i, limit)
+                    .map(|end| (opening_brackets_before(text, from, from + i), end))
+            })
+    }
+}
+
+/// `at` moved back over the opening brackets and heading marks written before it (「（一）」 is
+/// matched from 「一」),
+/// not before `from`.
+fn opening_brackets_before(text: &str, from: usize, at: usize) -> usize {
+    let kept = text[from..at].trim_end_matches(['（', '(', '【', '[', '〔', '「', '“', '#', '*']);
+    from + kept.len()
+}
+
+/// The section headings of every template, by numeral: (numeral, section id, keys of the standard
+/// heading and its variants).
+static HEADING_NEEDLES: std::sync::LazyLock<Vec<(u32, String, Vec<Needle>)>> =
+    std::sync::LazyLock::new(|| {
+        let mut out: Vec<(u32, String, Vec<Needle>)> = Vec::new();
+        for section in template::all().iter().flat_map(|t| &t.sections) {
+            let Some(numeral) = section.numeral.chars().next().and_then(numeral_value) else {
+                continue;
+            };
+            let needles = std::iter::once(&section.heading)
+                .chain(&section.variants)
+                .filter_map(|h| Needle::new(h));
+            match out
+                .iter_mut()
+                .find(|(n, id, _)| *n == numeral && *id == section.id)
+            {
+                Some(entry) => entry.2.extend(needles),
+                None => out.push((numeral, section.id.clone(), needles.collect())),
+            }
+        }
+        out.sort_by_key(|e| e.0);
+        out
+    });
+
+/// Per template table (in the order of `template::all()` and their tables): the keys of its row,
+/// group and block labels in template order.
+static LABEL_NEEDLES: std::sync::LazyLock<Vec<Vec<Vec<Needle>>>> = std::sync::LazyLock::new(|| {
+    template::all()
+        .iter()
+        .flat_map(|t| &t.tables)
+        .map(|table| {
+            table
+                .items
+                .iter()
+                .filter(|item| item.kind != ItemKind::Header)
+                .map(|item| {
+                    std::iter::once(&item.label)
+                        .chain(&item.variants)
+                        .filter_map(|l| Needle::new(l))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+});
+
+/// The lines to read `text` by: its lines, with a line that holds several section headings cut
+/// before and after each heading and, in table sections, before each label.
+pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for (index, line) in physical.iter().copied().enumerate() {
+        // (only a line long enough to hold two headings and some text can be a whole body; a
+        // shorter one may start with a heading run into its paragraph)
+        let mut cuts = if line.end - line.start >= 200 {
+            cuts(text, line.start, line.end)
+        } else {
+            heading_then_text(text, line.start, line.end)
+                .into_iter()
+                .collect()
+        };
+        cuts.extend(line_break_tags(text, line.start, line.end));
+        if cuts.is_empty() {
+            if !out.is_empty() {
+                out.push(line);
+            }
+            continue;
+        }
+        if out.is_empty() {
+            // (the first line cut: the lines before it as they are)
+            out.reserve(physical.len() + cuts.len());
+            out.extend_from_slice(&physical[..index]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut start = line.start;
+        for cut in cuts {
+            if cut > start && cut < line.end {
+                out.push(Line {
+                    start,
+                    end: cut,
+                    next: cut,
+                });
+                start = cut;
+            }
+        }
+        out.push(Line {
+            start,
+            end: line.end,
+            next: line.next,
+        });
+    }
+    if out.is_empty() {
+        physical
+    } else {
+        out
+    }
+}
+
+/// Where to cut the line `text[start..end]`, in order; none unless it holds two section headings.
+fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
+    // where a heading can start: a numeral followed by 「、」 or a full stop (found from the
+    // separators: most long lines hold none, and are left at once)
+    let candidates = numbered_places(text, start, end);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    // the headings, in the order of their numerals, each after the one before
+    let mut headings: Vec<(usize, usize, &str, bool)> = Vec::new(); // (start, end, section id, exact)
+    let mut from = start;
+    for (numeral, id, needles) in HEADING_NEEDLES.iter() {
+        let places = || {
+            candidates
+                .iter()
+                .filter(move |&&(at, n)| n == *numeral && at >= from)
+                .map(|&(at, _)| at)
+        };
+        let exact = places().find_map(|at| {
+            needles
+                .iter()
+                .filter_map(|n| n.matches_at(text, at, end))
+                .max()
+                .map(|e| (opening_brackets_before(text, from, at), e, true))
+        });
+        let found = exact.or_else(|| {
+            places().find_map(|at| {
+                needles
+                    .iter()
+                    .filter_map(|n| n.similar_at(text, at, end))
+                    .filter(|&(score, _)| score >= HEADING_SIMILARITY)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, e)| (at, e, false))
+            })
+        });
+        if let Some((s, e, exact)) = found {
+            headings.push((s, e, id, exact));
+            from = e;
+        }
+    }
+    if headings.iter().filter(|h| h.0 > start).count() < 2 {
+        // one heading: at the end of a paragraph it ran into (converters), written exactly after a
+        // space in the middle of a line (a converter's run of table cells), or at the start of its
+        // own paragraph
+        let mut out: Vec<usize> = Vec::new();
+        for h in headings.iter().filter(|h| h.0 > start) {
+            if ends_line(text, h.1, end) && after_sentence(text, start, h.0) {
+                out.push(h.0);
+            } else if h.3 && text[start..h.0].ends_with(|c: char| is_space(c)) {
+                out.extend([h.0, h.1]);
+            }
+        }
+        out.extend(heading_then_text(text, start, end));
+        return out;
+    }
+    let mut out = Vec::new();
+    for (i, &(s, e, id, _)) in headings.iter().enumerate() {
+        out.push(s);
+        out.push(e);
+        let body_end = headings.get(i + 1).map_or(end, |h| h.0);
+        out.extend(label_cuts(text, id, e, body_end));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Around each HTML line break (「<br>」) of a line that is not a table row: converters write
+/// the lines of a paragraph that way (「三、收到和处理政府信息公开申请情况<br>」).
+fn line_break_tags(text: &str, start: usize, end: usize) -> Vec<usize> {
+    let line = &text[start..end];
+    if memchr::memchr(b'<', line.as_bytes()).is_none()
+        || !line.contains("<br")
+        || trim_start(line).starts_with('|')
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for at in memchr::memmem::find_iter(line.as_bytes(), b"<br") {
+        if let Some(close) = line[at..].find('>') {
+            out.push(start + at);
+            out.push(start + at + close + 1);
+        }
+    }
+    out
+}
+
+/// Is `text[at..end]` only white space and markup?
+fn ends_line(text: &str, at: usize, end: usize) -> bool {
+    text[at..end]
+        .chars()
+        .all(|c| is_space(c) || matches!(c, '*' | '#' | '|' | '_'))
+}
+
+/// Does `text[start..at]` end a sentence (or is it white space)?
+fn after_sentence(text: &str, start: usize, at: usize) -> bool {
+    let before = trim_end(&text[start..at]);
+    before.len() < at - start
+        || before.is_empty()
+        || before.ends_with(['。', '；', '！', '？', '：', '.', ';', ')', '）'])
+}
+
+/// Where the text of a line that starts with a section heading (exactly as in the template) and
+/// goes on with its paragraph begins: 「一、总体情况2021年，我县…」.
+fn heading_then_text(text: &str, start: usize, end: usize) -> Option<usize> {
+    let (inner_start, _, _) = strip_markup(text, start, end);
+    let first = text[inner_start..end].chars().next()?;
+    let numeral = numeral_value(first)?;
+    let heading_end = HEADING_NEEDLES
+        .iter()
+        .filter(|(n, _, _)| *n == numeral)
+        .flat_map(|(_, _, needles)| needles)
+        .filter_map(|n| n.matches_at(text, inner_start, end))
+        .max()?;
+    (!ends_line(text, heading_end, end)).then_some(heading_end)
+}
+
+/// The places of `text[start..end]` where a numbered heading can start: a numeral 一…十 followed by
+/// 「、」, 「.」 or 「．」, with the numeral's value.
+fn numbered_places(text: &str, start: usize, end: usize) -> Vec<(usize, u32)> {
+    let line = &text.as_bytes()[start..end];
+    let mut out = Vec::new();
+    let mut look = |after: usize| {
+        // the numerals are three bytes long in UTF-8
+        if after >= 3 {
+            if let Some(numeral) = text
+                .get(start + after - 3..start + after)
+                .and_then(|s| s.chars().next())
+                .and_then(numeral_value)
+            {
+                out.push((start + after - 3, numeral));
+            }
+        }
+    };
+    for at in memchr::memmem::find_iter(line, "、".as_bytes()) {
+        look(at);
+    }
+    for at in memchr::memmem::find_iter(line, "．".as_bytes()) {
+        look(at);
+    }
+    for at in memchr::memchr_iter(b'.', line) {
+        look(at);
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Cuts before the labels of the table of section `section` found in `text[from..to]`: for the
+/// template whose table finds the most.
+fn label_cuts(text: &str, section: &str, from: usize, to: usize) -> Vec<usize> {
+    let mut best: Vec<usize> = Vec::new();
+    let tables = template::all().iter().flat_map(|t| &t.tables);
+    for (table, needles) in tables.zip(LABEL_NEEDLES.iter()) {
+        if table.section != section {
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut at = from;
+        for item in needles {
+            let limit = to.min(at + LABEL_WINDOW);
+            let mut limit = limit;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let hit = item
+                .iter()
+                .filter_map(|n| n.find(text, at, limit))
+                .min_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+            if let Some((s, e)) = hit {
+                found.push(s);
+                at = e;
+            }
+        }
+        if found.len() > best.len() {
+            best = found;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        reading_lines(text, lines(text))
+            .iter()
+            .map(|l| &text[l.start..l.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_body_on_one_line_is_cut_at_its_headings() {
+        let text = format!(
+            "标题：某县2021年政府信息公开工作年度报告\n当前位置：首页{}。一、总体情况2021年，我县推进公开。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000五、存在的主要问题及改进情况（一）主要问题。",
+            "前言".repeat(80)
+        );
+        let p = pieces(&text);
+        assert!(p.contains(&"一、总体情况"), "{p:?}");
+        assert!(p.contains(&"2021年，我县推进公开。"), "{p:?}");
+        assert!(p.contains(&"二、主动公开政府信息情况"), "{p:?}");
+        assert!(p.contains(&"规章000"), "{p:?}");
+        assert!(p.contains(&"五、存在的主要问题及改进情况"), "{p:?}");
+        // the pieces are the text, in order
+        assert_eq!(p.concat(), text.replace('\n', ""));
+    }
+
+    #[test]
+    fn prose_lines_are_not_cut() {
+        // one heading inside a paragraph is prose; short lines are left alone
+        let text = format!("{}一、总体情况是好的。", "我县推进公开。".repeat(40));
+        assert_eq!(pieces(&text).len(), 1);
+        let text = "一、总体情况\n二、主动公开政府信息情况\n";
+        assert_eq!(pieces(text).len(), 3);
+    }
+
+    #[test]
+    fn rows_run_together_are_cut_before_their_labels() {
+        let text = format!(
+            "{}一、总体情况很好。三、收到和处理政府信息公开申请情况申请人情况自然人总计一、本年新收政府信息公开申请数量600000060二、上年结转政府信息公开申请数量8000008三、本年度办理结果（一）予以公开240000024四、政府信息公开行政复议、行政诉讼情况",
+            "前言".repeat(80)
+        );
+        let p = pieces(&text);
+        for want in [
+            "一、本年新收政府信息公开申请数量600000060",
+            "二、上年结转政府信息公开申请数量8000008",
+            "（一）予以公开240000024",
+        ] {
+            assert!(p.contains(&want), "{want} {p:?}");
+        }
+    }
+}

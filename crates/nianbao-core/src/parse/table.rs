@@ -1,0 +1,635 @@
+//! Stages 5–6: a table section's tokens aligned with the template's items, then rows and values.
+
+use super::*;
+
+// ------------------------------------------------------------------------------------------ tables
+
+/// A text token with the value tokens that follow it.
+pub(super) struct Obs<'a> {
+    tok: &'a Token,
+    values: &'a [Token],
+}
+
+pub(super) fn read_table(
+    reader: &Reader,
+    text: &str,
+    lines: &[Line],
+    region: TextRange,
+    tpl: &Template,
+    table: &'static template::Table,
+) -> Table {
+    let tokens = tokenize(text, region, lines, reader);
+    let mut out = Table {
+        id: table.id.clone(),
+        range: region,
+        ..Table::default()
+    };
+    match table.shape {
+        Shape::Grid => read_grid(text, &tokens, table, &mut out),
+        Shape::Rows => read_rows(reader, text, tokens, tpl, table, &mut out),
+    }
+    if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
+        let start = out.markers.first().map_or(first.range.start(), |m| {
+            m.range.start().min(first.range.start())
+        });
+        out.range = TextRange::new(start, last.range.end());
+    }
+    out
+}
+
+pub(super) fn make_cell(src: &str, tok: &Token, column: &'static str) -> Cell {
+    let value = match &tok.kind {
+        TokKind::Value(v) => v.clone(),
+        TokKind::Text => Value::Text,
+    };
+    // the empty-cell mark of extracted HTML reads as an empty cell
+    let text = tok.text(src);
+    let raw = if text.starts_with(crate::html::EMPTY_CELL)
+        && text.len() == crate::html::EMPTY_CELL.len_utf8()
+    {
+        String::new()
+    } else {
+        text.to_string()
+    };
+    Cell {
+        column,
+        range: tok.range,
+        raw,
+        value,
+    }
+}
+
+pub(super) fn read_grid(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    out: &mut Table,
+) {
+    let values: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Value(_)))
+        .collect();
+    let rows: Vec<_> = table.rows().collect();
+    let expected: usize = rows.iter().map(|r| r.columns.len()).sum();
+    for t in tokens.iter().filter(|t| t.kind == TokKind::Text) {
+        let text = t.text(src);
+        let k: Vec<char> = key(text).chars().collect();
+        let bits: Vec<u64> = k.iter().map(|&c| char_bit(c)).collect();
+        let best = table
+            .header
+            .iter()
+            .zip(&table.header_patterns)
+            // (a header below 0.6 is not taken: no need to know how far below)
+            .map(|(h, p)| {
+                let bound = p.similarity_bound(&bits);
+                (h, if bound < 0.6 { 0.0 } else { p.similarity(&k) })
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((h, s)) = best {
+            if s >= 0.6 {
+                out.markers.push(Marker {
+                    label: text.to_string(),
+                    standard: h,
+                    range: t.range,
+                    exact: text == h,
+                    values: 0,
+                    kind: ItemKind::Header,
+                });
+            }
+        }
+    }
+    if values.is_empty() {
+        out.confidence = Confidence::None;
+        out.notes.push("表中没有找到数值".into());
+        return;
+    }
+    if values.len() != expected {
+        out.notes
+            .push(format!("应有 {expected} 个数值，找到 {} 个", values.len()));
+        out.confidence = Confidence::Low;
+    } else {
+        out.confidence = Confidence::High;
+    }
+    let mut it = values.iter();
+    for row in rows {
+        let cells: Vec<Cell> = row
+            .columns
+            .iter()
+            .filter_map(|c| it.next().map(|t| make_cell(src, t, c)))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let range = TextRange::new(cells[0].range.start(), cells[cells.len() - 1].range.end());
+        out.rows.push(Row {
+            run_together: None,
+            id: &row.id,
+            label: None,
+            cells,
+            extra_cells: Vec::new(),
+            range,
+        });
+    }
+    if let Some(last) = out.rows.last_mut() {
+        last.extra_cells = it.map(|t| make_cell(src, t, "")).collect();
+    }
+}
+
+/// Real tables have well under a hundred text cells; beyond this the region is not a table.
+pub(super) const MAX_TABLE_TOKENS: usize = 600;
+
+/// The similarities of joins of fragments computed while reading one table (each join's place in
+/// `join_sims`, as many as the table has items); the reader's memo holds them between tables.
+#[derive(Default)]
+pub(super) struct JoinSimilarities {
+    joins: rustc_hash::FxHashMap<String, usize>,
+    join_sims: Vec<f32>,
+}
+
+pub(super) const UNKNOWN_SIM: f32 = -1.0;
+
+/// The similarities of one table's fragments with its items, for [`align`]: of single fragments
+/// computed beforehand, of joins computed when first asked (and remembered by the reader).
+struct FragmentSimilarities<'a> {
+    /// `single[fragment * item_count + item]`.
+    single: &'a [f32],
+    item_count: usize,
+    patterns: &'a [&'a [Pattern]],
+    /// The fragments' keys, one after the other, and where each is.
+    keys: &'a str,
+    key_ranges: Vec<(usize, usize)>,
+    memo: Option<&'a TableSimilarities>,
+    joins: &'a mut JoinSimilarities,
+    /// The join asked about last (first fragment, count), where its similarities are in
+    /// `joins.join_sims`, and whether its characters are in `joined_chars`.
+    current: Option<((usize, usize), usize, bool)>,
+    joined_chars: Vec<char>,
+    joined_bits: Vec<u64>,
+    joined_key: String,
+}
+
+impl Similarities for FragmentSimilarities<'_> {
+    fn single(&self, fragment: usize, item: usize) -> f32 {
+        self.single[fragment * self.item_count + item]
+    }
+
+    fn joined(
+        &mut self,
+        first: usize,
+        count: usize,
+        item: usize,
+        key_length: usize,
+    ) -> Option<f32> {
+        let patterns = self.patterns[item];
+        // a join below 0.8 is not taken: no need to know how far below (the length bound first: it
+        // bounds the character-set bound)
+        if patterns
+            .iter()
+            .all(|p| max_similarity(p.len(), key_length) < 0.8)
+        {
+            return None;
+        }
+        let m = self.item_count;
+        if self
+            .current
+            .is_none_or(|(join, _, _)| join != (first, count))
+        {
+            self.joined_key.clear();
+            for f in first..first + count {
+                let (a, b) = self.key_ranges[f];
+                self.joined_key.push_str(&self.keys[a..b]);
+            }
+            let cache = &mut *self.joins;
+            let at = match cache.joins.get(self.joined_key.as_str()) {
+                Some(&at) => at,
+                None => {
+                    let at = cache.join_sims.len();
+                    match self.memo.and_then(|c| c.joins.get(&self.joined_key)) {
+                        Some(known) => cache.join_sims.extend_from_slice(&known),
+                        None => cache.join_sims.resize(at + m, UNKNOWN_SIM),
+                    }
+                    cache.joins.insert(self.joined_key.clone(), at);
+                    at
+                }
+            };
+            self.current = Some(((first, count), at, false));
+        }
+        let Some((_, at, built)) = &mut self.current else {
+            return None;
+        };
+        let known = &mut self.joins.join_sims[*at..*at + m];
+        if known[item] == UNKNOWN_SIM {
+            if !*built {
+                self.joined_chars.clear();
+                self.joined_chars.extend(self.joined_key.chars());
+                self.joined_bits.clear();
+                self.joined_bits
+                    .extend(self.joined_chars.iter().map(|&c| char_bit(c)));
+                *built = true;
+            }
+            // (0 where the character-set bound is below 0.8: such a join is not taken)
+            known[item] = if patterns.iter().all(|p| {
+                max_similarity(p.len(), key_length) < 0.8
+                    || p.similarity_bound(&self.joined_bits) < 0.8
+            }) {
+                0.0
+            } else {
+                best_similarity(patterns, &self.joined_chars)
+            };
+        }
+        Some(known[item])
+    }
+}
+
+pub(super) fn best_similarity(patterns: &[Pattern], k: &[char]) -> f32 {
+    patterns
+        .iter()
+        .filter(|p| max_similarity(p.len(), k.len()) >= 0.45)
+        .map(|p| p.similarity(k))
+        .fold(0.0, f32::max)
+}
+
+pub(super) fn read_rows(
+    reader: &Reader,
+    src: &str,
+    tokens: Vec<Token>,
+    tpl: &Template,
+    table: &'static template::Table,
+    out: &mut Table,
+) {
+    // group tokens: each text token with the values that follow it
+    let texts: Vec<usize> = (0..tokens.len())
+        .filter(|&i| matches!(tokens[i].kind, TokKind::Text))
+        .collect();
+    let leading: Vec<Token> = tokens[..texts.first().map_or(tokens.len(), |&i| i)].to_vec();
+    let mut obs: Vec<Obs> = texts
+        .iter()
+        .enumerate()
+        .map(|(x, &i)| Obs {
+            tok: &tokens[i],
+            values: &tokens[i + 1..texts.get(x + 1).map_or(tokens.len(), |&j| j)],
+        })
+        .collect();
+    let items = &table.items;
+    if obs.len() > MAX_TABLE_TOKENS {
+        out.notes.push(format!(
+            "表格区域有 {} 段文字，只读取前 {MAX_TABLE_TOKENS} 段",
+            obs.len()
+        ));
+        obs.truncate(MAX_TABLE_TOKENS);
+    }
+    let (n, m) = (obs.len(), items.len());
+    if n == 0 {
+        out.confidence = Confidence::None;
+        out.notes.push("没有找到表格内容".into());
+        return;
+    }
+    // keys of fragments, and of joined fragments obs[i..i+k] (the key of a concatenation is the
+    // concatenation of the keys, built only where a join is worth comparing): key_len[i][k-1] is the
+    // length of that key, `None` where a fragment in between carries values or the joined text is
+    // longer than any label
+    // Per fragment: the number of characters of its key and of its text, and where its key is in
+    // `keys` (all of them in one string); the key's characters are split out only where a similarity
+    // has to be computed.
+    let mut keys = String::new();
+    let own: Vec<(usize, usize, (usize, usize))> = obs
+        .iter()
+        .map(|o| {
+            let t = o.tok.text(src);
+            let start = keys.len();
+            crate::norm::push_key(&mut keys, t);
+            let k = &keys[start..];
+            (k.chars().count(), t.chars().count(), (start, keys.len()))
+        })
+        .collect();
+    let key_of = |i: usize| &keys[own[i].2 .0..own[i].2 .1];
+    let key_len: Vec<[Option<usize>; MAX_JOIN]> = (0..n)
+        .map(|i| {
+            std::array::from_fn(|k0| {
+                let k = k0 + 1;
+                // (a label wrapped over lines carries its values after one of its fragments: the
+                // last, or the first or one in the middle in text out of PDFs, FORMAT.md §7.2/§7.3)
+                if i + k > n
+                    || obs[i..i + k]
+                        .iter()
+                        .filter(|o| !o.values.is_empty())
+                        .count()
+                        > 1
+                {
+                    return None;
+                }
+                let chars: usize = own[i..i + k].iter().map(|o| o.1).sum();
+                (chars <= 120).then(|| own[i..i + k].iter().map(|o| o.0).sum())
+            })
+        })
+        .collect();
+    let joined = |i: usize, k: usize, buf: &mut Vec<char>| {
+        buf.clear();
+        for f in i..i + k {
+            buf.extend(key_of(f).chars());
+        }
+    };
+    let mut jbuf: Vec<char> = Vec::new();
+    let memo = reader.similarities(table);
+    let mut cache = JoinSimilarities::default();
+    let patterns: Vec<&[Pattern]> = items.iter().map(|it| it.patterns.as_slice()).collect();
+    let item_keys_len: Vec<usize> = patterns.iter().map(|p| p[0].len()).collect();
+    // similarity of each single fragment with each item, computed once: single[i * m + j]
+    let mut single = vec![0.0f32; n * m];
+    // and, per fragment, the items it resembles (similarity ≥ 0.45, the only ones a single fragment
+    // is matched with), in item order: resembling[resembles[i]..resembles[i + 1]]
+    let mut resembling: Vec<usize> = Vec::new();
+    let mut resembles: Vec<usize> = Vec::with_capacity(n + 1);
+    let mut bits: Vec<u64> = Vec::new();
+    for i in 0..n {
+        resembles.push(resembling.len());
+        if key_len[i][0].is_none() {
+            continue;
+        }
+        let row = &mut single[i * m..(i + 1) * m];
+        // a fragment whose key is exactly an item's key is that item (labels differing only in
+        // punctuation, width and spacing — the common case): no need to compare it with the others
+        if let Some(exact) = table.by_key.get(key_of(i)) {
+            for &j in exact {
+                row[j] = 1.0;
+            }
+        } else if let Some(known) = memo.and_then(|c| c.singles.get(key_of(i))) {
+            row.copy_from_slice(&known);
+        } else {
+            let k: &[char] = &key_of(i).chars().collect::<Vec<char>>();
+            // below 0.45 a fragment is as unlike an item as 0 (no transition uses such a value): the
+            // character-set bound skips most comparisons
+            bits.clear();
+            bits.extend(k.iter().map(|&c| char_bit(c)));
+            for (j, v) in row.iter_mut().enumerate() {
+                if patterns[j].iter().any(|p| {
+                    max_similarity(p.len(), k.len()) >= 0.45 && p.similarity_bound(&bits) >= 0.45
+                }) {
+                    *v = best_similarity(patterns[j], k);
+                }
+            }
+            if let Some(memo) = memo {
+                memo.singles.insert(key_of(i), (&*row).into());
+            }
+        }
+        resembling.extend((0..m).filter(|&j| row[j] >= 0.45));
+    }
+    resembles.push(resembling.len());
+    let single_of = |i: usize, j: usize| single[i * m + j];
+    // what the alignment needs, read once: per fragment its number of values, the lengths of the
+    // joins from it and the items it resembles; per item the cost of skipping it, the number of
+    // values a row takes (`None` for a non-row line) and the length of its key
+    let fragments: Vec<Fragment> = (0..n)
+        .map(|i| Fragment {
+            values: obs[i].values.len(),
+            joined_key_lengths: key_len[i],
+            resembling_items: &resembling[resembles[i]..resembles[i + 1]],
+        })
+        .collect();
+    let align_items: Vec<AlignItem> = items
+        .iter()
+        .zip(&item_keys_len)
+        .map(|(it, &key_length)| AlignItem {
+            skip_cost: match it.kind {
+                ItemKind::Header => 0.15,
+                ItemKind::Block | ItemKind::Group => 0.35,
+                ItemKind::Row => 1.0,
+            },
+            row_values: (it.kind == ItemKind::Row).then_some(it.columns.len()),
+            key_length,
+        })
+        .collect();
+    let mut similarities = FragmentSimilarities {
+        single: &single,
+        item_count: m,
+        patterns: &patterns,
+        keys: &keys,
+        key_ranges: own.iter().map(|o| o.2).collect(),
+        memo,
+        joins: &mut cache,
+        current: None,
+        joined_chars: Vec::new(),
+        joined_bits: Vec::new(),
+        joined_key: String::new(),
+    };
+    let path = align(&fragments, &align_items, &mut similarities);
+    if let Some(memo) = memo {
+        for (join, &at) in &cache.joins {
+            memo.joins.insert(join, cache.join_sims[at..at + m].into());
+        }
+    }
+    let (matched, skipped_obs) = matches(&path, m);
+    let single = single_of;
+
+    // orphan values: values attached to a matched non-row token, available to the next unmatched row
+    let mut pending_orphans: Vec<Token> = leading;
+    let first_row_obs = matched
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| items[*j].kind == ItemKind::Row)
+        .find_map(|(_, m)| m.map(|(i, _)| i))
+        .unwrap_or(n);
+    for (j, item) in items.iter().enumerate() {
+        match (item.kind, matched[j]) {
+            (ItemKind::Row, Some((oi, k))) => {
+                let parts: Vec<TextRange> = obs[oi..oi + k].iter().map(|o| o.tok.range).collect();
+                let text_joined: String = obs[oi..oi + k]
+                    .iter()
+                    .map(|o| trim(o.tok.text(src)))
+                    .collect();
+                // (a single fragment was matched with at least 0.45, so `single` holds its exact
+                // similarity)
+                let sim = if k == 1 && single(oi, j) >= 0.45 {
+                    single(oi, j)
+                } else if key_len[oi][k - 1].is_some() {
+                    joined(oi, k, &mut jbuf);
+                    best_similarity(patterns[j], &jbuf)
+                } else {
+                    0.0
+                };
+                let values = joined_values(&obs[oi..oi + k]);
+                let label_range = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
+                let run =
+                    (values.len() == 1 && values[0].run && item.columns.len() > 1).then(|| {
+                        RunTogether {
+                            digits: values[0].text(src).to_string(),
+                            range: values[0].range,
+                            candidates: Vec::new(),
+                            too_many: false,
+                        }
+                    });
+                let (cells, extra) = if run.is_some() {
+                    (Vec::new(), Vec::new())
+                } else {
+                    assign(src, values, &item.columns)
+                };
+                let end = values.last().map_or(label_range.end(), |v| v.range.end());
+                out.rows.push(Row {
+                    run_together: run,
+                    id: &item.id,
+                    label: Some(Label {
+                        exact: text_joined == item.label,
+                        text: text_joined,
+                        range: label_range,
+                        parts,
+                        similarity: sim,
+                    }),
+                    cells,
+                    extra_cells: extra,
+                    range: TextRange::new(label_range.start(), end),
+                });
+                pending_orphans.clear();
+            }
+            (ItemKind::Row, None) => {
+                if !pending_orphans.is_empty() && pending_orphans.len() == item.columns.len() {
+                    let toks = std::mem::take(&mut pending_orphans);
+                    let (cells, extra) = assign(src, &toks, &item.columns);
+                    let range =
+                        TextRange::new(toks[0].range.start(), toks[toks.len() - 1].range.end());
+                    out.rows.push(Row {
+                        run_together: None,
+                        id: &item.id,
+                        label: None,
+                        cells,
+                        extra_cells: extra,
+                        range,
+                    });
+                }
+            }
+            (_, Some((oi, k))) => {
+                let text_joined: String = obs[oi..oi + k]
+                    .iter()
+                    .map(|o| trim(o.tok.text(src)))
+                    .collect();
+                let range =
+                    TextRange::new(obs[oi].tok.range.start(), obs[oi + k - 1].tok.range.end());
+                let values = joined_values(&obs[oi..oi + k]);
+                // (the empty cells of a page's line with no values are no values)
+                let values = if values.iter().all(|v| is_empty_cell(src, v)) {
+                    &[]
+                } else {
+                    values
+                };
+                out.markers.push(Marker {
+                    exact: text_joined == item.label,
+                    label: text_joined,
+                    standard: &item.label,
+                    range,
+                    values: values.len(),
+                    kind: item.kind,
+                });
+                // values after a header stand for the next row when its label is missing;
+                // values on a group line belong to the group line itself (2019 style)
+                pending_orphans = if item.kind == ItemKind::Group {
+                    Vec::new()
+                } else {
+                    values.to_vec()
+                };
+                // a group line read as the row another template has in its place (the 2019-style
+                // single （六）其他处理 row in a 2021 table, FORMAT.md §7.6): its values are that
+                // row's (NB108 reports the mix)
+                let as_row = (item.kind == ItemKind::Group && !values.is_empty())
+                    .then(|| row_of_other_template(tpl, table, item, values.len()))
+                    .flatten();
+                if let Some(row) = as_row {
+                    let (cells, extra) = assign(src, values, &row.columns);
+                    let end = values.last().map_or(range.end(), |v| v.range.end());
+                    out.rows.push(Row {
+                        run_together: None,
+                        id: &row.id,
+                        label: Some(Label {
+                            exact: out.markers.last().is_some_and(|m| m.exact),
+                            text: out
+                                .markers
+                                .last()
+                                .map_or(String::new(), |m| m.label.clone()),
+                            range,
+                            parts: obs[oi..oi + k].iter().map(|o| o.tok.range).collect(),
+                            similarity: 1.0,
+                        }),
+                        cells,
+                        extra_cells: extra,
+                        range: TextRange::new(range.start(), end),
+                    });
+                } else if item.kind == ItemKind::Group && !values.is_empty() {
+                    out.notes.push(format!(
+                        "「{}」一行带有 {} 个数值，但模板中它没有自己的数值",
+                        item.label,
+                        values.len()
+                    ));
+                }
+            }
+            (_, None) => {}
+        }
+    }
+    // unknown lines carrying values
+    for &si in &skipped_obs {
+        let o = &obs[si];
+        if !o.values.is_empty() && !o.values.iter().all(|v| is_empty_cell(src, v)) {
+            let end = o.values.last().map_or(o.tok.range.end(), |v| v.range.end());
+            out.unknown.push(Unknown {
+                text: o.tok.text(src).to_string(),
+                range: TextRange::new(o.tok.range.start(), end),
+                values: o.values.len(),
+            });
+        }
+    }
+    let _ = first_row_obs;
+    recover_run_together(tpl, table, out);
+    rows_confidence(table, out);
+}
+
+/// An empty cell of a web page's table (written by `html::extract`).
+fn is_empty_cell(src: &str, token: &Token) -> bool {
+    let mut mark = [0u8; 4];
+    token.text(src) == crate::html::EMPTY_CELL.encode_utf8(&mut mark)
+}
+
+/// The row of another template's table that stands where `group` stands in this one, with as many
+/// columns as the values found on the group line.
+fn row_of_other_template(
+    tpl: &Template,
+    table: &template::Table,
+    group: &template::Item,
+    values: usize,
+) -> Option<&'static template::Item> {
+    template::all()
+        .iter()
+        .filter(|t| t.id != tpl.id)
+        .filter_map(|t| t.table(&table.id))
+        .flat_map(|t| t.rows())
+        .find(|row| {
+            row.columns.len() == values
+                && std::iter::once(&row.label)
+                    .chain(&row.variants)
+                    .any(|l| key(l) == key(&group.label))
+        })
+}
+
+/// The values of fragments joined into one label: those of the one fragment that has values (the
+/// last one's, none, when none has).
+fn joined_values<'a>(fragments: &[Obs<'a>]) -> &'a [Token] {
+    fragments
+        .iter()
+        .find(|o| !o.values.is_empty())
+        .or(fragments.last())
+        .map_or(&[], |o| o.values)
+}
+
+pub(super) fn assign(
+    src: &str,
+    values: &[Token],
+    columns: &'static [String],
+) -> (Vec<Cell>, Vec<Cell>) {
+    let cells = values
+        .iter()
+        .zip(columns)
+        .map(|(t, c)| make_cell(src, t, c))
+        .collect();
+    let extra = values
+        .iter()
+        .skip(columns.len())
+        .map(|t| make_cell(src, t, ""))
+        .collect();
+    (cells, extra)
+}
