@@ -51,6 +51,13 @@ const ENGLISH: &[(&str, &str, Option<&str>)] = &[
     ("new.text", "Write plain text (tab-separated table rows)", None),
     ("new.output", "Write to this file instead of stdout: NAME.docx is a Word document, other names text (an existing file is kept unless --force)", Some("FILE")),
     ("new.force", "Overwrite the output file if it exists", None),
+    ("review", "The reviewer's roll-up of a region's reports (html, json, csv)", None),
+    ("review.paths", "Report files and directories (every kind of report file in a directory is read); default: the current directory", Some("PATHS")),
+    ("review.units", "The units expected to report: CSV (header name,parent) or TOML ([[units]] name = …, parent = …)", Some("FILE")),
+    ("review.format", "Output format", Some("FORMAT")),
+    ("review.output", "Write to this file (default: standard output)", Some("FILE")),
+    ("review.select", "Only these rules (codes, names or prefixes such as NB3; comma-separated or repeated)", Some("RULES")),
+    ("review.ignore", "Never these rules", Some("RULES")),
 ];
 
 /// The subcommands, for the pointer to their `--help` after an error.

@@ -2,9 +2,10 @@
 //! parallel and keeps of each only its review (`nianbao_core::review`), never its text; last year's
 //! report of the same organ is compared by reading this year's file again.
 
-use crate::files::{self, Input};
+use crate::files;
 use nianbao_core::review::{self, Reviewed};
-use nianbao_core::{Checked, Config};
+use nianbao_core::source::Source;
+use nianbao_core::{Checked, Config, TextSize};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -39,13 +40,9 @@ pub struct ReviewArgs {
     pub ignore: Vec<String>,
 }
 
-/// No page numbers: the inputs read so far are text (PDF input gives them).
-fn no_page(_: usize) -> Option<u32> {
-    None
-}
-
-fn read_text(input: &Input) -> Result<String, String> {
-    files::read(input).map(|d| d.text)
+/// The page of an offset in a source's text (PDF input), else `None`.
+fn page_in<'a>(source: &'a Source<'a>) -> impl Fn(usize) -> Option<u32> + 'a {
+    |offset| source.page(TextSize::from(offset as u32))
 }
 
 fn progress(n: usize, message: &'static str) -> Option<indicatif::ProgressBar> {
@@ -54,8 +51,11 @@ fn progress(n: usize, message: &'static str) -> Option<indicatif::ProgressBar> {
     }
     let pb = indicatif::ProgressBar::new(n as u64);
     pb.set_style(
-        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {per_sec} 剩余 {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(crate::i18n::t(
+            "{msg} {bar:40} {pos}/{len} {per_sec} 剩余 {eta}",
+            "{msg} {bar:40} {pos}/{len} {per_sec} {eta} left",
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     pb.set_message(message);
     Some(pb)
@@ -78,7 +78,15 @@ pub fn run(args: ReviewArgs) -> ExitCode {
             let text = match std::fs::read(p) {
                 Ok(b) => nianbao_core::decode::decode_vec(b).text,
                 Err(e) => {
-                    eprintln!("错误：无法读取单位清单 {}：{e}", p.display());
+                    eprintln!(
+                        "{}",
+                        crate::tr!(
+                            "错误：无法读取单位清单 {}：{}",
+                            "error: cannot read the units file {}: {}",
+                            p.display(),
+                            e
+                        )
+                    );
                     return ExitCode::from(2);
                 }
             };
@@ -88,30 +96,39 @@ pub fn run(args: ReviewArgs) -> ExitCode {
             match review::parse_units(&text, toml) {
                 Ok(u) => Some(u),
                 Err(e) => {
-                    eprintln!("错误：{}：{e}", p.display());
+                    eprintln!(
+                        "{}",
+                        crate::tr!("错误：{}：{}", "error: {}: {}", p.display(), e)
+                    );
                     return ExitCode::from(2);
                 }
             }
         }
     };
-    let (inputs, errors) = files::collect(&args.paths, None);
-    for e in &errors {
-        eprintln!("错误：{e}");
+    let collected = files::collect(&args.paths, None);
+    for e in &collected.errors {
+        eprintln!("{}", crate::tr!("错误：{}", "error: {}", e));
     }
+    files::report_skipped(&collected.skipped);
+    let inputs = collected.inputs;
+    let errors = collected.errors;
     let mut config = Config::default();
     if let Err(e) = config.set_selection(&args.select, &args.ignore) {
-        eprintln!("错误：{e}");
+        eprintln!("{}", crate::tr!("错误：{}", "error: {}", e));
         return ExitCode::from(2);
     }
     let keep_cells = expected.is_some();
-    let pb = progress(inputs.len(), "审核");
+    let pb = progress(inputs.len(), crate::i18n::t("审核", "reviewing"));
     let mut reviewed: Vec<Reviewed> = inputs
         .par_iter()
         .map(|input| {
             let path = input.display();
-            let r = match read_text(input) {
-                Ok(text) => review::review_one(&path, &text, &config, keep_cells, &no_page),
+            let r = match files::read(input) {
+                Ok(source) => {
+                    review::review_source(&path, &source, &config, keep_cells, &page_in(&source))
+                }
                 Err(e) => Reviewed {
+                    // a problem of the review, in the report's language like the diagnostics
                     unit: review::Unit::unreadable(&path, &format!("无法读取：{e}")),
                     checked: Checked::default(),
                 },
@@ -140,8 +157,8 @@ pub fn run(args: ReviewArgs) -> ExitCode {
             let Some(prev) = p.and_then(|j| before.get(&j)) else {
                 return;
             };
-            if let Ok(text) = read_text(input) {
-                r.add_previous_year(&text, &config, prev, &no_page);
+            if let Ok(source) = files::read(input) {
+                r.add_previous_year_source(&source, &config, prev, &page_in(&source));
             }
         });
     drop(before);
@@ -163,25 +180,48 @@ pub fn run(args: ReviewArgs) -> ExitCode {
         }
     };
     if let Err(e) = written {
-        eprintln!("错误：无法写出审核结果：{e}");
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "错误：无法写出审核结果：{}",
+                "error: cannot write the review: {}",
+                e
+            )
+        );
         return ExitCode::from(2);
     }
     let s = result.summary();
-    eprintln!(
-        "已审核 {} 份报告：错误 {} 处，警告 {} 处，提示 {} 处；无法读取 {} 份；未报送 {} 个单位{}",
+    let written_to = args
+        .output
+        .as_ref()
+        .map_or(String::new(), |p| p.display().to_string());
+    let line = crate::tr!(
+        "已审核 {} 份报告：错误 {} 处，警告 {} 处，提示 {} 处；无法读取 {} 份；未报送 {} 个单位",
+        "Reviewed {} reports: {} errors, {} warnings, {} infos; {} unreadable; {} units missing",
         s["units"],
         s["errors"],
         s["warnings"],
         s["infos"],
         s["unreadable"],
-        s["missing"],
-        args.output
-            .as_ref()
-            .map_or(String::new(), |p| format!("。已写入 {}", p.display()))
+        s["missing"]
     );
+    if written_to.is_empty() {
+        eprintln!("{line}");
+    } else {
+        eprintln!(
+            "{line}{}",
+            crate::tr!("。已写入 {}", ". Written to {}", written_to)
+        );
+    }
     if !errors.is_empty() || (result.units.is_empty() && expected.is_none()) {
         if result.units.is_empty() {
-            eprintln!("错误：没有找到可审核的报告");
+            eprintln!(
+                "{}",
+                crate::tr!(
+                    "错误：没有找到可审核的报告",
+                    "error: no report found to review"
+                )
+            );
         }
         return ExitCode::from(2);
     }

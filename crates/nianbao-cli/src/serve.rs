@@ -19,7 +19,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use nianbao_core::lines::LineIndex;
 use nianbao_core::review::{self, Reviewed};
-use nianbao_core::{decode, export, rules, Checked, Config};
+use nianbao_core::source::{Kind, Source};
+use nianbao_core::{export, rules, Checked, Config};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -419,30 +420,30 @@ async fn analyse<T: Send + 'static>(
 pub struct Upload {
     /// The text the diagnostics refer to.
     pub text: String,
-    /// Fixes can be made in it (not in text extracted from a .docx).
+    /// Fixes can be made in it (not in text extracted from a .docx or a PDF).
     pub fixable: bool,
+    /// The input as read, with its way back to the origin (a PDF's pages).
+    pub source: Source<'static>,
 }
 
-/// Read an uploaded file's bytes as `nianbao check` reads a file (files.rs): a Word document's
-/// paragraphs and tables, else the text decoded (UTF-8, UTF-16, GB18030…; HTML is read as text with
-/// its tables by the core). Binary data is an error, not a report.
+/// Read an uploaded file's bytes as `nianbao check` reads a file (files.rs): a PDF laid out (with the
+/// same time limit and fallback), a Word document's paragraphs and tables, else the text decoded
+/// (UTF-8, UTF-16, GB18030…; HTML is read as text with its tables by the core). Binary data is an
+/// error, not a report.
 pub fn read_upload(bytes: &[u8], filename: &str) -> Result<Upload, String> {
-    if nianbao_core::docx::is_zip(bytes) {
-        let text = nianbao_core::docx::extract(bytes).map_err(|e| format!("{filename}：{e}"))?;
-        return Ok(Upload {
-            text,
-            fixable: false,
-        });
+    let kind = filename
+        .rsplit_once('.')
+        .and_then(|(_, e)| Kind::from_extension(e));
+    let source = if nianbao_core::pdf::is_pdf(bytes) || kind == Some(Kind::Pdf) {
+        crate::files::read_pdf(bytes.to_vec(), None)
+    } else {
+        Source::read(bytes.to_vec(), kind).map_err(|e| e.to_string())
     }
-    if decode::looks_binary(bytes) {
-        return Err(format!(
-            "{filename}：不是文本文件（二进制数据）；请上传 .txt、.md、.html 或 .docx 文件，\
-             或直接粘贴报告的文字"
-        ));
-    }
+    .map_err(|e| format!("{filename}：{e}"))?;
     Ok(Upload {
-        text: decode::decode(bytes).text,
-        fixable: true,
+        text: source.text.to_string(),
+        fixable: source.fixable(),
+        source,
     })
 }
 
@@ -549,11 +550,8 @@ fn json_response(bytes: Vec<u8>) -> Response {
 /// core calls and the same writer), with `"text"` added.
 pub fn check_json(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
     let upload = read_upload(bytes, name)?;
-    let text = upload.text;
-    let mut checked = nianbao_core::check_batched(&text, &Config::default());
-    if !upload.fixable {
-        checked.diagnostics.iter_mut().for_each(|d| d.fix = None);
-    }
+    let text = &upload.text;
+    let checked = nianbao_core::check_source(&upload.source, &Config::default());
     let r = checked.facts.report();
     let li = LineIndex::new(&text);
     let mut out = Vec::new();
@@ -564,8 +562,9 @@ pub fn check_json(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
         r.template.as_deref(),
         r.year,
         &li,
-        &text,
+        text,
         &checked.diagnostics,
+        &|range| upload.source.page(range.start()),
     );
     // `"text"` added before the closing brace of the object
     while out.last().is_some_and(|b| *b != b'}') {
@@ -764,7 +763,7 @@ pub fn review_files(
     let expected = match units {
         None => None,
         Some((name, bytes)) => {
-            let text = decode::decode(&bytes).text;
+            let text = nianbao_core::decode::decode(&bytes).text;
             let toml = name.to_ascii_lowercase().ends_with(".toml");
             Some(review::parse_units(&text, toml).map_err(|e| format!("{name}：{e}"))?)
         }

@@ -156,6 +156,9 @@ pub struct Words {
     /// NB506: text left from a template or draft.
     #[serde(default)]
     pub placeholders: Vec<Phrase>,
+    /// NB506: words of a web page's footer (「主办单位：…」): such lines are not the report.
+    #[serde(default)]
+    pub page_chrome: Vec<String>,
     /// NB507: title words of another kind of document.
     #[serde(default)]
     pub not_report_titles: Vec<Phrase>,
@@ -199,6 +202,9 @@ pub struct Phrase {
     /// The phrase addresses a superior by itself.
     #[serde(default)]
     pub addressed: bool,
+    /// Not right after an ideograph.
+    #[serde(default)]
+    pub standalone: bool,
 }
 
 /// Prose words naming rows of a table.

@@ -282,8 +282,27 @@ pub fn review_one(
     keep_cells: bool,
     page_of: &dyn Fn(usize) -> Option<u32>,
 ) -> Reviewed {
+    review_source(
+        path,
+        &crate::Source::from_text(text),
+        config,
+        keep_cells,
+        page_of,
+    )
+}
+
+/// [`review_one`] for an input of any kind (a PDF, a `.docx`, a page): quotes and lines from
+/// `source.text`, pages from `page_of` (an offset in it).
+pub fn review_source(
+    path: &str,
+    source: &crate::Source,
+    config: &Config,
+    keep_cells: bool,
+    page_of: &dyn Fn(usize) -> Option<u32>,
+) -> Reviewed {
+    let text: &str = &source.text;
     let (mut checked, (mut unit, _)) =
-        crate::check_batched_keeping(text, config, |report, to_source| {
+        crate::check_source_keeping(source, config, |report, to_source| {
             let mut cells = Vec::new();
             if let (true, Some(tpl)) = (keep_cells, report.template_data()) {
                 for t in &report.tables {
@@ -355,7 +374,26 @@ impl Reviewed {
         if !Checked::wants_previous_year(config) {
             return;
         }
-        let d = self.checked.previous_year(text, config, previous);
+        self.add_previous_year_source(&crate::Source::from_text(text), config, previous, page_of);
+    }
+
+    /// [`Reviewed::add_previous_year`] for an input of any kind.
+    pub fn add_previous_year_source(
+        &mut self,
+        source: &crate::Source,
+        config: &Config,
+        previous: &Checked,
+        page_of: &dyn Fn(usize) -> Option<u32>,
+    ) {
+        self.unit.reuse = crate::rules::prose::share(
+            &self.checked.facts.report().prose_hashes,
+            &previous.facts.report().prose_hashes,
+        );
+        if !Checked::wants_previous_year(config) {
+            return;
+        }
+        let text: &str = &source.text;
+        let d = self.checked.previous_year_source(source, config, previous);
         if !d.is_empty() {
             let index = LineIndex::new(text);
             self.unit.add(text, &index, &d, page_of);

@@ -23,6 +23,11 @@ line; in the editor: the workspace), like NB403.
 An annual report describes the year's work. One copied from last year with the numbers changed tells
 nothing new, and evaluators score it down; a passage that still says 「2023年」 in the 2024 report shows it.
 
+## Severity
+**warning** when more than half of the sentences repeat last year's, and for each passage that keeps last
+year's date; **info** when 30–50 % repeat: much of a report (the legal basis, the standing arrangements) may
+fairly stay the same from year to year. A level set for NB406 in `nianbao.toml` applies to both.
+
 ## Example
 The 2024 report of 某某局 whose sections 一, 五 and 六 are last year's text with the figures updated
 (62 % of its sentences repeated), and whose section 一 still opens 「2023年，我局坚持以公开为常态…」.

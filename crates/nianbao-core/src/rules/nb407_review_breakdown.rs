@@ -24,7 +24,7 @@ Outcomes of review and litigation are what evaluators read first; a report whose
 were corrected while its table says one contradicts itself.
 
 ## Example
-「全年发生行政复议3件，1件维持，2件纠正」 while table 四's 行政复议 row reads 结果维持 2, 结果纠正 1.
+「全年发生行政复议3件，2件维持，1件纠正」 while table 四's 行政复议 row reads 结果维持 1, 结果纠正 2.
 
 ## Fix
 Correct the prose or the table; no automatic fix."#,

@@ -24,7 +24,7 @@ confidence.
 The prose and table 二 describe the same documents; a difference means one of them was not updated.
 
 ## Example
-「本年度制发行政规范性文件3件，废止2件，现行有效45件」 while table 二's 行政规范性文件 row reads 3, 1, 45.
+「本年度制发行政规范性文件8件，废止2件，现行有效69件」 while table 二's 行政规范性文件 row reads 8, 10, 69.
 
 ## Fix
 Correct the prose or the table; no automatic fix."#,

@@ -12,8 +12,9 @@ pub static META: RuleMeta = RuleMeta {
     doc: r#"## What it checks
 The report contains text that stands in for what the author was to write: 「（请填写…）」「（请核实…）」,
 「XX年」「XXX」「××」「某某」. A blank report written by `nianbao new` has such placeholders under
-every heading, so it gives this diagnostic until each one is filled. The words are those of
-`[words] placeholders` in the template data.
+every heading, so it gives this diagnostic until each one is filled. 「某某」 and 「××」 right after an
+ideograph are names anonymised (「申请人张某某」), not placeholders; a web page's footer (「主办单位：…」) is not
+the report. The words are those of `[words] placeholders` and `page_chrome` in the template data.
 
 ## Why
 A report published with 「（请填写本年度主动公开工作情况。）」 or 「某某局」 in it was not finished; evaluators
@@ -35,6 +36,20 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for at in memchr::memmem::find_iter(text.as_bytes(), p.text.as_bytes()) {
+            if p.standalone
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            {
+                continue;
+            }
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            let line = &text[line_start..line_end];
+            if tpl.words.page_chrome.iter().any(|w| !w.is_empty() && line.contains(w.as_str())) {
+                continue;
+            }
             let mut end = at + p.text.len();
             if let Some(close) = p.closing.as_deref().filter(|c| !c.is_empty()) {
                 let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
@@ -80,13 +95,20 @@ mod tests {
         // at each placeholder, the whole 「（请填写…）」
         let first = &a.diagnostics[0];
         assert_eq!(&blank[first.range], "（请填写本年度主动公开工作情况。）");
-        let m = messages(&blank, "NB506");
-        assert!(m[0].contains("（请填写本年度主动公开工作情况。）"), "{m:?}");
-        let t = blank.replace("（请填写本年度主动公开工作情况。）", "XX年，某某局主动公开信息××条。");
+        let all = messages(&blank, "NB506");
+        assert!(all[0].contains("（请填写本年度主动公开工作情况。）"), "{all:?}");
+        let t = blank.replace("（请填写本年度主动公开工作情况。）", "XX年，某某局主动公开信息 ×× 条。");
         let m = messages(&t, "NB506");
         assert!(m.iter().any(|x| x.contains("「XX年」")), "{m:?}");
         assert!(m.iter().any(|x| x.contains("「某某」")), "{m:?}");
         assert!(m.iter().any(|x| x.contains("「××」")), "{m:?}");
+        // a person anonymised, a page footer: not placeholders
+        let t = blank.replace(
+            "（请填写本年度主动公开工作情况。）",
+            "申请人张某某的申请已答复。\n主办单位：某某县人民政府办公室",
+        );
+        // the blank's placeholders but the one replaced
+        assert_eq!(messages(&t, "NB506").len(), all.len() - 1, "{:?}", messages(&t, "NB506"));
     }
 
     #[test]

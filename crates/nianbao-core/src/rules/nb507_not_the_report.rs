@@ -21,7 +21,7 @@ template data.
 that sent the report upwards is not that report, even when it carries some of its numbers.
 
 ## Example
-「某某县2024年政府信息公开工作总结」; or a text that opens with 「市政务公开办：」 and ends 「现将我局2024年度
+「某县2021年政府信息公开工作总结」; or a text that opens with 「市政务公开办：」 and ends 「现将我局2024年度
 政府信息公开工作年度报告报来，请审示。」
 
 ## Fix
