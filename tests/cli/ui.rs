@@ -109,7 +109,9 @@ fn english_only_when_the_locale_asks() {
     assert!(text.contains(": error[NB304] "), "{text}");
     assert!(text.contains("Checked 1 file: 1 error, "), "{text}");
     // every help text has its English form (the report's name and an example organ aside)
-    for sub in ["", "check", "fmt", "export", "lsp", "rule", "new"] {
+    for sub in [
+        "", "check", "fmt", "export", "lsp", "rule", "new", "review", "serve",
+    ] {
         let args: Vec<&str> = [sub, "--help"]
             .into_iter()
             .filter(|a| !a.is_empty())

@@ -58,6 +58,9 @@ const ENGLISH: &[(&str, &str, Option<&str>)] = &[
     ("review.output", "Write to this file (default: standard output)", Some("FILE")),
     ("review.select", "Only these rules (codes, names or prefixes such as NB3; comma-separated or repeated)", Some("RULES")),
     ("review.ignore", "Never these rules", Some("RULES")),
+    ("serve", "The checker as a local web page: check reports in a browser, review many at once", None),
+    ("serve.addr", "The address to listen on (IP:PORT or localhost:PORT); by default only the loopback address, unreachable from other machines", Some("ADDR")),
+    ("serve.open", "Open the page in a browser once started", None),
 ];
 
 /// The subcommands, for the pointer to their `--help` after an error.

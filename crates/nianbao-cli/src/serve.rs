@@ -553,7 +553,7 @@ pub fn check_json(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
     let text = &upload.text;
     let checked = nianbao_core::check_source(&upload.source, &Config::default());
     let r = checked.facts.report();
-    let li = LineIndex::new(&text);
+    let li = LineIndex::new(text);
     let mut out = Vec::new();
     render::file_json(
         &mut out,

@@ -142,12 +142,24 @@ fn write_row(out: &mut String, row: Vec<Cell>) {
         let t = crate::norm::trim(&c.text);
         !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
     });
+    // a row whose only text is its label, its data cells all empty (as html.rs reads such a row):
+    // its blanks are values too (exported as nulls, reported once by NB206)
+    let filled = cells
+        .iter()
+        .filter(|c| !crate::norm::trim(&c.text).is_empty())
+        .count();
+    let blank_row = !has_number
+        && filled == 1
+        && cells
+            .first()
+            .is_some_and(|c| !crate::norm::trim(&c.text).is_empty())
+        && cells.len() - filled >= 2;
     let mut seen_text = false;
     let mut parts = Vec::new();
     for c in cells {
         let t = crate::norm::trim(&c.text).replace(['\t', '\n'], " ");
         if t.is_empty() {
-            if has_number && seen_text {
+            if (has_number || blank_row) && seen_text {
                 parts.push(EMPTY_CELL.to_string());
             } else {
                 parts.push(String::new());

@@ -783,6 +783,11 @@ impl<'a> Planner<'a> {
         for l in leftovers {
             if self.family == Family::Markdown {
                 lines.push(String::new());
+                // text left over from a cell (「# 0」 cut from its value) is prose: never a heading
+                if l.starts_with('#') {
+                    lines.push(format!("\\{l}"));
+                    continue;
+                }
             }
             lines.push(l);
         }
