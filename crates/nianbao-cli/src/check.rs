@@ -267,10 +267,10 @@ fn progress(n: usize) -> Option<indicatif::ProgressBar> {
 
 /// The progress bar's template; `rate` and `remaining` are ours (indicatif's `per_sec` shows
 /// fractions: 「2,354.3724/s」).
-const PROGRESS: &str = "{bar:40} {pos}/{len} {rate} {remaining}";
+const PROGRESS: &str = "{msg} {bar:40} {pos}/{len} {rate} {remaining}";
 
 /// The progress bar: `[████    ] 120/200 2354 份/秒 剩余 3 秒`, the rate a whole number.
-fn progress_style() -> indicatif::ProgressStyle {
+pub(crate) fn progress_style() -> indicatif::ProgressStyle {
     indicatif::ProgressStyle::with_template(PROGRESS)
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
         .with_key(

@@ -50,13 +50,8 @@ fn progress(n: usize, message: &'static str) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let pb = indicatif::ProgressBar::new(n as u64);
-    pb.set_style(
-        indicatif::ProgressStyle::with_template(crate::i18n::t(
-            "{msg} {bar:40} {pos}/{len} {per_sec} 剩余 {eta}",
-            "{msg} {bar:40} {pos}/{len} {per_sec} {eta} left",
-        ))
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    // the same bar as `check`: a whole rate (「2354 份/秒」), the time left in words
+    pb.set_style(crate::check::progress_style());
     pb.set_message(message);
     Some(pb)
 }
