@@ -233,7 +233,7 @@ fn cli(dir: &Path, args: &[&str], stdin: &[u8]) -> Vec<u8> {
     out.stdout
 }
 
-/// The inputs compared with the CLI: the seeds, HTML (UTF-8 and GBK) and Word documents.
+/// The inputs compared with the CLI: the seeds, HTML (UTF-8 and GBK), Word documents and PDFs.
 fn inputs() -> Vec<PathBuf> {
     let mut v = seeds();
     for d in [
@@ -241,6 +241,8 @@ fn inputs() -> Vec<PathBuf> {
         "derived/003_1b7c73a738c3b718.gbk.html",
         "derived/001_7e69af88cfc75a8c.docx",
         "region/2024/示范县财政局.docx",
+        "pdf/001_7e69af88cfc75a8c.word.pdf",
+        "pdf/001_7e69af88cfc75a8c.chrome.pdf",
     ] {
         v.push(corpus(d));
     }
@@ -282,6 +284,16 @@ fn check_equals_the_cli() {
         }
         if name.ends_with(".txt") {
             assert_eq!(text, String::from_utf8(bytes).unwrap(), "{name}");
+        }
+        if name.ends_with(".pdf") {
+            // a PDF: every diagnostic names its page, none offers a fix
+            let ds = got["diagnostics"].as_array().unwrap();
+            assert!(ds.iter().any(|d| d["code"] == "NB304"), "{name}");
+            assert!(
+                ds.iter()
+                    .all(|d| d["page"].as_u64().is_some() && d["fix"].is_null()),
+                "{name}: {ds:?}"
+            );
         }
         if name.ends_with(".docx") {
             assert!(text.contains("总体情况"), "{name}: {text}");

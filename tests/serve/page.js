@@ -158,6 +158,15 @@ async function downloaded(page, button) {
     await page.waitForFunction(() => document.querySelector("#status").classList.contains("error"), null, { timeout: 30000 });
     check((await page.locator("#status").textContent()).includes("不是文本文件"), "garbage: " + await page.locator("#status").textContent());
 
+    // --- a PDF dropped: its tables' diagnostics with their page (NB304 on page 4 of the Word-made PDF,
+    // as `pdftotext -f 4 -l 4` shows the values row of table 四 there), no fix offered
+    await drop(page, "#drop", [fileArg(corpus("pdf/001_7e69af88cfc75a8c.word.pdf"))]);
+    await page.waitForSelector('.note[data-code="NB304"]', { timeout: 60000 });
+    const pdf304 = page.locator('.note[data-code="NB304"]');
+    check((await pdf304.textContent()).includes("第 4 页"), "PDF: NB304 names its page: " + await pdf304.textContent());
+    check(await page.locator(".note button.fix, .note button.choice").count() === 0, "PDF: no fix offered");
+    await page.click("#again");
+
     // --- unsafe fixes (NB208, cells run together): offered as choices, never applied in bulk
     await drop(page, "#drop", [fileArg(corpus("derived/001_7e69af88cfc75a8c.run.txt"))]);
     await page.waitForSelector('.note[data-code="NB208"]', { timeout: 30000 });
