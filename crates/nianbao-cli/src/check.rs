@@ -813,7 +813,7 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
             ExportFormat::Jsonl => format!("{}\n", export::to_json(&r, l.text(), &path)),
             ExportFormat::Csv => {
                 let mut s = String::new();
-                for line in export::to_csv(&r, l.text(), &path) {
+                for line in export::to_csv_paged(&r, l.text(), &path, &|at| l.source.page(at)) {
                     s.push_str(&line);
                     s.push('\n');
                 }

@@ -661,7 +661,9 @@ async fn export_tables(
             if csv {
                 let mut s = String::from(export::CSV_HEADER);
                 s.push('\n');
-                for line in export::to_csv(&r, &upload.text, &name) {
+                for line in
+                    export::to_csv_paged(&r, &upload.text, &name, &|at| upload.source.page(at))
+                {
                     s.push_str(&line);
                     s.push('\n');
                 }

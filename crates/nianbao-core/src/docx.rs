@@ -198,6 +198,32 @@ mod tests {
         );
     }
 
+    /// A row whose data cells are all empty (a real report's 「2.其他法律行政法规禁止公开」 with nothing
+    /// filled): its blanks are written as blank values, as html.rs writes them, so the row keeps its
+    /// seven cells; a header row with empty corners is not such a row.
+    #[test]
+    fn a_row_of_blank_cells_keeps_its_cells() {
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let empty = "<w:tc><w:p/></w:tc>".repeat(7);
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body><w:tbl>
+            <w:tr>{}{}{}</w:tr>
+            <w:tr>{}{empty}</w:tr></w:tbl></w:body></w:document>"#,
+            "<w:tc><w:p/></w:tc>",
+            cell("自然人"),
+            cell("总计"),
+            cell("2.其他法律行政法规禁止公开"),
+        );
+        let text = from_xml(&xml);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let blank = EMPTY_CELL.to_string();
+        assert_eq!(lines[0], "\t自然人\t总计");
+        assert_eq!(
+            lines[1],
+            format!("2.其他法律行政法规禁止公开\t{}", vec![blank; 7].join("\t"))
+        );
+    }
+
     #[test]
     fn not_a_docx() {
         assert!(extract(b"PK\x03\x04garbage").is_err());

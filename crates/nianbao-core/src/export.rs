@@ -117,7 +117,7 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
 
 /// CSV header of `export --format csv` (one row per table cell).
 pub const CSV_HEADER: &str =
-    "path,template,year,organ,table,row,column,value,raw,line,column_number";
+    "path,template,year,organ,table,row,column,value,raw,line,column_number,page";
 
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -127,8 +127,19 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// CSV lines (without header) for one report.
+/// CSV lines (without header) for one report (the `page` column empty: text input).
 pub fn to_csv(report: &Report, text: &str, path: &str) -> Vec<String> {
+    to_csv_paged(report, text, path, &|_| None)
+}
+
+/// CSV lines (without header) for one report, each cell's page (1-based) from `page_of` (an offset
+/// in `text`; a PDF's page, `None` for other inputs).
+pub fn to_csv_paged(
+    report: &Report,
+    text: &str,
+    path: &str,
+    page_of: &dyn Fn(text_size::TextSize) -> Option<u32>,
+) -> Vec<String> {
     let li = LineIndex::new(text);
     let tpl = report.template_data();
     let mut out = Vec::new();
@@ -157,6 +168,9 @@ pub fn to_csv(report: &Report, text: &str, path: &str) -> Vec<String> {
                         csv_field(&c.raw),
                         (line + 1).to_string(),
                         (col + 1).to_string(),
+                        page_of(c.range.start())
+                            .map(|p| p.to_string())
+                            .unwrap_or_default(),
                     ]
                     .join(","),
                 );
