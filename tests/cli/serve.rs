@@ -272,6 +272,18 @@ fn check_equals_the_cli() {
             .starts_with("application/json"));
         let mut got = r.json();
         let text = got.as_object_mut().unwrap().remove("text").unwrap();
+        // a PDF's page starts, `[[line, page], …]`: pages 1, 2, … in order, lines increasing
+        let pages = got.as_object_mut().unwrap().remove("pages");
+        assert_eq!(pages.is_some(), name.ends_with(".pdf"), "{name}");
+        if let Some(p) = &pages {
+            let p: Vec<(u64, u64)> = serde_json::from_value(p.clone()).unwrap();
+            assert!(p.len() >= 2 && p[0].1 == 1, "{name}: {p:?}");
+            assert!(
+                p.windows(2)
+                    .all(|w| w[0].0 < w[1].0 && w[1].1 == w[0].1 + 1),
+                "{name}: {p:?}"
+            );
+        }
         let text = text.as_str().unwrap();
         assert_eq!(got, want["files"][0], "{name}");
         // the text the ranges refer to: every range lies inside it

@@ -165,6 +165,9 @@ async function downloaded(page, button) {
     const pdf304 = page.locator('.note[data-code="NB304"]');
     check((await pdf304.textContent()).includes("第 4 页"), "PDF: NB304 names its page: " + await pdf304.textContent());
     check(await page.locator(".note button.fix, .note button.choice").count() === 0, "PDF: no fix offered");
+    const marks = await page.locator(".page-mark").allTextContents();
+    check(marks.length === 4 && marks[0].includes("第 1 页") && marks[3].includes("第 4 页"), "PDF: page markers in its text: " + marks.join(" "));
+    await shot(page, "serve-pdf.png");
     await page.click("#again");
 
     // --- unsafe fixes (NB208, cells run together): offered as choices, never applied in bulk

@@ -518,7 +518,8 @@ fn query_of(
         .map_err(|e| refuse(StatusCode::BAD_REQUEST, format!("查询参数有误：{e}")))
 }
 
-/// `POST /api/check?filename=NAME`: the `files[0]` object of `check --format json`, plus `"text"`.
+/// `POST /api/check?filename=NAME`: the `files[0]` object of `check --format json`, plus `"text"` (and
+/// for a PDF `"pages"`: the line each page starts on).
 async fn check(
     State(state): State<AppState>,
     q: Result<Query<FileQuery>, axum::extract::rejection::QueryRejection>,
@@ -573,6 +574,19 @@ pub fn check_json(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
     out.pop();
     while out.last().is_some_and(u8::is_ascii_whitespace) {
         out.pop();
+    }
+    // a PDF: where each page starts, `[[line, page], …]` (1-based), for the page markers in the text
+    let mut pages: Vec<(usize, u32)> = Vec::new();
+    for line in 0..li.line_count() {
+        if let Some(p) = upload.source.page(li.line_start(line)) {
+            if pages.last().is_none_or(|&(_, q)| q != p) {
+                pages.push((line + 1, p));
+            }
+        }
+    }
+    if !pages.is_empty() {
+        out.extend_from_slice(b",\n  \"pages\": ");
+        serde_json::to_writer(&mut out, &pages).map_err(|e| e.to_string())?;
     }
     out.extend_from_slice(b",\n  \"text\": ");
     serde_json::to_writer(&mut out, &text).map_err(|e| e.to_string())?;

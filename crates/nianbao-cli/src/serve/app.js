@@ -286,8 +286,14 @@ function renderDoc(diags) {
   }
   let table = null;
   let width = 1;
+  // a PDF's text: a marker where each page starts
+  const pageAt = new Map((state.result && state.result.pages) || []);
   for (let n = 0; n < lines.length; n++) {
     const ln = n + 1;
+    if (pageAt.has(ln)) {
+      table = null;
+      doc.append(el('div', { class: 'page-mark', text: '— 第 ' + pageAt.get(ln) + ' 页 —' }));
+    }
     const chars = Array.from(lines[n].replace(/\r$/, ''));
     const here = on.get(ln) || [];
     const notes = starting.get(ln) || [];
