@@ -178,6 +178,9 @@ pub struct Section {
     pub body: TextRange,
     /// Markdown heading level (`#` count), 0 for plain text.
     pub level: u8,
+    /// Found under another numeral than the template's (a provincial outline whose numbering restarts
+    /// at 一 before the tables, FORMAT.md §7.4): the heading's words are the section's, its numeral not.
+    pub renumbered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -264,6 +264,10 @@ pub struct Section {
     /// The section must state the 信息处理费 collected (NB501): any of these words shows it does.
     #[serde(default)]
     pub fee_statement: Vec<String>,
+    /// Words of the section's own sub-heads (「（一）存在的主要问题」): where the heading is missing and a
+    /// sub-head holding one of them remains, the section is there, under no heading (NB101).
+    #[serde(default)]
+    pub subhead_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]

@@ -224,6 +224,7 @@ pub(crate) fn year_mentions(text: &str, base: usize) -> Vec<(i32, TextRange)> {
 pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<Section> {
     // --- headings
     let mut headings: Vec<(usize, Section)> = Vec::new(); // (line index, section)
+    let mut renumbered_at: Vec<usize> = Vec::new(); // indexes in `headings` of renumbered ones
     for (li, line) in lines.iter().enumerate() {
         if line.end - line.start > 240 {
             continue;
@@ -253,30 +254,171 @@ pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<
         if cell.is_empty() {
             continue;
         }
-        let Some(c) = match_heading(reader, cell) else {
-            continue;
+        let found = match_heading(reader, cell);
+        let other = renumbered_heading(cell).filter(|o| {
+            found
+                .as_ref()
+                .is_none_or(|c| c.section != o.section && c.score < o.score)
+        });
+        let (c, renumbered) = match (found, other) {
+            (_, Some(o)) => (o, true),
+            (Some(c), None) => (c, false),
+            (None, None) => continue,
         };
         let ca = a + inner.find(cell).unwrap_or(0);
         let heading_range = r(ca, ca + cell.len());
-        let standard = standard_heading(&c.section).any(|h| h == cell);
+        let standard = !renumbered && standard_heading(&c.section).any(|h| h == cell);
         let _ = raw;
-        headings.push((
-            li,
-            Section {
-                id: c.section,
-                heading: cell.to_string(),
-                heading_range,
-                line_range: r(line.start, line.end),
-                standard,
-                body: TextRange::default(),
-                level,
-            },
-        ));
+        let section = Section {
+            id: c.section,
+            heading: cell.to_string(),
+            heading_range,
+            line_range: r(line.start, line.end),
+            standard,
+            body: TextRange::default(),
+            level,
+            renumbered,
+        };
+        if renumbered {
+            renumbered_at.push(headings.len());
+        }
+        headings.push((li, section));
     }
+    set_bodies(text, lines, &mut headings);
+    if !renumbered_at.is_empty() {
+        keep_renumbered(text, &mut headings, &renumbered_at);
+        set_bodies(text, lines, &mut headings);
+    }
+    headings.into_iter().map(|(_, s)| s).collect()
+}
+
+fn set_bodies(text: &str, lines: &[Line], headings: &mut [(usize, Section)]) {
     for i in 0..headings.len() {
         let body_start = lines[headings[i].0].next;
         let body_end = headings.get(i + 1).map_or(text.len(), |h| lines[h.0].start);
         headings[i].1.body = r(body_start.min(body_end), body_end);
     }
-    headings.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The section a numbered line names by its words when its numeral is not the template's: the line
+/// read under each numeral of the templates, strictly (a provincial outline renumbers the national
+/// sections, FORMAT.md §7.4). Only for lines of a numeral and a separator.
+pub(super) fn renumbered_heading(t: &str) -> Option<HeadingCandidate> {
+    let t = trim(t);
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let own = numeral_value(first)?;
+    let rest = chars.as_str();
+    if !rest.starts_with(['、', '.', '．']) || t.chars().count() > 48 {
+        return None;
+    }
+    let mut best: Option<HeadingCandidate> = None;
+    for numeral in NUMERALS.iter() {
+        if numeral_value(*numeral) == Some(own) {
+            continue;
+        }
+        let moved = format!("{numeral}{rest}");
+        if let Some(c) = best_heading(&moved, None) {
+            if HEADINGS
+                .iter()
+                .any(|h| h.section == c.section && h.numeral == numeral_value(*numeral))
+                && best.as_ref().is_none_or(|b| c.score > b.score)
+            {
+                best = Some(c);
+            }
+        }
+    }
+    best
+}
+
+/// The numerals of the templates' sections (一 … 六), from the template data.
+static NUMERALS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<char> = template::all()
+        .iter()
+        .flat_map(|t| &t.sections)
+        .filter_map(|s| s.numeral.chars().next())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+});
+
+/// Share of a table's own words (its header texts, column headers and row labels) found in a text.
+fn table_evidence(text: &str, section: &str) -> f32 {
+    let body = key(text);
+    let mut best = 0.0f32;
+    for table in template::all()
+        .iter()
+        .flat_map(|t| &t.tables)
+        .filter(|t| t.section == section)
+    {
+        let words: Vec<String> = table
+            .header
+            .iter()
+            .chain(table.columns.iter().map(|c| &c.header))
+            .chain(table.items.iter().map(|i| &i.label))
+            .map(|w| key(w))
+            .filter(|k| k.chars().count() >= 2)
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        let found = words.iter().filter(|w| body.contains(w.as_str())).count();
+        best = best.max(found as f32 / words.len() as f32);
+    }
+    best
+}
+
+/// The tables' sections are recognised by their tables, not by their numerals: a renumbered heading is
+/// kept for a table section when its body holds the table (and then a same-named heading of the
+/// template's numeral whose body holds less of it is a chapter of the province's own, not the
+/// section); for a prose section when no heading of the template's numeral names it.
+fn keep_renumbered(text: &str, headings: &mut Vec<(usize, Section)>, renumbered_at: &[usize]) {
+    const TABLE_EVIDENCE: f32 = 0.5;
+    let has_table = |id: &str| {
+        template::all()
+            .iter()
+            .flat_map(|t| &t.tables)
+            .any(|t| t.section == id)
+    };
+    let evidence: Vec<f32> = headings
+        .iter()
+        .map(|(_, s)| {
+            if has_table(&s.id) {
+                table_evidence(&text[s.body], &s.id)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let mut drop = vec![false; headings.len()];
+    for &i in renumbered_at {
+        let id = headings[i].1.id.as_str();
+        let same: Vec<usize> = (0..headings.len())
+            .filter(|&j| j != i && !headings[j].1.renumbered && headings[j].1.id == id)
+            .collect();
+        if has_table(id) {
+            if evidence[i] >= TABLE_EVIDENCE && same.iter().all(|&j| evidence[j] < evidence[i]) {
+                for j in same {
+                    drop[j] = true;
+                }
+            } else {
+                drop[i] = true;
+            }
+        } else if !same.is_empty() {
+            drop[i] = true;
+        }
+    }
+    // a renumbered heading is kept only beside another kept one: a numbering that restarts
+    if renumbered_at.iter().filter(|&&i| !drop[i]).count() < 2 {
+        drop.iter_mut().for_each(|d| *d = false);
+        for &i in renumbered_at {
+            drop[i] = true;
+        }
+    }
+    let mut k = 0;
+    headings.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }

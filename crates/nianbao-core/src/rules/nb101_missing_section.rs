@@ -18,12 +18,15 @@ The national template (国办公开办函〔2021〕30号 / 〔2019〕60号) fixe
 report incomplete when one is missing.
 
 ## Example
-A report that goes from 「四、政府信息公开行政复议、行政诉讼情况」 straight to 「六、其他需要报告的事项」.
+A report that goes from 「四、政府信息公开行政复议、行政诉讼情况」 to 「六、其他需要报告的事项」 without the heading
+「五、存在的主要问题及改进情况」, its sub-heads 「（一）存在的主要问题」「（二）改进情况」 still there (a converter
+dropped the heading line): the diagnostic is at the first sub-head.
 
 ## Fix
-Inserts the standard heading where the section belongs (before the next section that is present), and for
-sections 二, 三 and 四 the standard table with every cell 0, in the document's layout. The content still has
-to be written."#,
+Inserts the standard heading where the section belongs: right before its first remaining sub-head (the words
+of the sub-heads are the template's `subhead_words`), else before the next section that is present; for
+sections 二, 三 and 四 also the standard table with every cell 0, in the document's layout. Where no sub-head
+remains, the content still has to be written."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -43,9 +46,18 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let next = tpl.sections[i + 1..]
             .iter()
             .find_map(|s| cx.report.section(&s.id));
-        let (range, at) = match next {
-            Some(n) => (n.line_range, n.line_range.start()),
-            None => {
+        // its own sub-heads may remain (「（一）存在的主要问题」): the heading is missing right before them
+        let previous = tpl.sections[..i]
+            .iter()
+            .rev()
+            .find_map(|s| cx.report.section(&s.id));
+        let from = previous.map_or(0, |p| usize::from(p.line_range.end()));
+        let to = next.map_or(cx.text.len(), |n| usize::from(n.line_range.start()));
+        let subhead = first_subhead(cx.text, from, to, &section.subhead_words);
+        let (range, at) = match (subhead, next) {
+            (Some((line, text)), _) => (text, line),
+            (None, Some(n)) => (n.line_range, n.line_range.start()),
+            (None, None) => {
                 let end = TextSize::of(cx.text);
                 let start = TextSize::from(cx.line_start(end) as u32);
                 (TextRange::new(start, end), end)
@@ -71,7 +83,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .map(|t| format!("\n{t}"))
             .unwrap_or_default();
         let block = format!("{prefix}{}\n{table}", section.heading);
-        let insert = if next.is_some() {
+        let insert = if next.is_some() || subhead.is_some() {
             format!("{block}\n")
         } else if cx.text.ends_with('\n') || cx.text.is_empty() {
             format!("\n{block}")
@@ -95,5 +107,97 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 true,
             )),
         );
+    }
+}
+
+/// The first sub-head line (「（一）…」「(二)…」) in `text[from..to]` holding one of `words` soon after its
+/// numeral: (the start of its line, the sub-head's text).
+fn first_subhead(
+    text: &str,
+    from: usize,
+    to: usize,
+    words: &[String],
+) -> Option<(TextSize, TextRange)> {
+    if words.is_empty() || from >= to || !text.is_char_boundary(from) || !text.is_char_boundary(to)
+    {
+        return None;
+    }
+    let mut start = from;
+    // begin at a line start
+    if start > 0 && text.as_bytes()[start - 1] != b'\n' {
+        start = text[start..to].find('\n').map(|i| start + i + 1)?;
+    }
+    while start < to {
+        let end = text[start..to].find('\n').map_or(to, |i| start + i);
+        let line = text[start..end].trim_end_matches('\r');
+        let content = line.trim_start_matches(|c: char| c.is_whitespace() || c == '#' || c == '*');
+        let offset = start + (line.len() - content.len());
+        let mut chars = content.chars();
+        let open = chars.next();
+        let numeral = chars.next();
+        let close = chars.next();
+        if matches!(open, Some('（' | '('))
+            && numeral.is_some_and(|c| crate::norm::numeral_value(c).is_some())
+            && matches!(close, Some('）' | ')'))
+        {
+            let rest = chars.as_str();
+            let head: String = rest.chars().take(16).collect();
+            if words.iter().any(|w| head.contains(w.as_str())) {
+                let shown = content.trim_end_matches(|c: char| c.is_whitespace() || c == '*');
+                let range = TextRange::new(
+                    TextSize::from(offset as u32),
+                    TextSize::from((offset + shown.len()) as u32),
+                );
+                return Some((TextSize::from(start as u32), range));
+            }
+        }
+        start = end + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    #[test]
+    fn missing_heading_placed_at_its_sub_heads_and_fixed_there() {
+        for (text, line) in [
+            ("某县2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n正文。\n（一）存在的主要问题。\n一是不足。\n（二）改进情况。\n二是改进。\n六、其他需要报告的事项\n未收取信息处理费。\n", "（一）存在的主要问题。"),
+            ("# 某县2021年政府信息公开工作年度报告\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n正文。\n\n### (一)主要问题\n\n一是不足。\n", "(一)主要问题"),
+        ] {
+            let a = analyze(text, &Config::default());
+            let d = a
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "NB101" && d.message.contains("第五部分"))
+                .unwrap();
+            assert_eq!(&text[d.range], line);
+            let fix = d.fix.as_ref().unwrap();
+            assert!(fix.is_safe());
+            let at = usize::from(fix.edits[0].range.start());
+            assert!(text[at..].trim_start_matches(['#', ' ']).starts_with(line));
+            let mut fixed = text.to_string();
+            fixed.insert_str(at, &fix.edits[0].new_text);
+            let b = analyze(&fixed, &Config::default());
+            assert!(
+                b.diagnostics
+                    .iter()
+                    .all(|d| !(d.code == "NB101" && d.message.contains("第五部分"))),
+                "{fixed}"
+            );
+        }
+    }
+
+    #[test]
+    fn without_its_sub_heads_the_missing_heading_is_placed_before_the_next_section() {
+        let text = "某县2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n正文。\n（一）复议情况。\n六、其他需要报告的事项\n未收取信息处理费。\n";
+        let a = analyze(text, &Config::default());
+        let d = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "NB101" && d.message.contains("第五部分"))
+            .unwrap();
+        assert_eq!(&text[d.range], "六、其他需要报告的事项");
     }
 }

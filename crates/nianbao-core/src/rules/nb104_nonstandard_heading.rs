@@ -24,18 +24,54 @@ Replaces the heading text with the standard heading (safe: only the heading line
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let tpl = cx.template.or_else(|| template::all().last());
+    let standard_of = |id: &str| tpl.and_then(|t| t.section(id));
+    // a renumbered outline (FORMAT.md §7.4): reported once, at its first heading
+    let renumbered: Vec<(&crate::model::Section, &str)> = cx
+        .report
+        .sections
+        .iter()
+        .filter(|s| s.renumbered)
+        .filter_map(|s| Some((s, standard_of(&s.id)?.heading.as_str())))
+        .collect();
+    if let Some((first, _)) = renumbered.first() {
+        let names: Vec<String> = renumbered
+            .iter()
+            .map(|(s, h)| format!("「{}」应为「{h}」", s.heading))
+            .collect();
+        let edits = renumbered
+            .iter()
+            .map(|(s, h)| crate::diagnostic::Edit {
+                range: s.heading_range,
+                new_text: h.to_string(),
+            })
+            .collect();
+        let mut f = fix("按全国格式重新编号", first.heading_range, "", false);
+        f.edits = edits;
+        out.push(
+            cx.diag(
+                &META,
+                first.heading_range,
+                format!(
+                    "{}个部分的编号与全国格式不同（编号重新开始）：{}",
+                    renumbered.len(),
+                    names.join("，")
+                ),
+            )
+            .with_fix(f),
+        );
+    }
     for s in &cx.report.sections {
         if s.standard {
             continue;
         }
-        let tpl = cx.template.or_else(|| template::all().last());
-        let Some(standard) = tpl
-            .and_then(|t| t.section(&s.id))
-            .map(|t| t.heading.as_str())
-        else {
+        let Some(standard) = standard_of(&s.id).map(|t| t.heading.as_str()) else {
             continue;
         };
         if s.heading == standard {
+            continue;
+        }
+        if s.renumbered && renumbered_only(&s.heading, standard) {
             continue;
         }
         out.push(
@@ -52,4 +88,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// The heading differs from the standard one only by its numeral.
+fn renumbered_only(heading: &str, standard: &str) -> bool {
+    let tail = |h: &str| h.chars().skip(1).collect::<String>();
+    tail(heading) == tail(standard)
 }
