@@ -20,7 +20,7 @@ use axum::Router;
 use nianbao_core::lines::LineIndex;
 use nianbao_core::review::{self, Reviewed};
 use nianbao_core::source::{Kind, Source};
-use nianbao_core::{export, rules, Checked, Config};
+use nianbao_core::{export, rules, Checked, Config, TextSize};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -785,18 +785,19 @@ pub fn review_files(
         }
     };
     let config = Config::default();
-    let no_page = |_: usize| None;
-    let read: Vec<(String, Result<String, String>)> = files
+    let read: Vec<(String, Result<Upload, String>)> = files
         .into_par_iter()
         .map(|(name, bytes)| {
-            let text = read_upload(&bytes, &name).map(|u| u.text);
-            (name, text)
+            let upload = read_upload(&bytes, &name);
+            (name, upload)
         })
         .collect();
     let mut reviewed: Vec<Reviewed> = read
         .par_iter()
-        .map(|(name, text)| match text {
-            Ok(text) => review::review_one(name, text, &config, expected.is_some(), &no_page),
+        .map(|(name, upload)| match upload {
+            Ok(u) => review::review_source(name, &u.source, &config, expected.is_some(), &|at| {
+                u.source.page(TextSize::from(at as u32))
+            }),
             Err(e) => Reviewed {
                 unit: review::Unit::unreadable(name, &format!("无法读取：{e}")),
                 checked: Checked::default(),
@@ -813,9 +814,10 @@ pub fn review_files(
         .par_iter_mut()
         .zip(read.par_iter())
         .zip(previous.par_iter())
-        .for_each(|((r, (_, text)), p)| {
-            if let (Some(prev), Ok(text)) = (p.and_then(|j| before.get(&j)), text) {
-                r.add_previous_year(text, &config, prev, &no_page);
+        .for_each(|((r, (_, upload)), p)| {
+            if let (Some(prev), Ok(u)) = (p.and_then(|j| before.get(&j)), upload) {
+                let page_of = |at: usize| u.source.page(TextSize::from(at as u32));
+                r.add_previous_year_source(&u.source, &config, prev, &page_of);
             }
         });
     let units: Vec<review::Unit> = reviewed.into_iter().map(|r| r.unit).collect();
