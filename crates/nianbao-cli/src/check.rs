@@ -480,6 +480,8 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             diagnostics.iter_mut().for_each(|d| d.fix = None);
         }
     };
+    // one reader for the run: its memos shared by the threads of the pool
+    let reader = nianbao_core::Reader::new();
     // pass 1 (parallel, as each file is read): every rule but the cross-year ones; of each report,
     // only what those read is kept, not the whole report; the line-oriented formats are rendered here
     let Some((pass1, failed, skipped)) = prepare(
@@ -487,7 +489,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         (args.select.clone(), args.ignore.clone()),
         !args.quiet,
         |l| {
-            let mut checked = nianbao_core::check_source(&l.source, &l.config);
+            let mut checked = reader.check_source(&l.source, &l.config);
             strip_fixes(l, &mut checked.diagnostics);
             let counts = Counts::of(&checked.diagnostics);
             let rendered = render_lines(render_format, colours, l, &checked.diagnostics);
@@ -542,7 +544,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         if rendered[i].is_some() {
             // pass 1 kept the output, not the diagnostics, of this file: it is checked again to merge
             // (only files whose last year disagrees with them)
-            let mut full = nianbao_core::check_source(&l.source, &l.config);
+            let mut full = reader.check_source(&l.source, &l.config);
             full.add(d);
             strip_fixes(l, &mut full.diagnostics);
             counts[i] = Counts::of(&full.diagnostics);
@@ -800,9 +802,10 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let format = args.format;
+    let reader = nianbao_core::Reader::new();
     // The output of one report, as it is written (JSON: pretty, indented as an element of the array).
     let output = |l: &Loaded| -> String {
-        let r = nianbao_core::parse_source(&l.source, l.config.template.as_deref());
+        let r = reader.parse_source(&l.source, l.config.template.as_deref());
         let path = l.input.display();
         match format {
             ExportFormat::Json => {

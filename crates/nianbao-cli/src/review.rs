@@ -114,14 +114,20 @@ pub fn run(args: ReviewArgs) -> ExitCode {
     }
     let keep_cells = expected.is_some();
     let pb = progress(inputs.len(), crate::i18n::t("审核", "reviewing"));
+    let reader = nianbao_core::Reader::new();
     let mut reviewed: Vec<Reviewed> = inputs
         .par_iter()
         .map(|input| {
             let path = input.display();
             let r = match files::read(input) {
-                Ok(source) => {
-                    review::review_source(&path, &source, &config, keep_cells, &page_in(&source))
-                }
+                Ok(source) => review::review_source(
+                    &reader,
+                    &path,
+                    &source,
+                    &config,
+                    keep_cells,
+                    &page_in(&source),
+                ),
                 Err(e) => Reviewed {
                     // a problem of the review, in the report's language like the diagnostics
                     unit: review::Unit::unreadable(&path, &format!("无法读取：{e}")),

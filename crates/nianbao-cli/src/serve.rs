@@ -20,6 +20,7 @@ use axum::Router;
 use nianbao_core::lines::LineIndex;
 use nianbao_core::review::{self, Reviewed};
 use nianbao_core::source::{Kind, Source};
+use nianbao_core::Reader;
 use nianbao_core::{export, rules, Checked, Config, TextSize};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -78,6 +79,8 @@ struct AppState {
     analyses: Arc<Semaphore>,
     /// API requests in flight.
     in_flight: Arc<Semaphore>,
+    /// The server's reader: its memos shared by every analysis.
+    reader: Arc<Reader>,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -133,6 +136,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
         in_flight: Arc::new(Semaphore::new(IN_FLIGHT)),
+        reader: Arc::new(Reader::new()),
     };
     let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(stop)
@@ -530,7 +534,8 @@ async fn check(
         let q = query_of(q)?;
         let bytes = body_of(&headers, body).await?;
         let name = file_name(q.filename.as_deref());
-        let out = analyse(&state, move || check_json(&bytes, &name)).await?;
+        let reader = state.reader.clone();
+        let out = analyse(&state, move || check_json(&reader, &bytes, &name)).await?;
         out.map_err(|e| refuse(StatusCode::UNPROCESSABLE_ENTITY, e))
     };
     match run.await {
@@ -549,10 +554,10 @@ fn json_response(bytes: Vec<u8>) -> Response {
 
 /// The check of one upload, as `nianbao check --format json` writes the file's object (the same
 /// core calls and the same writer), with `"text"` added.
-pub fn check_json(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
+pub fn check_json(reader: &Reader, bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
     let upload = read_upload(bytes, name)?;
     let text = &upload.text;
-    let checked = nianbao_core::check_source(&upload.source, &Config::default());
+    let checked = reader.check_source(&upload.source, &Config::default());
     let r = checked.facts.report();
     let li = LineIndex::new(text);
     let mut out = Vec::new();
@@ -669,9 +674,10 @@ async fn export_tables(
         };
         let bytes = body_of(&headers, body).await?;
         let name = file_name(q.filename.as_deref());
+        let reader = state.reader.clone();
         let out = analyse(&state, move || {
             let upload = read_upload(&bytes, &name)?;
-            let r = nianbao_core::parse_any(&upload.text, None);
+            let r = reader.parse_source(&nianbao_core::Source::from_text(&upload.text), None);
             if csv {
                 let mut s = String::from(export::CSV_HEADER);
                 s.push('\n');
@@ -759,7 +765,8 @@ async fn review_many(
         if files.is_empty() {
             return Err(refuse(StatusCode::BAD_REQUEST, "没有收到报告文件"));
         }
-        let out = analyse(&state, move || review_files(files, units, format)).await?;
+        let reader = state.reader.clone();
+        let out = analyse(&state, move || review_files(&reader, files, units, format)).await?;
         out.map_err(|e| refuse(StatusCode::UNPROCESSABLE_ENTITY, e))
     };
     match run.await {
@@ -772,6 +779,7 @@ async fn review_many(
 
 /// The review of uploaded files, as `nianbao review` makes it of files on disk.
 pub fn review_files(
+    reader: &Reader,
     files: Vec<(String, Bytes)>,
     units: Option<(String, Bytes)>,
     format: &str,
@@ -795,9 +803,14 @@ pub fn review_files(
     let mut reviewed: Vec<Reviewed> = read
         .par_iter()
         .map(|(name, upload)| match upload {
-            Ok(u) => review::review_source(name, &u.source, &config, expected.is_some(), &|at| {
-                u.source.page(TextSize::from(at as u32))
-            }),
+            Ok(u) => review::review_source(
+                reader,
+                name,
+                &u.source,
+                &config,
+                expected.is_some(),
+                &|at| u.source.page(TextSize::from(at as u32)),
+            ),
             Err(e) => Reviewed {
                 unit: review::Unit::unreadable(name, &format!("无法读取：{e}")),
                 checked: Checked::default(),
@@ -884,10 +897,11 @@ mod tests {
     fn check_json_is_the_file_object_with_text() {
         let text = "不是年度报告\n只是两行字\n";
         let v: Value =
-            serde_json::from_slice(&check_json(text.as_bytes(), "a.txt").unwrap()).unwrap();
+            serde_json::from_slice(&check_json(&Reader::new(), text.as_bytes(), "a.txt").unwrap())
+                .unwrap();
         assert_eq!(v["path"], "a.txt");
         assert_eq!(v["text"], text);
         assert!(v["diagnostics"].is_array());
-        assert!(check_json(&[0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0], "x.bin").is_err());
+        assert!(check_json(&Reader::new(), &[0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0], "x.bin").is_err());
     }
 }

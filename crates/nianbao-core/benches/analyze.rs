@@ -1,10 +1,11 @@
-//! `cargo bench -p nianbao-core --bench analyze`: analysis of each seed, of a 1 MB report, and scaling.
+//! `cargo bench -p nianbao-core --bench analyze`: analysis of each seed, of a 1 MB report, and scaling;
+//! parsing with and without the reader's memo tables.
 
 mod common;
 
 use common::corpus;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use nianbao_core::{analyze, Config};
+use nianbao_core::{analyze, Config, Reader};
 
 /// A report grown to about `bytes` by repeating overview prose (tables stay as in seed 003).
 pub fn synthetic(bytes: usize) -> String {
@@ -50,6 +51,28 @@ fn bench(c: &mut Criterion) {
             |b, t| b.iter(|| analyze(t, &cfg)),
         );
     }
+    g.finish();
+    // The reader's memo tables (the fast path) beside a memo-less reader (the plain reference the
+    // tests compare it with): the seeds read one after the other, as a batch or a language server does.
+    let seeds: Vec<String> = corpus().into_iter().map(|(_, t)| t).collect();
+    let mut g = c.benchmark_group("parse/seeds");
+    let owned = Reader::new();
+    g.bench_function("one reader for all", |b| {
+        b.iter(|| {
+            seeds
+                .iter()
+                .map(|t| owned.parse(t, None))
+                .collect::<Vec<_>>()
+        })
+    });
+    g.bench_function("memo-less reader", |b| {
+        b.iter(|| {
+            seeds
+                .iter()
+                .map(|t| Reader::without_memo().parse(t, None))
+                .collect::<Vec<_>>()
+        })
+    });
     g.finish();
 }
 

@@ -33,6 +33,7 @@ pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Safety, Severity};
 pub use lines::LineIndex;
 pub use model::Report;
+pub use parse::Reader;
 pub use source::{Kind, Source, SourceError};
 pub use text_size::{TextRange, TextSize};
 
@@ -80,20 +81,68 @@ pub fn analyze_with(text: &str, config: &Config, context: &Context) -> Analysis 
 /// Analyse one input of any kind ([`Source`]): every range of the result points into `source.text`;
 /// fixes only where they can be made there.
 pub fn analyze_source(source: &Source, config: &Config, context: &Context) -> Analysis {
-    let text = source.analysed();
-    let report = parsed(text, config.template.as_deref());
-    let mut diagnostics = diagnose(&report, text, config, context);
-    let mut report = report;
-    to_origin(source, Some(&mut report), &mut diagnostics);
-    Analysis {
-        report,
-        diagnostics,
+    Reader::without_memo().analyze_source(source, config, context)
+}
+
+/// The crate's entry points read with a memo-less [`Reader`]; a caller that reads many reports (a batch,
+/// a language server, the web app) owns one reader and calls these instead: the same results, the short
+/// texts that recur from report to report read once.
+impl Reader {
+    /// [`analyze_source`] with this reader's memos.
+    pub fn analyze_source(&self, source: &Source, config: &Config, context: &Context) -> Analysis {
+        let text = source.analysed();
+        let report = parsed(self, text, config.template.as_deref());
+        let mut diagnostics = diagnose(&report, text, config, context);
+        let mut report = report;
+        to_origin(source, Some(&mut report), &mut diagnostics);
+        Analysis {
+            report,
+            diagnostics,
+        }
+    }
+
+    /// [`check_source`] with this reader's memos.
+    pub fn check_source(&self, source: &Source, config: &Config) -> Checked {
+        self.check_source_keeping(source, config, |_, _| ()).0
+    }
+
+    /// [`check_source_keeping`] with this reader's memos.
+    pub fn check_source_keeping<R>(
+        &self,
+        source: &Source,
+        config: &Config,
+        keep: impl FnOnce(&Report, &dyn Fn(TextRange) -> TextRange) -> R,
+    ) -> (Checked, R) {
+        let text = source.analysed();
+        let report = parsed(self, text, config.template.as_deref());
+        let mut diagnostics = rules::run_local(&report, text);
+        finish(text, config, &mut diagnostics);
+        to_origin(source, None, &mut diagnostics);
+        diagnostics.shrink_to_fit(); // kept until the end of the batch
+        let kept = match &source.origin {
+            source::Origin::Html(extracted) => keep(&report, &|r| extracted.map.to_source(r)),
+            _ => keep(&report, &|r| r),
+        };
+        (
+            Checked {
+                diagnostics,
+                facts: rules::cross_year::Facts::of(&report),
+            },
+            kept,
+        )
+    }
+
+    /// [`parse_source`] with this reader's memos.
+    pub fn parse_source(&self, source: &Source, template: Option<&str>) -> Report {
+        let mut report = parsed(self, source.analysed(), template);
+        to_origin(source, Some(&mut report), &mut []);
+        report
     }
 }
 
-/// [`parse::parse`], with the fingerprint of the prose ([`Report::prose_hashes`]).
-fn parsed(text: &str, template: Option<&str>) -> Report {
-    let mut report = parse::parse(text, template);
+/// [`Reader::parse`], with the fingerprint of the prose ([`Report::prose_hashes`]).
+fn parsed(reader: &Reader, text: &str, template: Option<&str>) -> Report {
+    let mut report = reader.parse(text, template);
     report.prose_hashes = rules::prose::fingerprint(&report, text);
     report
 }
@@ -173,23 +222,7 @@ pub fn check_source_keeping<R>(
     config: &Config,
     keep: impl FnOnce(&Report, &dyn Fn(TextRange) -> TextRange) -> R,
 ) -> (Checked, R) {
-    let text = source.analysed();
-    let report = parsed(text, config.template.as_deref());
-    let mut diagnostics = rules::run_local(&report, text);
-    finish(text, config, &mut diagnostics);
-    to_origin(source, None, &mut diagnostics);
-    diagnostics.shrink_to_fit(); // kept until the end of the batch
-    let kept = match &source.origin {
-        source::Origin::Html(extracted) => keep(&report, &|r| extracted.map.to_source(r)),
-        _ => keep(&report, &|r| r),
-    };
-    (
-        Checked {
-            diagnostics,
-            facts: rules::cross_year::Facts::of(&report),
-        },
-        kept,
-    )
+    Reader::without_memo().check_source_keeping(source, config, keep)
 }
 
 impl Checked {
@@ -243,9 +276,7 @@ pub fn parse_any(text: &str, template: Option<&str>) -> Report {
 
 /// Parse an input of any kind (ranges point into `source.text`).
 pub fn parse_source(source: &Source, template: Option<&str>) -> Report {
-    let mut report = parsed(source.analysed(), template);
-    to_origin(source, Some(&mut report), &mut []);
-    report
+    Reader::without_memo().parse_source(source, template)
 }
 
 /// Run the rules on a report already parsed from `text` (with the same template override as `config`).

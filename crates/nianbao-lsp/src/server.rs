@@ -64,6 +64,8 @@ pub struct Inner {
     index: Mutex<workspace::Index>,
     /// Source of document generations (unique for the server's lifetime).
     generations: std::sync::atomic::AtomicU64,
+    /// The server's reader: its memos shared by every analysis (any thread of the blocking pool).
+    reader: nianbao_core::Reader,
 }
 
 /// The language server.
@@ -84,6 +86,7 @@ impl Backend {
                 configs: Mutex::new(HashMap::new()),
                 index: Mutex::new(workspace::Index::default()),
                 generations: std::sync::atomic::AtomicU64::new(1),
+                reader: nianbao_core::Reader::new(),
             }),
         }
     }
@@ -303,6 +306,7 @@ impl Inner {
             };
             let previous = guess.as_ref().and_then(|k| this.previous_year(k, &uri2));
             let snap = Snapshot::compute(
+                &this.reader,
                 input,
                 &Context {
                     previous_year: previous.as_ref(),
@@ -322,6 +326,7 @@ impl Inner {
                         enc,
                     };
                     return Snapshot::compute(
+                        &this.reader,
                         input,
                         &Context {
                             previous_year: previous.as_ref(),

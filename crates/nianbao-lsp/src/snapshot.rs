@@ -36,7 +36,11 @@ pub struct Input {
 
 impl Snapshot {
     /// Analyse, catching any panic of the core (reported as an error, never a crash).
-    pub fn compute(input: Input, context: &Context) -> Result<Snapshot, String> {
+    pub fn compute(
+        reader: &nianbao_core::Reader,
+        input: Input,
+        context: &Context,
+    ) -> Result<Snapshot, String> {
         let Input {
             uri,
             version,
@@ -47,7 +51,7 @@ impl Snapshot {
         } = input;
         let analysis = if eligible {
             catch_unwind(AssertUnwindSafe(|| {
-                nianbao_core::analyze_with(&text, &config, context)
+                reader.analyze_source(&nianbao_core::Source::from_text(&text), &config, context)
             }))
             .map_err(|e| panic_message(&*e))?
         } else {

@@ -25,7 +25,7 @@ fn snap(text: &str, enc: Encoding) -> Snapshot {
         config: Arc::new(Config::default()),
         enc,
     };
-    Snapshot::compute(input, &Context::default()).unwrap()
+    Snapshot::compute(&nianbao_core::Reader::new(), input, &Context::default()).unwrap()
 }
 
 fn caps() -> CompletionCaps {

@@ -1,4 +1,4 @@
-//! Bounded memo tables shared by every thread of the process.
+//! Bounded memo tables, owned by a [`super::Reader`] and shared by the threads reading with it.
 //!
 //! What the reader computes from a short text alone (the tokens of a cell, the heading a line could
 //! be, the similarities of a non-standard label with a table's items) is remembered here: the same

@@ -46,9 +46,11 @@ pub use values::{column_kind, parse_value};
 
 /// What a reader keeps between reports: bounded memo tables of what depends only on a short text
 /// (the tokens of a cell, the heading a line could be, a label's similarities with a table's items).
-/// One value, owned, shared by every thread that reads with it; none of its entries changes a
-/// result ([`cache`]). [`parse`] reads with the process's one reader ([`Reader::shared`]); a caller
-/// may own others (the tests read with fresh and memo-less ones to prove the memos change nothing).
+/// One value, owned by its caller (the CLI holds one per run, the language server and the web app one
+/// each), shared by every thread that reads with it; none of its entries changes a result
+/// ([`cache`]). There is no reader of the process: [`parse`] and the crate's free functions read
+/// with a memo-less one, and the tests read with fresh and memo-less ones to prove the memos change
+/// nothing.
 pub struct Reader {
     cells: Memo<std::sync::Arc<[CachedToken]>>,
     headings: Memo<Option<HeadingCandidate>>,
@@ -98,12 +100,6 @@ impl Reader {
         }
     }
 
-    /// The process's reader, built on first use.
-    pub fn shared() -> &'static Reader {
-        static SHARED: std::sync::LazyLock<Reader> = std::sync::LazyLock::new(Reader::new);
-        &SHARED
-    }
-
     fn similarities(&self, table: &template::Table) -> Option<&TableSimilarities> {
         self.similarities
             .iter()
@@ -119,10 +115,10 @@ impl Default for Reader {
 
 // ------------------------------------------------------------------------------------------ report
 
-/// Parse a report with the process's reader ([`Reader::shared`]). `template_override`:
-/// `Some("2019" | "2021")` forces a template.
+/// Parse a report with a memo-less reader (a caller reading many reports owns a [`Reader`] and calls
+/// [`Reader::parse`]). `template_override`: `Some("2019" | "2021")` forces a template.
 pub fn parse(text: &str, template_override: Option<&str>) -> Report {
-    Reader::shared().parse(text, template_override)
+    Reader::without_memo().parse(text, template_override)
 }
 
 impl Reader {
@@ -311,31 +307,29 @@ mod tests {
     #[test]
     fn headings() {
         assert_eq!(
-            match_heading(Reader::shared(), "一、总体情况")
+            match_heading(&Reader::new(), "一、总体情况")
                 .unwrap()
                 .section,
             "overview"
         );
         assert_eq!(
-            match_heading(Reader::shared(), "一、总体情")
-                .unwrap()
-                .section,
+            match_heading(&Reader::new(), "一、总体情").unwrap().section,
             "overview"
         );
         assert_eq!(
             match_heading(
-                Reader::shared(),
+                &Reader::new(),
                 "四、因政府信息公开申请行政复议、提起行政诉讼的情况"
             )
             .unwrap()
             .section,
             "review_litigation"
         );
-        assert!(match_heading(Reader::shared(), "二、上年结转政府信息公开申请数量").is_none());
-        assert!(match_heading(Reader::shared(), "三、本年度办理结果").is_none());
-        assert!(match_heading(Reader::shared(), "四、结转下年度继续办理").is_none());
-        assert!(match_heading(Reader::shared(), "（一）主动公开政府信息的情况").is_none());
-        assert!(match_heading(Reader::shared(), "一、本年新收政府信息公开申请数量").is_none());
+        assert!(match_heading(&Reader::new(), "二、上年结转政府信息公开申请数量").is_none());
+        assert!(match_heading(&Reader::new(), "三、本年度办理结果").is_none());
+        assert!(match_heading(&Reader::new(), "四、结转下年度继续办理").is_none());
+        assert!(match_heading(&Reader::new(), "（一）主动公开政府信息的情况").is_none());
+        assert!(match_heading(&Reader::new(), "一、本年新收政府信息公开申请数量").is_none());
     }
 
     #[test]

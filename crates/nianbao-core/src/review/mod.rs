@@ -276,6 +276,7 @@ impl Unit {
 /// [`Reviewed::add_previous_year`]). `keep_cells`: keep the cells of tables 三 and 四 for region sums.
 /// `page_of` gives the page of a byte offset of `text` (PDF input).
 pub fn review_one(
+    reader: &crate::Reader,
     path: &str,
     text: &str,
     config: &Config,
@@ -283,6 +284,7 @@ pub fn review_one(
     page_of: &dyn Fn(usize) -> Option<u32>,
 ) -> Reviewed {
     review_source(
+        reader,
         path,
         &crate::Source::from_text(text),
         config,
@@ -294,6 +296,7 @@ pub fn review_one(
 /// [`review_one`] for an input of any kind (a PDF, a `.docx`, a page): quotes and lines from
 /// `source.text`, pages from `page_of` (an offset in it).
 pub fn review_source(
+    reader: &crate::Reader,
     path: &str,
     source: &crate::Source,
     config: &Config,
@@ -302,7 +305,7 @@ pub fn review_source(
 ) -> Reviewed {
     let text: &str = &source.text;
     let (mut checked, (mut unit, _)) =
-        crate::check_source_keeping(source, config, |report, to_source| {
+        reader.check_source_keeping(source, config, |report, to_source| {
             let mut cells = Vec::new();
             if let (true, Some(tpl)) = (keep_cells, report.template_data()) {
                 for t in &report.tables {
@@ -425,9 +428,10 @@ pub fn review_texts(
     expected: Option<&[Expected]>,
     config: &Config,
 ) -> Review {
+    let reader = crate::Reader::new();
     let mut reviewed: Vec<Reviewed> = texts
         .iter()
-        .map(|(p, t)| review_one(p, t, config, expected.is_some(), &|_| None))
+        .map(|(p, t)| review_one(&reader, p, t, config, expected.is_some(), &|_| None))
         .collect();
     let previous = previous_years(&reviewed);
     for (i, p) in previous.iter().enumerate() {
@@ -1309,7 +1313,14 @@ mod tests {
             }
         }
         for t in &texts {
-            let r = review_one("x", t, &Config::default(), true, &|_| Some(1));
+            let r = review_one(
+                &crate::Reader::new(),
+                "x",
+                t,
+                &Config::default(),
+                true,
+                &|_| Some(1),
+            );
             assert_eq!(
                 r.unit.errors + r.unit.warnings + r.unit.infos,
                 r.unit.problems.len()
