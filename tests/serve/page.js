@@ -204,6 +204,8 @@ async function downloaded(page, button) {
     await shot(page, "serve-batch.png");
     await page.locator("#units-table tr.unit.has-error").first().click();
     check(await page.locator("#units-table tr.detail:not([hidden]) li").count() > 0, "a unit's problems, grouped by table");
+    const heads = await page.locator("#units-table tr.detail:not([hidden]) h4").allTextContents();
+    check(heads.length > 0 && heads.every((h) => /^[一二三四五六]、|^全文$/.test(h)), "groups headed by the template's section headings: " + heads.join(" | "));
     const html = await downloaded(page, "#batch-html");
     check(html.text.includes("<html") && html.name.endsWith(".html"), "review downloaded as a page");
 

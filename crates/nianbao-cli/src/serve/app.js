@@ -5,11 +5,6 @@
 const LIMIT = 20 * 1024 * 1024;
 const SEVERITY = { error: '错误', warning: '警告', info: '提示', hint: '建议' };
 const RANK = { error: 0, warning: 1, info: 2, hint: 3 };
-// section ids of the review JSON (FORMAT.md) → short names for the batch tab
-const TABLE = {
-  overview: '一、总体情况', active: '二、主动公开', applications: '三、依申请公开',
-  review_litigation: '四、复议诉讼', problems: '五、问题及改进', other: '六、其他事项', document: '全文',
-};
 
 const state = {
   name: '',        // the file name shown
@@ -514,7 +509,7 @@ function showReview(j) {
       el('td', { text: num(f.review_corrected) }),
       el('td', { text: num(f.litigation_lost) }),
       el('td', { text: u.reuse === null || u.reuse === undefined ? '—' : Math.round(u.reuse * 100) + '%' }));
-    const detail = el('tr', { class: 'detail', hidden: true }, el('td', { colspan: '10' }, problems(u)));
+    const detail = el('tr', { class: 'detail', hidden: true }, el('td', { colspan: '10' }, problems(u, j.groups)));
     const toggle = () => { detail.hidden = !detail.hidden; };
     row.addEventListener('click', toggle);
     row.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') toggle(); });
@@ -528,7 +523,7 @@ function showReview(j) {
     el('td', { text: num(r.reported) }), el('td', { text: num(r.sum_of_units) }))));
 }
 
-function problems(u) {
+function problems(u, groups) {
   const box = el('div', { class: 'problems' });
   if (!u.problems.length) { box.append(el('p', { class: 'ok', text: '没有发现问题。' })); return box; }
   let group = null;
@@ -537,7 +532,7 @@ function problems(u) {
     if (p.table !== group) {
       group = p.table;
       list = el('ul');
-      box.append(el('h4', { text: TABLE[p.table] || p.table }), list);
+      box.append(el('h4', { text: (groups && groups[p.table]) || p.table }), list);
     }
     list.append(el('li', { class: 'sev-' + p.severity },
       el('span', { class: 'where', text: p.line ? (p.page ? '第 ' + p.page + ' 页 ' : '') + '第 ' + p.line + ' 行' : '' }),

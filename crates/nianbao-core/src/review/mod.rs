@@ -783,7 +783,19 @@ impl Review {
             "missing": self.missing_json(),
             "region_sums": self.region_sums_json(),
             "summary": self.summary(),
+            "groups": self.groups_json(),
         })
+    }
+
+    /// The heading of each group of problems (`"table"` of a problem → its section's heading in the
+    /// template data, 「全文」 for the document), for a page that shows the problems by group.
+    fn groups_json(&self) -> Json {
+        let template = self.units.iter().find_map(|u| u.template.as_deref());
+        GROUPS
+            .iter()
+            .map(|id| (id.to_string(), json!(group_heading(template, id))))
+            .collect::<Map<String, Json>>()
+            .into()
     }
 
     fn missing_json(&self) -> Json {
@@ -819,6 +831,8 @@ impl Review {
         serde_json::to_writer(&mut *w, &self.region_sums_json())?;
         w.write_all(b",\n\"summary\": ")?;
         serde_json::to_writer(&mut *w, &self.summary())?;
+        w.write_all(b",\n\"groups\": ")?;
+        serde_json::to_writer(&mut *w, &self.groups_json())?;
         w.write_all(b"}\n")
     }
 
@@ -1031,11 +1045,7 @@ impl Review {
             );
             let _ = serde_json::to_writer(&mut data, &unit);
         }
-        let template = self.units.iter().find_map(|u| u.template.as_deref());
-        let mut groups = Map::new();
-        for id in GROUPS {
-            groups.insert(id.into(), json!(group_heading(template, id)));
-        }
+        let groups = self.groups_json();
         let year = self.year.map_or(String::new(), |y| format!("（{y} 年度）"));
         let title = format!("政府信息公开工作年度报告审核汇总{year}");
         let summary = self.summary();
