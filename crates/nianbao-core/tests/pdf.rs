@@ -280,6 +280,58 @@ fn turned_pages_are_read_as_shown() {
     }
 }
 
+#[test]
+fn fonts_read_once_per_document_read_as_fonts_read_on_every_page() {
+    // every test PDF and every PDF of the fuzz corpus: the same pages, glyph for glyph, or the same error
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/pdf");
+    let mut files: Vec<PathBuf> = [dir(), fuzz]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap().flatten().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "py"))
+        .collect();
+    files.sort();
+    let mut read = 0;
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let once = pdf::reader::read(&bytes);
+        assert_eq!(once, pdf::reader::read_each_page_afresh(&bytes), "{f:?}");
+        read += usize::from(once.is_ok_and(|p| p.iter().any(|p| !p.glyphs.is_empty())));
+    }
+    assert!(read >= 5, "only {read} files with text");
+}
+
+#[test]
+fn a_font_name_means_the_font_of_the_resources_where_it_is_used() {
+    // `/F1` names one font on page 1 and another on page 2 and in a form drawn on page 1: each glyph
+    // is read through the font its own resources name (the fonts are kept by object, not by name)
+    let cmap = |code: &str, to: &str| {
+        let c = format!("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <{code}> <{to}> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end");
+        format!("<</Length {}>>stream\n{c}\nendstream", c.len())
+    };
+    let stream = |c: &str| format!("<</Length {}>>stream\n{c}\nendstream", c.len());
+    let pdf = with_xref(&[
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 7 0 R>>/XObject<</X 11 0 R>>>>/Contents 5 0 R>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 8 0 R>>>>/Contents 6 0 R>>",
+        &stream("BT /F1 12 Tf 100 700 Td (A) Tj ET /X Do"),
+        &stream("BT /F1 12 Tf 100 700 Td (A) Tj ET"),
+        "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/ToUnicode 9 0 R>>",
+        "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/ToUnicode 10 0 R>>",
+        &cmap("41", "7532"),
+        &cmap("41", "4E59"),
+        &format!(
+            "<</Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</Font<</F1 8 0 R>>>>/Length 33>>stream\n{}\nendstream",
+            "BT /F1 12 Tf 100 600 Td (A) Tj ET"
+        ),
+    ]);
+    let pages = pdf::reader::read(&pdf).unwrap();
+    let chars = |p: &pdf::Page| p.glyphs.iter().map(|g| g.ch).collect::<String>();
+    assert_eq!(chars(&pages[0]), "甲乙");
+    assert_eq!(chars(&pages[1]), "乙");
+    assert_eq!(pages, pdf::reader::read_each_page_afresh(&pdf).unwrap());
+}
+
 /// A PDF of these objects (numbered from 1, the first the catalog) with a correct cross-reference table.
 fn with_xref(objects: &[&str]) -> Vec<u8> {
     with_xref_bytes(
