@@ -6,12 +6,15 @@
 #
 #   tests/bench/pdf.sh                      # tests/corpus/pdf, 20 runs
 #   RUNS=50 tests/bench/pdf.sh a.pdf b.pdf
+#   NIANBAO=/tmp/nianbao-old tests/bench/pdf.sh   # another build of nianbao (before/after comparisons)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUNS="${RUNS:-20}"
 command -v pdftotext >/dev/null || { echo "pdftotext is missing: apt-get install poppler-utils" >&2; exit 2; }
-(cd "$ROOT" && cargo build --release -q -p nianbao-cli)
-NIANBAO="$ROOT/target/release/nianbao"
+if [ -z "${NIANBAO:-}" ]; then
+  (cd "$ROOT" && cargo build --release -q -p nianbao-cli)
+  NIANBAO="$ROOT/target/release/nianbao"
+fi
 if [ $# -eq 0 ]; then
   set -- "$ROOT"/tests/corpus/pdf/*.pdf
 fi

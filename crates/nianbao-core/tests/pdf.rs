@@ -332,6 +332,34 @@ fn a_font_name_means_the_font_of_the_resources_where_it_is_used() {
     assert_eq!(pages, pdf::reader::read_each_page_afresh(&pdf).unwrap());
 }
 
+#[test]
+fn a_width_given_to_a_range_of_cids_moves_the_pen_by_it() {
+    // Chromium writes a CID font's widths as `c_first c_last w` ranges: the glyphs "123" of one
+    // string, each 500/1000 of the 10-point size wide, stand 5 points apart, not at the default width
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0001> <0003> <0031> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end";
+    let content = "BT /F1 10 Tf 100 700 Td <000100020003> Tj ET";
+    let pdf = with_xref(&[
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        &format!("<</Length {}>>stream\n{content}\nendstream", content.len()),
+        "<</Type/Font/Subtype/Type0/BaseFont/X/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 8 0 R>>",
+        "<</Type/Font/Subtype/CIDFontType2/BaseFont/X/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor 7 0 R/DW 1000/W[1 3 500]>>",
+        "<</Type/FontDescriptor/FontName/X/Flags 4/FontBBox[0 0 1000 1000]/ItalicAngle 0/Ascent 900/Descent -100/CapHeight 700/StemV 80>>",
+        &format!("<</Length {}>>stream\n{cmap}\nendstream", cmap.len()),
+    ]);
+    let pages = pdf::reader::read(&pdf).unwrap();
+    let at: Vec<(char, f32, f32)> = pages[0]
+        .glyphs
+        .iter()
+        .map(|g| (g.ch, g.x, g.width))
+        .collect();
+    assert_eq!(
+        at,
+        vec![('1', 100.0, 5.0), ('2', 105.0, 5.0), ('3', 110.0, 5.0)]
+    );
+}
+
 /// A PDF of these objects (numbered from 1, the first the catalog) with a correct cross-reference table.
 fn with_xref(objects: &[&str]) -> Vec<u8> {
     with_xref_bytes(

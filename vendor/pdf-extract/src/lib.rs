@@ -1013,6 +1013,7 @@ impl<'a> PdfCIDFont<'a> {
         dlog!("widths {:?}", w);
         let mut widths = HashMap::new();
         let mut i = 0;
+        let mut ranged: i64 = 0;
         if let Some(w) = w {
             while i < w.len() {
                 if let &Object::Array(ref wa) = w[i+1] {
@@ -1025,10 +1026,17 @@ impl<'a> PdfCIDFont<'a> {
                     }
                     i += 2;
                 } else {
-                    let c_first = w[i].as_i64().expect("first should be num");
-                    let c_last = w[i].as_i64().expect("last should be num");
-                    let c_width = as_num(&w[i]);
-                    for id in c_first..c_last {
+                    // (nianbao: `c_first c_last w` read as such, the range inclusive and within the
+                    // CIDs, at most 2^20 widths set in all; 0.12.1 read w[i] three times and gave the
+                    // range's glyphs no width)
+                    let c_first = w[i].as_i64().expect("first should be num").max(0);
+                    let c_last = w[i+1].as_i64().expect("last should be num").min(0xFFFF);
+                    let c_width = as_num(&w[i+2]);
+                    ranged += (c_last - c_first + 1).max(0);
+                    if ranged > 1 << 20 {
+                        break;
+                    }
+                    for id in c_first..=c_last {
                         widths.insert(id as CharCode, c_width);
                     }
                     i += 3;

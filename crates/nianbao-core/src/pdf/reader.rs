@@ -593,9 +593,9 @@ impl OutputDev for Collector<'_> {
         let advance: f32 =
             ((width * font_size).abs() * scale_x + spacing.max(0.0) * scale_x) as f32;
         let (raw_x, y) = (trm.m31 as f32, self.height - trm.m32 as f32);
-        // A font whose widths were not read (pdf-extract 0.12 skips the `c_first c_last w` form of a
-        // CID font's /W array, as Chrome writes it) leaves the pen where it was: the glyphs of the run
-        // would pile up at one place. Such glyphs are given an estimated advance, and the rest of the
+        // A font without widths for its glyphs (a CID font whose /W leaves them out and /DW is 0, as
+        // Chrome writes for glyphs it did not measure) leaves the pen where it was: the glyphs of the
+        // run would pile up at one place. Such glyphs are given an estimated advance, and the rest of the
         // run is moved on by what was estimated.
         let continuing = self
             .pen
