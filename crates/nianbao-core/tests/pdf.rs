@@ -361,6 +361,40 @@ fn a_width_given_to_a_range_of_cids_moves_the_pen_by_it() {
     );
 }
 
+#[test]
+fn more_fonts_than_are_kept_read_the_same() {
+    // 600 fonts on one page, the first used again at the end: past the fonts kept (512) the
+    // interpreter starts its table again and reads them anew, the same glyphs
+    let n = 600;
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <41> <7532> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end";
+    let names: String = (0..n).map(|i| format!("/F{i} {} 0 R", 6 + i)).collect();
+    let mut content: String = (0..n)
+        .map(|i| {
+            format!(
+                "BT /F{i} 10 Tf {} {} Td (A) Tj ET\n",
+                20 + (i % 50) * 11,
+                800 - (i / 50) * 20
+            )
+        })
+        .collect();
+    content.push_str("BT /F0 10 Tf 20 500 Td (A) Tj ET");
+    let mut objects = vec![
+        "<</Type/Catalog/Pages 2 0 R>>".to_string(),
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>".to_string(),
+        format!("<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<<{names}>>>>/Contents 4 0 R>>"),
+        format!("<</Length {}>>stream\n{content}\nendstream", content.len()),
+        format!("<</Length {}>>stream\n{cmap}\nendstream", cmap.len()),
+    ];
+    for _ in 0..n {
+        objects.push("<</Type/Font/Subtype/Type1/BaseFont/Helvetica/ToUnicode 5 0 R>>".to_string());
+    }
+    let pdf = with_xref(&objects.iter().map(String::as_str).collect::<Vec<_>>());
+    let pages = pdf::reader::read(&pdf).unwrap();
+    assert_eq!(pages[0].glyphs.len(), n + 1);
+    assert!(pages[0].glyphs.iter().all(|g| g.ch == '甲'));
+    assert_eq!(pages, pdf::reader::read_each_page_afresh(&pdf).unwrap());
+}
+
 /// A PDF of these objects (numbered from 1, the first the catalog) with a correct cross-reference table.
 fn with_xref(objects: &[&str]) -> Vec<u8> {
     with_xref_bytes(

@@ -1586,6 +1586,9 @@ enum FontKey {
     Inline(*const Dictionary),
 }
 
+/// Most fonts kept read at a time (nianbao); past it the table starts again.
+const MAX_FONTS_KEPT: usize = 512;
+
 struct Processor<'a> {
     font_table: HashMap<FontKey, Rc<dyn PdfFont + 'a>>,
     _none: PhantomData<&'a ()>,
@@ -1731,6 +1734,10 @@ impl<'a> Processor<'a> {
                         Ok(&Object::Reference(id)) => FontKey::Object(id),
                         _ => FontKey::Inline(get::<&Dictionary>(doc, fonts, name) as *const Dictionary),
                     };
+                    if self.font_table.len() >= MAX_FONTS_KEPT && !self.font_table.contains_key(&key) {
+                        // (nianbao: the fonts kept are bounded, whatever a document holds)
+                        self.font_table.clear();
+                    }
                     let font = self.font_table.entry(key).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
