@@ -299,6 +299,8 @@ fn run(program: &str, args: &[&std::ffi::OsStr], timeout: Duration) -> Result<Ve
         out
     });
     let start = Instant::now();
+    // polled often at first (pdftotext answers in ~10 ms), then every 20 ms
+    let mut nap = Duration::from_millis(1);
     loop {
         match child.try_wait() {
             Ok(Some(status)) => {
@@ -313,7 +315,10 @@ fn run(program: &str, args: &[&std::ffi::OsStr], timeout: Duration) -> Result<Ve
                 let _ = child.wait();
                 return Err(format!("{program} 超时（超过 {} 秒）", timeout.as_secs()));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) => {
+                std::thread::sleep(nap);
+                nap = (nap * 2).min(Duration::from_millis(20));
+            }
             Err(e) => return Err(format!("{program}：{e}")),
         }
     }

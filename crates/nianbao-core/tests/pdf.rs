@@ -280,6 +280,121 @@ fn turned_pages_are_read_as_shown() {
     }
 }
 
+#[test]
+fn fonts_read_once_per_document_read_as_fonts_read_on_every_page() {
+    // every test PDF: the same pages, glyph for glyph, or the same error (the fuzz target `pdf`
+    // compares them on every input it makes too)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    files.sort();
+    let mut read = 0;
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let once = pdf::reader::read(&bytes);
+        assert_eq!(once, pdf::reader::read_each_page_afresh(&bytes), "{f:?}");
+        read += usize::from(once.is_ok_and(|p| p.iter().any(|p| !p.glyphs.is_empty())));
+    }
+    assert!(read >= 5, "only {read} files with text");
+}
+
+#[test]
+fn a_font_name_means_the_font_of_the_resources_where_it_is_used() {
+    // `/F1` names one font on page 1 and another on page 2 and in a form drawn on page 1: each glyph
+    // is read through the font its own resources name (the fonts are kept by object, not by name)
+    let cmap = |code: &str, to: &str| {
+        let c = format!("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <{code}> <{to}> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end");
+        format!("<</Length {}>>stream\n{c}\nendstream", c.len())
+    };
+    let stream = |c: &str| format!("<</Length {}>>stream\n{c}\nendstream", c.len());
+    let pdf = with_xref(&[
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 7 0 R>>/XObject<</X 11 0 R>>>>/Contents 5 0 R>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 8 0 R>>>>/Contents 6 0 R>>",
+        &stream("BT /F1 12 Tf 100 700 Td (A) Tj ET /X Do"),
+        &stream("BT /F1 12 Tf 100 700 Td (A) Tj ET"),
+        "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/ToUnicode 9 0 R>>",
+        "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/ToUnicode 10 0 R>>",
+        &cmap("41", "7532"),
+        &cmap("41", "4E59"),
+        &format!(
+            "<</Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</Font<</F1 8 0 R>>>>/Length 33>>stream\n{}\nendstream",
+            "BT /F1 12 Tf 100 600 Td (A) Tj ET"
+        ),
+    ]);
+    let pages = pdf::reader::read(&pdf).unwrap();
+    let chars = |p: &pdf::Page| p.glyphs.iter().map(|g| g.ch).collect::<String>();
+    assert_eq!(chars(&pages[0]), "甲乙");
+    assert_eq!(chars(&pages[1]), "乙");
+    assert_eq!(pages, pdf::reader::read_each_page_afresh(&pdf).unwrap());
+}
+
+#[test]
+fn a_width_given_to_a_range_of_cids_moves_the_pen_by_it() {
+    // Chromium writes a CID font's widths as `c_first c_last w` ranges: the glyphs "123" of one
+    // string, each 500/1000 of the 10-point size wide, stand 5 points apart, not at the default width
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0001> <0003> <0031> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end";
+    let content = "BT /F1 10 Tf 100 700 Td <000100020003> Tj ET";
+    let pdf = with_xref(&[
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        &format!("<</Length {}>>stream\n{content}\nendstream", content.len()),
+        "<</Type/Font/Subtype/Type0/BaseFont/X/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 8 0 R>>",
+        "<</Type/Font/Subtype/CIDFontType2/BaseFont/X/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor 7 0 R/DW 1000/W[1 3 500]>>",
+        "<</Type/FontDescriptor/FontName/X/Flags 4/FontBBox[0 0 1000 1000]/ItalicAngle 0/Ascent 900/Descent -100/CapHeight 700/StemV 80>>",
+        &format!("<</Length {}>>stream\n{cmap}\nendstream", cmap.len()),
+    ]);
+    let pages = pdf::reader::read(&pdf).unwrap();
+    let at: Vec<(char, f32, f32)> = pages[0]
+        .glyphs
+        .iter()
+        .map(|g| (g.ch, g.x, g.width))
+        .collect();
+    assert_eq!(
+        at,
+        vec![('1', 100.0, 5.0), ('2', 105.0, 5.0), ('3', 110.0, 5.0)]
+    );
+}
+
+#[test]
+fn more_fonts_than_are_kept_read_the_same() {
+    // 600 fonts on one page, the first used again at the end: past the fonts kept (512) the
+    // interpreter starts its table again and reads them anew, the same glyphs
+    let n = 600;
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <41> <7532> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end";
+    let names: String = (0..n).map(|i| format!("/F{i} {} 0 R", 6 + i)).collect();
+    let mut content: String = (0..n)
+        .map(|i| {
+            format!(
+                "BT /F{i} 10 Tf {} {} Td (A) Tj ET\n",
+                20 + (i % 50) * 11,
+                800 - (i / 50) * 20
+            )
+        })
+        .collect();
+    content.push_str("BT /F0 10 Tf 20 500 Td (A) Tj ET");
+    let mut objects = vec![
+        "<</Type/Catalog/Pages 2 0 R>>".to_string(),
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>".to_string(),
+        format!("<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<<{names}>>>>/Contents 4 0 R>>"),
+        format!("<</Length {}>>stream\n{content}\nendstream", content.len()),
+        format!("<</Length {}>>stream\n{cmap}\nendstream", cmap.len()),
+    ];
+    for _ in 0..n {
+        objects.push("<</Type/Font/Subtype/Type1/BaseFont/Helvetica/ToUnicode 5 0 R>>".to_string());
+    }
+    let pdf = with_xref(&objects.iter().map(String::as_str).collect::<Vec<_>>());
+    let pages = pdf::reader::read(&pdf).unwrap();
+    assert_eq!(pages[0].glyphs.len(), n + 1);
+    assert!(pages[0].glyphs.iter().all(|g| g.ch == '甲'));
+    assert_eq!(pages, pdf::reader::read_each_page_afresh(&pdf).unwrap());
+}
+
 /// A PDF of these objects (numbered from 1, the first the catalog) with a correct cross-reference table.
 fn with_xref(objects: &[&str]) -> Vec<u8> {
     with_xref_bytes(

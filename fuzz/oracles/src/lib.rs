@@ -594,8 +594,9 @@ pub(crate) fn lsp_range(text: &str, index: &LineIndex, r: TextRange, unit: Unit)
 
 /// `pdf`: a PDF reader fed raw bytes, or a well-formed one-page PDF around fuzzed pieces (its content
 /// stream, a CID font's /W array and ToUnicode map, a form drawing forms), never panics out of
-/// `pdf::read` (panics of the content interpreter it uses are caught there, by design), and what it
-/// reads maps to the text and analyses with valid ranges.
+/// `pdf::read` (panics of the content interpreter it uses are caught there, by design), reads the
+/// same pages as its plain reference (`reader::read_each_page_afresh`), and what it reads maps to the
+/// text and analyses with valid ranges.
 #[derive(Debug, Arbitrary)]
 pub enum PdfInput {
     /// Raw bytes (a damaged PDF, or anything).
@@ -672,6 +673,12 @@ impl PdfInput {
 
 pub fn pdf(input: &PdfInput) {
     let bytes = input.bytes();
+    // fonts read once per document: the same pages as the plain reading, fonts read on every page
+    assert_eq!(
+        nianbao_core::pdf::reader::read(&bytes),
+        nianbao_core::pdf::reader::read_each_page_afresh(&bytes),
+        "fonts read once read otherwise"
+    );
     let Ok(laid) = nianbao_core::pdf::read(&bytes) else {
         return;
     };

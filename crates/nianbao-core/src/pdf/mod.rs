@@ -59,7 +59,7 @@ pub struct Image {
 }
 
 /// One page as read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     /// 1-based.
     pub number: u32,

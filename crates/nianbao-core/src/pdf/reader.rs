@@ -10,7 +10,9 @@
 
 use super::{Glyph, Image, Page, PdfError, Rule};
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use pdf_extract::{
+    ColorSpace, MediaBox, OutputDev, OutputError, PageReader, Path, PathOp, Transform,
+};
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -28,7 +30,26 @@ const MAX_PAGE_CONTENT: usize = 32 * 1024 * 1024;
 const MAX_FORM_DEPTH: usize = 12;
 
 /// Read a PDF's pages. Errors: not a PDF, damaged beyond reading, encrypted with a password, too large.
+///
+/// One content interpreter reads all the pages, so each font (its encoding, ToUnicode map and widths)
+/// is read once per document, not once per page that uses it: most of the reading's time went there.
 pub fn read(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    read_with(bytes, Fonts::ReadOnce)
+}
+
+/// [`read`] with a fresh content interpreter for every page, which reads the page's fonts anew: the
+/// plain reading that [`read`] is tested against (the same pages, glyph for glyph).
+pub fn read_each_page_afresh(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    read_with(bytes, Fonts::ReadPerPage)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Fonts {
+    ReadOnce,
+    ReadPerPage,
+}
+
+fn read_with(bytes: &[u8], fonts: Fonts) -> Result<Vec<Page>, PdfError> {
     if bytes.len() > MAX_BYTES {
         return Err(PdfError::TooLarge { bytes: bytes.len() });
     }
@@ -65,9 +86,18 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         })
         .collect();
     blank_images(&mut doc);
+    let no_resources = Dictionary::new();
+    let interpreter = || {
+        catch_unwind(AssertUnwindSafe(|| PageReader::new(&doc, &no_resources)))
+            .map_err(|_| PdfError::Damaged("页面树损坏".into()))
+    };
+    let mut shared = interpreter()?;
     let mut out = Vec::with_capacity(pages.len());
     for ((&number, &id), images) in pages.iter().zip(placed) {
-        let mut page = read_page(&doc, number, id);
+        let mut page = match fonts {
+            Fonts::ReadOnce => read_page(&doc, &mut shared, number, id),
+            Fonts::ReadPerPage => read_page(&doc, &mut interpreter()?, number, id),
+        };
         page.images = images;
         turn(&mut page, rotation(&doc, id));
         out.push(page);
@@ -107,7 +137,7 @@ fn load_error(e: lopdf::Error) -> PdfError {
 }
 
 /// One page: its glyphs and rules from the content interpreter, its images from the resources.
-fn read_page(doc: &Document, number: u32, id: ObjectId) -> Page {
+fn read_page(doc: &Document, interpreter: &mut PageReader, number: u32, id: ObjectId) -> Page {
     let mut page = Page {
         number,
         ..Page::default()
@@ -126,7 +156,7 @@ fn read_page(doc: &Document, number: u32, id: ObjectId) -> Page {
             full: false,
             pen: None,
         };
-        let _ = pdf_extract::output_doc_page(doc, &mut c, number);
+        let _ = interpreter.output_page(&mut c, number);
         Ok(())
     }));
     if guarded.is_err() {
@@ -563,9 +593,9 @@ impl OutputDev for Collector<'_> {
         let advance: f32 =
             ((width * font_size).abs() * scale_x + spacing.max(0.0) * scale_x) as f32;
         let (raw_x, y) = (trm.m31 as f32, self.height - trm.m32 as f32);
-        // A font whose widths were not read (pdf-extract 0.12 skips the `c_first c_last w` form of a
-        // CID font's /W array, as Chrome writes it) leaves the pen where it was: the glyphs of the run
-        // would pile up at one place. Such glyphs are given an estimated advance, and the rest of the
+        // A font without widths for its glyphs (a CID font whose /W leaves them out and /DW is 0, as
+        // Chrome writes for glyphs it did not measure) leaves the pen where it was: the glyphs of the
+        // run would pile up at one place. Such glyphs are given an estimated advance, and the rest of the
         // run is moved on by what was estimated.
         let continuing = self
             .pen
