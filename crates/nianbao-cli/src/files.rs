@@ -226,11 +226,12 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
     let failing = if wrong {
         usize::MAX
     } else {
-        arithmetic_errors(&ours)
+        let failing = failing_identities(&ours);
+        if !another_reading_could_help(&ours, &failing) {
+            return Ok(ours);
+        }
+        failing.len()
     };
-    if failing == 0 {
-        return Ok(ours);
-    }
     match pdftotext_tsv(path) {
         Ok(tsv) => {
             let other = Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv)));
@@ -252,11 +253,23 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
 
 /// How many identities of the tables fail (NB301–NB304) in this reading.
 fn arithmetic_errors(s: &Source) -> usize {
+    failing_identities(s).len()
+}
+
+/// The identities of the tables that fail (NB301–NB304) in this reading.
+fn failing_identities(s: &Source) -> Vec<nianbao_core::Diagnostic> {
     nianbao_core::check_source(s, &nianbao_core::Config::default())
         .diagnostics
-        .iter()
+        .into_iter()
         .filter(|d| matches!(d.code, "NB301" | "NB302" | "NB303" | "NB304"))
-        .count()
+        .collect()
+}
+
+/// Could another reading place these values otherwise? Not when every failing identity reads a row
+/// laid out from the table's ruling lines: each value sits in the cell drawn around it, so the
+/// identity fails in the report itself (poppler's word boxes know less than the drawn cells).
+fn another_reading_could_help(s: &Source, failing: &[nianbao_core::Diagnostic]) -> bool {
+    failing.iter().any(|d| !s.in_ruled_row(d.range.start()))
 }
 
 const READER_THREAD: &str = "nianbao-pdf";

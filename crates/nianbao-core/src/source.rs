@@ -123,6 +123,15 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// Was the text at `offset` laid out from a PDF's table row drawn with ruling lines (each value in
+    /// the cell drawn around it)?
+    pub fn in_ruled_row(&self, offset: TextSize) -> bool {
+        match &self.origin {
+            Origin::Pdf(m) => m.in_ruled_row(offset.into()),
+            _ => false,
+        }
+    }
+
     /// A range of the analysed text in [`Source::text`].
     pub fn to_text(&self, range: TextRange) -> TextRange {
         match &self.origin {

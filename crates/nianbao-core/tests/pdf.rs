@@ -430,3 +430,26 @@ fn with_xref_bytes(objects: &[Vec<u8>]) -> Vec<u8> {
     );
     out
 }
+
+/// The rows of a table drawn with ruling lines are marked as such (so a failing identity there is the
+/// report's, and no other reader is asked); a table without borders is not.
+#[test]
+fn rows_drawn_with_ruling_lines_are_marked() {
+    let ruled = source("001_7e69af88cfc75a8c.word.pdf");
+    let nb304: Vec<_> = analyze_source(&ruled, &Config::default(), &Context::default())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "NB304")
+        .collect();
+    assert!(!nb304.is_empty(), "seed 001's broken identity is found");
+    for d in &nb304 {
+        assert!(ruled.in_ruled_row(d.range.start()), "{}", d.message);
+    }
+    let plain = source("003_1b7c73a738c3b718.word-plain.pdf");
+    let text: &str = &plain.text;
+    let at = text.find("自然人").expect("table 三's header") as u32;
+    assert!(!plain.in_ruled_row(at.into()));
+    assert!((0..text.len() as u32)
+        .step_by(7)
+        .all(|o| !plain.in_ruled_row(o.into())));
+}

@@ -28,13 +28,20 @@ pub fn lay_out(pages: &[Page]) -> (String, PdfMap) {
             write_row(&mut w, row);
         }
     }
-    (w.text, PdfMap { spans: w.spans })
+    (
+        w.text,
+        PdfMap {
+            spans: w.spans,
+            ruled_rows: w.ruled_rows,
+        },
+    )
 }
 
 #[derive(Default)]
 struct Writer {
     text: String,
     spans: Vec<Span>,
+    ruled_rows: Vec<(u32, u32)>,
 }
 
 impl Writer {
@@ -635,6 +642,9 @@ pub(crate) fn starts_an_item(s: &str) -> bool {
 
 fn write_row(w: &mut Writer, row: Row) {
     let page = row.page;
+    let start = w.text.len() as u32;
+    // a row of cells drawn with ruling lines (not a lone mark or heading in a frame)
+    let ruled = !row.free && row.cells.iter().flatten().count() >= 2;
     let has_number = row.cells.iter().flatten().any(|c| {
         let t: String = c.chunks.iter().map(Chunk::text).collect();
         !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
@@ -657,6 +667,9 @@ fn write_row(w: &mut Writer, row: Row) {
                 }
             }
         }
+    }
+    if ruled {
+        w.ruled_rows.push((start, w.text.len() as u32));
     }
     w.push("\n");
 }

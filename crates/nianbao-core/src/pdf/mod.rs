@@ -106,6 +106,9 @@ pub struct Span {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PdfMap {
     pub spans: Vec<Span>,
+    /// The lines (byte ranges of the text, in order) of table rows laid out from the page's ruling
+    /// lines: each value there sits in the cell drawn around it, whatever its neighbours.
+    pub ruled_rows: Vec<(u32, u32)>,
 }
 
 impl PdfMap {
@@ -113,6 +116,12 @@ impl PdfMap {
     pub fn at(&self, offset: u32) -> Option<&Span> {
         let i = self.spans.partition_point(|s| s.offset <= offset);
         self.spans.get(i.checked_sub(1)?)
+    }
+
+    /// Was the text at `offset` laid out in a table row drawn with ruling lines?
+    pub fn in_ruled_row(&self, offset: u32) -> bool {
+        let i = self.ruled_rows.partition_point(|r| r.1 <= offset);
+        self.ruled_rows.get(i).is_some_and(|r| r.0 <= offset)
     }
 
     /// The page (1-based) of the text at `offset`.
