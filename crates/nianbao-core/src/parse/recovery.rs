@@ -198,7 +198,7 @@ pub(super) fn recover_grid_run(
         .iter()
         .map(|row| row_identity_masks(tpl, table, row))
         .collect();
-    let (candidates, too_many) = splits(digits, count, &|v| {
+    let (mut candidates, mut too_many) = splits(digits, count, &|v| {
         let mut at = 0;
         rows.iter().zip(&masks).all(|(row, m)| {
             let n = row.columns.len();
@@ -206,6 +206,12 @@ pub(super) fn recover_grid_run(
             row_identities_hold(m, &v[at - n..at])
         })
     });
+    if candidates.is_empty() && !too_many {
+        // no split keeps the identities: when the digits cut only one way (as many digits as
+        // cells, 「000000000500000」), that is what was written, and the broken identity is the
+        // report's (NB304)
+        (candidates, too_many) = splits(digits, count, &|_| true);
+    }
     if candidates.len() != 1 || too_many {
         return;
     }
@@ -318,6 +324,11 @@ mod tests {
         );
         let run = t.rows[0].run_together.as_ref().unwrap();
         assert_eq!(run.candidates.len(), 1);
+        // digits that cut only one way are read as written, an identity broken there is the report's
+        let r = report("000000000500000");
+        let t = r.table("review_litigation").unwrap();
+        assert_eq!(t.confidence, Confidence::High);
+        assert_eq!(t.rows[1].cells[4].raw, "5");
         // two splits keep I4 (1, 12, 5, 2, 20 and 11, 2, 5, 2, 20): no value read, no arithmetic
         let r = report("12003112522000101");
         let t = r.table("review_litigation").unwrap();
