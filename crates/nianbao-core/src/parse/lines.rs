@@ -13,6 +13,9 @@ pub(crate) struct Line {
     pub end: usize,
     /// Start of the next line.
     pub next: usize,
+    /// A table row rebuilt from cells written one per line ([`super::relayout`]): every
+    /// tab-separated piece is a cell, so a blank one after the row's first cell is a blank value.
+    pub cells: bool,
 }
 
 pub(crate) fn lines(text: &str) -> Vec<Line> {
@@ -29,6 +32,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
             start,
             end,
             next: nl + 1,
+            cells: false,
         });
         start = nl + 1;
     }
@@ -41,6 +45,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
         start,
         end,
         next: text.len(),
+        cells: false,
     });
     out
 }

@@ -72,7 +72,7 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
             report.year_source = Some(YearSource::Prose);
         }
     }
-    // signature: the last line after section 六 (or the last section) that is only a date
+    // signature: the last date after section 六 (or the last section) that ends the report
     if let Some(last) = report.sections.iter().max_by_key(|s| s.line_range.start()) {
         let from = usize::from(last.body.start());
         for line in lines.iter().rev() {
@@ -85,13 +85,37 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
             }
             let ds = dates(&text[line.start..line.end], line.start);
             if let Some(d) = ds.last() {
-                if ds.len() == 1 && t.chars().count() <= 14 {
+                let (a, b, _) = strip_markup(text, line.start, line.end);
+                let (ds, de) = (usize::from(d.range.start()), usize::from(d.range.end()));
+                let before = text.get(a.min(ds)..ds).unwrap_or("");
+                let after = text.get(de..b.max(de)).unwrap_or("");
+                if signs(before, after) {
                     report.signature = Some(d.clone());
                     break;
                 }
             }
         }
     }
+}
+
+/// Is a date written between `before` and `after` (the rest of its line) a signature date? A date
+/// alone on its line, after its organ's name (「城关镇人民政府2021年1月19日」, what follows a sentence's
+/// end), or before words that are no sentence of the report (a page's 「扫一扫在手机打开当前页」 run
+/// into it, a text without line breaks): what comes before it since the last sentence is a name
+/// (short, no clause or number in it), and no sentence ends after it. (「于2021年1月19日召开会议。」,
+/// 「截至2021年12月31日，…」 are prose.)
+fn signs(before: &str, after: &str) -> bool {
+    let name = before
+        .rsplit(['。', '；', '！', '？', ';', '!', '?'])
+        .next()
+        .unwrap_or(before);
+    let name_chars = name.chars().filter(|&c| !is_space(c));
+    name_chars.clone().count() <= 30
+        && !name_chars
+            .clone()
+            .any(|c| c.is_ascii_digit() || matches!(c, '，' | ',' | '、' | '：' | ':'))
+        && !after.contains(['。', '，', '；'])
+        && dates(after, 0).is_empty()
 }
 
 /// A metadata line's value without its field name (a crawler's 「标题：…」): what follows a colon
@@ -125,5 +149,30 @@ mod tests {
             Some("某县2021年政府信息公开工作年度报告")
         );
         assert_eq!(without_field_name("某县2021年报告"), "某县2021年报告");
+    }
+
+    #[test]
+    fn a_signature_date_is_found_after_its_organ_or_before_page_words() {
+        let signed = |tail: &str| {
+            let text = format!("某县2021年政府信息公开工作年度报告\n一、总体情况\n六、其他需要报告的事项\n无。\n{tail}\n");
+            crate::parse::parse(&text, None)
+                .signature
+                .map(|d| (d.year, d.month, d.day))
+        };
+        assert_eq!(signed("某县人民政府\n2022年1月19日"), Some((2022, 1, 19)));
+        assert_eq!(signed("2022 年 1 月 19 日"), Some((2022, 1, 19)));
+        assert_eq!(signed("# 2022 年 1 月 19 日"), Some((2022, 1, 19)));
+        assert_eq!(
+            signed("本年未收取费用。城关镇人民政府2021年1月19日扫一扫在手机打开当前页主办单位：某县【打印本页】"),
+            Some((2021, 1, 19))
+        );
+        assert_eq!(
+            signed("2022 年 1 月 19 日 扫一扫在手机打开当前页"),
+            Some((2022, 1, 19))
+        );
+        // dates in the prose are no signature
+        assert_eq!(signed("我局于2022年1月19日召开会议。"), None);
+        assert_eq!(signed("截至2021年12月31日，共收到申请3件。"), None);
+        assert_eq!(signed("本年度（2021年1月1日至2021年12月31日）"), None);
     }
 }

@@ -170,6 +170,93 @@ pub(super) fn recover_run_together(
     fill_unique(table, out);
 }
 
+/// A grid table (table 四) whose cells came as one run of digits (a page's text without white
+/// space: 「000000000000000」): every split into the table's cells, row after row, that keeps each
+/// row's identities (I4). One split: the cells are read (the run kept on the first row: NB208
+/// warning, with its fix); several, or none: the table stays as it was read (not read with
+/// confidence: no arithmetic on it).
+pub(super) fn recover_grid_run(
+    src: &str,
+    tokens: &[Token],
+    tpl: &Template,
+    table: &'static template::Table,
+    out: &mut Table,
+) {
+    let mut values = tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Value(_)));
+    let (Some(run), None) = (values.next(), values.next()) else {
+        return;
+    };
+    let digits = run.text(src);
+    let rows: Vec<&template::Item> = table.rows().collect();
+    let count: usize = rows.iter().map(|r| r.columns.len()).sum();
+    if !run.run || count < 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let masks: Vec<_> = rows
+        .iter()
+        .map(|row| row_identity_masks(tpl, table, row))
+        .collect();
+    let (mut candidates, mut too_many) = splits(digits, count, &|v| {
+        let mut at = 0;
+        rows.iter().zip(&masks).all(|(row, m)| {
+            let n = row.columns.len();
+            at += n;
+            row_identities_hold(m, &v[at - n..at])
+        })
+    });
+    if candidates.is_empty() && !too_many {
+        // no split keeps the identities: when the digits cut only one way (as many digits as
+        // cells, 「000000000500000」), that is what was written, and the broken identity is the
+        // report's (NB304)
+        (candidates, too_many) = splits(digits, count, &|_| true);
+    }
+    if candidates.len() != 1 || too_many {
+        return;
+    }
+    let mut at = 0;
+    out.rows = rows
+        .iter()
+        .map(|row| {
+            let cells: Vec<Cell> = row
+                .columns
+                .iter()
+                .zip(&candidates[0][at..])
+                .map(|(c, v)| Cell {
+                    column: c,
+                    range: run.range,
+                    raw: v.to_string(),
+                    value: Value::Number {
+                        value: *v as f64,
+                        integer: true,
+                        unit: None,
+                    },
+                })
+                .collect();
+            at += row.columns.len();
+            Row {
+                run_together: None,
+                id: &row.id,
+                label: None,
+                cells,
+                extra_cells: Vec::new(),
+                range: run.range,
+            }
+        })
+        .collect();
+    if let Some(first) = out.rows.first_mut() {
+        first.run_together = Some(RunTogether {
+            digits: digits.to_string(),
+            range: run.range,
+            candidates,
+            too_many,
+        });
+    }
+    out.notes.clear();
+    out.confidence = Confidence::High;
+}
+
 pub(super) fn fill_unique(table: &'static template::Table, out: &mut Table) {
     for row in &mut out.rows {
         let one = row
@@ -202,4 +289,54 @@ pub(super) fn fill_run(table: &'static template::Table, row: &mut Row, values: &
             },
         })
         .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Confidence, Value};
+
+    fn report(digits: &str) -> crate::model::Report {
+        // a page's text without white space: table 四 as one run of digits
+        let text = format!(
+            "某县2021年政府信息公开工作年度报告\n{}。一、总体情况2021年，我县推进公开。四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计{digits}五、存在的主要问题及改进情况（一）主要问题无。六、其他需要报告的事项无。",
+            "前言".repeat(80)
+        );
+        crate::parse::parse(&text, Some("2021"))
+    }
+
+    #[test]
+    fn a_grid_written_as_one_run_of_digits_is_split_by_its_identities() {
+        let r = report("120030000000000");
+        let t = r.table("review_litigation").unwrap();
+        assert_eq!(t.confidence, Confidence::High);
+        let values: Vec<f64> = t
+            .rows
+            .iter()
+            .flat_map(|row| &row.cells)
+            .map(|c| match c.value {
+                Value::Number { value, .. } => value,
+                _ => -1.0,
+            })
+            .collect();
+        assert_eq!(
+            values,
+            [1., 2., 0., 0., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]
+        );
+        let run = t.rows[0].run_together.as_ref().unwrap();
+        assert_eq!(run.candidates.len(), 1);
+        // digits that cut only one way are read as written, an identity broken there is the report's
+        let r = report("000000000500000");
+        let t = r.table("review_litigation").unwrap();
+        assert_eq!(t.confidence, Confidence::High);
+        assert_eq!(t.rows[1].cells[4].raw, "5");
+        // two splits keep I4 (1, 12, 5, 2, 20 and 11, 2, 5, 2, 20): no value read, no arithmetic
+        let r = report("12003112522000101");
+        let t = r.table("review_litigation").unwrap();
+        assert_ne!(t.confidence, Confidence::High);
+        assert!(t
+            .rows
+            .iter()
+            .flat_map(|row| &row.cells)
+            .all(|c| !matches!(c.value, Value::Number { .. }) || c.raw.len() > 5));
+    }
 }

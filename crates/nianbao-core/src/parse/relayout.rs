@@ -188,6 +188,7 @@ pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
                     start,
                     end: cut,
                     next: cut,
+                    cells: false,
                 });
                 start = cut;
             }
@@ -196,13 +197,93 @@ pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
             start,
             end: line.end,
             next: line.next,
+            cells: false,
         });
     }
-    if out.is_empty() {
-        physical
-    } else {
-        out
+    let out = if out.is_empty() { physical } else { out };
+    join_cell_rows(text, out)
+}
+
+/// The rows of a table whose cells came one per line, each read as one line: a browser's text of a
+/// page whose table cells hold paragraphs (FORMAT.md §7.5) writes each cell on lines of its own,
+/// one empty line around it, the cells of a row apart by a line that holds only a tab (or tabs and
+/// the blank cells between them: 「\t\u{a0}\t」), or by a tab ending a line of one cell (「规章\t」); rows
+/// end where no tab links a line to the next. The lines of such a chain become one reading line from
+/// its first cell to its last (the empty lines inside it, and the line breaks, are white space around
+/// the cells), marked [`Line::cells`]: every cell is between two tabs, a blank one (「\u{a0}」, a lone
+/// space) included, so none is lost or moved to another column. A line of tabs only separates two
+/// cells, one empty line before and after it; a line of tabs and blank cells separates the cell before
+/// it when it starts with a tab, the cell after it when it ends with one (「\t\u{a0}」 ends a row).
+/// (Text with a cell per line after a tab, rows apart by an empty line and a tab line, is another
+/// layout: its lines are left as they are.)
+fn join_cell_rows(text: &str, lines: Vec<Line>) -> Vec<Line> {
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+        return lines;
     }
+    let s = |k: usize| &text[lines[k].start..lines[k].end];
+    let empty = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|l| l.end == l.start && l.next > l.end)
+    };
+    let filled = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|l| l.end > l.start && l.next > l.end)
+    };
+    // one empty line between the line `k` and a filled line after (before) it
+    let gap_after = |k: usize| filled(k) && empty(k + 1) && filled(k + 2);
+    let gap_before = |k: usize| k >= 2 && gap_after(k - 2);
+    // a line of white space holding a tab; `lone`: tabs and ASCII spaces only
+    let separator = |k: usize| {
+        let t = s(k);
+        t.contains('\t') && trim(t).is_empty()
+    };
+    let lone = |k: usize| s(k).bytes().all(|b| b == b'\t' || b == b' ');
+    let forward = |k: usize| {
+        if separator(k) {
+            if lone(k) {
+                gap_before(k)
+            } else {
+                s(k).ends_with('\t')
+            }
+        } else {
+            // (one cell, then the tab: 「规章\t」; a row of cells with empty ones at its end,
+            // 「行政许可\t0\t\t」, is a row of its own)
+            s(k).ends_with('\t') && memchr::memchr(b'\t', s(k).as_bytes()) == Some(s(k).len() - 1)
+        }
+    };
+    let backward = |k: usize| {
+        separator(k)
+            && if lone(k) {
+                gap_after(k)
+            } else {
+                s(k).starts_with('\t')
+            }
+    };
+    // the lines `i` and `i + 2` are cells of one row
+    let linked = |i: usize| gap_after(i) && (forward(i) || backward(i + 2));
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let mut last = i;
+        while linked(last) {
+            last += 2;
+        }
+        if last > i {
+            out.push(Line {
+                start: lines[i].start,
+                end: lines[last].end,
+                next: lines[last].next,
+                cells: true,
+            });
+            i = last + 1;
+        } else {
+            out.push(lines[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Where to cut the line `text[start..end]`, in order; none unless it holds two section headings.
@@ -419,6 +500,79 @@ mod tests {
         assert_eq!(pieces(&text).len(), 1);
         let text = "一、总体情况\n二、主动公开政府信息情况\n";
         assert_eq!(pieces(text).len(), 3);
+    }
+
+    #[test]
+    fn cells_one_per_line_are_joined_into_their_rows() {
+        // a browser's text of a table whose cells hold paragraphs: the cells apart by lines holding
+        // a tab, blank cells a lone no-break space, a cell's paragraphs one empty line apart, rows
+        // three empty lines apart
+        let text = "三、收到和处理政府信息公开申请情况\n\n（一）予以公开\n\n\t\n\n258\n\n\t\n\n\u{a0}\n\n\t\u{a0}\t\n\n1\n\n\t\n\n\u{a0}\n\n\t\u{a0}\t\u{a0}\n\n（二）部分公开\n\n（区分处理的）\n\n\t\n\n3\n\n\n\n规章\t\n\n\u{a0}0\n\n\t\n\n\u{a0}0\n\n\n正文第一段。\n\n正文第二段。\n";
+        let all = reading_lines(text, lines(text));
+        let rows: Vec<&str> = all
+            .iter()
+            .filter(|l| l.cells)
+            .map(|l| &text[l.start..l.end])
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "（一）予以公开\n\n\t\n\n258\n\n\t\n\n\u{a0}\n\n\t\u{a0}\t\n\n1\n\n\t\n\n\u{a0}\n\n\t\u{a0}\t\u{a0}",
+                "（区分处理的）\n\n\t\n\n3",
+                "规章\t\n\n\u{a0}0\n\n\t\n\n\u{a0}0",
+            ]
+        );
+        // the heading, a cell's first paragraph and the prose keep their own lines
+        let plain: Vec<&str> = all
+            .iter()
+            .filter(|l| !l.cells && l.end > l.start)
+            .map(|l| &text[l.start..l.end])
+            .collect();
+        assert_eq!(
+            plain,
+            [
+                "三、收到和处理政府信息公开申请情况",
+                "（二）部分公开",
+                "正文第一段。",
+                "正文第二段。"
+            ]
+        );
+        // lines cover the text in order
+        assert!(all.windows(2).all(|w| w[0].next == w[1].start));
+        // every cell of a rebuilt row is a token: a blank one a blank value, at the row's end too
+        let tokens = tokenize(text, r(0, text.len()), &all, &Reader::without_memo());
+        let shown: Vec<String> = tokens
+            .iter()
+            .map(|t| match &t.kind {
+                TokKind::Text => t.text(text).to_string(),
+                TokKind::Value(Value::Blank) => "_".into(),
+                TokKind::Value(_) => format!("={}", t.text(text)),
+            })
+            .collect();
+        assert_eq!(
+            shown[..10],
+            [
+                "三、收到和处理政府信息公开申请情况",
+                "（一）予以公开",
+                "=258",
+                "_",
+                "_",
+                "=1",
+                "_",
+                "_",
+                "_",
+                "（二）部分公开"
+            ]
+        );
+        // rows of tab-separated text (no empty line between them) are left as they are, and so are
+        // cells one per line after a tab, rows apart by an empty line and a tab line
+        for other in [
+            "规章\t1\t\n规范性文件\t2\t3\n",
+            "\t（一）予以公开\n\t24\n\t0\n\n\t\n\t（二）部分公开\n\t0\n",
+            "行政许可\t0\t\t\n行政事业性收费\t0\t\t\n\n### 三、收到和处理政府信息公开申请情况\n",
+        ] {
+            assert!(reading_lines(other, lines(other)).iter().all(|l| !l.cells));
+        }
     }
 
     #[test]

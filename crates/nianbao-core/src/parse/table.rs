@@ -25,7 +25,10 @@ pub(super) fn read_table(
         ..Table::default()
     };
     match table.shape {
-        Shape::Grid => read_grid(text, &tokens, table, &mut out),
+        Shape::Grid => {
+            read_grid(text, &tokens, table, &mut out);
+            recover_grid_run(text, &tokens, tpl, table, &mut out);
+        }
         Shape::Rows => read_rows(reader, text, tokens, tpl, table, &mut out),
     }
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {

@@ -177,7 +177,12 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
             let after = line_tokens
                 .get(i)
                 .map(|t| matches!(t.kind, TokKind::Value(_)));
-            if before == Some(true) && after == Some(true) {
+            // (in a row rebuilt from cells one per line every cell is there: a blank one after the
+            // row's first cell and before no text is a blank value, at the row's end too)
+            let rebuilt = line.cells
+                && before.is_some()
+                && line_tokens[i..].iter().all(|t| t.kind != TokKind::Text);
+            if (before == Some(true) && after == Some(true)) || rebuilt {
                 line_tokens.insert(
                     i,
                     Token {
