@@ -226,9 +226,9 @@ fn grid_balances(tpl: &Template, table: &template::Table, out: &Table) -> bool {
 enum Piece {
     /// A fragment of the label of this row (its place among the table's rows).
     Label(usize),
-    /// A block line or header cell: where one part of the table (a block of table 二) ends.
+    /// A block line: where one part of the table (a block of table 二) ends.
     Boundary,
-    /// Any other text: a group line, a fragment of a label out of place.
+    /// Any other text: a header cell, a group line, a fragment of a label out of place.
     Other,
     /// A value (the token's index).
     Value(usize),
@@ -257,9 +257,11 @@ fn pieces(src: &str, tokens: &[Token], rows: &[&template::Item], read: &Table) -
                 .then(|| rows.iter().position(|item| item.id == row.id))?
         }) {
             Piece::Label(r)
-        } else if read.markers.iter().any(|m| {
-            matches!(m.kind, ItemKind::Block | ItemKind::Header) && overlaps(m.range, t.range)
-        }) {
+        } else if read
+            .markers
+            .iter()
+            .any(|m| m.kind == ItemKind::Block && overlaps(m.range, t.range))
+        {
             Piece::Boundary
         } else if t.text(src).trim().is_empty() {
             continue;
@@ -327,7 +329,7 @@ fn reread_rows(
 /// each row of the table, in template order. Returns each row's value tokens, or `None` unless every
 /// value finds exactly one row and every row exactly its values.
 ///
-/// Between two block lines or header cells, a part of the table reads either label, values, label,
+/// Between two block lines, a part of the table reads either label, values, label,
 /// values… (values after their label) or, when values come before the first label and none after
 /// the last, values, label, values, label (values before their label: each label takes the values
 /// right before it). A label followed by more values than its row has takes its own; the others, and
@@ -431,28 +433,35 @@ fn place_part(part: &[Piece], widths: &[usize], placed: &mut Vec<Placed>) -> Opt
             }
         }
     }
-    // values after their labels
+    // values after their labels: a label takes the values that follow it, over any text that is no
+    // label (a header cell or the rest of a group line that the page put between them), up to its
+    // row's count; a label with no value after it stood elsewhere
     let mut i = 0;
     while i < part.len() {
         match part[i] {
             Piece::Label(r) => {
-                let run = run_at(i + 1);
-                if !run.is_empty() {
-                    if run.len() < widths[r] {
-                        return None;
+                let mut own = Vec::new();
+                let mut j = i + 1;
+                while j < part.len() && own.len() < widths[r] {
+                    match part[j] {
+                        Piece::Value(v) => own.push(v),
+                        Piece::Label(_) => break,
+                        _ => {}
                     }
-                    placed.push(Placed {
-                        row: Some(r),
-                        values: run[..widths[r]].to_vec(),
-                    });
-                    if run.len() > widths[r] {
-                        placed.push(Placed {
-                            row: None,
-                            values: run[widths[r]..].to_vec(),
-                        });
-                    }
+                    j += 1;
                 }
-                i += 1 + run.len();
+                if own.is_empty() {
+                    i += 1;
+                    continue;
+                }
+                if own.len() < widths[r] {
+                    return None;
+                }
+                placed.push(Placed {
+                    row: Some(r),
+                    values: own,
+                });
+                i = j;
             }
             Piece::Value(_) => {
                 let run = run_at(i);
@@ -524,6 +533,26 @@ mod tests {
         // labels out of template order
         let p = seq(&[vec![Label(1)], values(0, 3), vec![Label(0)], values(3, 3)]);
         assert_eq!(place_rows(&p, &[3, 3]), None);
+    }
+
+    #[test]
+    fn header_text_between_a_rows_values_is_passed_over() {
+        // 「一、本年新收… 0 0 总 商业企业… 计 0 0 0 0 0」: the header cells the page put inside the row
+        let p = seq(&[
+            vec![Label(0)],
+            values(0, 2),
+            vec![Other, Other],
+            values(2, 5),
+            vec![Label(1), Other],
+            values(7, 7),
+        ]);
+        assert_eq!(
+            place_rows(&p, &[7, 7]).unwrap(),
+            vec![(0..7).collect::<Vec<_>>(), (7..14).collect()]
+        );
+        // but not over another label: too few values for the first row
+        let p = seq(&[vec![Label(0)], values(0, 2), vec![Label(1)], values(2, 7)]);
+        assert_eq!(place_rows(&p, &[7, 7]), None);
     }
 
     #[test]
