@@ -37,10 +37,60 @@ pub(super) fn reread(
             if read.confidence == Confidence::High || read.rows.is_empty() {
                 return read;
             }
+            if let Some(out) = without_empty_columns(table, &read) {
+                return out;
+            }
             let tokens = tokenize(text, region, lines, reader);
             reread_rows(text, &tokens, table, &read).unwrap_or(read)
         }
     }
+}
+
+// ------------------------------------------------------------------------------------------ empty columns
+
+/// Converters that lay a PDF's table out again (markitdown on pdfminer) add columns of their own: a
+/// row 「|  | 行政事业性收费 |  | 0 |  | 0 |  |」 has empty cells no column of the template has. Where a row
+/// has more cells than columns and exactly as many filled ones (a blank written as 「/」 or 「—」 is
+/// filled), its empty cells are the converter's and its filled cells are its values, in order. Taken
+/// when it makes every row of the table complete.
+fn without_empty_columns(table: &'static template::Table, read: &Table) -> Option<Table> {
+    let mut out = read.clone();
+    let mut changed = false;
+    for row in &mut out.rows {
+        let Some(item) = table.row(row.id) else {
+            continue;
+        };
+        let width = item.columns.len();
+        let all: Vec<Cell> = row.cells.iter().chain(&row.extra_cells).cloned().collect();
+        let filled: Vec<Cell> = all
+            .iter()
+            .filter(|c| !c.raw.trim().is_empty())
+            .cloned()
+            .collect();
+        if all.len() <= width || filled.len() != width {
+            continue;
+        }
+        row.cells = filled
+            .into_iter()
+            .zip(&item.columns)
+            .map(|(c, column)| Cell {
+                column: column.as_str(),
+                ..c
+            })
+            .collect();
+        row.extra_cells.clear();
+        changed = true;
+    }
+    let complete = table.rows().all(|item| {
+        out.row(&item.id)
+            .is_some_and(|r| r.cells.len() == item.columns.len() && r.extra_cells.is_empty())
+    });
+    if !changed || !complete || !out.unknown.is_empty() {
+        return None;
+    }
+    out.notes.clear();
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
 }
 
 // ------------------------------------------------------------------------------------------ grid
@@ -570,6 +620,38 @@ mod tests {
             place_rows(&p, &[3, 3, 3]).unwrap(),
             vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7, 8]]
         );
+    }
+
+    const ACTIVE_WITH_CONVERTER_COLUMNS: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n\
+        | 信息内容 |  | 本年制发件数 |  | 本年废止件数 |  | 现行有效件数 |  |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n\
+        | 规章 |  | 1 |  | 2 |  | 3 |  |\n| 行政规范性文件 |  | 4 |  | 5 |  | 6 |  |\n\
+        第二十条第（五）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n| --- | --- | --- | --- | --- |\n\
+        | 行政许可 |  | 7 |  |  |\n第二十条第（六）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n\
+        | --- | --- | --- | --- | --- |\n| 行政处罚 |  | 8 |  |  |\n| 行政强制 |  | 9 |  |  |\n\
+        第二十条第（八）项\n| 信息内容 |  | 本年收费金额（单位：万元） |  |  |\n| --- | --- | --- | --- | --- |\n\
+        | 行政事业性收费 |  | 1.5 |  |  |\n";
+
+    #[test]
+    fn empty_columns_of_a_converter_are_not_cells() {
+        let text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{ACTIVE_WITH_CONVERTER_COLUMNS}\
+             五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let a = crate::analyze(&text, &crate::Config::default());
+        let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("normative_docs", "repealed"), Some(5.0));
+        assert_eq!(t.value("fees", "amount"), Some(1.5));
+        assert!(!a
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "NB204" || d.code == "NB201"));
+        // a row with fewer filled cells than columns keeps its empty cells: the table stays unreadable
+        let text = text.replace("| 规章 |  | 1 |  | 2 |", "| 规章 |  | 1 |  |  |");
+        let a = crate::analyze(&text, &crate::Config::default());
+        let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+        assert_ne!(t.value("rules", "repealed"), Some(2.0));
+        assert_ne!(t.confidence, Confidence::High);
     }
 
     fn analysed(table_four: &str) -> crate::Analysis {
