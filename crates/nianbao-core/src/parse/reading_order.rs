@@ -292,11 +292,22 @@ struct Placed {
     values: Vec<usize>,
 }
 
-fn pieces(src: &str, tokens: &[Token], rows: &[&template::Item], read: &Table) -> Vec<Piece> {
+/// The pieces of a table's tokens; with `drop_empty`, the empty cells (of a converter's columns) are
+/// left out.
+fn pieces(
+    src: &str,
+    tokens: &[Token],
+    rows: &[&template::Item],
+    read: &Table,
+    drop_empty: bool,
+) -> Vec<Piece> {
     let overlaps = |a: TextRange, b: TextRange| a.start() < b.end() && b.start() < a.end();
     let mut out: Vec<Piece> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let piece = if is_value(t) {
+            if drop_empty && t.text(src).trim().is_empty() {
+                continue;
+            }
             Piece::Value(i)
         } else if let Some(r) = read.rows.iter().find_map(|row| {
             let label = row.label.as_ref()?;
@@ -336,8 +347,10 @@ fn reread_rows(
 ) -> Option<Table> {
     let rows: Vec<&template::Item> = table.rows().collect();
     let widths: Vec<usize> = rows.iter().map(|r| r.columns.len()).collect();
-    let pieces = pieces(src, tokens, &rows, read);
-    let placed = place_rows(&pieces, &widths)?;
+    // as written, else without empty cells (a converter's Markdown of reading-order text: rows of
+    // values in tables of its own with empty columns added, their labels on lines of their own)
+    let placed = place_rows(&pieces(src, tokens, &rows, read, false), &widths)
+        .or_else(|| place_rows(&pieces(src, tokens, &rows, read, true), &widths))?;
     let mut out = Table {
         rows: Vec::new(),
         notes: Vec::new(),
@@ -652,6 +665,29 @@ mod tests {
         let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
         assert_ne!(t.value("rules", "repealed"), Some(2.0));
         assert_ne!(t.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn converter_tables_of_headers_with_values_before_their_labels() {
+        // markitdown of LibreOffice's PDF: each block's header a table with empty columns, the values
+        // and labels on lines of their own, the values first
+        let active = "二、主动公开政府信息情况\n第二十条第（一）项\n\
+            | 信息内容 |  | 本年制发件数 |  | 本年废止件数 |  | 现行有效件数 |  |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n\
+            |  |  | 1 |  | 2 |  | 3 |  |\n规章\n|  |  | 4 |  | 5 |  | 6 |  |\n行政规范性文件\n\
+            第二十条第（五）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n| --- | --- | --- | --- | --- |\n7\n行政许可\n\
+            第二十条第（六）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n| --- | --- | --- | --- | --- |\n8\n行政处罚\n9\n行政强制\n\
+            第二十条第（八）项\n| 信息内容 |  | 本年收费金额（单位：万元） |  |  |\n| --- | --- | --- | --- | --- |\n1.5\n行政事业性收费\n";
+        let text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{active}\
+             五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let a = crate::analyze(&text, &crate::Config::default());
+        let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("rules", "in_force"), Some(3.0));
+        assert_eq!(t.value("normative_docs", "issued"), Some(4.0));
+        assert_eq!(t.value("enforcement", "decisions"), Some(9.0));
+        assert_eq!(t.value("fees", "amount"), Some(1.5));
     }
 
     fn analysed(table_four: &str) -> crate::Analysis {
