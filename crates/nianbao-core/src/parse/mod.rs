@@ -22,6 +22,7 @@ mod evidence;
 mod lines;
 mod metadata;
 mod outline;
+mod reading_order;
 mod recovery;
 mod relayout;
 mod table;
@@ -144,6 +145,7 @@ fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> R
                 continue;
             };
             let t = read_table(reader, text, &lines, section.body, tpl, table);
+            let t = reading_order::reread(reader, text, &lines, section.body, tpl, table, t);
             report.tables.push(t);
         }
     }

@@ -1,0 +1,773 @@
+//! Stage 7b: text extracted from a PDF in reading order (FORMAT.md §7.2: `pdftotext` without
+//! `-layout`, converters built on pdfminer). Such text gives a table's cells one per line, but not
+//! always in the order of its rows:
+//!
+//! - a label whose cell holds one line comes where its row is, while a label wrapped over several lines
+//!   (a block of its own) comes later, after the rows below it: its values then stand without a label,
+//!   after the values of the row above (Chromium's PDFs);
+//! - a row's values can come *before* its label (LibreOffice's PDFs, table 二: 「0 0 0 规章 14 38 54
+//!   行政规范性文件」);
+//! - table 四's header cells, written one character per line, come in column blocks, each value after
+//!   the header of its column, and the values of the columns whose header is taller at the end
+//!   (「结果维持 1 复议后起诉 结果纠正 12 … 总计 1 2 0 0 3 20 1」).
+//!
+//! This stage rereads a table the row reader ([`read_rows`], [`read_grid`]) could not read, or read
+//! from such text, and takes the rereading only where the text forces it: every value placed in exactly
+//! one way, every row complete, the labels in template order. Where it does not, the table stays as
+//! read (unreadable: one NB201, no values exported). It never guesses a value's row or column.
+
+use super::*;
+
+/// Reread `read`, the table read from `region` by the row reader, where the text is in reading order.
+pub(super) fn reread(
+    reader: &Reader,
+    text: &str,
+    lines: &[Line],
+    region: TextRange,
+    tpl: &Template,
+    table: &'static template::Table,
+    read: Table,
+) -> Table {
+    match table.shape {
+        Shape::Grid => {
+            let tokens = tokenize(text, region, lines, reader);
+            reread_grid(text, &tokens, tpl, table, read)
+        }
+        Shape::Rows => {
+            if read.confidence == Confidence::High || read.rows.is_empty() {
+                return read;
+            }
+            if let Some(out) = without_empty_columns(table, &read) {
+                return out;
+            }
+            let tokens = tokenize(text, region, lines, reader);
+            reread_rows(text, &tokens, table, &read).unwrap_or(read)
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------ empty columns
+
+/// Converters that lay a PDF's table out again (markitdown on pdfminer) add columns of their own: a
+/// row 「|  | 行政事业性收费 |  | 0 |  | 0 |  |」 has empty cells no column of the template has. Where a row
+/// has more cells than columns and exactly as many filled ones (a blank written as 「/」 or 「—」 is
+/// filled), its empty cells are the converter's and its filled cells are its values, in order. Taken
+/// when it makes every row of the table complete.
+fn without_empty_columns(table: &'static template::Table, read: &Table) -> Option<Table> {
+    let mut out = read.clone();
+    let mut changed = false;
+    for row in &mut out.rows {
+        let Some(item) = table.row(row.id) else {
+            continue;
+        };
+        let width = item.columns.len();
+        let all: Vec<Cell> = row.cells.iter().chain(&row.extra_cells).cloned().collect();
+        let filled: Vec<Cell> = all
+            .iter()
+            .filter(|c| !c.raw.trim().is_empty())
+            .cloned()
+            .collect();
+        if all.len() <= width || filled.len() != width {
+            continue;
+        }
+        row.cells = filled
+            .into_iter()
+            .zip(&item.columns)
+            .map(|(c, column)| Cell {
+                column: column.as_str(),
+                ..c
+            })
+            .collect();
+        row.extra_cells.clear();
+        changed = true;
+    }
+    let complete = table.rows().all(|item| {
+        out.row(&item.id)
+            .is_some_and(|r| r.cells.len() == item.columns.len() && r.extra_cells.is_empty())
+    });
+    if !changed || !complete || !out.unknown.is_empty() {
+        return None;
+    }
+    out.notes.clear();
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
+}
+
+// ------------------------------------------------------------------------------------------ grid
+
+/// Table 四 (one row of 15 numbers under a header of three groups of five columns). When header text
+/// comes after the first value, the values are not in the order of the columns: they are placed by
+/// the header before each of them ([`grid_slots`]); that placement is taken when it is complete. A
+/// reading that breaks I4 where another reading of the same text keeps it is not trusted.
+fn reread_grid(
+    src: &str,
+    tokens: &[Token],
+    tpl: &Template,
+    table: &'static template::Table,
+    read: Table,
+) -> Table {
+    let Some(first_value) = tokens.iter().position(is_value) else {
+        return read;
+    };
+    let interleaved = tokens[first_value..]
+        .iter()
+        .any(|t| t.kind == TokKind::Text);
+    if !interleaved {
+        return read;
+    }
+    let plain_balances = read.confidence == Confidence::High && grid_balances(tpl, table, &read);
+    match grid_slots(src, tokens, table) {
+        Some(values) => {
+            let placed = grid_table(src, table, &values, &read);
+            if grid_balances(tpl, table, &placed) || !plain_balances {
+                placed
+            } else {
+                unreadable(read, "表头与数值交错，两种读法不一致")
+            }
+        }
+        None if plain_balances => read,
+        None => unreadable(read, "表头与数值交错，无法确定各数值所属的列"),
+    }
+}
+
+fn is_value(t: &Token) -> bool {
+    matches!(t.kind, TokKind::Value(_))
+}
+
+fn unreadable(mut read: Table, note: &str) -> Table {
+    if read.confidence == Confidence::High {
+        read.confidence = Confidence::Low;
+        read.notes.push(note.to_string());
+    }
+    read
+}
+
+/// The value tokens of a grid table in the order of its cells (rows, then columns), placed by the
+/// column headers found in the text: each header found (its characters may be spread over several
+/// lines) opens a slot; a value standing alone right after a complete header fills that slot; the
+/// other values, in their order, fill the slots left empty, in theirs. `None` unless the headers
+/// found are exactly the table's columns, group after group, and the values exactly fill them.
+fn grid_slots<'t>(
+    src: &str,
+    tokens: &'t [Token],
+    table: &template::Table,
+) -> Option<Vec<&'t Token>> {
+    let expected: Vec<&str> = table
+        .rows()
+        .flat_map(|r| r.columns.iter().map(String::as_str))
+        .collect();
+    let headers: Vec<(&str, String)> = table
+        .columns
+        .iter()
+        .map(|c| (c.id.as_str(), key(&c.header)))
+        .collect();
+    let mut slots: Vec<(&str, Option<&Token>)> = Vec::new();
+    let mut rest: Vec<&Token> = Vec::new();
+    let mut buffer = String::new();
+    // the header completed last, with nothing after it yet
+    let mut open: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == TokKind::Text {
+            buffer.push_str(&key(t.text(src)));
+            open = None;
+            while let Some((at, len, column)) = headers
+                .iter()
+                .filter_map(|(c, h)| buffer.find(h.as_str()).map(|at| (at, h.len(), *c)))
+                .min_by_key(|&(at, _, _)| at)
+            {
+                slots.push((column, None));
+                buffer.drain(..at + len);
+                open = buffer.is_empty().then_some(slots.len() - 1);
+            }
+            continue;
+        }
+        let alone = tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Text)
+            && i > 0
+            && tokens[i - 1].kind == TokKind::Text;
+        match open.take() {
+            Some(s) if alone => slots[s].1 = Some(t),
+            _ => rest.push(t),
+        }
+    }
+    let columns: Vec<&str> = slots.iter().map(|s| s.0).collect();
+    if columns != expected || slots.iter().filter(|s| s.1.is_none()).count() != rest.len() {
+        return None;
+    }
+    let mut rest = rest.into_iter();
+    slots
+        .into_iter()
+        .map(|(_, v)| v.or_else(|| rest.next()))
+        .collect()
+}
+
+/// `read` with its rows made of `values` (in the order of the table's cells).
+fn grid_table(
+    src: &str,
+    table: &'static template::Table,
+    values: &[&Token],
+    read: &Table,
+) -> Table {
+    let mut out = Table {
+        rows: Vec::new(),
+        notes: Vec::new(),
+        confidence: Confidence::High,
+        ..read.clone()
+    };
+    let mut it = values.iter();
+    for row in table.rows() {
+        let cells: Vec<Cell> = row
+            .columns
+            .iter()
+            .filter_map(|c| it.next().map(|t| make_cell(src, t, c)))
+            .collect();
+        let range = cells_range(&cells);
+        out.rows.push(Row {
+            id: &row.id,
+            label: None,
+            cells,
+            extra_cells: Vec::new(),
+            range,
+            run_together: None,
+        });
+    }
+    out
+}
+
+fn cells_range(cells: &[Cell]) -> TextRange {
+    let start = cells
+        .iter()
+        .map(|c| c.range.start())
+        .min()
+        .unwrap_or_default();
+    let end = cells
+        .iter()
+        .map(|c| c.range.end())
+        .max()
+        .unwrap_or_default();
+    TextRange::new(start, end.max(start))
+}
+
+/// Do the row identities (I4) hold in every row of a grid table whose values are all counts?
+fn grid_balances(tpl: &Template, table: &template::Table, out: &Table) -> bool {
+    table.rows().all(|item| {
+        let Some(row) = out.row(&item.id) else {
+            return false;
+        };
+        let values: Option<Vec<u64>> = item
+            .columns
+            .iter()
+            .map(|c| match row.cell(c).map(|c| &c.value) {
+                Some(Value::Number {
+                    value,
+                    integer: true,
+                    ..
+                }) if *value >= 0.0 => Some(*value as u64),
+                _ => None,
+            })
+            .collect();
+        values.is_some_and(|v| row_identities_hold(&row_identity_masks(tpl, table, item), &v))
+    })
+}
+
+// ------------------------------------------------------------------------------------------ rows
+
+/// What a token of a `Rows` table is, as the row reader recognised it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// A fragment of the label of this row (its place among the table's rows).
+    Label(usize),
+    /// A block line: where one part of the table (a block of table 二) ends.
+    Boundary,
+    /// Any other text: a header cell, a group line, a fragment of a label out of place.
+    Other,
+    /// A value (the token's index).
+    Value(usize),
+}
+
+/// A row's values as the text places them: the tokens, and where they start.
+#[derive(Debug, Clone)]
+struct Placed {
+    /// The row (its place among the table's rows); `None` for values without a row yet.
+    row: Option<usize>,
+    values: Vec<usize>,
+}
+
+/// The pieces of a table's tokens; with `drop_empty`, the empty cells (of a converter's columns) are
+/// left out.
+fn pieces(
+    src: &str,
+    tokens: &[Token],
+    rows: &[&template::Item],
+    read: &Table,
+    drop_empty: bool,
+) -> Vec<Piece> {
+    let overlaps = |a: TextRange, b: TextRange| a.start() < b.end() && b.start() < a.end();
+    let mut out: Vec<Piece> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let piece = if is_value(t) {
+            if drop_empty && t.text(src).trim().is_empty() {
+                continue;
+            }
+            Piece::Value(i)
+        } else if let Some(r) = read.rows.iter().find_map(|row| {
+            let label = row.label.as_ref()?;
+            label
+                .parts
+                .iter()
+                .any(|p| overlaps(*p, t.range))
+                .then(|| rows.iter().position(|item| item.id == row.id))?
+        }) {
+            Piece::Label(r)
+        } else if read
+            .markers
+            .iter()
+            .any(|m| m.kind == ItemKind::Block && overlaps(m.range, t.range))
+        {
+            Piece::Boundary
+        } else if t.text(src).trim().is_empty() {
+            continue;
+        } else {
+            Piece::Other
+        };
+        // the fragments of one label, one after the other, are one label
+        if !(matches!(piece, Piece::Label(_)) && out.last() == Some(&piece)) {
+            out.push(piece);
+        }
+    }
+    out
+}
+
+/// The rows of a `Rows` table placed from reading-order text ([`place_rows`]), as a table; `None`
+/// when the text does not force one placement of every value.
+fn reread_rows(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let rows: Vec<&template::Item> = table.rows().collect();
+    let widths: Vec<usize> = rows.iter().map(|r| r.columns.len()).collect();
+    // as written, else without empty cells (a converter's Markdown of reading-order text: rows of
+    // values in tables of its own with empty columns added, their labels on lines of their own)
+    let placed = place_rows(&pieces(src, tokens, &rows, read, false), &widths)
+        .or_else(|| place_rows(&pieces(src, tokens, &rows, read, true), &widths))?;
+    let mut out = Table {
+        rows: Vec::new(),
+        notes: Vec::new(),
+        unknown: read
+            .unknown
+            .iter()
+            .filter(|u| u.values == 0)
+            .cloned()
+            .collect(),
+        ..read.clone()
+    };
+    for (r, values) in placed.iter().enumerate() {
+        let item = rows[r];
+        let cells: Vec<Cell> = item
+            .columns
+            .iter()
+            .zip(values)
+            .map(|(c, &v)| make_cell(src, &tokens[v], c))
+            .collect();
+        let label = read.row(&item.id).and_then(|row| row.label.clone());
+        let mut range = cells_range(&cells);
+        if let Some(l) = &label {
+            range = range.cover(l.range);
+        }
+        out.rows.push(Row {
+            id: &item.id,
+            label,
+            cells,
+            extra_cells: Vec::new(),
+            range,
+            run_together: None,
+        });
+    }
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
+}
+
+/// Place every value of a `Rows` table in reading order on its row. `widths`: the number of values of
+/// each row of the table, in template order. Returns each row's value tokens, or `None` unless every
+/// value finds exactly one row and every row exactly its values.
+///
+/// Between two block lines, a part of the table reads either label, values, label,
+/// values… (values after their label) or, when values come before the first label and none after
+/// the last, values, label, values, label (values before their label: each label takes the values
+/// right before it). A label followed by more values than its row has takes its own; the others, and
+/// values after no label, belong to rows whose label stood elsewhere (wrapped labels come later in
+/// Chromium's PDFs): they are given, in order, to the rows without values between the rows placed
+/// around them, and must fill them exactly.
+fn place_rows(pieces: &[Piece], widths: &[usize]) -> Option<Vec<Vec<usize>>> {
+    let mut placed: Vec<Placed> = Vec::new();
+    for part in pieces.split(|p| *p == Piece::Boundary) {
+        place_part(part, widths, &mut placed)?;
+    }
+    // the rows placed must come in template order
+    let anchors: Vec<usize> = placed.iter().filter_map(|p| p.row).collect();
+    if anchors.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
+    }
+    let mut out: Vec<Option<Vec<usize>>> = vec![None; widths.len()];
+    let mut pending: Vec<usize> = Vec::new();
+    let mut after = None;
+    let flush = |pending: &mut Vec<usize>,
+                 from: Option<usize>,
+                 to: usize,
+                 out: &mut Vec<Option<Vec<usize>>>|
+     -> Option<()> {
+        let lo = from.map_or(0, |f| f + 1);
+        let empty: Vec<usize> = (lo..to).filter(|&r| out[r].is_none()).collect();
+        if pending.len() != empty.iter().map(|&r| widths[r]).sum::<usize>() {
+            return None;
+        }
+        let mut it = pending.drain(..);
+        for r in empty {
+            out[r] = Some(it.by_ref().take(widths[r]).collect());
+        }
+        Some(())
+    };
+    for p in &placed {
+        match p.row {
+            None => pending.extend(&p.values),
+            Some(r) => {
+                flush(&mut pending, after, r, &mut out)?;
+                out[r] = Some(p.values.clone());
+                after = Some(r);
+            }
+        }
+    }
+    flush(&mut pending, after, widths.len(), &mut out)?;
+    out.into_iter().collect()
+}
+
+/// Place the values of one part of the table (between block lines or header cells).
+fn place_part(part: &[Piece], widths: &[usize], placed: &mut Vec<Placed>) -> Option<()> {
+    // runs of values, and what stands between them
+    let labels: Vec<usize> = (0..part.len())
+        .filter(|&i| matches!(part[i], Piece::Label(_)))
+        .collect();
+    let run_at = |i: usize| -> Vec<usize> {
+        part[i..]
+            .iter()
+            .map_while(|p| match p {
+                Piece::Value(v) => Some(*v),
+                _ => None,
+            })
+            .collect()
+    };
+    let run_before = |i: usize| -> Vec<usize> {
+        let mut v: Vec<usize> = part[..i]
+            .iter()
+            .rev()
+            .map_while(|p| match p {
+                Piece::Value(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+        v.reverse();
+        v
+    };
+    let row_of = |i: usize| match part[i] {
+        Piece::Label(r) => r,
+        _ => unreachable!("a label"),
+    };
+    let values_total = part.iter().filter(|p| matches!(p, Piece::Value(_))).count();
+    // values before their labels: each label right after exactly its row's values, which are all
+    // the values of the part
+    if let (Some(&first), Some(&last)) = (labels.first(), labels.last()) {
+        let before_first = part[..first].iter().any(|p| matches!(p, Piece::Value(_)));
+        let after_last = part[last..].iter().any(|p| matches!(p, Piece::Value(_)));
+        if before_first && !after_last {
+            let runs: Vec<Vec<usize>> = labels.iter().map(|&i| run_before(i)).collect();
+            let fits = labels
+                .iter()
+                .zip(&runs)
+                .all(|(&i, run)| run.len() == widths[row_of(i)]);
+            if fits && runs.iter().map(Vec::len).sum::<usize>() == values_total {
+                for (&i, run) in labels.iter().zip(runs) {
+                    placed.push(Placed {
+                        row: Some(row_of(i)),
+                        values: run,
+                    });
+                }
+                return Some(());
+            }
+        }
+    }
+    // values after their labels: a label takes the values that follow it, over any text that is no
+    // label (a header cell or the rest of a group line that the page put between them), up to its
+    // row's count; a label with no value after it stood elsewhere
+    let mut i = 0;
+    while i < part.len() {
+        match part[i] {
+            Piece::Label(r) => {
+                let mut own = Vec::new();
+                let mut j = i + 1;
+                while j < part.len() && own.len() < widths[r] {
+                    match part[j] {
+                        Piece::Value(v) => own.push(v),
+                        Piece::Label(_) => break,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                if own.is_empty() {
+                    i += 1;
+                    continue;
+                }
+                if own.len() < widths[r] {
+                    return None;
+                }
+                placed.push(Placed {
+                    row: Some(r),
+                    values: own,
+                });
+                i = j;
+            }
+            Piece::Value(_) => {
+                let run = run_at(i);
+                i += run.len();
+                placed.push(Placed {
+                    row: None,
+                    values: run,
+                });
+            }
+            _ => i += 1,
+        }
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Piece::*;
+
+    fn values(from: usize, n: usize) -> Vec<Piece> {
+        (from..from + n).map(Value).collect()
+    }
+
+    fn seq(parts: &[Vec<Piece>]) -> Vec<Piece> {
+        parts.concat()
+    }
+
+    #[test]
+    fn values_after_labels_with_a_wrapped_label_later() {
+        // rows 0..3 of three values; row 1's label wrapped and written after row 2
+        let p = seq(&[
+            vec![Label(0)],
+            values(0, 6),
+            vec![Label(2)],
+            values(6, 3),
+            vec![Label(1), Other],
+        ]);
+        let placed = place_rows(&p, &[3, 3, 3]).unwrap();
+        assert_eq!(placed, vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7, 8]]);
+    }
+
+    #[test]
+    fn values_before_labels_in_a_block() {
+        // 「0 0 0 规章 14 38 54 行政规范性文件」, then a block line, then 「14954 行政许可」
+        let p = seq(&[
+            values(0, 3),
+            vec![Label(0)],
+            values(3, 3),
+            vec![Label(1), Boundary],
+            values(6, 1),
+            vec![Label(2)],
+        ]);
+        let placed = place_rows(&p, &[3, 3, 1]).unwrap();
+        assert_eq!(placed, vec![vec![0, 1, 2], vec![3, 4, 5], vec![6]]);
+    }
+
+    #[test]
+    fn values_that_fit_no_row_exactly_place_nothing() {
+        // a row with a blank: two values where three belong
+        let p = seq(&[vec![Label(0)], values(0, 2), vec![Label(1)], values(2, 3)]);
+        assert_eq!(place_rows(&p, &[3, 3]), None);
+        // values left over with no row without values to take them
+        let p = seq(&[vec![Label(0)], values(0, 6), vec![Label(1)], values(6, 3)]);
+        assert_eq!(place_rows(&p, &[3, 3]), None);
+        // a row missing altogether
+        let p = seq(&[vec![Label(0)], values(0, 3)]);
+        assert_eq!(place_rows(&p, &[3, 3]), None);
+        // labels out of template order
+        let p = seq(&[vec![Label(1)], values(0, 3), vec![Label(0)], values(3, 3)]);
+        assert_eq!(place_rows(&p, &[3, 3]), None);
+    }
+
+    #[test]
+    fn header_text_between_a_rows_values_is_passed_over() {
+        // 「一、本年新收… 0 0 总 商业企业… 计 0 0 0 0 0」: the header cells the page put inside the row
+        let p = seq(&[
+            vec![Label(0)],
+            values(0, 2),
+            vec![Other, Other],
+            values(2, 5),
+            vec![Label(1), Other],
+            values(7, 7),
+        ]);
+        assert_eq!(
+            place_rows(&p, &[7, 7]).unwrap(),
+            vec![(0..7).collect::<Vec<_>>(), (7..14).collect()]
+        );
+        // but not over another label: too few values for the first row
+        let p = seq(&[vec![Label(0)], values(0, 2), vec![Label(1)], values(2, 7)]);
+        assert_eq!(place_rows(&p, &[7, 7]), None);
+    }
+
+    #[test]
+    fn values_before_and_after_labels_read_as_after() {
+        // values on both sides: not the values-before reading; the leading values go to the rows
+        // before the first label placed
+        let p = seq(&[
+            values(0, 3),
+            vec![Label(1)],
+            values(3, 3),
+            vec![Label(2)],
+            values(6, 3),
+        ]);
+        assert_eq!(
+            place_rows(&p, &[3, 3, 3]).unwrap(),
+            vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7, 8]]
+        );
+    }
+
+    const ACTIVE_WITH_CONVERTER_COLUMNS: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n\
+        | 信息内容 |  | 本年制发件数 |  | 本年废止件数 |  | 现行有效件数 |  |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n\
+        | 规章 |  | 1 |  | 2 |  | 3 |  |\n| 行政规范性文件 |  | 4 |  | 5 |  | 6 |  |\n\
+        第二十条第（五）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n| --- | --- | --- | --- | --- |\n\
+        | 行政许可 |  | 7 |  |  |\n第二十条第（六）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n\
+        | --- | --- | --- | --- | --- |\n| 行政处罚 |  | 8 |  |  |\n| 行政强制 |  | 9 |  |  |\n\
+        第二十条第（八）项\n| 信息内容 |  | 本年收费金额（单位：万元） |  |  |\n| --- | --- | --- | --- | --- |\n\
+        | 行政事业性收费 |  | 1.5 |  |  |\n";
+
+    #[test]
+    fn empty_columns_of_a_converter_are_not_cells() {
+        let text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{ACTIVE_WITH_CONVERTER_COLUMNS}\
+             五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let a = crate::analyze(&text, &crate::Config::default());
+        let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("normative_docs", "repealed"), Some(5.0));
+        assert_eq!(t.value("fees", "amount"), Some(1.5));
+        assert!(!a
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "NB204" || d.code == "NB201"));
+        // a row with fewer filled cells than columns keeps its empty cells: the table stays unreadable
+        let text = text.replace("| 规章 |  | 1 |  | 2 |", "| 规章 |  | 1 |  |  |");
+        let a = crate::analyze(&text, &crate::Config::default());
+        let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+        assert_ne!(t.value("rules", "repealed"), Some(2.0));
+        assert_ne!(t.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn converter_tables_of_headers_with_values_before_their_labels() {
+        // markitdown of LibreOffice's PDF: each block's header a table with empty columns, the values
+        // and labels on lines of their own, the values first
+        let active = "二、主动公开政府信息情况\n第二十条第（一）项\n\
+            | 信息内容 |  | 本年制发件数 |  | 本年废止件数 |  | 现行有效件数 |  |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n\
+            |  |  | 1 |  | 2 |  | 3 |  |\n规章\n|  |  | 4 |  | 5 |  | 6 |  |\n行政规范性文件\n\
+            第二十条第（五）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n| --- | --- | --- | --- | --- |\n7\n行政许可\n\
+            第二十条第（六）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n| --- | --- | --- | --- | --- |\n8\n行政处罚\n9\n行政强制\n\
+            第二十条第（八）项\n| 信息内容 |  | 本年收费金额（单位：万元） |  |  |\n| --- | --- | --- | --- | --- |\n1.5\n行政事业性收费\n";
+        let text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{active}\
+             五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let a = crate::analyze(&text, &crate::Config::default());
+        let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("rules", "in_force"), Some(3.0));
+        assert_eq!(t.value("normative_docs", "issued"), Some(4.0));
+        assert_eq!(t.value("enforcement", "decisions"), Some(9.0));
+        assert_eq!(t.value("fees", "amount"), Some(1.5));
+    }
+
+    fn analysed(table_four: &str) -> crate::Analysis {
+        let text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
+             四、政府信息公开行政复议、行政诉讼情况\n{table_four}\n五、存在的主要问题及改进情况\n正文。\n"
+        );
+        crate::analyze(&text, &crate::Config::default())
+    }
+
+    fn column_blocks(values: [&str; 15]) -> String {
+        // LibreOffice's PDF through pdftotext: header characters one per line, a value after the
+        // header of its column, the values of the columns whose header is taller at the end
+        let v = values;
+        let h = |s: &str| s.chars().map(|c| format!("{c}\n")).collect::<String>();
+        let mut t = String::from("行政复议\n行政诉讼\n");
+        for c in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] {
+            t += &h(c);
+        }
+        t += &h("未经复议直接起诉");
+        t += &format!("{}{}\n复议后起诉\n", h("结果维持"), v[5]);
+        for (c, x) in [("结果纠正", v[6]), ("其他结果", v[7]), ("尚未审结", v[8])] {
+            t += &format!("{}{x}\n", h(c));
+        }
+        t += &h("总计");
+        for (c, x) in [
+            ("结果维持", v[10]),
+            ("结果纠正", v[11]),
+            ("其他结果", v[12]),
+            ("尚未审结", v[13]),
+        ] {
+            t += &format!("{}{x}\n", h(c));
+        }
+        t += &h("总计");
+        for x in [v[0], v[1], v[2], v[3], v[4], v[9], v[14]] {
+            t += &format!("{x}\n");
+        }
+        t
+    }
+
+    fn table_four(a: &crate::Analysis) -> Vec<Option<f64>> {
+        let t = a
+            .report
+            .tables
+            .iter()
+            .find(|t| t.id == "review_litigation")
+            .unwrap();
+        ["review", "litigation_direct", "litigation_after_review"]
+            .iter()
+            .flat_map(|g| {
+                ["upheld", "corrected", "other", "pending", "total"].map(|c| t.value(g, c))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_four_in_column_blocks_is_placed_by_its_headers() {
+        let v = [
+            "1", "2", "0", "0", "3", "1", "12", "5", "2", "20", "0", "0", "1", "0", "1",
+        ];
+        let a = analysed(&column_blocks(v));
+        let expected: Vec<Option<f64>> = v.iter().map(|x| x.parse().ok()).collect();
+        assert_eq!(table_four(&a), expected);
+        assert!(!a.diagnostics.iter().any(|d| d.code == "NB304"));
+        // a total that does not add up in the source is still found, in its group
+        let v = [
+            "0", "0", "0", "0", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0", "0",
+        ];
+        let a = analysed(&column_blocks(v));
+        let nb304: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB304").collect();
+        assert_eq!(nb304.len(), 1, "{nb304:?}");
+    }
+
+    #[test]
+    fn table_four_interleaved_without_a_placement_is_unreadable() {
+        // header text between the values, the headers incomplete: no placement, and the values in
+        // their order break I4: one NB201, no arithmetic error
+        let a =
+            analysed("结果维持\n结果纠正\n1\n其他\n2\n0\n0\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13");
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
+        assert!(!a.diagnostics.iter().any(|d| d.code == "NB304"));
+    }
+}
