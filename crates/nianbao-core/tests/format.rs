@@ -193,8 +193,17 @@ fn diagnostics(text: &str) -> Vec<(String, Vec<String>)> {
         .into_iter()
         .filter(|d| !FORMATTING_ONLY.contains(&d.code))
         .map(|d| {
-            let numbers = d
+            // the formatter folds full-width digits (「１２」→「12」): a message quoting them compares folded
+            let message: String = d
                 .message
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    '．' => '.',
+                    c => c,
+                })
+                .collect();
+            let numbers = message
                 .split(|c: char| !c.is_ascii_digit() && c != '.')
                 .filter(|n| n.chars().any(|c| c.is_ascii_digit()))
                 .map(str::to_string)
