@@ -438,14 +438,30 @@ struct Place {
     to: usize,
 }
 
-/// The place of a token in text laid out by columns; `None` on a line with tabs or pipes (cells
-/// apart by other means). `feeds`: the form feeds of the region.
+/// The place of a token in text laid out by columns; `None` on a line with tabs or with pipes that
+/// is not a row of a Markdown table. `feeds`: the form feeds of the region. In a row of a Markdown table (pipes) the place is the cell's index and the
+/// page is told by the row's number of cells (rows of one table have as many, also when a converter
+/// cut it into pieces): [`PIPE_PAGES`] on.
 fn place_of(text: &str, feeds: &[usize], t: &Token) -> Option<Place> {
     let (a, b) = (usize::from(t.range.start()), usize::from(t.range.end()));
     let line = text[..a].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[a..].find('\n').map_or(text.len(), |i| a + i);
-    if text[line..line_end].contains(['\t', '|']) {
+    let whole = &text[line..line_end];
+    if whole.contains('\t') {
         return None;
+    }
+    if whole.contains('|') {
+        // (a row of a Markdown table: not cells each ended by a pipe, one per line)
+        if !trim_start(whole).starts_with('|') || whole.matches('|').count() < 3 {
+            return None;
+        }
+        let from = text[line..a].matches('|').count();
+        return Some(Place {
+            line,
+            page: PIPE_PAGES + whole.matches('|').count(),
+            from,
+            to: from + 1,
+        });
     }
     let page = feeds.partition_point(|&f| f < a);
     let before = &text[line..a];
@@ -456,6 +472,27 @@ fn place_of(text: &str, feeds: &[usize], t: &Token) -> Option<Place> {
         from,
         to: from + text[a..b].chars().count(),
     })
+}
+
+/// Pages of rows of Markdown tables: this plus the rows' number of pipes (see [`place_of`]).
+const PIPE_PAGES: usize = 1 << 24;
+
+/// The cells of the rows of Markdown tables among `lines` that have `pipes` pipes, as words: the
+/// cell's index (its place, as [`place_of`] gives it) and its text.
+fn pipe_words(lines: &str, pipes: usize) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for line in lines.split('\n') {
+        if line.matches('|').count() != pipes {
+            continue;
+        }
+        for (i, cell) in line.split('|').enumerate() {
+            let t = trim(cell);
+            if !t.is_empty() {
+                out.push((i, i + 1, t.to_string()));
+            }
+        }
+    }
+    out
 }
 
 /// Text laid out by columns (`pdftotext -layout`, FORMAT.md §7.3) leaves a blank cell as spaces: the
@@ -490,9 +527,16 @@ pub(crate) fn place_in_columns(
         .map(|i| rs + i)
         .collect();
     let place = |t: &Token| place_of(text, &feeds, t);
-    let mut places: Vec<Option<Place>> = Vec::with_capacity(tokens.len());
+    // (the blank cells between two values of a Markdown row are placed anew)
+    let tokens_in: Vec<Token> = tokens
+        .iter()
+        .filter(|t| !(t.empty && place(t).is_some_and(|p| p.page >= PIPE_PAGES)))
+        .cloned()
+        .collect();
+    let mut places: Vec<Option<Place>> = Vec::with_capacity(tokens_in.len());
     let mut spaced_lines = Vec::new();
-    for t in tokens.iter() {
+    let mut piped_lines = Vec::new();
+    for t in &tokens_in {
         if t.kind == TokKind::Text {
             places.push(None);
             continue;
@@ -504,20 +548,30 @@ pub(crate) fn place_in_columns(
             return false;
         };
         let a = usize::from(t.range.start());
-        if text[..a].ends_with("  ") && spaced_lines.last() != Some(&p.line) {
+        if p.page >= PIPE_PAGES {
+            if piped_lines.last() != Some(&p.line) {
+                piped_lines.push(p.line);
+            }
+        } else if text[..a].ends_with("  ") && spaced_lines.last() != Some(&p.line) {
             spaced_lines.push(p.line);
         }
         places.push(Some(p));
     }
-    if spaced_lines.len() < 3 {
+    if spaced_lines.len() < 3 && piped_lines.len() < 3 {
         return false; // not text laid out by columns
     }
+    let tokens_in = &tokens_in;
     // per page, its columns of numbers and the table's column of each
-    let pages = feeds.len() + 1;
+    let mut page_keys: Vec<usize> = places.iter().flatten().map(|p| p.page).collect();
+    page_keys.sort_unstable();
+    page_keys.dedup();
+    let pages = page_keys.len();
+    let page_index = |page: usize| page_keys.binary_search(&page).unwrap_or(0);
     let mut clusters: Vec<Vec<(usize, usize)>> = vec![Vec::new(); pages];
     let mut mapping: Vec<Option<Vec<usize>>> = vec![None; pages];
-    let mut previous: Option<Vec<usize>> = None;
-    for (page, spans) in clusters.iter_mut().enumerate() {
+    let mut previous: Option<(usize, Vec<usize>)> = None;
+    for (index, spans) in clusters.iter_mut().enumerate() {
+        let page = page_keys[index];
         let mut own: Vec<(usize, usize)> = places
             .iter()
             .flatten()
@@ -540,7 +594,12 @@ pub(crate) fn place_in_columns(
         } else if k > n {
             None
         } else {
-            let page_start = if page == 0 { rs } else { feeds[page - 1] + 1 };
+            let piped = page >= PIPE_PAGES;
+            let page_start = match page {
+                0 => rs,
+                _ if piped => rs,
+                _ => feeds[page - 1] + 1,
+            };
             let first_line = places
                 .iter()
                 .flatten()
@@ -548,38 +607,44 @@ pub(crate) fn place_in_columns(
                 .map(|p| p.line)
                 .min()
                 .unwrap_or(page_start);
-            let anchors = header_anchors(
-                &text[page_start..first_line.max(page_start)],
-                table,
-                columns,
-            );
+            let head = &text[page_start..first_line.max(page_start)];
+            let head_words = if piped {
+                pipe_words(head, page - PIPE_PAGES)
+            } else {
+                words(head)
+            };
+            let anchors = header_anchors(&head_words, table, columns);
             columns_by_anchors(spans, &anchors).or_else(|| {
+                // a page continuing the table laid out on the previous one
                 previous
                     .as_ref()
-                    .filter(|p| anchors.is_empty() && p.len() == k)
-                    .cloned()
+                    .filter(|(p, map)| {
+                        !piped && *p + 1 == page && anchors.is_empty() && map.len() == k
+                    })
+                    .map(|(_, map)| map.clone())
             })
         };
         let Some(map) = map else {
             return false;
         };
-        previous = Some(map.clone());
-        mapping[page] = Some(map);
+        previous = Some((page, map.clone()));
+        mapping[index] = Some(map);
     }
     // each line's values in their columns
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len() + tokens.len() / 2);
+    let mut out: Vec<Token> = Vec::with_capacity(tokens_in.len() + tokens_in.len() / 2);
     let mut i = 0;
-    while i < tokens.len() {
+    while i < tokens_in.len() {
         let Some(p) = places[i] else {
-            out.push(tokens[i].clone());
+            out.push(tokens_in[i].clone());
             i += 1;
             continue;
         };
         let mut j = i;
-        while j < tokens.len() && places[j].is_some_and(|q| q.line == p.line) {
+        while j < tokens_in.len() && places[j].is_some_and(|q| q.line == p.line) {
             j += 1;
         }
-        let (Some(map), spans) = (&mapping[p.page], &clusters[p.page]) else {
+        let page = page_index(p.page);
+        let (Some(map), spans) = (&mapping[page], &clusters[page]) else {
             return false;
         };
         let mut slots: Vec<Option<&Token>> = vec![None; n];
@@ -592,9 +657,9 @@ pub(crate) fn place_in_columns(
             if slots[col].is_some() {
                 return false;
             }
-            slots[col] = Some(&tokens[x]);
+            slots[col] = Some(&tokens_in[x]);
         }
-        let at = tokens[i].range.start();
+        let at = tokens_in[i].range.start();
         out.extend(slots.into_iter().map(|s| match s {
             Some(t) => t.clone(),
             None => Token {
@@ -612,7 +677,11 @@ pub(crate) fn place_in_columns(
 
 /// The table's column headers found in the lines of `head` (text laid out by columns): per column
 /// found, its index in `columns` and its centre (twice the column, to stay in integers).
-fn header_anchors(head: &str, table: &template::Table, columns: &[String]) -> Vec<(usize, usize)> {
+fn header_anchors(
+    head: &[(usize, usize, String)],
+    table: &template::Table,
+    columns: &[String],
+) -> Vec<(usize, usize)> {
     let keys: Vec<String> = columns
         .iter()
         .map(|id| {
@@ -624,8 +693,8 @@ fn header_anchors(head: &str, table: &template::Table, columns: &[String]) -> Ve
         })
         .collect();
     let mut anchors: Vec<(usize, usize)> = Vec::new();
-    for (from, to, w) in words(head) {
-        let k = key(&w);
+    for (from, to, w) in head {
+        let k = key(w);
         if let Some(x) = keys.iter().position(|h| !h.is_empty() && *h == k) {
             if !anchors.iter().any(|a| a.0 == x) {
                 anchors.push((x, from + to));
@@ -678,13 +747,33 @@ pub(crate) fn grid_in_columns(
     let mut values: Vec<(usize, Place)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if matches!(t.kind, TokKind::Value(_)) {
+            let p = place_of(text, &feeds, t)?;
+            if t.empty && p.page >= PIPE_PAGES {
+                continue; // (the blank cells of a Markdown row are placed anew)
+            }
             if t.empty || t.run {
                 return None;
             }
-            values.push((i, place_of(text, &feeds, t)?));
+            values.push((i, p));
         }
     }
     let page = values.first()?.1.page;
+    if page >= PIPE_PAGES {
+        // a Markdown row holding the whole grid: its cells are the grid's, in order
+        let cells: usize = table.rows().map(|r| r.columns.len()).sum();
+        let line = values[0].1.line;
+        if page - PIPE_PAGES != cells + 1
+            || !text[line..].starts_with('|')
+            || values.iter().any(|v| v.1.line != line)
+        {
+            return None;
+        }
+        let mut slots = vec![None; cells];
+        for (i, p) in &values {
+            *slots.get_mut(p.from.checked_sub(1)?)? = Some(*i);
+        }
+        return Some(slots);
+    }
     let spaced = |i: usize| text[..usize::from(tokens[i].range.start())].ends_with("  ");
     if values.iter().any(|v| v.1.page != page) || !values.iter().any(|v| spaced(v.0)) {
         return None;
@@ -911,6 +1000,48 @@ mod tests {
         assert_eq!(row("予以公开"), ["258", "12", "_", "_", "1", "1", "_"]);
         assert_eq!(row("信访举报"), ["148", "1", "_", "_", "_", "_", "_"]);
         assert_eq!(row("（七）总计"), ["767", "35", "_", "_", "2", "1", "805"]);
+    }
+
+    #[test]
+    fn markdown_values_are_placed_by_cell_index() {
+        let (tpl, table) = table_of("2019", "applications");
+        // leading and trailing blank cells of a converter's table, the table cut in two pieces
+        // (rows of as many cells), columns without any value placed by their header cells
+        let text = concat!(
+            "||||自然人|法人或其他组织|||||总计|\n",
+            "|||||商业企业|科研机构|社会公益组织|法律服务机构|其他||\n",
+            "|一、本年新收政府信息公开申请数量|||821|35|||2|1|859|\n",
+            "|三、本年度办理结果|（一）予以公开||258|12|||1|1||\n",
+            "|||7.属于行政执法案卷||||||||\n",
+            "\n",
+            "|||3.补正后申请内容仍不明确|25|||||||\n",
+            "|---|---|---|---|---|---|---|---|---|---|\n",
+            "||（七）总计||767|35|||2|1|805|\n",
+        );
+        let mut tokens = tokens_of(text);
+        assert!(place_in_columns(text, r(0, text.len()), &mut tokens, table));
+        let shown = shown(text, &tokens);
+        let row = |label: &str| -> Vec<String> {
+            let at = shown.iter().position(|t| t.contains(label)).unwrap();
+            shown[at + 1..(at + 8).min(shown.len())].to_vec()
+        };
+        assert_eq!(row("本年新收"), ["821", "35", "_", "_", "2", "1", "859"]);
+        assert_eq!(row("予以公开"), ["258", "12", "_", "_", "1", "1", "_"]);
+        assert_eq!(row("补正后"), ["25", "_", "_", "_", "_", "_", "_"]);
+        assert_eq!(row("（七）总计"), ["767", "35", "_", "_", "2", "1", "805"]);
+        // a row of a Markdown table holding a whole grid: its cells are the grid's
+        let (_, grid) = table_of("2019", "review_litigation");
+        let text = "|5|||2|7|8|||1<br>|9||||||\n";
+        let tokens = tokens_of(text);
+        let slots = grid_in_columns(text, r(0, text.len()), &tokens, tpl, grid).unwrap();
+        let read: Vec<&str> = slots
+            .iter()
+            .map(|s| s.map_or("_", |i| tokens[i].text(text)))
+            .collect();
+        assert_eq!(
+            read,
+            ["5", "_", "_", "2", "7", "8", "_", "_", "1<br>", "9", "_", "_", "_", "_", "_"]
+        );
     }
 
     #[test]
