@@ -18,7 +18,8 @@ pub(super) fn read_table(
     tpl: &Template,
     table: &'static template::Table,
 ) -> Table {
-    let tokens = tokenize(text, region, lines, reader);
+    let mut tokens = tokenize(text, region, lines, reader);
+    let placed = place_in_columns(text, region, &mut tokens, table);
     let mut out = Table {
         id: table.id.clone(),
         range: region,
@@ -26,10 +27,10 @@ pub(super) fn read_table(
     };
     match table.shape {
         Shape::Grid => {
-            read_grid(text, &tokens, table, &mut out);
+            read_grid(text, &tokens, tpl, table, &mut out);
             recover_grid_run(text, &tokens, tpl, table, &mut out);
         }
-        Shape::Rows => read_rows(reader, text, tokens, tpl, table, &mut out),
+        Shape::Rows => read_rows(reader, text, tokens, placed, tpl, table, &mut out),
     }
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
         let start = out.markers.first().map_or(first.range.start(), |m| {
@@ -65,6 +66,7 @@ pub(super) fn make_cell(src: &str, tok: &Token, column: &'static str) -> Cell {
 pub(super) fn read_grid(
     src: &str,
     tokens: &[Token],
+    tpl: &Template,
     table: &'static template::Table,
     out: &mut Table,
 ) {
@@ -105,6 +107,44 @@ pub(super) fn read_grid(
         out.confidence = Confidence::None;
         out.notes.push("表中没有找到数值".into());
         return;
+    }
+    // fewer values than cells in text laid out by columns: blank cells left as spaces, each value
+    // placed under its column's header
+    if values.len() < expected {
+        if let Some(slots) = grid_in_columns(src, out.range, tokens, tpl, table) {
+            out.confidence = Confidence::High;
+            let mut slots = slots.into_iter();
+            let at = values[0].range.start();
+            for row in rows {
+                let cells: Vec<Cell> = row
+                    .columns
+                    .iter()
+                    .map(|c| match slots.next().flatten() {
+                        Some(i) => make_cell(src, &tokens[i], c),
+                        None => Cell {
+                            column: c,
+                            range: TextRange::empty(at),
+                            raw: String::new(),
+                            value: Value::Blank,
+                        },
+                    })
+                    .collect();
+                let range = cells
+                    .iter()
+                    .map(|c| c.range)
+                    .reduce(|a, b| a.cover(b))
+                    .unwrap_or(TextRange::empty(at));
+                out.rows.push(Row {
+                    run_together: None,
+                    id: &row.id,
+                    label: None,
+                    cells,
+                    extra_cells: Vec::new(),
+                    range,
+                });
+            }
+            return;
+        }
     }
     if values.len() != expected {
         out.notes
@@ -262,6 +302,7 @@ pub(super) fn read_rows(
     reader: &Reader,
     src: &str,
     tokens: Vec<Token>,
+    placed: bool,
     tpl: &Template,
     table: &'static template::Table,
     out: &mut Table,
@@ -475,6 +516,17 @@ pub(super) fn read_rows(
                     });
                 let (cells, extra) = if run.is_some() {
                     (Vec::new(), Vec::new())
+                } else if placed && values.is_empty() {
+                    // values placed in their columns by position: a row whose lines hold none is
+                    // blank in the source
+                    let blank = Token {
+                        range: TextRange::empty(label_range.end()),
+                        empty: true,
+                        kind: TokKind::Value(Value::Blank),
+                        run: false,
+                    };
+                    let blanks = vec![blank; item.columns.len()];
+                    assign(src, &blanks, &item.columns)
                 } else {
                     assign(src, values, &item.columns)
                 };

@@ -107,7 +107,11 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
             // most cells of a table are a plain number: no markup, no space, nothing to split (what
             // the steps below would find), straight to its token
             let raw = &text.as_bytes()[a..b];
-            if !raw.is_empty() && raw.len() <= 15 && raw.iter().all(u8::is_ascii_digit) {
+            if !raw.is_empty()
+                && raw.len() <= 15
+                && raw.iter().all(u8::is_ascii_digit)
+                && (raw[0] != b'0' || raw.len() == 1)
+            {
                 push_token(text, a, b, false, &mut line_tokens);
                 continue;
             }
@@ -381,6 +385,19 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
             return;
         }
     }
+    // zeros written straight before a value: 「05」「00」 are cells run together (a number is not
+    // written with a leading zero), cut one way only when at most one digit follows the zeros
+    let bytes = cell.as_bytes();
+    if bytes.len() >= 2
+        && bytes[0] == b'0'
+        && bytes.iter().all(u8::is_ascii_digit)
+        && bytes.iter().skip_while(|&&d| d == b'0').count() <= 1
+    {
+        for i in a..b {
+            push_token(text, i, i + 1, false, out);
+        }
+        return;
+    }
     push_token(text, a, b, false, out);
 }
 
@@ -411,4 +428,670 @@ pub(super) fn classify(t: &str) -> Option<TokKind> {
         return Some(TokKind::Text);
     }
     Some(TokKind::Value(Value::Text))
+}
+
+// ------------------------------------------------------------------------------ -layout columns
+
+/// Where a value stands in text laid out by columns (`pdftotext -layout`): the start of its line,
+/// its page (form feeds before it in the region) and its first and past-the-last column
+/// (characters from the line's start; a form feed opening the line is not counted).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    line: usize,
+    page: usize,
+    from: usize,
+    to: usize,
+}
+
+/// The place of a token in text laid out by columns; `None` on a line with tabs or with pipes that
+/// is not a row of a Markdown table. `feeds`: the form feeds of the region. In a row of a Markdown table (pipes) the place is the cell's index and the
+/// page is told by the row's number of cells (rows of one table have as many, also when a converter
+/// cut it into pieces): [`PIPE_PAGES`] on.
+fn place_of(text: &str, feeds: &[usize], t: &Token) -> Option<Place> {
+    let (a, b) = (usize::from(t.range.start()), usize::from(t.range.end()));
+    let line = text[..a].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[a..].find('\n').map_or(text.len(), |i| a + i);
+    let whole = &text[line..line_end];
+    if whole.contains('\t') {
+        return None;
+    }
+    if whole.contains('|') {
+        // (a row of a Markdown table: not cells each ended by a pipe, one per line)
+        if !trim_start(whole).starts_with('|') || whole.matches('|').count() < 3 {
+            return None;
+        }
+        let from = text[line..a].matches('|').count();
+        return Some(Place {
+            line,
+            page: PIPE_PAGES + whole.matches('|').count(),
+            from,
+            to: from + 1,
+        });
+    }
+    let page = feeds.partition_point(|&f| f < a);
+    let before = &text[line..a];
+    let from = before.rsplit('\x0c').next().unwrap_or("").chars().count();
+    Some(Place {
+        line,
+        page,
+        from,
+        to: from + text[a..b].chars().count(),
+    })
+}
+
+/// Pages of rows of Markdown tables: this plus the rows' number of pipes (see [`place_of`]).
+const PIPE_PAGES: usize = 1 << 24;
+
+/// The cells of the rows of Markdown tables among `lines` that have `pipes` pipes, as words: the
+/// cell's index (its place, as [`place_of`] gives it) and its text.
+fn pipe_words(lines: &str, pipes: usize) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for line in lines.split('\n') {
+        if line.matches('|').count() != pipes {
+            continue;
+        }
+        for (i, cell) in line.split('|').enumerate() {
+            let t = trim(cell);
+            if !t.is_empty() {
+                out.push((i, i + 1, t.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// Text laid out by columns (`pdftotext -layout`, FORMAT.md §7.3) leaves a blank cell as spaces: the
+/// values of a line are then not the row's first values in order. Here the values of each line of
+/// a `Rows` table whose rows share their columns are placed in their columns by position, and the
+/// blank cells made explicit (`Value::Blank`, `empty`): per page (the layout's scale can change
+/// from page to page), the values' column spans that overlap form one column of numbers; with as
+/// many of them as the table has columns they are the columns in order; with fewer, each is the
+/// column whose header word (the template's column header, found above them on that page) is the
+/// nearest; on a page without header, a table continued from the previous page with the same
+/// number of columns of numbers keeps their columns. Anything else (a tab or pipe row, digits run
+/// together, two values in one column, a column of numbers that cannot be placed) leaves the
+/// tokens as they are. Returns whether the values were placed: then a row whose lines hold no
+/// value is a blank row.
+pub(crate) fn place_in_columns(
+    text: &str,
+    region: TextRange,
+    tokens: &mut Vec<Token>,
+    table: &template::Table,
+) -> bool {
+    let mut rows = table.rows();
+    let Some(first) = rows.next() else {
+        return false;
+    };
+    let columns = &first.columns;
+    let n = columns.len();
+    if n < 2 || table.shape != Shape::Rows || !rows.all(|r| r.columns == *columns) {
+        return false;
+    }
+    let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+    let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', &text.as_bytes()[rs..re])
+        .map(|i| rs + i)
+        .collect();
+    let place = |t: &Token| place_of(text, &feeds, t);
+    // (the blank cells between two values of a Markdown row are placed anew)
+    let tokens_in: Vec<Token> = tokens
+        .iter()
+        .filter(|t| !(t.empty && place(t).is_some_and(|p| p.page >= PIPE_PAGES)))
+        .cloned()
+        .collect();
+    let mut places: Vec<Option<Place>> = Vec::with_capacity(tokens_in.len());
+    let mut spaced_lines = Vec::new();
+    let mut piped_lines = Vec::new();
+    for t in &tokens_in {
+        if t.kind == TokKind::Text {
+            places.push(None);
+            continue;
+        }
+        if t.empty || t.run {
+            return false;
+        }
+        let Some(p) = place(t) else {
+            return false;
+        };
+        let a = usize::from(t.range.start());
+        if p.page >= PIPE_PAGES {
+            if piped_lines.last() != Some(&p.line) {
+                piped_lines.push(p.line);
+            }
+        } else if text[..a].ends_with("  ") && spaced_lines.last() != Some(&p.line) {
+            spaced_lines.push(p.line);
+        }
+        places.push(Some(p));
+    }
+    if spaced_lines.len() < 3 && piped_lines.len() < 3 {
+        return false; // not text laid out by columns
+    }
+    let tokens_in = &tokens_in;
+    // per page, its columns of numbers and the table's column of each
+    let mut page_keys: Vec<usize> = places.iter().flatten().map(|p| p.page).collect();
+    page_keys.sort_unstable();
+    page_keys.dedup();
+    let pages = page_keys.len();
+    let page_index = |page: usize| page_keys.binary_search(&page).unwrap_or(0);
+    let mut clusters: Vec<Vec<(usize, usize)>> = vec![Vec::new(); pages];
+    let mut mapping: Vec<Option<Vec<usize>>> = vec![None; pages];
+    let mut previous: Option<(usize, Vec<usize>)> = None;
+    for (index, spans) in clusters.iter_mut().enumerate() {
+        let page = page_keys[index];
+        let mut own: Vec<(usize, usize)> = places
+            .iter()
+            .flatten()
+            .filter(|p| p.page == page)
+            .map(|p| (p.from, p.to))
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        own.sort_unstable();
+        for (a, b) in own {
+            match spans.last_mut() {
+                Some(last) if a < last.1 => last.1 = last.1.max(b),
+                _ => spans.push((a, b)),
+            }
+        }
+        let k = spans.len();
+        let map = if k == n {
+            Some((0..n).collect())
+        } else if k > n {
+            None
+        } else {
+            let piped = page >= PIPE_PAGES;
+            let page_start = match page {
+                0 => rs,
+                _ if piped => rs,
+                _ => feeds[page - 1] + 1,
+            };
+            let first_line = places
+                .iter()
+                .flatten()
+                .filter(|p| p.page == page)
+                .map(|p| p.line)
+                .min()
+                .unwrap_or(page_start);
+            let head = &text[page_start..first_line.max(page_start)];
+            let head_words = if piped {
+                pipe_words(head, page - PIPE_PAGES)
+            } else {
+                words(head)
+            };
+            let anchors = header_anchors(&head_words, table, columns);
+            columns_by_anchors(spans, &anchors).or_else(|| {
+                // a page continuing the table laid out on the previous one
+                previous
+                    .as_ref()
+                    .filter(|(p, map)| {
+                        !piped && *p + 1 == page && anchors.is_empty() && map.len() == k
+                    })
+                    .map(|(_, map)| map.clone())
+            })
+        };
+        let Some(map) = map else {
+            return false;
+        };
+        previous = Some((page, map.clone()));
+        mapping[index] = Some(map);
+    }
+    // each line's values in their columns
+    let mut out: Vec<Token> = Vec::with_capacity(tokens_in.len() + tokens_in.len() / 2);
+    let mut i = 0;
+    while i < tokens_in.len() {
+        let Some(p) = places[i] else {
+            out.push(tokens_in[i].clone());
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j < tokens_in.len() && places[j].is_some_and(|q| q.line == p.line) {
+            j += 1;
+        }
+        let page = page_index(p.page);
+        let (Some(map), spans) = (&mapping[page], &clusters[page]) else {
+            return false;
+        };
+        let mut slots: Vec<Option<&Token>> = vec![None; n];
+        for x in i..j {
+            let q = places[x].expect("a value's place");
+            let Some(c) = spans.iter().position(|s| q.from >= s.0 && q.to <= s.1) else {
+                return false;
+            };
+            let col = map[c];
+            if slots[col].is_some() {
+                return false;
+            }
+            slots[col] = Some(&tokens_in[x]);
+        }
+        let at = tokens_in[i].range.start();
+        out.extend(slots.into_iter().map(|s| match s {
+            Some(t) => t.clone(),
+            None => Token {
+                range: TextRange::empty(at),
+                empty: true,
+                kind: TokKind::Value(Value::Blank),
+                run: false,
+            },
+        }));
+        i = j;
+    }
+    *tokens = out;
+    true
+}
+
+/// The table's column headers found in the lines of `head` (text laid out by columns): per column
+/// found, its index in `columns` and its centre (twice the column, to stay in integers).
+fn header_anchors(
+    head: &[(usize, usize, String)],
+    table: &template::Table,
+    columns: &[String],
+) -> Vec<(usize, usize)> {
+    let keys: Vec<String> = columns
+        .iter()
+        .map(|id| {
+            table
+                .columns
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or(String::new(), |c| key(&c.header))
+        })
+        .collect();
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    for (from, to, w) in head {
+        let k = key(w);
+        if let Some(x) = keys.iter().position(|h| !h.is_empty() && *h == k) {
+            if !anchors.iter().any(|a| a.0 == x) {
+                anchors.push((x, from + to));
+            }
+        }
+    }
+    anchors.sort_unstable_by_key(|a| a.0);
+    anchors
+}
+
+/// Each column of numbers (spans of columns, left to right) given the column whose header is the
+/// nearest to its centre; `None` unless every one gets its own column, left to right.
+fn columns_by_anchors(spans: &[(usize, usize)], anchors: &[(usize, usize)]) -> Option<Vec<usize>> {
+    if anchors.len() < 2 {
+        return None;
+    }
+    let map: Vec<usize> = spans
+        .iter()
+        .map(|&(a, b)| {
+            let centre = a + b;
+            anchors
+                .iter()
+                .min_by_key(|h| h.1.abs_diff(centre))
+                .map_or(0, |h| h.0)
+        })
+        .collect();
+    map.windows(2).all(|w| w[0] < w[1]).then_some(map)
+}
+
+/// The values of a `Grid` table laid out by columns (`pdftotext -layout`) with blank cells left as
+/// spaces: each value placed in the grid's cell (rows × columns, left to right) whose column header
+/// is the nearest. The column headers are found above the values, on the same page: the words
+/// (vertical headers leave a character or two per line) that belong to one column header only
+/// (a single character not one of the table's other header words), those of one column close
+/// together taken as one; they must give every cell of the grid its column, in order. Per cell, the
+/// index of its token in `tokens` (`None`: blank); `None` when the values cannot all be placed (a
+/// value near two columns where the row identities (I4) do not choose one placing, two values in
+/// one cell, headers not found).
+pub(crate) fn grid_in_columns(
+    text: &str,
+    region: TextRange,
+    tokens: &[Token],
+    tpl: &Template,
+    table: &template::Table,
+) -> Option<Vec<Option<usize>>> {
+    let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+    let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', &text.as_bytes()[rs..re])
+        .map(|i| rs + i)
+        .collect();
+    let mut values: Vec<(usize, Place)> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if matches!(t.kind, TokKind::Value(_)) {
+            let p = place_of(text, &feeds, t)?;
+            if t.empty && p.page >= PIPE_PAGES {
+                continue; // (the blank cells of a Markdown row are placed anew)
+            }
+            if t.empty || t.run {
+                return None;
+            }
+            values.push((i, p));
+        }
+    }
+    let page = values.first()?.1.page;
+    if page >= PIPE_PAGES {
+        // a Markdown row holding the whole grid: its cells are the grid's, in order
+        let cells: usize = table.rows().map(|r| r.columns.len()).sum();
+        let line = values[0].1.line;
+        if page - PIPE_PAGES != cells + 1
+            || !text[line..].starts_with('|')
+            || values.iter().any(|v| v.1.line != line)
+        {
+            return None;
+        }
+        let mut slots = vec![None; cells];
+        for (i, p) in &values {
+            *slots.get_mut(p.from.checked_sub(1)?)? = Some(*i);
+        }
+        return Some(slots);
+    }
+    let spaced = |i: usize| text[..usize::from(tokens[i].range.start())].ends_with("  ");
+    if values.iter().any(|v| v.1.page != page) || !values.iter().any(|v| spaced(v.0)) {
+        return None;
+    }
+    let page_start = if page == 0 { rs } else { feeds[page - 1] + 1 };
+    let first_line = values.iter().map(|v| v.1.line).min()?;
+    let head = &text[page_start..first_line.max(page_start)];
+    // the column headers' words
+    let keys: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let others: Vec<String> = table
+        .header
+        .iter()
+        .map(|h| key(h))
+        .filter(|h| !keys.contains(h))
+        .collect();
+    let mut anchors: Vec<(usize, usize)> = Vec::new(); // (column, centre ×2)
+    for (from, to, word) in words(head) {
+        let k = key(&word);
+        if k.is_empty() || (k.chars().count() == 1 && others.iter().any(|o| o.contains(&k))) {
+            continue;
+        }
+        let mut of = keys.iter().enumerate().filter(|(_, h)| h.contains(&k));
+        if let (Some((c, _)), None) = (of.next(), of.next()) {
+            anchors.push((c, from + to));
+        }
+    }
+    anchors.sort_unstable_by_key(|a| a.1);
+    // one column's words close together (a vertical header) are one
+    let mut merged: Vec<(usize, usize, usize)> = Vec::new(); // (column, first, last centre)
+    for (c, x) in anchors {
+        match merged.last_mut() {
+            Some(last) if last.0 == c && x <= last.2 + 4 => last.2 = x,
+            _ => merged.push((c, x, x)),
+        }
+    }
+    let flat: Vec<usize> = table
+        .rows()
+        .flat_map(|r| {
+            r.columns
+                .iter()
+                .map(|id| table.columns.iter().position(|c| &c.id == id))
+        })
+        .collect::<Option<Vec<usize>>>()?;
+    if merged.len() != flat.len() || merged.iter().zip(&flat).any(|(m, &f)| m.0 != f) {
+        return None;
+    }
+    // per value, the cells whose column header is about as near as the nearest (within two
+    // characters): the layout places a value only that well
+    let mut candidates: Vec<Vec<usize>> = Vec::with_capacity(values.len());
+    for (_, p) in &values {
+        let centre = p.from + p.to;
+        let distance = |m: &(usize, usize, usize)| m.1.abs_diff(centre).min(m.2.abs_diff(centre));
+        let nearest = merged.iter().map(distance).min()?;
+        candidates.push(
+            (0..merged.len())
+                .filter(|&k| distance(&merged[k]) <= nearest + 4)
+                .collect(),
+        );
+    }
+    let numbers: Vec<u64> = values
+        .iter()
+        .map(|(i, _)| match &tokens[*i].kind {
+            TokKind::Value(Value::Number {
+                value,
+                integer: true,
+                ..
+            }) if *value >= 0.0 => Some(*value as u64),
+            _ => None,
+        })
+        .collect::<Option<Vec<u64>>>()?;
+    // the row identities (blank = 0) choose among the placings the layout allows
+    let rows: Vec<_> = table
+        .rows()
+        .map(|r| (r, row_identity_masks(tpl, table, r)))
+        .collect();
+    let mut slots: Vec<Option<usize>> = vec![None; flat.len()];
+    let mut found: Vec<Vec<Option<usize>>> = Vec::new();
+    let mut budget = 100_000usize;
+    let single = candidates.iter().all(|c| c.len() == 1);
+    place_values(
+        0,
+        &candidates,
+        &mut slots,
+        &mut budget,
+        &mut |slots: &[Option<usize>]| {
+            let mut at = 0;
+            let holds = rows.iter().all(|(row, masks)| {
+                let cells: Vec<u64> = slots[at..at + row.columns.len()]
+                    .iter()
+                    .map(|s| s.map_or(0, |v| numbers[v]))
+                    .collect();
+                at += row.columns.len();
+                row_identities_hold(masks, &cells)
+            });
+            if single || holds {
+                found.push(slots.to_vec());
+            }
+            found.len() < 2
+        },
+    );
+    if budget == 0 || found.len() != 1 {
+        return None;
+    }
+    let slots = found
+        .pop()?
+        .into_iter()
+        .map(|s| s.map(|v| values[v].0))
+        .collect();
+    Some(slots)
+}
+
+/// Every placing of values `v..` in distinct cells among their candidates, given to `found` (which
+/// says whether to go on), within `budget` steps.
+fn place_values(
+    v: usize,
+    candidates: &[Vec<usize>],
+    slots: &mut [Option<usize>],
+    budget: &mut usize,
+    found: &mut dyn FnMut(&[Option<usize>]) -> bool,
+) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    if v == candidates.len() {
+        return found(slots);
+    }
+    for &k in &candidates[v] {
+        if slots[k].is_none() {
+            slots[k] = Some(v);
+            let go_on = place_values(v + 1, candidates, slots, budget, found);
+            slots[k] = None;
+            if !go_on {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The words of text laid out by columns: per word its first and past-the-last column on its line
+/// (a form feed opening the line not counted) and its text.
+fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let line = line.rsplit('\x0c').next().unwrap_or("");
+        let mut word: Option<(usize, String)> = None;
+        for (col, c) in line.chars().chain([' ']).enumerate() {
+            if is_space(c) {
+                if let Some((from, w)) = word.take() {
+                    let to = from + w.chars().count();
+                    out.push((from, to, w));
+                }
+            } else {
+                word.get_or_insert((col, String::new())).1.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_of(template: &str, id: &str) -> (&'static Template, &'static template::Table) {
+        let tpl = template::all()
+            .iter()
+            .find(|t| t.id == template)
+            .expect("template");
+        (tpl, tpl.table(id).expect("table"))
+    }
+
+    fn tokens_of(text: &str) -> Vec<Token> {
+        let region = r(0, text.len());
+        tokenize(text, region, &lines(text), &Reader::without_memo())
+    }
+
+    /// Each token as the text it reads (「_」 for a blank cell).
+    fn shown(text: &str, tokens: &[Token]) -> Vec<String> {
+        tokens
+            .iter()
+            .map(|t| match (&t.kind, t.empty) {
+                (_, true) => "_".to_string(),
+                _ => t.text(text).to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn zeros_before_a_digit_are_cells_run_together() {
+        let text = "0    05  00   012  0.5";
+        let tokens = tokens_of(text);
+        assert_eq!(
+            shown(text, &tokens),
+            ["0", "0", "5", "0", "0", "012", "0.5"],
+            "a unique cut only: 「012」 could be 0 and 12 or 0, 1 and 2"
+        );
+    }
+
+    #[test]
+    fn layout_values_are_placed_under_their_column_headers() {
+        let (_, table) = table_of("2019", "applications");
+        let text = concat!(
+            "                       自然人                                 总计\n",
+            "                             商业企业 科研机构 社会公益组织 法律服务机构 其他\n",
+            "一、本年新收政府信息公开申请数量       821    35                 2    1   859\n",
+            "二、上年结转政府信息公开申请数量       18                                 18\n",
+            "（一）予以公开                258    12                 1    1\n",
+            "\x0c1.信访举报投诉类申请                   148     1\n",
+            "（七）总计                         767     35    2   1   805\n",
+        );
+        // (the header words line up with the first page's columns; the second page is laid out
+        // at another scale, its five columns of numbers those of the first page)
+        let mut tokens = tokens_of(text);
+        assert!(place_in_columns(text, r(0, text.len()), &mut tokens, table));
+        let shown = shown(text, &tokens);
+        let row = |label: &str| -> Vec<String> {
+            let at = shown.iter().position(|t| t.contains(label)).unwrap();
+            shown[at + 1..at + 8].to_vec()
+        };
+        assert_eq!(row("本年新收"), ["821", "35", "_", "_", "2", "1", "859"]);
+        assert_eq!(row("上年结转"), ["18", "_", "_", "_", "_", "_", "18"]);
+        assert_eq!(row("予以公开"), ["258", "12", "_", "_", "1", "1", "_"]);
+        assert_eq!(row("信访举报"), ["148", "1", "_", "_", "_", "_", "_"]);
+        assert_eq!(row("（七）总计"), ["767", "35", "_", "_", "2", "1", "805"]);
+    }
+
+    #[test]
+    fn markdown_values_are_placed_by_cell_index() {
+        let (tpl, table) = table_of("2019", "applications");
+        // leading and trailing blank cells of a converter's table, the table cut in two pieces
+        // (rows of as many cells), columns without any value placed by their header cells
+        let text = concat!(
+            "||||自然人|法人或其他组织|||||总计|\n",
+            "|||||商业企业|科研机构|社会公益组织|法律服务机构|其他||\n",
+            "|一、本年新收政府信息公开申请数量|||821|35|||2|1|859|\n",
+            "|三、本年度办理结果|（一）予以公开||258|12|||1|1||\n",
+            "|||7.属于行政执法案卷||||||||\n",
+            "\n",
+            "|||3.补正后申请内容仍不明确|25|||||||\n",
+            "|---|---|---|---|---|---|---|---|---|---|\n",
+            "||（七）总计||767|35|||2|1|805|\n",
+        );
+        let mut tokens = tokens_of(text);
+        assert!(place_in_columns(text, r(0, text.len()), &mut tokens, table));
+        let shown = shown(text, &tokens);
+        let row = |label: &str| -> Vec<String> {
+            let at = shown.iter().position(|t| t.contains(label)).unwrap();
+            shown[at + 1..(at + 8).min(shown.len())].to_vec()
+        };
+        assert_eq!(row("本年新收"), ["821", "35", "_", "_", "2", "1", "859"]);
+        assert_eq!(row("予以公开"), ["258", "12", "_", "_", "1", "1", "_"]);
+        assert_eq!(row("补正后"), ["25", "_", "_", "_", "_", "_", "_"]);
+        assert_eq!(row("（七）总计"), ["767", "35", "_", "_", "2", "1", "805"]);
+        // a row of a Markdown table holding a whole grid: its cells are the grid's
+        let (_, grid) = table_of("2019", "review_litigation");
+        let text = "|5|||2|7|8|||1<br>|9||||||\n";
+        let tokens = tokens_of(text);
+        let slots = grid_in_columns(text, r(0, text.len()), &tokens, tpl, grid).unwrap();
+        let read: Vec<&str> = slots
+            .iter()
+            .map(|s| s.map_or("_", |i| tokens[i].text(text)))
+            .collect();
+        assert_eq!(
+            read,
+            ["5", "_", "_", "2", "7", "8", "_", "_", "1<br>", "9", "_", "_", "_", "_", "_"]
+        );
+    }
+
+    #[test]
+    fn tab_rows_and_runs_are_not_placed_by_position() {
+        let (_, table) = table_of("2019", "applications");
+        let text = "一、本年新收政府信息公开申请数量\t821\t35\t\t\t2\t1\t859\n";
+        let mut tokens = tokens_of(text);
+        let before = shown(text, &tokens);
+        assert!(!place_in_columns(
+            text,
+            r(0, text.len()),
+            &mut tokens,
+            table
+        ));
+        assert_eq!(shown(text, &tokens), before);
+    }
+
+    #[test]
+    fn grid_values_are_placed_where_the_identities_choose() {
+        let (tpl, table) = table_of("2019", "review_litigation");
+        // a value between two column headers (「1」 between 尚未审结 and 总计, 「9」 nearer the
+        // next group's 维持 than its own 总计): the row identities (总计 = the sum) choose
+        let text = concat!(
+            "              行政复议                行政诉讼\n",
+            "              结                   未经复议直接起诉                 复议后起诉\n",
+            "              果   结果 其他 尚未\n",
+            "                           总计\n",
+            "              维   纠正 结果 审结        结果 结果 其他 尚未    结果 结果 其他 尚未 总\n",
+            "              持                               总计\n",
+            "                                  维持 纠正 结果 审结    维持 纠正 结果 审结 计\n",
+            "              5          2    7   8          1   9\n",
+        );
+        let tokens = tokens_of(text);
+        let slots = grid_in_columns(text, r(0, text.len()), &tokens, tpl, table).unwrap();
+        let read: Vec<&str> = slots
+            .iter()
+            .map(|s| s.map_or("_", |i| tokens[i].text(text)))
+            .collect();
+        assert_eq!(
+            read,
+            ["5", "_", "_", "2", "7", "8", "_", "_", "1", "9", "_", "_", "_", "_", "_"]
+        );
+        // the same values where no placing satisfies the identities: not placed
+        let broken = text.replace("   9\n", "   6\n");
+        let tokens = tokens_of(&broken);
+        assert!(grid_in_columns(&broken, r(0, broken.len()), &tokens, tpl, table).is_none());
+    }
 }
