@@ -32,16 +32,15 @@ such a table."#,
 
 /// Is the whole document images without text (a scan)? Then this is its only diagnostic.
 pub fn whole_document(cx: &Ctx) -> bool {
-    let mut marks = 0usize;
-    let mut other = 0usize;
-    for c in cx.text.chars().filter(|c| !c.is_whitespace()) {
-        if c == IMAGE_MARK {
-            marks += 1;
-        } else {
-            other += 1;
-        }
-    }
-    marks > 0 && other < 20
+    // a document without any image mark (nearly all of them) is answered by one byte search; one
+    // with marks is counted only up to the 20 other characters that make it a document with text
+    cx.text.contains(IMAGE_MARK)
+        && cx
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != IMAGE_MARK)
+            .nth(19)
+            .is_none()
 }
 
 /// The one diagnostic of a scanned document.
@@ -121,5 +120,17 @@ mod tests {
         // no image: no NB210
         let d = crate::analyze(&text, &crate::Config::default()).diagnostics;
         assert!(!d.iter().any(|d| d.code == "NB210"));
+    }
+
+    #[test]
+    fn a_scan_is_images_with_fewer_than_twenty_other_characters() {
+        let scan_with = |n: usize| {
+            let text = format!("{IMAGE_MARK}\n{}\n{IMAGE_MARK}\n", "页".repeat(n));
+            let d = crate::analyze(&text, &crate::Config::default()).diagnostics;
+            d.len() == 1 && d[0].code == "NB210" && d[0].message.starts_with("全文没有可读取的文字")
+        };
+        assert!(scan_with(0));
+        assert!(scan_with(19));
+        assert!(!scan_with(20));
     }
 }
