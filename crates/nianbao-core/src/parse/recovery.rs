@@ -219,21 +219,7 @@ pub(super) fn recover_grid_run(
     out.rows = rows
         .iter()
         .map(|row| {
-            let cells: Vec<Cell> = row
-                .columns
-                .iter()
-                .zip(&candidates[0][at..])
-                .map(|(c, v)| Cell {
-                    column: c,
-                    range: run.range,
-                    raw: v.to_string(),
-                    value: Value::Number {
-                        value: *v as f64,
-                        integer: true,
-                        unit: None,
-                    },
-                })
-                .collect();
+            let cells = run_cells(&row.columns, &candidates[0][at..], run.range);
             at += row.columns.len();
             Row {
                 run_together: None,
@@ -274,13 +260,18 @@ pub(super) fn fill_run(table: &'static template::Table, row: &mut Row, values: &
     let (Some(item), Some(run)) = (table.row(row.id), &row.run_together) else {
         return;
     };
-    row.cells = item
-        .columns
+    row.cells = run_cells(&item.columns, values, run.range);
+}
+
+/// The cells of a row cut from a run of digits: one whole number per column, each cell's range the
+/// run's.
+fn run_cells(columns: &'static [String], values: &[u64], range: TextRange) -> Vec<Cell> {
+    columns
         .iter()
         .zip(values)
         .map(|(c, v)| Cell {
             column: c,
-            range: run.range,
+            range,
             raw: v.to_string(),
             value: Value::Number {
                 value: *v as f64,
@@ -288,7 +279,7 @@ pub(super) fn fill_run(table: &'static template::Table, row: &mut Row, values: &
                 unit: None,
             },
         })
-        .collect();
+        .collect()
 }
 
 #[cfg(test)]
