@@ -255,17 +255,11 @@ pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<
             continue;
         }
         let found = match_heading(reader, cell);
-        // a heading the template matches exactly (similarity 1, the most there is) cannot be outscored
-        // by a renumbered reading: the search under every other numeral is skipped for it
-        let exact = found.as_ref().is_some_and(|c| c.score >= 1.0);
-        let other = (!exact)
-            .then(|| renumbered_heading(cell))
-            .flatten()
-            .filter(|o| {
-                found
-                    .as_ref()
-                    .is_none_or(|c| c.section != o.section && c.score < o.score)
-            });
+        let other = renumbered_heading(cell).filter(|o| {
+            found
+                .as_ref()
+                .is_none_or(|c| c.section != o.section && c.score < o.score)
+        });
         let (c, renumbered) = match (found, other) {
             (_, Some(o)) => (o, true),
             (Some(c), None) => (c, false),
