@@ -45,6 +45,33 @@ fn page_in<'a>(source: &'a Source<'a>) -> impl Fn(usize) -> Option<u32> + 'a {
     |offset| source.page(TextSize::from(offset as u32))
 }
 
+/// Last year's report of the same organ, where the batch holds it: the cross-year rules and the share of
+/// repeated prose. `source_of(i, with)` hands the `i`-th report's source to `with` (read again from disk
+/// by `review`, kept in memory by `serve`), so that no batch holds every source at once.
+pub(crate) fn add_previous_years(
+    reviewed: &mut [Reviewed],
+    config: &Config,
+    source_of: impl Fn(usize, &mut dyn FnMut(&Source)) + Sync,
+) {
+    let previous = review::previous_years(reviewed);
+    let before: HashMap<usize, Checked> = previous
+        .iter()
+        .flatten()
+        .map(|&j| (j, reviewed[j].checked.clone()))
+        .collect();
+    reviewed
+        .par_iter_mut()
+        .enumerate()
+        .zip(previous.par_iter())
+        .for_each(|((i, r), p)| {
+            if let Some(prev) = p.and_then(|j| before.get(&j)) {
+                source_of(i, &mut |source| {
+                    r.add_previous_year_source(source, config, prev, &page_in(source))
+                });
+            }
+        });
+}
+
 fn progress(n: usize, message: &'static str) -> Option<indicatif::ProgressBar> {
     if n < 20 || !std::io::stderr().is_terminal() {
         return None;
@@ -143,26 +170,11 @@ pub fn run(args: ReviewArgs) -> ExitCode {
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    // last year's report of the same organ: the cross-year rules and the share of repeated prose
-    let previous = review::previous_years(&reviewed);
-    let before: HashMap<usize, Checked> = previous
-        .iter()
-        .flatten()
-        .map(|&j| (j, reviewed[j].checked.clone()))
-        .collect();
-    reviewed
-        .par_iter_mut()
-        .zip(inputs.par_iter())
-        .zip(previous.par_iter())
-        .for_each(|((r, input), p)| {
-            let Some(prev) = p.and_then(|j| before.get(&j)) else {
-                return;
-            };
-            if let Ok(source) = files::read(input) {
-                r.add_previous_year_source(&source, &config, prev, &page_in(&source));
-            }
-        });
-    drop(before);
+    add_previous_years(&mut reviewed, &config, |i, with| {
+        if let Ok(source) = files::read(&inputs[i]) {
+            with(&source);
+        }
+    });
     let units: Vec<review::Unit> = reviewed.into_iter().map(|r| r.unit).collect();
     let result = review::roll_up(units, expected.as_deref());
     let written = match &args.output {

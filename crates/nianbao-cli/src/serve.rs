@@ -24,7 +24,6 @@ use nianbao_core::Reader;
 use nianbao_core::{export, rules, Checked, Config, TextSize};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -817,22 +816,11 @@ pub fn review_files(
             },
         })
         .collect();
-    let previous = review::previous_years(&reviewed);
-    let before: HashMap<usize, Checked> = previous
-        .iter()
-        .flatten()
-        .map(|&j| (j, reviewed[j].checked.clone()))
-        .collect();
-    reviewed
-        .par_iter_mut()
-        .zip(read.par_iter())
-        .zip(previous.par_iter())
-        .for_each(|((r, (_, upload)), p)| {
-            if let (Some(prev), Ok(u)) = (p.and_then(|j| before.get(&j)), upload) {
-                let page_of = |at: usize| u.source.page(TextSize::from(at as u32));
-                r.add_previous_year_source(&u.source, &config, prev, &page_of);
-            }
-        });
+    crate::review::add_previous_years(&mut reviewed, &config, |i, with| {
+        if let Ok(u) = &read[i].1 {
+            with(&u.source);
+        }
+    });
     let units: Vec<review::Unit> = reviewed.into_iter().map(|r| r.unit).collect();
     let result = review::roll_up(units, expected.as_deref());
     Ok(match format {
@@ -873,6 +861,51 @@ mod tests {
             assert!(!host_allowed(bad, 7878), "{bad}");
         }
         assert!(host_allowed("127.0.0.1", 80));
+    }
+
+    #[test]
+    fn uploaded_batch_compares_each_report_with_last_years() {
+        // the region of tests/cli/review.rs, uploaded: 财政局 2024 (.docx) repeats its 2023 page (.html)
+        let region =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/region");
+        let files: Vec<(String, Bytes)> = [
+            "2023/示范县财政局.html",
+            "2024/示范县财政局.docx",
+            "2024/示范县教育局.txt",
+        ]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                Bytes::from(std::fs::read(region.join(f)).unwrap()),
+            )
+        })
+        .collect();
+        let (json, _) = review_files(&Reader::new(), files, None, "json").unwrap();
+        let d: Value = serde_json::from_slice(&json).unwrap();
+        let unit = |path: &str| {
+            d["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|u| u["path"] == path)
+                .unwrap()
+                .clone()
+        };
+        let finance = unit("2024/示范县财政局.docx");
+        assert_eq!(finance["reuse"], 1.0, "{finance}");
+        let codes: Vec<&str> = finance["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["code"].as_str().unwrap())
+            .collect();
+        assert!(
+            codes.contains(&"NB404") && codes.contains(&"NB406"),
+            "{codes:?}"
+        );
+        // no report of last year: nothing compared
+        assert_eq!(unit("2024/示范县教育局.txt")["reuse"], Value::Null);
     }
 
     #[test]
