@@ -420,3 +420,123 @@ fn a_table_that_would_lose_a_character_is_not_rewritten() {
         Some('政')
     );
 }
+
+fn exported(text: &str) -> serde_json::Value {
+    kept_export(&crate::parse::parse(text, None), text)
+}
+
+/// Whitespace of any kind inside a value cell of any table (no-break and ideographic spaces, the
+/// Unicode spaces, zero-width ones) next to replacement characters, digits and units: formatting
+/// keeps the cell's reading and its text (the whitespace inside it included), so the export is the
+/// same, and formatting again changes nothing. (The formatter once dropped every space but U+0020
+/// inside a value, and its check compared cells after the same dropping, so 「0\u{a0}���」 was
+/// exported as 「0���」 after `fmt`.)
+#[test]
+fn whitespace_inside_a_value_cell_is_kept_in_every_table() {
+    let spaces = [
+        ' ', '\u{a0}', '\u{3000}', '\u{2002}', '\u{2009}', '\u{200b}', '\u{202f}', '\u{feff}',
+    ];
+    let patterns = |w: char| {
+        [
+            format!("0{w}\u{FFFD}\u{FFFD}"),
+            format!("1{w}2%"),
+            format!("1{w}{w}2x"),
+            format!("{w}１２{w}"),
+            format!("—{w}—"),
+        ]
+    };
+    for family in [Family::Text, Family::Markdown] {
+        let text = blank(family);
+        for w in spaces {
+            for (pi, pattern) in patterns(w).iter().enumerate() {
+                // one value cell of every row of every table, a different column from row to row
+                let mut n = 0usize;
+                let messy: String = text
+                    .lines()
+                    .map(|l| {
+                        let (sep, cells): (&str, Vec<&str>) = match family {
+                            Family::Text if l.contains('\t') => ("\t", l.split('\t').collect()),
+                            Family::Markdown if l.starts_with('|') && !l.contains("---") => {
+                                ("|", l.split('|').collect())
+                            }
+                            _ => return format!("{l}\n"),
+                        };
+                        let values: Vec<usize> = (0..cells.len())
+                            .filter(|&i| cells[i].trim() == "0")
+                            .collect();
+                        if values.is_empty() {
+                            return format!("{l}\n");
+                        }
+                        n += 1;
+                        let at = values[(n + pi) % values.len()];
+                        let mut cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+                        cells[at] = pattern.clone();
+                        format!("{}\n", cells.join(sep))
+                    })
+                    .collect();
+                assert!(n > 20, "{family:?}: only {n} rows edited");
+                let f = fmt(&messy);
+                // rewritten into the canonical form (two ASCII spaces part two values: 「1  2x」
+                // makes every row too long, and its tables are formatted at the whitespace level)
+                assert_eq!(
+                    f.warnings.is_empty(),
+                    !pattern.contains("  "),
+                    "{family:?} {w:?} {pattern:?}: {:?}",
+                    f.warnings
+                );
+                let once = f.text;
+                assert!(
+                    exported(&once) == exported(&messy),
+                    "{family:?} {w:?} {pattern:?}: the export changed:\n{once}"
+                );
+                assert_eq!(
+                    fmt(&once).text,
+                    once,
+                    "{family:?} {w:?} {pattern:?}: idempotent"
+                );
+                // the cell's characters, whitespace inside it included, are all still there
+                let inner: String = crate::norm::trim(pattern)
+                    .chars()
+                    .map(typo::ascii_digit)
+                    .collect();
+                assert_eq!(
+                    once.matches(inner.as_str()).count(),
+                    messy
+                        .chars()
+                        .map(typo::ascii_digit)
+                        .collect::<String>()
+                        .matches(inner.as_str())
+                        .count(),
+                    "{family:?} {w:?} {pattern:?}: a cell lost its whitespace:\n{once}"
+                );
+            }
+        }
+    }
+}
+
+/// What the oracles compare: a digit's width in a cell is no difference, any other character is,
+/// whitespace inside a cell included.
+#[test]
+fn the_kept_export_differs_only_by_digit_widths() {
+    let text = blank(Family::Text);
+    let with = |cell: &str| {
+        exported(&edit(
+            &text,
+            "规章\t0\t0\t0",
+            &format!("规章\t{cell}\t0\t0"),
+        ))
+    };
+    assert_eq!(with("１２"), with("12"));
+    assert_eq!(with("１２"), with("\u{3000}１２ "));
+    assert_eq!(with("０\u{a0}x"), with("0\u{a0}x"));
+    assert_ne!(with("0\u{a0}x"), with("0x"));
+    assert_ne!(with("0\u{3000}x"), with("0 x"));
+    assert_ne!(with("12"), with("13"));
+    let j = with("１２");
+    assert_eq!(j["tables"]["active"]["rules"]["issued"], 12);
+    assert!(j["raw"].as_object().unwrap().is_empty(), "{j}");
+    assert_eq!(
+        with("0\u{a0}x")["raw"]["active"]["rules"]["issued"],
+        "0\u{a0}x"
+    );
+}

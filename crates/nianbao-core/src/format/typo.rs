@@ -1,7 +1,7 @@
 //! Typography of labels, headings and value cells: widths of brackets, colons and digits, whitespace.
 //! Never a change of meaning: a digit stays the same digit, a word the same word.
 
-use crate::norm::{is_space, numeral_value};
+use crate::norm::{is_space, numeral_value, trim};
 
 /// Full-width digit to ASCII; every other character unchanged.
 pub(crate) fn ascii_digit(c: char) -> char {
@@ -84,14 +84,11 @@ pub(crate) fn heading(s: &str) -> String {
     widths(&squeeze(t))
 }
 
-/// A value cell: ASCII digits, no stray no-break or ideographic spaces.
+/// A value cell: ASCII digits, no whitespace around it. Whitespace inside it is kept as written,
+/// whatever its kind: the reader keeps it in the cell's text (its raw text, exported) and reads by it
+/// (「1\u{3000}2%」 is text, 「12%」 a number), so dropping it would change what is read.
 pub(crate) fn value(s: &str) -> String {
-    s.chars()
-        .filter(|&c| c == ' ' || !is_space(c))
-        .map(ascii_digit)
-        .collect::<String>()
-        .trim()
-        .to_string()
+    trim(s).chars().map(ascii_digit).collect()
 }
 
 #[cfg(test)]
@@ -143,5 +140,15 @@ mod tests {
         assert_eq!(value("１２"), "12");
         assert_eq!(value("583.9"), "583.9");
         assert_eq!(value("增加1297项"), "增加1297项");
+        // whitespace inside a cell is the cell's: kept, whatever its kind
+        for w in [
+            '\u{a0}', '\u{3000}', '\u{2002}', '\u{200b}', '\u{feff}', ' ',
+        ] {
+            assert_eq!(
+                value(&format!("{w}0{w}\u{FFFD}{w}")),
+                format!("0{w}\u{FFFD}")
+            );
+            assert_eq!(value(&format!("1{w}２%")), format!("1{w}2%"));
+        }
     }
 }
