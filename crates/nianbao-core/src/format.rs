@@ -308,11 +308,20 @@ type CellSignature = (String, crate::model::Value);
 /// A row as read: its id, its cells by column, its extra cells.
 type RowSignature = (String, Vec<(String, CellSignature)>, Vec<CellSignature>);
 
-/// A table as read: every row's id, cells and extra cells. Two readings with the same signature
-/// export the same (the values, and the texts as written up to the width of their digits).
-fn signature(t: &crate::model::Table) -> Vec<RowSignature> {
+/// A table as read: every row's id, cells and extra cells; the values written on lines that should
+/// carry none (a group line: NB108, NB202) and on lines that are no row (NB209). Two readings with
+/// the same signature export the same (the values, and the texts as written up to the width of their
+/// digits), and the rules find the same in them.
+type TableSignature = (
+    Vec<RowSignature>,
+    Vec<(&'static str, usize)>,
+    Vec<(String, usize)>,
+);
+
+fn signature(t: &crate::model::Table) -> TableSignature {
     let cell = |c: &crate::model::Cell| (typo::value(&c.raw), c.value.clone());
-    t.rows
+    let rows = t
+        .rows
         .iter()
         .map(|r| {
             (
@@ -324,7 +333,15 @@ fn signature(t: &crate::model::Table) -> Vec<RowSignature> {
                 r.extra_cells.iter().map(cell).collect(),
             )
         })
-        .collect()
+        .collect();
+    let carrying = t
+        .markers
+        .iter()
+        .filter(|m| m.values > 0)
+        .map(|m| (m.standard, m.values))
+        .collect();
+    let unknown = t.unknown.iter().map(|u| (key(&u.text), u.values)).collect();
+    (rows, carrying, unknown)
 }
 
 fn differences(before: &Report, after: &Report) -> Difference {
@@ -807,7 +824,24 @@ impl<'a> Planner<'a> {
                 if kept.iter().all(|p| key(p).is_empty()) && a < first_row {
                     continue;
                 }
-                leftovers.push(crate::norm::trim(run.trim_matches(['\t', '|'])).to_string());
+                let lead = crate::norm::trim(run.trim_matches(['\t', '|']));
+                // a leftover starts a line of its own: one that did not start its line and starts
+                // with a mark the reader takes for markup (「|# ||」 → 「#」, an empty heading; 「# 0」
+                // would make the text Markdown) would be read otherwise (Markdown escapes 「#」)
+                let line = self.content(i);
+                let line_first = l.start + (line.len() - crate::norm::trim_start(line).len());
+                let at = a + (lead.as_ptr() as usize - run.as_ptr() as usize);
+                let md_hash = self.family == Family::Markdown && lead.starts_with('#');
+                if at != line_first && !md_hash {
+                    if let Some(c) = lead
+                        .chars()
+                        .next()
+                        .filter(|c| matches!(c, '#' | '*' | '_' | '>'))
+                    {
+                        return Err(format!("表格中的「{c}」会写到行首，读作标记"));
+                    }
+                }
+                leftovers.push(lead.to_string());
             }
         }
         // only what stands inside the span is printed again
@@ -833,6 +867,30 @@ impl<'a> Planner<'a> {
                 }
             }
             lines.push(l);
+        }
+        // nor the template markers written in it (NB108 reports those of another template, which
+        // the template's header texts would replace: 「本年\n处理决定数量 |」, a 2021 header in a 2019
+        // table, must not become 「本年增/减」 silently)
+        let written = parse::markers_in(
+            self.text,
+            &[TextRange::new(
+                (span_start as u32).into(),
+                (span_end as u32).into(),
+            )],
+        );
+        if !written.is_empty() {
+            let out = lines.join("\n");
+            let kept = parse::markers_in(&out, &[TextRange::up_to((out.len() as u32).into())]);
+            let same = |(a, m): &(&template::Template, &String),
+                        (b, n): &(&template::Template, &String)| {
+                a.id == b.id && m == n
+            };
+            if let Some((tpl, m)) = written.iter().find(|w| !kept.iter().any(|k| same(w, k))) {
+                return Err(format!(
+                    "规范格式会删去 {} 模板的「{m}」（见 NB108）",
+                    tpl.id
+                ));
+            }
         }
         // the formatter never removes a character of the report: every character of the span is
         // still in the table written for it (the template's header texts may add some)

@@ -515,8 +515,17 @@ mod generated {
         check_invariants(&name, &t, &FormatOptions::default());
     }
 
+    /// 48 cases a test, or `PROPTEST_CASES` (longer explorations: `PROPTEST_CASES=2000
+    /// PROPTEST_RNG_SEED=7 cargo test --release -p nianbao-core --test format`).
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(48)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
         #[test]
         fn generated_reports(text in report_strategy(), to_markdown in prop::bool::ANY) {

@@ -51,8 +51,19 @@ fn widths(s: &str) -> String {
 
 /// A row, group or block label in its canonical typography: 「1、属于国家秘密」 → 「1.属于国家秘密」,
 /// 「(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)」 → 「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」.
+///
+/// Full-width digits that end a label stay as written: in ASCII they would read as values written
+/// straight after the label (「（六）其他处理１２」 is a label, 「（六）其他处理12」 a label and the value 12).
 pub(crate) fn label(s: &str) -> String {
-    let s = widths(&squeeze(s));
+    let s = squeeze(s);
+    let tail: usize = s
+        .chars()
+        .rev()
+        .take_while(|c| ('０'..='９').contains(c))
+        .map(char::len_utf8)
+        .sum();
+    let (body, tail) = s.split_at(s.len() - tail);
+    let s = widths(body) + tail;
     // leading item number: 「1、」「1．」 → 「1.」
     let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits > 0 {
@@ -106,6 +117,9 @@ mod tests {
         );
         assert_eq!(label("商业\n企业"), "商业企业");
         assert_eq!(label("3.危及“三安全一稳定”"), "3.危及“三安全一稳定”");
+        // trailing full-width digits are the label's text, not values after it
+        assert_eq!(label("(六)其他处理１２"), "（六）其他处理１２");
+        assert_eq!(label("１．属于国家秘密"), "1.属于国家秘密");
         for s in [
             "(三不予",
             "1. 申请人无正当理由逾期不补正行政机  关",
