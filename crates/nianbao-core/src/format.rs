@@ -308,8 +308,8 @@ type CellSignature = (String, crate::model::Value);
 /// A row as read: its id, its cells by column, its extra cells.
 type RowSignature = (String, Vec<(String, CellSignature)>, Vec<CellSignature>);
 
-/// A table as read: every row's id, cells and extra cells; the values written on lines that should
-/// carry none (a group line: NB108, NB202) and on lines that are no row (NB209). Two readings with
+/// A table as read: every row's id, cells and extra cells; the values written on group lines, which
+/// should carry none (NB108, NB202) and on lines that are no row (NB209). Two readings with
 /// the same signature export the same (the values, and the texts as written up to the width of their
 /// digits), and the rules find the same in them.
 type TableSignature = (
@@ -337,7 +337,7 @@ fn signature(t: &crate::model::Table) -> TableSignature {
     let carrying = t
         .markers
         .iter()
-        .filter(|m| m.values > 0)
+        .filter(|m| m.kind == ItemKind::Group && m.values > 0)
         .map(|m| (m.standard, m.values))
         .collect();
     let unknown = t.unknown.iter().map(|u| (key(&u.text), u.values)).collect();
