@@ -141,6 +141,43 @@ pub fn format_range(text: &str, range: TextRange, options: &FormatOptions) -> Fo
     }
 }
 
+/// What formatting keeps of a report's export ([`crate::export::to_json`]), which its oracles (the
+/// formatter's tests, the `format` fuzz target) compare before and after: the template, year, organ,
+/// every table and cell, and the cells' texts as written (`raw`) with their digits in ASCII — the
+/// one change formatting makes to a cell (「１２」 → 「12」; a text that then is the value as exported
+/// is left out, as the export leaves it out). The sections are left out: a heading's typography may
+/// change.
+pub fn kept_export(report: &Report, text: &str) -> serde_json::Value {
+    use serde_json::Value as Json;
+    let mut j = crate::export::to_json(report, text, "");
+    let Some(o) = j.as_object_mut() else {
+        return j;
+    };
+    o.remove("sections");
+    o.remove("path");
+    let tables = o.get("tables").cloned().unwrap_or(Json::Null);
+    if let Some(Json::Object(raw)) = o.get_mut("raw") {
+        for (t, rows) in raw.iter_mut() {
+            let Json::Object(rows) = rows else { continue };
+            for (r, cells) in rows.iter_mut() {
+                let Json::Object(cells) = cells else { continue };
+                cells.retain(|c, v| {
+                    let Json::String(s) = v else { return true };
+                    *s = s.chars().map(typo::ascii_digit).collect();
+                    let value = match &tables[t][r][c] {
+                        Json::Null => String::new(),
+                        n => n.to_string(),
+                    };
+                    *s != value
+                });
+            }
+            rows.retain(|_, cells| cells.as_object().is_none_or(|c| !c.is_empty()));
+        }
+        raw.retain(|_, rows| rows.as_object().is_none_or(|r| !r.is_empty()));
+    }
+    j
+}
+
 /// [`plan`], and should it panic (a bug), the text unchanged with a warning: formatting on save must
 /// never lose a document.
 fn guarded_plan(
@@ -264,24 +301,47 @@ enum Difference {
     Structure,
 }
 
-/// A row as read: its id, its values by column, its extra values.
-type RowSignature = (String, Vec<(String, String)>, Vec<String>);
+/// A cell as read: its text in the formatter's typography (the one change formatting may make to
+/// it: digits in ASCII) and its value.
+type CellSignature = (String, crate::model::Value);
 
-/// A table as read: every row's id, values and extra values.
-fn signature(t: &crate::model::Table) -> Vec<RowSignature> {
-    t.rows
+/// A row as read: its id, its cells by column, its extra cells.
+type RowSignature = (String, Vec<(String, CellSignature)>, Vec<CellSignature>);
+
+/// A table as read: every row's id, cells and extra cells; the values written on group lines, which
+/// should carry none (NB108, NB202) and on lines that are no row (NB209). Two readings with
+/// the same signature export the same (the values, and the texts as written up to the width of their
+/// digits), and the rules find the same in them.
+type TableSignature = (
+    Vec<RowSignature>,
+    Vec<(&'static str, usize)>,
+    Vec<(String, usize)>,
+);
+
+fn signature(t: &crate::model::Table) -> TableSignature {
+    let cell = |c: &crate::model::Cell| (typo::value(&c.raw), c.value.clone());
+    let rows = t
+        .rows
         .iter()
         .map(|r| {
             (
                 r.id.to_string(),
                 r.cells
                     .iter()
-                    .map(|c| (c.column.to_string(), typo::value(&c.raw)))
+                    .map(|c| (c.column.to_string(), cell(c)))
                     .collect(),
-                r.extra_cells.iter().map(|c| typo::value(&c.raw)).collect(),
+                r.extra_cells.iter().map(cell).collect(),
             )
         })
-        .collect()
+        .collect();
+    let carrying = t
+        .markers
+        .iter()
+        .filter(|m| m.kind == ItemKind::Group && m.values > 0)
+        .map(|m| (m.standard, m.values))
+        .collect();
+    let unknown = t.unknown.iter().map(|u| (key(&u.text), u.values)).collect();
+    (rows, carrying, unknown)
 }
 
 fn differences(before: &Report, after: &Report) -> Difference {
@@ -764,7 +824,24 @@ impl<'a> Planner<'a> {
                 if kept.iter().all(|p| key(p).is_empty()) && a < first_row {
                     continue;
                 }
-                leftovers.push(crate::norm::trim(run.trim_matches(['\t', '|'])).to_string());
+                let lead = crate::norm::trim(run.trim_matches(['\t', '|']));
+                // a leftover starts a line of its own: one that did not start its line and starts
+                // with a mark the reader takes for markup (「|# ||」 → 「#」, an empty heading; 「# 0」
+                // would make the text Markdown) would be read otherwise (Markdown escapes 「#」)
+                let line = self.content(i);
+                let line_first = l.start + (line.len() - crate::norm::trim_start(line).len());
+                let at = a + (lead.as_ptr() as usize - run.as_ptr() as usize);
+                let md_hash = self.family == Family::Markdown && lead.starts_with('#');
+                if at != line_first && !md_hash {
+                    if let Some(c) = lead
+                        .chars()
+                        .next()
+                        .filter(|c| matches!(c, '#' | '*' | '_' | '>'))
+                    {
+                        return Err(format!("表格中的「{c}」会写到行首，读作标记"));
+                    }
+                }
+                leftovers.push(lead.to_string());
             }
         }
         // only what stands inside the span is printed again
@@ -790,6 +867,30 @@ impl<'a> Planner<'a> {
                 }
             }
             lines.push(l);
+        }
+        // nor the template markers written in it (NB108 reports those of another template, which
+        // the template's header texts would replace: 「本年\n处理决定数量 |」, a 2021 header in a 2019
+        // table, must not become 「本年增/减」 silently)
+        let written = parse::markers_in(
+            self.text,
+            &[TextRange::new(
+                (span_start as u32).into(),
+                (span_end as u32).into(),
+            )],
+        );
+        if !written.is_empty() {
+            let out = lines.join("\n");
+            let kept = parse::markers_in(&out, &[TextRange::up_to((out.len() as u32).into())]);
+            let same = |(a, m): &(&template::Template, &String),
+                        (b, n): &(&template::Template, &String)| {
+                a.id == b.id && m == n
+            };
+            if let Some((tpl, m)) = written.iter().find(|w| !kept.iter().any(|k| same(w, k))) {
+                return Err(format!(
+                    "规范格式会删去 {} 模板的「{m}」（见 NB108）",
+                    tpl.id
+                ));
+            }
         }
         // the formatter never removes a character of the report: every character of the span is
         // still in the table written for it (the template's header texts may add some)

@@ -2,9 +2,9 @@
 //! idempotence, the same export, the same prose characters, the same diagnostics.
 
 use nianbao_core::blank::blank_report;
-use nianbao_core::format::{format, Family, FormatOptions};
+use nianbao_core::format::{format, kept_export, Family, FormatOptions};
 use nianbao_core::model::Report;
-use nianbao_core::{analyze, export, parse, Config};
+use nianbao_core::{analyze, parse, Config};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -103,15 +103,10 @@ pub fn table_four_in_parts(md: &str) -> Option<String> {
     Some(out)
 }
 
-/// The tables as exported (every cell), with template, year and organ.
+/// The tables as exported (every cell, and the cells as written up to the width of their digits:
+/// formatting writes 「１２」 as 「12」), with template, year and organ.
 fn exported(text: &str) -> serde_json::Value {
-    let r = parse::parse(text, None);
-    let mut j = export::to_json(&r, text, "x");
-    let o = j.as_object_mut().unwrap();
-    o.remove("sections");
-    // the cells as written: formatting may give their digits another width (「１２」 → 「12」)
-    o.remove("raw");
-    j
+    kept_export(&parse::parse(text, None), text)
 }
 
 fn section_ids(r: &Report) -> Vec<String> {
@@ -520,8 +515,17 @@ mod generated {
         check_invariants(&name, &t, &FormatOptions::default());
     }
 
+    /// 48 cases a test, or `PROPTEST_CASES` (longer explorations: `PROPTEST_CASES=2000
+    /// PROPTEST_RNG_SEED=7 cargo test --release -p nianbao-core --test format`).
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(48)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
         #[test]
         fn generated_reports(text in report_strategy(), to_markdown in prop::bool::ANY) {
@@ -624,9 +628,7 @@ fn derived_layouts() {
             // left alone, unless converted
             assert_eq!(format(&text, &FormatOptions::default()).text, text);
             let out = format(&text, &md).text;
-            let mut want = export::to_json(&nianbao_core::parse_any(&text, None), &text, "x");
-            want.as_object_mut().unwrap().remove("sections");
-            want.as_object_mut().unwrap().remove("raw");
+            let want = kept_export(&nianbao_core::parse_any(&text, None), &text);
             assert_eq!(
                 exported(&out),
                 want,

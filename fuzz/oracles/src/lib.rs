@@ -173,13 +173,11 @@ fn is_ws(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{3000}' | '\u{a0}' | '\u{200b}' | '\u{feff}')
 }
 
+/// The export as formatting keeps it: every table and cell, the cells as written up to the width of
+/// their digits (the formatter writes 「１２」 as 「12」), template, year and organ.
 fn exported(text: &str, template: Option<&str>) -> serde_json::Value {
     let r = nianbao_core::parse::parse(text, template);
-    let mut j = nianbao_core::export::to_json(&r, text, "x");
-    if let Some(o) = j.as_object_mut() {
-        o.remove("sections");
-    }
-    j
+    nianbao_core::format::kept_export(&r, text)
 }
 
 /// Multisets of Han characters and digits (width-folded) outside the sections that hold a table,

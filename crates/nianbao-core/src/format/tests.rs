@@ -420,3 +420,293 @@ fn a_table_that_would_lose_a_character_is_not_rewritten() {
         Some('政')
     );
 }
+
+fn exported(text: &str) -> serde_json::Value {
+    kept_export(&crate::parse::parse(text, None), text)
+}
+
+/// Whitespace of any kind inside a value cell of any table (no-break and ideographic spaces, the
+/// Unicode spaces, zero-width ones) next to replacement characters, digits and units: formatting
+/// keeps the cell's reading and its text (the whitespace inside it included), so the export is the
+/// same, and formatting again changes nothing. (The formatter once dropped every space but U+0020
+/// inside a value, and its check compared cells after the same dropping, so 「0\u{a0}���」 was
+/// exported as 「0���」 after `fmt`.)
+#[test]
+fn whitespace_inside_a_value_cell_is_kept_in_every_table() {
+    let spaces = [
+        ' ', '\u{a0}', '\u{3000}', '\u{2002}', '\u{2009}', '\u{200b}', '\u{202f}', '\u{feff}',
+    ];
+    let patterns = |w: char| {
+        [
+            format!("0{w}\u{FFFD}\u{FFFD}"),
+            format!("1{w}2%"),
+            format!("1{w}{w}2x"),
+            format!("{w}１２{w}"),
+            format!("—{w}—"),
+        ]
+    };
+    for family in [Family::Text, Family::Markdown] {
+        let text = blank(family);
+        for w in spaces {
+            for (pi, pattern) in patterns(w).iter().enumerate() {
+                // one value cell of every row of every table, a different column from row to row
+                let mut n = 0usize;
+                let messy: String = text
+                    .lines()
+                    .map(|l| {
+                        let (sep, cells): (&str, Vec<&str>) = match family {
+                            Family::Text if l.contains('\t') => ("\t", l.split('\t').collect()),
+                            Family::Markdown if l.starts_with('|') && !l.contains("---") => {
+                                ("|", l.split('|').collect())
+                            }
+                            _ => return format!("{l}\n"),
+                        };
+                        let values: Vec<usize> = (0..cells.len())
+                            .filter(|&i| cells[i].trim() == "0")
+                            .collect();
+                        if values.is_empty() {
+                            return format!("{l}\n");
+                        }
+                        n += 1;
+                        let at = values[(n + pi) % values.len()];
+                        let mut cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+                        cells[at] = pattern.clone();
+                        format!("{}\n", cells.join(sep))
+                    })
+                    .collect();
+                assert!(n > 20, "{family:?}: only {n} rows edited");
+                let f = fmt(&messy);
+                // rewritten into the canonical form (two ASCII spaces part two values: 「1  2x」
+                // makes every row too long, and its tables are formatted at the whitespace level)
+                assert_eq!(
+                    f.warnings.is_empty(),
+                    !pattern.contains("  "),
+                    "{family:?} {w:?} {pattern:?}: {:?}",
+                    f.warnings
+                );
+                let once = f.text;
+                assert!(
+                    exported(&once) == exported(&messy),
+                    "{family:?} {w:?} {pattern:?}: the export changed:\n{once}"
+                );
+                assert_eq!(
+                    fmt(&once).text,
+                    once,
+                    "{family:?} {w:?} {pattern:?}: idempotent"
+                );
+                // the cell's characters, whitespace inside it included, are all still there
+                let inner: String = crate::norm::trim(pattern)
+                    .chars()
+                    .map(typo::ascii_digit)
+                    .collect();
+                assert_eq!(
+                    once.matches(inner.as_str()).count(),
+                    messy
+                        .chars()
+                        .map(typo::ascii_digit)
+                        .collect::<String>()
+                        .matches(inner.as_str())
+                        .count(),
+                    "{family:?} {w:?} {pattern:?}: a cell lost its whitespace:\n{once}"
+                );
+            }
+        }
+    }
+}
+
+/// What the oracles compare: a digit's width in a cell is no difference, any other character is,
+/// whitespace inside a cell included.
+#[test]
+fn the_kept_export_differs_only_by_digit_widths() {
+    let text = blank(Family::Text);
+    let with = |cell: &str| {
+        exported(&edit(
+            &text,
+            "规章\t0\t0\t0",
+            &format!("规章\t{cell}\t0\t0"),
+        ))
+    };
+    assert_eq!(with("１２"), with("12"));
+    assert_eq!(with("１２"), with("\u{3000}１２ "));
+    assert_eq!(with("０\u{a0}x"), with("0\u{a0}x"));
+    assert_ne!(with("0\u{a0}x"), with("0x"));
+    assert_ne!(with("0\u{3000}x"), with("0 x"));
+    assert_ne!(with("12"), with("13"));
+    let j = with("１２");
+    assert_eq!(j["tables"]["active"]["rules"]["issued"], 12);
+    assert!(j["raw"].as_object().unwrap().is_empty(), "{j}");
+    assert_eq!(
+        with("0\u{a0}x")["raw"]["active"]["rules"]["issued"],
+        "0\u{a0}x"
+    );
+}
+
+/// Two header cells written as one cell holding another template's marker, wrapped over two lines
+/// (「本年增/减」「处理决定数量」 as 「本年\n处理决定数量」, a 2021 header in a 2019 table): the reader finds
+/// the marker (NB108), and the canonical form, which writes the template's headers in place of those
+/// lines (every piece of them a fragment of the template's headers, every character of them in the
+/// template's), would drop it. The table keeps its header, and the diagnostics stay. (Found by the
+/// random edits of `tests/format.rs`: deleting 「增/减 |」 from 「本年增/减 |」.) Every marker of the
+/// other template that the characters of two adjacent header cells can spell, at every split.
+#[test]
+fn a_header_holding_another_templates_marker_is_kept() {
+    let nb108 = |t: &str| -> Vec<String> {
+        crate::analyze(t, &crate::Config::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "NB108")
+            .map(|d| d.message)
+            .collect()
+    };
+    let spells = |m: &str, cells: &str| {
+        let mut have: Vec<char> = cells.chars().collect();
+        m.chars().all(|c| match have.iter().position(|&h| h == c) {
+            Some(i) => {
+                have.swap_remove(i);
+                true
+            }
+            None => false,
+        })
+    };
+    let mut cases = 0;
+    for year in [2020, 2025] {
+        let text = blank_report(year, "某某县人民政府", Family::Text).unwrap();
+        let own = crate::parse::parse(&text, None).template.unwrap();
+        let others: Vec<&String> = crate::template::all()
+            .iter()
+            .filter(|t| t.id != own)
+            .flat_map(|t| &t.markers)
+            .collect();
+        let lines: Vec<&str> = text.lines().collect();
+        for (li, header) in lines.iter().enumerate() {
+            if !header.starts_with("信息内容\t") {
+                continue;
+            }
+            let cells: Vec<&str> = header.split('\t').collect();
+            for i in 1..cells.len() - 1 {
+                let pair = format!("{}\t{}", cells[i], cells[i + 1]);
+                for m in others.iter().filter(|m| spells(m, &pair)) {
+                    let chars: Vec<char> = m.chars().collect();
+                    for k in 1..chars.len() {
+                        let wrapped: String = chars[..k]
+                            .iter()
+                            .chain(&['\n'])
+                            .chain(&chars[k..])
+                            .collect();
+                        let mut t: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                        t[li] = header.replace(&pair, &wrapped);
+                        let t = t.join("\n") + "\n";
+                        let before = nb108(&t);
+                        assert!(!before.is_empty(), "{year} {wrapped:?}: read as the marker");
+                        cases += 1;
+                        let f = fmt(&t);
+                        assert_eq!(nb108(&f.text), before, "{year} {wrapped:?}:\n{}", f.text);
+                        assert!(
+                            f.warnings.iter().any(|w| w.contains(m.as_str())),
+                            "{year} {wrapped:?}: {:?}",
+                            f.warnings
+                        );
+                        assert_eq!(fmt(&f.text).text, f.text, "{year} {wrapped:?}: idempotent");
+                    }
+                }
+            }
+        }
+    }
+    assert!(cases > 0, "no header spells a marker of the other template");
+}
+
+/// Text inside a table that is no row is kept after the table, on a line of its own: when it did not
+/// start its line and starts with a mark the reader takes for markup (「|# ||」 left 「#」, an empty
+/// heading; 「# 0」 would make a plain-text report Markdown), the table is formatted at the whitespace
+/// level instead. (Found by the random edits of `tests/format.rs`: 「# 」 inserted into 「|||」.)
+#[test]
+fn leftover_text_never_becomes_markup_at_a_line_start() {
+    let text = blank(Family::Text);
+    for mark in ["#", "# 0", "> x", "* x", "_x_"] {
+        let t = edit(
+            &text,
+            "第二十条第（六）项\n",
+            &format!("第二十条第（六）项\n|{mark} ||\n"),
+        );
+        let f = fmt(&t);
+        assert!(
+            !f.text.lines().any(|l| l.starts_with(mark)),
+            "{mark:?} starts a line:\n{}",
+            f.text
+        );
+        assert!(
+            f.text.contains(&format!("|{mark} ||")),
+            "{mark:?}:\n{}",
+            f.text
+        );
+        assert!(
+            f.warnings.iter().any(|w| w.contains("行首")),
+            "{mark:?}: {:?}",
+            f.warnings
+        );
+        assert_eq!(
+            crate::parse::parse(&f.text, None).layout,
+            crate::parse::parse(&t, None).layout
+        );
+        assert_eq!(fmt(&f.text).text, f.text, "{mark:?}: idempotent");
+    }
+    // where it started its line, it stays there
+    let t = edit(&text, "行政处罚\t0\n", "行政处罚\t0\n*注：本表单位为件\n");
+    let f = fmt(&t);
+    assert!(f.text.contains("\n*注：本表单位为件\n"), "{}", f.text);
+}
+
+/// Full-width digits written after a label (「（六）其他处理１２」) are the label's text; the formatter
+/// once wrote them in ASCII, which reads as a value written after the label (a group line carrying
+/// values: a new NB108). The label keeps them, and the formatter's check compares the values a line
+/// carries besides its cells. Every label line of every table. (Found by the random edits of
+/// `tests/format.rs`.)
+#[test]
+fn full_width_digits_after_a_label_stay_text() {
+    let codes = |t: &str| -> Vec<&'static str> {
+        let mut c: Vec<&'static str> = crate::analyze(t, &crate::Config::default())
+            .diagnostics
+            .into_iter()
+            .map(|d| d.code)
+            .filter(|c| !matches!(*c, "NB104" | "NB203"))
+            .collect();
+        c.sort_unstable();
+        c
+    };
+    for year in [2020, 2025] {
+        let text = blank_report(year, "某某县人民政府", Family::Text).unwrap();
+        let own = crate::parse::parse(&text, None).template.unwrap();
+        let labels: Vec<&str> = crate::template::by_id(&own)
+            .unwrap()
+            .tables
+            .iter()
+            .flat_map(|t| &t.items)
+            .filter(|i| matches!(i.kind, ItemKind::Row | ItemKind::Group))
+            .map(|i| i.label.as_str())
+            .collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut edited = 0;
+        for (i, l) in lines.iter().enumerate() {
+            let (label, rest) = l.split_once('\t').unwrap_or((l, ""));
+            if !labels.contains(&label) {
+                continue;
+            }
+            let mut t: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            t[i] = if rest.is_empty() {
+                format!("{label}１２")
+            } else {
+                format!("{label}１２\t{rest}")
+            };
+            let t = t.join("\n") + "\n";
+            edited += 1;
+            let f = fmt(&t);
+            // the table is still rewritten, the digits kept as written
+            assert!(f.warnings.is_empty(), "{year} {label}: {:?}", f.warnings);
+            assert!(f.text.contains("１２"), "{year} {label}:\n{}", f.text);
+            assert_eq!(codes(&f.text), codes(&t), "{year} {label}:\n{}", f.text);
+            assert!(exported(&f.text) == exported(&t), "{year} {label}: export");
+            assert_eq!(fmt(&f.text).text, f.text, "{year} {label}: idempotent");
+        }
+        assert!(edited > 20, "{year}: {edited} lines");
+    }
+}

@@ -1,7 +1,7 @@
 //! Typography of labels, headings and value cells: widths of brackets, colons and digits, whitespace.
 //! Never a change of meaning: a digit stays the same digit, a word the same word.
 
-use crate::norm::{is_space, numeral_value};
+use crate::norm::{is_space, numeral_value, trim};
 
 /// Full-width digit to ASCII; every other character unchanged.
 pub(crate) fn ascii_digit(c: char) -> char {
@@ -51,8 +51,19 @@ fn widths(s: &str) -> String {
 
 /// A row, group or block label in its canonical typography: 「1、属于国家秘密」 → 「1.属于国家秘密」,
 /// 「(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)」 → 「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」.
+///
+/// Full-width digits that end a label stay as written: in ASCII they would read as values written
+/// straight after the label (「（六）其他处理１２」 is a label, 「（六）其他处理12」 a label and the value 12).
 pub(crate) fn label(s: &str) -> String {
-    let s = widths(&squeeze(s));
+    let s = squeeze(s);
+    let tail: usize = s
+        .chars()
+        .rev()
+        .take_while(|c| ('０'..='９').contains(c))
+        .map(char::len_utf8)
+        .sum();
+    let (body, tail) = s.split_at(s.len() - tail);
+    let s = widths(body) + tail;
     // leading item number: 「1、」「1．」 → 「1.」
     let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits > 0 {
@@ -84,14 +95,11 @@ pub(crate) fn heading(s: &str) -> String {
     widths(&squeeze(t))
 }
 
-/// A value cell: ASCII digits, no stray no-break or ideographic spaces.
+/// A value cell: ASCII digits, no whitespace around it. Whitespace inside it is kept as written,
+/// whatever its kind: the reader keeps it in the cell's text (its raw text, exported) and reads by it
+/// (「1\u{3000}2%」 is text, 「12%」 a number), so dropping it would change what is read.
 pub(crate) fn value(s: &str) -> String {
-    s.chars()
-        .filter(|&c| c == ' ' || !is_space(c))
-        .map(ascii_digit)
-        .collect::<String>()
-        .trim()
-        .to_string()
+    trim(s).chars().map(ascii_digit).collect()
 }
 
 #[cfg(test)]
@@ -109,6 +117,9 @@ mod tests {
         );
         assert_eq!(label("商业\n企业"), "商业企业");
         assert_eq!(label("3.危及“三安全一稳定”"), "3.危及“三安全一稳定”");
+        // trailing full-width digits are the label's text, not values after it
+        assert_eq!(label("(六)其他处理１２"), "（六）其他处理１２");
+        assert_eq!(label("１．属于国家秘密"), "1.属于国家秘密");
         for s in [
             "(三不予",
             "1. 申请人无正当理由逾期不补正行政机  关",
@@ -143,5 +154,15 @@ mod tests {
         assert_eq!(value("１２"), "12");
         assert_eq!(value("583.9"), "583.9");
         assert_eq!(value("增加1297项"), "增加1297项");
+        // whitespace inside a cell is the cell's: kept, whatever its kind
+        for w in [
+            '\u{a0}', '\u{3000}', '\u{2002}', '\u{200b}', '\u{feff}', ' ',
+        ] {
+            assert_eq!(
+                value(&format!("{w}0{w}\u{FFFD}{w}")),
+                format!("0{w}\u{FFFD}")
+            );
+            assert_eq!(value(&format!("1{w}２%")), format!("1{w}2%"));
+        }
     }
 }

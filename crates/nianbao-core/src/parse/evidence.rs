@@ -76,36 +76,15 @@ pub(super) fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
     None
 }
 
-/// The template: from the markers found in the table sections (FORMAT.md §6), else the year, or
-/// the override; and whether the text follows the pre-2019 layout.
-pub(super) fn detect_template(
+/// The template markers written in `bodies` of the text, each with its template, in template and
+/// marker order. The keys of the cells are kept apart (U+0001 never occurs in a marker): a marker is
+/// read in one cell, possibly wrapped over lines, never across a cell boundary (「本年 |」 then
+/// 「处理决定数量 |」 is not 「本年处理决定数量」).
+pub(crate) fn markers_in(
     text: &str,
-    lines: &[Line],
-    template_override: Option<&str>,
-    report: &mut Report,
-) {
-    // --- template
-    // template markers are column headers and rows: look for them in the table sections
-    let table_bodies: Vec<TextRange> = report
-        .sections
-        .iter()
-        .filter(|s| {
-            template::all()
-                .iter()
-                .any(|t| t.section(&s.id).is_some_and(|x| x.table.is_some()))
-        })
-        .map(|s| s.body)
-        .collect();
-    // the keys of the cells, kept apart (U+0001 never occurs in a marker): a marker is read in one cell,
-    // possibly wrapped over lines, never across a cell boundary (「本年 |」 then 「处理决定数量 |」 is
-    // not 「本年处理决定数量」)
+    bodies: &[TextRange],
+) -> Vec<(&'static template::Template, &'static String)> {
     let mut k = String::new();
-    let whole = [TextRange::up_to(TextSize::of(text))];
-    let bodies = if table_bodies.is_empty() {
-        &whole[..]
-    } else {
-        &table_bodies[..]
-    };
     // a key is never longer than its text (characters are dropped or folded to ASCII): a cell shorter
     // than every marker's key (a value cell, mostly) holds none, and only its boundary is written
     let shortest = template::all()
@@ -132,13 +111,46 @@ pub(super) fn detect_template(
         }
         cell(&body[start..]);
     }
+    let mut out = Vec::new();
     for tpl in template::all() {
         for (m, mk) in tpl.markers.iter().zip(&tpl.marker_finders) {
             if mk.find(k.as_bytes()).is_some() {
-                let range = find_marker(text, m).unwrap_or_default();
-                report.markers.push((tpl.id.clone(), m.clone(), range));
+                out.push((tpl, m));
             }
         }
+    }
+    out
+}
+
+/// The template: from the markers found in the table sections (FORMAT.md §6), else the year, or
+/// the override; and whether the text follows the pre-2019 layout.
+pub(super) fn detect_template(
+    text: &str,
+    lines: &[Line],
+    template_override: Option<&str>,
+    report: &mut Report,
+) {
+    // --- template
+    // template markers are column headers and rows: look for them in the table sections
+    let table_bodies: Vec<TextRange> = report
+        .sections
+        .iter()
+        .filter(|s| {
+            template::all()
+                .iter()
+                .any(|t| t.section(&s.id).is_some_and(|x| x.table.is_some()))
+        })
+        .map(|s| s.body)
+        .collect();
+    let whole = [TextRange::up_to(TextSize::of(text))];
+    let bodies = if table_bodies.is_empty() {
+        &whole[..]
+    } else {
+        &table_bodies[..]
+    };
+    for (tpl, m) in markers_in(text, bodies) {
+        let range = find_marker(text, m).unwrap_or_default();
+        report.markers.push((tpl.id.clone(), m.clone(), range));
     }
     let count = |id: &str| report.markers.iter().filter(|m| m.0 == id).count();
     report.template = match template_override {

@@ -33,6 +33,7 @@ use align::*;
 use cache::Memo;
 pub use confidence::certain_rows;
 use confidence::*;
+pub(crate) use evidence::markers_in;
 use evidence::*;
 pub use lines::is_han;
 use lines::*;
