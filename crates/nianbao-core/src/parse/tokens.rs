@@ -449,21 +449,25 @@ struct Place {
 /// cut it into pieces): [`PIPE_PAGES`] on.
 fn place_of(text: &str, feeds: &[usize], t: &Token) -> Option<Place> {
     let (a, b) = (usize::from(t.range.start()), usize::from(t.range.end()));
-    let line = text[..a].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[a..].find('\n').map_or(text.len(), |i| a + i);
+    // (line feed, tab and pipe are ASCII: byte searches find the characters; each line scanned
+    // once for its pipes)
+    let bytes = text.as_bytes();
+    let line = memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[a..]).map_or(text.len(), |i| a + i);
     let whole = &text[line..line_end];
-    if whole.contains('\t') {
+    if memchr::memchr(b'\t', whole.as_bytes()).is_some() {
         return None;
     }
-    if whole.contains('|') {
+    let pipes = memchr::memchr_iter(b'|', whole.as_bytes()).count();
+    if pipes > 0 {
         // (a row of a Markdown table: not cells each ended by a pipe, one per line)
-        if !trim_start(whole).starts_with('|') || whole.matches('|').count() < 3 {
+        if !trim_start(whole).starts_with('|') || pipes < 3 {
             return None;
         }
-        let from = text[line..a].matches('|').count();
+        let from = memchr::memchr_iter(b'|', &bytes[line..a]).count();
         return Some(Place {
             line,
-            page: PIPE_PAGES + whole.matches('|').count(),
+            page: PIPE_PAGES + pipes,
             from,
             to: from + 1,
         });
