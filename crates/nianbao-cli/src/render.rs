@@ -489,8 +489,8 @@ impl Pretty<'_> {
     }
 
     fn number(&mut self, n: i64) {
-        use std::io::Write;
-        let _ = write!(self.out, "{n}");
+        // (serde_json's digits, as `to_string_pretty` writes them, without the formatting machinery)
+        let _ = serde_json::to_writer(&mut *self.out, &n);
     }
 
     fn array<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {

@@ -522,6 +522,18 @@ pub(crate) fn place_in_columns(
     tokens: &mut Vec<Token>,
     table: &template::Table,
 ) -> bool {
+    let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+    could_be_laid_out_by_columns(text, rs, re, tokens)
+        && place_in_columns_ungated(text, region, tokens, table)
+}
+
+/// [`place_in_columns`] without its cheap test first.
+fn place_in_columns_ungated(
+    text: &str,
+    region: TextRange,
+    tokens: &mut Vec<Token>,
+    table: &template::Table,
+) -> bool {
     let mut rows = table.rows();
     let Some(first) = rows.next() else {
         return false;
@@ -682,6 +694,21 @@ pub(crate) fn place_in_columns(
     }
     *tokens = out;
     true
+}
+
+/// A cheap test of what [`place_in_columns`] needs before it places anything (lines of values after
+/// two spaces, or rows of a Markdown table): some value written after two spaces, or a pipe on the
+/// lines of `text[rs..re]`. Without either, every value's place is neither spaced nor piped and
+/// [`place_in_columns`] leaves the tokens as they are.
+fn could_be_laid_out_by_columns(text: &str, rs: usize, re: usize, tokens: &[Token]) -> bool {
+    let bytes = text.as_bytes();
+    // (the whole lines the region's tokens are on)
+    let from = memchr::memrchr(b'\n', &bytes[..rs]).map_or(0, |i| i + 1);
+    let to = memchr::memchr(b'\n', &bytes[re..]).map_or(text.len(), |i| re + i);
+    memchr::memchr(b'|', &bytes[from..to]).is_some()
+        || tokens.iter().any(|t| {
+            t.kind != TokKind::Text && text[..usize::from(t.range.start())].ends_with("  ")
+        })
 }
 
 /// The table's column headers found in the lines of `head` (text laid out by columns): per column
@@ -970,6 +997,56 @@ mod tests {
                 _ => t.text(text).to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_cheap_test_of_column_placement_changes_no_placing() {
+        // every section body of the corpus, its derived layouts and the wild texts (and each whole
+        // text) with every table of `Rows` shape: placed with the cheap test first as without it,
+        // token for token
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
+        let mut paths: Vec<std::path::PathBuf> = Vec::new();
+        for d in [
+            dir.to_string(),
+            format!("{dir}/derived"),
+            format!("{dir}/wild"),
+        ] {
+            paths.extend(
+                std::fs::read_dir(d)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".json")),
+            );
+        }
+        paths.sort();
+        let tables: Vec<&template::Table> = template::all()
+            .iter()
+            .flat_map(|t| &t.tables)
+            .filter(|t| t.shape == Shape::Rows)
+            .collect();
+        let (mut compared, mut gated) = (0, 0);
+        for p in paths {
+            let text = crate::decode::decode(&std::fs::read(&p).unwrap()).text;
+            let lines = reading_lines(&text, lines(&text));
+            let mut regions = vec![r(0, text.len())];
+            regions.extend(parse(&text, None).sections.iter().map(|s| s.body));
+            for region in regions {
+                let tokens = tokenize(&text, region, &lines, &Reader::without_memo());
+                for table in &tables {
+                    let (mut fast, mut plain) = (tokens.clone(), tokens.clone());
+                    let placed = place_in_columns(&text, region, &mut fast, table);
+                    let reference = place_in_columns_ungated(&text, region, &mut plain, table);
+                    assert_eq!(placed, reference, "{}", p.display());
+                    assert_eq!(shown(&text, &fast), shown(&text, &plain), "{}", p.display());
+                    assert_eq!(format!("{fast:?}"), format!("{plain:?}"));
+                    compared += 1;
+                    let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+                    gated += usize::from(!could_be_laid_out_by_columns(&text, rs, re, &tokens));
+                }
+            }
+        }
+        // (the test is not empty: regions the cheap test rules out, and regions it lets through)
+        assert!(gated > 0 && gated < compared, "{gated} of {compared}");
     }
 
     #[test]
