@@ -468,8 +468,11 @@ impl Pretty<'_> {
             self.out.push(b',');
         }
         self.newline();
-        self.string(k);
-        self.out.extend_from_slice(b": ");
+        // (a key is one of the field names above, none with a character to escape)
+        debug_assert!(!needs_json_escape(k));
+        self.out.push(b'"');
+        self.out.extend_from_slice(k.as_bytes());
+        self.out.extend_from_slice(b"\": ");
     }
 
     fn raw(&mut self, s: &str) {
