@@ -413,6 +413,14 @@ pub fn file_json(
     w.close(b'}');
 }
 
+/// Does serde_json write `s` with an escape (a control character, a quote or a backslash)? Every byte
+/// looked at without branching, so that the test runs many bytes at a time.
+fn needs_json_escape(s: &str) -> bool {
+    s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
 /// A writer of serde_json's pretty format (two spaces per level).
 struct Pretty<'a> {
     out: &'a mut Vec<u8>,
@@ -460,8 +468,11 @@ impl Pretty<'_> {
             self.out.push(b',');
         }
         self.newline();
-        self.string(k);
-        self.out.extend_from_slice(b": ");
+        // (a key is one of the field names above, none with a character to escape)
+        debug_assert!(!needs_json_escape(k));
+        self.out.push(b'"');
+        self.out.extend_from_slice(k.as_bytes());
+        self.out.extend_from_slice(b"\": ");
     }
 
     fn raw(&mut self, s: &str) {
@@ -469,12 +480,20 @@ impl Pretty<'_> {
     }
 
     fn string(&mut self, s: &str) {
-        let _ = serde_json::to_writer(&mut *self.out, s);
+        if needs_json_escape(s) {
+            let _ = serde_json::to_writer(&mut *self.out, s);
+        } else {
+            // (most strings: quoted as they are, the bytes serde_json writes for them)
+            self.out.reserve(s.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(s.as_bytes());
+            self.out.push(b'"');
+        }
     }
 
     fn number(&mut self, n: i64) {
-        use std::io::Write;
-        let _ = write!(self.out, "{n}");
+        // (serde_json's digits, as `to_string_pretty` writes them, without the formatting machinery)
+        let _ = serde_json::to_writer(&mut *self.out, &n);
     }
 
     fn array<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
@@ -653,6 +672,24 @@ mod tests {
         );
         assert_eq!(line, "三、收到和处理政府信息公开申请情况 5");
         assert_eq!(carets, format!("{}^", " ".repeat(35)));
+    }
+
+    #[test]
+    fn strings_without_escapes_are_written_as_serde_json_writes_them() {
+        // every character alone and between others, through the fast path or serde_json: the bytes
+        // of serde_json's own string
+        let mut out = Vec::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("总计{c}5 「x」"), format!("{c}{c}")] {
+                out.clear();
+                Pretty {
+                    out: &mut out,
+                    indent: 0,
+                }
+                .string(&s);
+                assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{:X}", c as u32);
+            }
+        }
     }
 
     /// `file_json` writes the bytes of `to_string_pretty` of the `Value`s, indented.

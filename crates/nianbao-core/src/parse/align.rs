@@ -82,7 +82,11 @@ pub(super) fn align(
     // along row i (everything from earlier rows is in by then), (b) the matches out of row i, which
     // only reach later rows, and only from the few (i, j) whose fragment resembles item j, (c)
     // SkipFragment into row i+1, after the Match(1) relaxations of that row.
-    let every_item: Vec<usize> = (0..item_count).collect();
+    // The items, longest key first: a join of fragments is compared only with the items whose key
+    // is at most one character shorter than the join's (below), a prefix of this list. (The order
+    // of the items within a row does not matter: each item relaxes its own cell of row i + count.)
+    let mut longest_first: Vec<usize> = (0..item_count).collect();
+    longest_first.sort_by_key(|&j| std::cmp::Reverse(items[j].key_length));
     for i in 0..=fragment_count {
         let row = i * width;
         // (a) (the value of the previous cell carried in a register)
@@ -108,7 +112,9 @@ pub(super) fn align(
                 // (the common case: a fragment unlike every item but one or two)
                 fragments[i].resembling_items
             } else {
-                &every_item[..]
+                let long_enough =
+                    longest_first.partition_point(|&j| items[j].key_length + 1 >= key_length);
+                &longest_first[..long_enough]
             };
             for &j in candidates {
                 let current = cost[row + j];

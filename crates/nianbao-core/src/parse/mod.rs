@@ -56,6 +56,8 @@ pub use values::{column_kind, parse_value};
 pub struct Reader {
     cells: Memo<std::sync::Arc<[CachedToken]>>,
     headings: Memo<Option<HeadingCandidate>>,
+    /// The section a numbered line names under another numeral (the provincial outline's search).
+    renumbered: Memo<Option<HeadingCandidate>>,
     /// Per template table, in the order of `template::all()` and their tables.
     similarities: Vec<TableSimilarities>,
 }
@@ -90,6 +92,7 @@ impl Reader {
         Reader {
             cells: Memo::new(CELL_CACHE_ENTRIES * scale),
             headings: Memo::new(HEADING_CACHE_ENTRIES * scale),
+            renumbered: Memo::new(HEADING_CACHE_ENTRIES * scale),
             similarities: template::all()
                 .iter()
                 .flat_map(|t| &t.tables)
@@ -180,6 +183,7 @@ mod tests {
         fn memo_entries(&self) -> usize {
             self.cells.len()
                 + self.headings.len()
+                + self.renumbered.len()
                 + self
                     .similarities
                     .iter()

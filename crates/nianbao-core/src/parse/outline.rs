@@ -255,7 +255,7 @@ pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<
             continue;
         }
         let found = match_heading(reader, cell);
-        let other = renumbered_heading(cell).filter(|o| {
+        let other = remembered_renumbered_heading(reader, cell).filter(|o| {
             found
                 .as_ref()
                 .is_none_or(|c| c.section != o.section && c.score < o.score)
@@ -304,14 +304,7 @@ fn set_bodies(text: &str, lines: &[Line], headings: &mut [(usize, Section)]) {
 /// read under each numeral of the templates, strictly (a provincial outline renumbers the national
 /// sections, FORMAT.md §7.4). Only for lines of a numeral and a separator.
 pub(super) fn renumbered_heading(t: &str) -> Option<HeadingCandidate> {
-    let t = trim(t);
-    let mut chars = t.chars();
-    let first = chars.next()?;
-    let own = numeral_value(first)?;
-    let rest = chars.as_str();
-    if !rest.starts_with(['、', '.', '．']) || t.chars().count() > 48 {
-        return None;
-    }
+    let (own, rest) = numeral_and_rest(t)?;
     let mut best: Option<HeadingCandidate> = None;
     for numeral in NUMERALS.iter() {
         if numeral_value(*numeral) == Some(own) {
@@ -329,6 +322,31 @@ pub(super) fn renumbered_heading(t: &str) -> Option<HeadingCandidate> {
         }
     }
     best
+}
+
+/// A line's numeral and what follows it, for a line of at most 48 characters that starts with a
+/// numeral and a separator (「三、…」): the only lines [`renumbered_heading`] reads.
+fn numeral_and_rest(t: &str) -> Option<(u32, &str)> {
+    let t = trim(t);
+    let mut chars = t.chars();
+    let own = numeral_value(chars.next()?)?;
+    let rest = chars.as_str();
+    if !rest.starts_with(['、', '.', '．']) || t.chars().count() > 48 {
+        return None;
+    }
+    Some((own, rest))
+}
+
+/// [`renumbered_heading`] with the reader's memo (a pure function of the line's text, and the same
+/// numbered lines recur from report to report); a line it does not read is not looked up.
+pub(super) fn remembered_renumbered_heading(reader: &Reader, t: &str) -> Option<HeadingCandidate> {
+    numeral_and_rest(t)?;
+    if let Some(known) = reader.renumbered.get(t) {
+        return known;
+    }
+    let found = renumbered_heading(t);
+    reader.renumbered.insert(t, found.clone());
+    found
 }
 
 /// The numerals of the templates' sections (一 … 六), from the template data.

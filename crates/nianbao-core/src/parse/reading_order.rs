@@ -54,6 +54,15 @@ pub(super) fn reread(
 /// filled), its empty cells are the converter's and its filled cells are its values, in order. Taken
 /// when it makes every row of the table complete.
 fn without_empty_columns(table: &'static template::Table, read: &Table) -> Option<Table> {
+    // (only a row with more cells than columns changes: without one, nothing to copy)
+    let wider = |row: &Row| {
+        table
+            .row(row.id)
+            .is_some_and(|item| row.cells.len() + row.extra_cells.len() > item.columns.len())
+    };
+    if !read.rows.iter().any(wider) {
+        return None;
+    }
     let mut out = read.clone();
     let mut changed = false;
     for row in &mut out.rows {

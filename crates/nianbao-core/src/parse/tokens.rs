@@ -449,21 +449,25 @@ struct Place {
 /// cut it into pieces): [`PIPE_PAGES`] on.
 fn place_of(text: &str, feeds: &[usize], t: &Token) -> Option<Place> {
     let (a, b) = (usize::from(t.range.start()), usize::from(t.range.end()));
-    let line = text[..a].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[a..].find('\n').map_or(text.len(), |i| a + i);
+    // (line feed, tab and pipe are ASCII: byte searches find the characters; each line scanned
+    // once for its pipes)
+    let bytes = text.as_bytes();
+    let line = memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[a..]).map_or(text.len(), |i| a + i);
     let whole = &text[line..line_end];
-    if whole.contains('\t') {
+    if memchr::memchr(b'\t', whole.as_bytes()).is_some() {
         return None;
     }
-    if whole.contains('|') {
+    let pipes = memchr::memchr_iter(b'|', whole.as_bytes()).count();
+    if pipes > 0 {
         // (a row of a Markdown table: not cells each ended by a pipe, one per line)
-        if !trim_start(whole).starts_with('|') || whole.matches('|').count() < 3 {
+        if !trim_start(whole).starts_with('|') || pipes < 3 {
             return None;
         }
-        let from = text[line..a].matches('|').count();
+        let from = memchr::memchr_iter(b'|', &bytes[line..a]).count();
         return Some(Place {
             line,
-            page: PIPE_PAGES + whole.matches('|').count(),
+            page: PIPE_PAGES + pipes,
             from,
             to: from + 1,
         });
@@ -513,6 +517,18 @@ fn pipe_words(lines: &str, pipes: usize) -> Vec<(usize, usize, String)> {
 /// tokens as they are. Returns whether the values were placed: then a row whose lines hold no
 /// value is a blank row.
 pub(crate) fn place_in_columns(
+    text: &str,
+    region: TextRange,
+    tokens: &mut Vec<Token>,
+    table: &template::Table,
+) -> bool {
+    let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+    could_be_laid_out_by_columns(text, rs, re, tokens)
+        && place_in_columns_ungated(text, region, tokens, table)
+}
+
+/// [`place_in_columns`] without its cheap test first.
+fn place_in_columns_ungated(
     text: &str,
     region: TextRange,
     tokens: &mut Vec<Token>,
@@ -678,6 +694,21 @@ pub(crate) fn place_in_columns(
     }
     *tokens = out;
     true
+}
+
+/// A cheap test of what [`place_in_columns`] needs before it places anything (lines of values after
+/// two spaces, or rows of a Markdown table): some value written after two spaces, or a pipe on the
+/// lines of `text[rs..re]`. Without either, every value's place is neither spaced nor piped and
+/// [`place_in_columns`] leaves the tokens as they are.
+fn could_be_laid_out_by_columns(text: &str, rs: usize, re: usize, tokens: &[Token]) -> bool {
+    let bytes = text.as_bytes();
+    // (the whole lines the region's tokens are on)
+    let from = memchr::memrchr(b'\n', &bytes[..rs]).map_or(0, |i| i + 1);
+    let to = memchr::memchr(b'\n', &bytes[re..]).map_or(text.len(), |i| re + i);
+    memchr::memchr(b'|', &bytes[from..to]).is_some()
+        || tokens.iter().any(|t| {
+            t.kind != TokKind::Text && text[..usize::from(t.range.start())].ends_with("  ")
+        })
 }
 
 /// The table's column headers found in the lines of `head` (text laid out by columns): per column
@@ -966,6 +997,56 @@ mod tests {
                 _ => t.text(text).to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_cheap_test_of_column_placement_changes_no_placing() {
+        // every section body of the corpus, its derived layouts and the wild texts (and each whole
+        // text) with every table of `Rows` shape: placed with the cheap test first as without it,
+        // token for token
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
+        let mut paths: Vec<std::path::PathBuf> = Vec::new();
+        for d in [
+            dir.to_string(),
+            format!("{dir}/derived"),
+            format!("{dir}/wild"),
+        ] {
+            paths.extend(
+                std::fs::read_dir(d)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".json")),
+            );
+        }
+        paths.sort();
+        let tables: Vec<&template::Table> = template::all()
+            .iter()
+            .flat_map(|t| &t.tables)
+            .filter(|t| t.shape == Shape::Rows)
+            .collect();
+        let (mut compared, mut gated) = (0, 0);
+        for p in paths {
+            let text = crate::decode::decode(&std::fs::read(&p).unwrap()).text;
+            let lines = reading_lines(&text, lines(&text));
+            let mut regions = vec![r(0, text.len())];
+            regions.extend(parse(&text, None).sections.iter().map(|s| s.body));
+            for region in regions {
+                let tokens = tokenize(&text, region, &lines, &Reader::without_memo());
+                for table in &tables {
+                    let (mut fast, mut plain) = (tokens.clone(), tokens.clone());
+                    let placed = place_in_columns(&text, region, &mut fast, table);
+                    let reference = place_in_columns_ungated(&text, region, &mut plain, table);
+                    assert_eq!(placed, reference, "{}", p.display());
+                    assert_eq!(shown(&text, &fast), shown(&text, &plain), "{}", p.display());
+                    assert_eq!(format!("{fast:?}"), format!("{plain:?}"));
+                    compared += 1;
+                    let (rs, re) = (usize::from(region.start()), usize::from(region.end()));
+                    gated += usize::from(!could_be_laid_out_by_columns(&text, rs, re, &tokens));
+                }
+            }
+        }
+        // (the test is not empty: regions the cheap test rules out, and regions it lets through)
+        assert!(gated > 0 && gated < compared, "{gated} of {compared}");
     }
 
     #[test]

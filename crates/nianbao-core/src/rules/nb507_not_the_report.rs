@@ -104,7 +104,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if p.text.is_empty() || !(p.addressed || salutation) {
             continue;
         }
-        if let Some(i) = text.find(p.text.as_str()) {
+        // (a byte search of the whole text: what `str::find` finds, found faster)
+        if let Some(i) = memchr::memmem::find(text.as_bytes(), p.text.as_bytes()) {
             out.push(cx.diag(
                 &META,
                 range(i, i + p.text.len()),
