@@ -644,6 +644,7 @@ pub(super) fn read_rows(
     let _ = first_row_obs;
     recover_run_together(tpl, table, out);
     rows_confidence(table, out);
+    missing_at_page_cut(src, table, out);
 }
 
 /// An empty cell of a web page's table (written by `html::extract`).
