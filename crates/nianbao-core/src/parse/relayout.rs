@@ -433,7 +433,8 @@ fn heading_at(text: &str, start: usize, end: usize) -> Option<(&'static str, usi
 /// 「规章 0 0 0 行政规范性文件 0 0 0 第二十条第（五）项 …」): in each piece of the line `text[start..end]`
 /// between the headings `taken` (start, end, section id; in order) that is in a table section, the
 /// table's labels in template order, when at least two are found. `section`: the section the line
-/// starts in. A piece holding a sentence (「。」) is prose, and left as it is.
+/// starts in. A piece holding a sentence (「。」) is prose, and one holding a tab or a run of spaces is
+/// laid out in columns: both are left as they are.
 fn cells_run_together(
     text: &str,
     start: usize,
@@ -445,8 +446,14 @@ fn cells_run_together(
     let mut piece = (start, section);
     for &(s, e, id) in taken.iter().chain(std::iter::once(&(end, end, ""))) {
         if let Some(current) = piece.1 {
-            // (a sentence is prose, never a run of cells)
-            if s > piece.0 && !text[piece.0..s].contains('。') {
+            // (a sentence is prose, never a run of cells; a line laid out in columns by runs of
+            // spaces or tabs, `pdftotext -layout`, is placed by position and left whole)
+            let words = &text[piece.0..s.max(piece.0)];
+            if s > piece.0
+                && !words.contains('。')
+                && !words.contains('\t')
+                && !words.contains("   ")
+            {
                 let labels = label_cuts(text, current, piece.0, s);
                 if labels.len() >= 2 {
                     out.extend(labels);
@@ -659,6 +666,16 @@ mod tests {
             "{:?}",
             pieces(&text)
         );
+        // a line laid out in columns is placed by position, not cut
+        let text = format!(
+            "{prose}二、主动公开政府信息情况\n{}\n",
+            "    规章      0    0    0    行政规范性文件    1    2    3    行政许可    5    "
+                .repeat(3)
+        );
+        assert!(text.lines().nth(1).unwrap().len() >= 200);
+        assert!(pieces(&text)
+            .iter()
+            .all(|p| !p.starts_with("行政规范性文件")));
     }
 
     #[test]
