@@ -65,6 +65,49 @@ pub(super) fn rows_confidence(table: &template::Table, out: &mut Table) {
     };
 }
 
+/// A table read with confidence but for one missing row, whose place is at a page cut: the rows
+/// found before and after it in template order have a page break between them (a converter's page
+/// rule 「-----」, a page number 「— 4 —」, a form feed). Converters lose a row there (FORMAT.md §7.4: a
+/// table cut at the page into pieces, the row at the cut left as plain text or dropped), so its
+/// absence is the reading's, not the author's: the table is not read with confidence (NB201 says so
+/// once) rather than reported as missing a row (NB202).
+pub(super) fn missing_at_page_cut(src: &str, table: &template::Table, out: &mut Table) {
+    if out.confidence != Confidence::High {
+        return;
+    }
+    let rows: Vec<&template::Item> = table.rows().collect();
+    let mut missing = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| out.row(&item.id).is_none());
+    let (Some((at, item)), None) = (missing.next(), missing.next()) else {
+        return;
+    };
+    let before = rows[..at].iter().rev().find_map(|i| out.row(&i.id));
+    let after = rows[at + 1..].iter().find_map(|i| out.row(&i.id));
+    let (Some(before), Some(after)) = (before, after) else {
+        return;
+    };
+    let (from, to) = (
+        usize::from(before.range.end()),
+        usize::from(after.range.start()),
+    );
+    let Some(between) = src.get(from..to.max(from)) else {
+        return;
+    };
+    let page_cut = between.contains('\u{c}')
+        || between.lines().any(|line| {
+            let line = line.trim();
+            (line.len() >= 3 && line.bytes().all(|b| b == b'-'))
+                || (!line.is_empty() && super::tokens::is_page_number(line))
+        });
+    if page_cut {
+        out.notes
+            .push(format!("「{}」一行不在文字中，在分页处", item.label));
+        out.confidence = Confidence::Low;
+    }
+}
+
 /// The rows of a table whose values are certain even though the table as a whole was not read with
 /// confidence: every value of the row found, and either recovered from digits run together with a
 /// single possible split, or checked by the row's own identities (I1, I4), which hold. Every row of
@@ -162,6 +205,48 @@ mod tests {
         .unwrap();
         let a = analyze(&clean, &Config::default());
         assert!(a.diagnostics.iter().all(|d| d.code != "NB201"));
+    }
+
+    #[test]
+    fn a_row_missing_at_a_page_cut_is_the_readings_not_the_authors() {
+        let table = |cut: &str| {
+            format!(
+                "某县2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n\n\
+                 |第二十条第（一）项|Col2|Col3|Col4|\n|---|---|---|---|\n\
+                 |信息内容|本年制发件数|本年废止件数|现行有效件数|\n|规章|0|0|0|\n|行政规范性文件|1|2|3|\n\
+                 |第二十条第（五）项||||\n|信息内容|本年处理决定数量|||\n|行政许可|5|||\n\
+                 |第二十条第（六）项||||\n|信息内容|本年处理决定数量|||\n|行政处罚|6|||\n{cut}\
+                 |第二十条第（八）项||||\n|信息内容|本年收费金额（单位：万元）|||\n|行政事业性收费|0|||\n\n\
+                 三、收到和处理政府信息公开申请情况\n"
+            )
+        };
+        let codes = |text: &str| {
+            let a = analyze(text, &Config::default());
+            let confidence = a.report.table("active").map(|t| t.confidence);
+            let codes: Vec<&str> = a
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "NB201" || d.code == "NB202")
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect();
+            (confidence, codes.join(" "))
+        };
+        use crate::model::Confidence;
+        // 「行政强制」 lost where a converter cut the page (its page rule, a page number): NB201
+        for cut in ["\n\n-----\n\n", "\n— 3 —\n\n"] {
+            let (confidence, codes) = codes(&table(cut));
+            assert_eq!(confidence, Some(Confidence::Low), "{cut:?}");
+            assert!(
+                codes.contains("NB201") && !codes.contains("NB202"),
+                "{codes}"
+            );
+        }
+        // missing inside a page: the author's (NB202)
+        let (confidence, codes) = codes(&table(""));
+        assert_eq!(confidence, Some(Confidence::High));
+        assert!(codes.contains("NB202"), "{codes}");
     }
 
     #[test]

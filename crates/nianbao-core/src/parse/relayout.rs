@@ -157,13 +157,21 @@ static LABEL_NEEDLES: std::sync::LazyLock<Vec<Vec<Vec<Needle>>>> = std::sync::La
 /// before and after each heading and, in table sections, before each label.
 pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
+    // the section the text has come to (from the headings found so far): a converter's paragraph of
+    // table cells that holds no heading of its own is cut before its table's labels too
+    let mut section: Option<&'static str> = None;
     for (index, line) in physical.iter().copied().enumerate() {
         // (only a line long enough to hold two headings and some text can be a whole body; a
         // shorter one may start with a heading run into its paragraph)
         let mut cuts = if line.end - line.start >= 200 {
-            cuts(text, line.start, line.end)
+            cuts(text, line.start, line.end, &mut section)
         } else {
-            heading_then_text(text, line.start, line.end)
+            let heading = heading_at(text, line.start, line.end);
+            if let Some((id, _)) = heading {
+                section = Some(id);
+            }
+            heading
+                .and_then(|(_, e)| (!ends_line(text, e, line.end)).then_some(e))
                 .into_iter()
                 .collect()
         };
@@ -286,16 +294,19 @@ fn join_cell_rows(text: &str, lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
-/// Where to cut the line `text[start..end]`, in order; none unless it holds two section headings.
-fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
+/// Where to cut the line `text[start..end]`, in order: at its section headings (two or more, or one
+/// that ends a paragraph, stands apart in a run of cells or starts the line) and, in a table
+/// section, before the table's labels (at least two of them, in template order). `section`: the
+/// section the text before the line is in; on return, the one the line ends in.
+fn cuts(text: &str, start: usize, end: usize, section: &mut Option<&'static str>) -> Vec<usize> {
     // where a heading can start: a numeral followed by 「、」 or a full stop (found from the
-    // separators: most long lines hold none, and are left at once)
+    // separators: most long lines hold none)
     let candidates = numbered_places(text, start, end);
     if candidates.is_empty() {
-        return Vec::new();
+        return cells_run_together(text, start, end, *section, &[]);
     }
     // the headings, in the order of their numerals, each after the one before
-    let mut headings: Vec<(usize, usize, &str, bool)> = Vec::new(); // (start, end, section id, exact)
+    let mut headings: Vec<(usize, usize, &'static str, bool)> = Vec::new(); // (start, end, section id, exact)
     let mut from = start;
     for (numeral, id, needles) in HEADING_NEEDLES.iter() {
         let places = || {
@@ -331,15 +342,31 @@ fn cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
         // space in the middle of a line (a converter's run of table cells), or at the start of its
         // own paragraph
         let mut out: Vec<usize> = Vec::new();
+        // the headings taken: (start, end, section id)
+        let mut taken: Vec<(usize, usize, &'static str)> = Vec::new();
+        if let Some((id, e)) = heading_at(text, start, end) {
+            if !ends_line(text, e, end) {
+                out.push(e);
+            }
+            taken.push((start, e, id));
+        }
         for h in headings.iter().filter(|h| h.0 > start) {
             if ends_line(text, h.1, end) && after_sentence(text, start, h.0) {
                 out.push(h.0);
+                taken.push((h.0, h.1, h.2));
             } else if h.3 && text[start..h.0].ends_with(|c: char| is_space(c)) {
                 out.extend([h.0, h.1]);
+                taken.push((h.0, h.1, h.2));
             }
         }
-        out.extend(heading_then_text(text, start, end));
+        out.extend(cells_run_together(text, start, end, *section, &taken));
+        if let Some(last) = taken.last() {
+            *section = Some(last.2);
+        }
         return out;
+    }
+    if let Some(last) = headings.last() {
+        *section = Some(last.2);
     }
     let mut out = Vec::new();
     for (i, &(s, e, id, _)) in headings.iter().enumerate() {
@@ -388,19 +415,54 @@ fn after_sentence(text: &str, start: usize, at: usize) -> bool {
         || before.ends_with(['。', '；', '！', '？', '：', '.', ';', ')', '）'])
 }
 
-/// Where the text of a line that starts with a section heading (exactly as in the template) and
-/// goes on with its paragraph begins: 「一、总体情况2021年，我县…」.
-fn heading_then_text(text: &str, start: usize, end: usize) -> Option<usize> {
+/// The section heading (exactly as in the template) a line starts with: its section id and where
+/// it ends (before the paragraph run into it, 「一、总体情况2021年，我县…」, if any).
+fn heading_at(text: &str, start: usize, end: usize) -> Option<(&'static str, usize)> {
     let (inner_start, _, _) = strip_markup(text, start, end);
     let first = text[inner_start..end].chars().next()?;
     let numeral = numeral_value(first)?;
-    let heading_end = HEADING_NEEDLES
+    HEADING_NEEDLES
         .iter()
         .filter(|(n, _, _)| *n == numeral)
-        .flat_map(|(_, _, needles)| needles)
-        .filter_map(|n| n.matches_at(text, inner_start, end))
-        .max()?;
-    (!ends_line(text, heading_end, end)).then_some(heading_end)
+        .flat_map(|(_, id, needles)| needles.iter().map(move |n| (id.as_str(), n)))
+        .filter_map(|(id, n)| n.matches_at(text, inner_start, end).map(|e| (id, e)))
+        .max_by_key(|&(_, e)| e)
+}
+
+/// Cuts before the labels of a table whose rows a converter ran into one paragraph (FORMAT.md §7.4:
+/// 「规章 0 0 0 行政规范性文件 0 0 0 第二十条第（五）项 …」): in each piece of the line `text[start..end]`
+/// between the headings `taken` (start, end, section id; in order) that is in a table section, the
+/// table's labels in template order, when at least two are found. `section`: the section the line
+/// starts in. A piece holding a sentence (「。」) is prose, and one holding a tab or a run of spaces is
+/// laid out in columns: both are left as they are.
+fn cells_run_together(
+    text: &str,
+    start: usize,
+    end: usize,
+    section: Option<&'static str>,
+    taken: &[(usize, usize, &'static str)],
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut piece = (start, section);
+    for &(s, e, id) in taken.iter().chain(std::iter::once(&(end, end, ""))) {
+        if let Some(current) = piece.1 {
+            // (a sentence is prose, never a run of cells; a line laid out in columns by runs of
+            // spaces or tabs, `pdftotext -layout`, is placed by position and left whole)
+            let words = &text[piece.0..s.max(piece.0)];
+            if s > piece.0
+                && !words.contains('。')
+                && !words.contains('\t')
+                && !words.contains("   ")
+            {
+                let labels = label_cuts(text, current, piece.0, s);
+                if labels.len() >= 2 {
+                    out.extend(labels);
+                }
+            }
+        }
+        piece = (e.max(piece.0), Some(id));
+    }
+    out
 }
 
 /// The places of `text[start..end]` where a numbered heading can start: a numeral 一…十 followed by
@@ -573,6 +635,47 @@ mod tests {
         ] {
             assert!(reading_lines(other, lines(other)).iter().all(|l| !l.cells));
         }
+    }
+
+    #[test]
+    fn a_converters_paragraph_of_cells_is_cut_before_its_labels() {
+        // pymupdf4llm's paragraph of a table without ruling lines (FORMAT.md §7.4): the heading ends
+        // the paragraph before it, the table's cells run into one line with the next heading
+        let prose = "工作有序推进。".repeat(30);
+        let text = format!(
+            "{prose}二、主动公开政府信息情况\n\n第二十条 **第（一）项** 信息 **内容** 本年制 **发件数** 本年废 **止件数** 现行有 **效件数** 规 **章 0 0 0** 行政规 **范性文件 0 0 0** 第二十条 **第（五）项** 信息 **内容** 本年处理 **决定数量** 行政 **许可 0** 三、收到和处理政府信息公开申请情况 （本列数据的勾稽关系为：第一项加第二项之和）\n"
+        );
+        let p = pieces(&text);
+        for want in [
+            "二、主动公开政府信息情况",
+            "规 **章 0 0 0** ",
+            "行政规 **范性文件 0 0 0** ",
+            "行政 **许可 0** ",
+            "三、收到和处理政府信息公开申请情况",
+        ] {
+            assert!(p.contains(&want), "{want} {p:?}");
+        }
+        // the same words in a sentence of prose are left as they are
+        let text = format!(
+            "{prose}二、主动公开政府信息情况\n\n本年制发规章0件，行政规范性文件3件，行政许可决定12件。{prose}\n"
+        );
+        assert!(
+            pieces(&text)
+                .iter()
+                .all(|p| !p.starts_with("行政规范性文件")),
+            "{:?}",
+            pieces(&text)
+        );
+        // a line laid out in columns is placed by position, not cut
+        let text = format!(
+            "{prose}二、主动公开政府信息情况\n{}\n",
+            "    规章      0    0    0    行政规范性文件    1    2    3    行政许可    5    "
+                .repeat(3)
+        );
+        assert!(text.lines().nth(1).unwrap().len() >= 200);
+        assert!(pieces(&text)
+            .iter()
+            .all(|p| !p.starts_with("行政规范性文件")));
     }
 
     #[test]

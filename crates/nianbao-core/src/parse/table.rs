@@ -535,7 +535,7 @@ pub(super) fn read_rows(
                     run_together: run,
                     id: &item.id,
                     label: Some(Label {
-                        exact: text_joined == item.label,
+                        exact: written_as(&text_joined, &item.label),
                         text: text_joined,
                         range: label_range,
                         parts,
@@ -578,7 +578,7 @@ pub(super) fn read_rows(
                     values
                 };
                 out.markers.push(Marker {
-                    exact: text_joined == item.label,
+                    exact: written_as(&text_joined, &item.label),
                     label: text_joined,
                     standard: &item.label,
                     range,
@@ -644,6 +644,32 @@ pub(super) fn read_rows(
     let _ = first_row_obs;
     recover_run_together(tpl, table, out);
     rows_confidence(table, out);
+    missing_at_page_cut(src, table, out);
+}
+
+/// Is the label written `written` the standard label `standard`, as a converter's Markdown shows it?
+/// Emphasis marks inside a label (pymupdf4llm's bold boundary within a cell: 「（一）**予以公开」, 「规
+/// **章」, the space it put at the boundary with them) and HTML line breaks (「三、本年度<br>办理结果」) are
+/// markup, not the label's words (FORMAT.md §7.4).
+fn written_as(written: &str, standard: &str) -> bool {
+    if written == standard {
+        return true;
+    }
+    if !written.contains("**") && !written.contains("__") && !written.contains("<br") {
+        return false;
+    }
+    let bare = tokens::without_line_break_tags(written);
+    let mut out = String::with_capacity(bare.len());
+    for (i, piece) in bare.split("**").flat_map(|p| p.split("__")).enumerate() {
+        // (the converter's space at a boundary of emphasis goes with the mark)
+        if i == 0 {
+            out.push_str(piece.trim_end());
+        } else {
+            out = out.trim_end().to_string();
+            out.push_str(piece.trim_start());
+        }
+    }
+    out == standard
 }
 
 /// An empty cell of a web page's table (written by `html::extract`).
@@ -699,4 +725,31 @@ pub(super) fn assign(
         .map(|t| make_cell(src, t, ""))
         .collect();
     (cells, extra)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_as;
+
+    #[test]
+    fn emphasis_and_line_breaks_in_a_label_are_markup() {
+        for (written, standard) in [
+            ("（一）**予以公开", "（一）予以公开"),
+            ("规 **章", "规章"),
+            ("行政规 **范性文件", "行政规范性文件"),
+            ("（七**）总计", "（七）总计"),
+            ("三、本年度<br>办理结果", "三、本年度办理结果"),
+            ("规章", "规章"),
+        ] {
+            assert!(written_as(written, standard), "{written}");
+        }
+        // a word or a space of the author's is not markup
+        for (written, standard) in [
+            ("（一）予以公", "（一）予以公开"),
+            ("规 章", "规章"),
+            ("**规章**x", "规章"),
+        ] {
+            assert!(!written_as(written, standard), "{written}");
+        }
+    }
 }

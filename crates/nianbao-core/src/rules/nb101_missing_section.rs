@@ -17,6 +17,11 @@ Each of the six sections of the template (一、总体情况 … 六、其他需
 The national template (国办公开办函〔2021〕30号 / 〔2019〕60号) fixes the six sections; evaluators mark a
 report incomplete when one is missing.
 
+## Severity
+**error**; **warning** when no sub-head of the section remains and a picture without text (an image in
+a PDF, a converter's note 「==> picture … intentionally omitted <==」) stands where the heading belongs:
+the heading may be drawn in the picture, so it is said to be not found rather than missing.
+
 ## Example
 A report that goes from 「四、政府信息公开行政复议、行政诉讼情况」 to 「六、其他需要报告的事项」 without the heading
 「五、存在的主要问题及改进情况」, its sub-heads 「（一）存在的主要问题」「（二）改进情况」 still there (a converter
@@ -90,13 +95,29 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         } else {
             format!("\n\n{block}")
         };
-        out.push(
-            cx.diag(
-                &META,
-                range,
-                format!("缺少第{}部分「{}」", section.numeral, section.heading),
+        // a picture left without its text where the heading belongs (a heading drawn as an image, or
+        // taken into a table's picture by a converter, FORMAT.md §7.4/§7.7): it may be there
+        let pictured = subhead.is_none()
+            && from < to
+            && cx.text.is_char_boundary(from)
+            && cx.text.is_char_boundary(to)
+            && super::nb210_table_as_image::holds_picture(&cx.text[from..to]);
+        let message = if pictured {
+            format!(
+                "没有找到第{}部分「{}」的标题：此处有一张没有文字的图片，标题可能在图片中，请核对原文",
+                section.numeral, section.heading
             )
-            .with_fix(fix(
+        } else {
+            format!("缺少第{}部分「{}」", section.numeral, section.heading)
+        };
+        let d = cx.diag(&META, range, message);
+        let d = if pictured {
+            d.with_severity(Severity::Warning)
+        } else {
+            d
+        };
+        out.push(
+            d.with_fix(fix(
                 if section.table.is_some() {
                     format!("插入「{}」及标准表格", section.heading)
                 } else {
@@ -158,6 +179,7 @@ fn first_subhead(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Severity;
     use crate::{analyze, Config};
 
     #[test]
@@ -187,6 +209,28 @@ mod tests {
                 "{fixed}"
             );
         }
+    }
+
+    #[test]
+    fn a_picture_where_the_heading_belongs_makes_it_a_warning() {
+        let body = "某县2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n正文。\n";
+        let rest = "一是不足。\n六、其他需要报告的事项\n未收取信息处理费。\n";
+        let nb101 = |text: &str| {
+            analyze(text, &Config::default())
+                .diagnostics
+                .into_iter()
+                .find(|d| d.code == "NB101" && d.message.contains("第五部分"))
+                .unwrap()
+        };
+        let d = nb101(&format!(
+            "{body}\n**==> picture [133 x 14] intentionally omitted <==**\n\n{rest}"
+        ));
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(d.message.contains("图片"), "{}", d.message);
+        // without the picture: missing, an error
+        let d = nb101(&format!("{body}{rest}"));
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.message, "缺少第五部分「五、存在的主要问题及改进情况」");
     }
 
     #[test]

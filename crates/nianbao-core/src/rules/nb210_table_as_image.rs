@@ -23,7 +23,8 @@ still has to be checked by eye, and the author can publish the table as text.
 
 ## Example
 A PDF whose section 「三、收到和处理政府信息公开申请情况」 holds a screenshot of the table; a scanned PDF
-(every page an image).
+(every page an image); a converter's Markdown whose table is only its note of a picture left out
+(pymupdf4llm: 「==> picture [424 x 190] intentionally omitted <==」).
 
 ## Fix
 None: publish the table as text (Word table → PDF), or check it by hand. Nothing else is reported about
@@ -54,6 +55,18 @@ pub fn check_whole_document(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     ));
 }
 
+/// Does this text hold a picture without its text: [`IMAGE_MARK`] (a PDF read here), or a
+/// converter's note where it left a picture out (pymupdf4llm: 「**==> picture [424 x 190] intentionally
+/// omitted <==**」; a picture whose text it kept, 「----- Start of picture text -----」, is not one)?
+pub fn holds_picture(text: &str) -> bool {
+    text.contains(IMAGE_MARK)
+        || (text.contains("==>")
+            && text.lines().any(|line| {
+                let bare = line.trim().trim_matches('*').trim();
+                bare.starts_with("==> picture") && bare.ends_with("omitted <==")
+            }))
+}
+
 /// The sections whose table is an image: (section line and body, diagnostic).
 pub fn tables_as_images(cx: &Ctx) -> Vec<(TextRange, Diagnostic)> {
     let mut out = Vec::new();
@@ -66,7 +79,7 @@ pub fn tables_as_images(cx: &Ctx) -> Vec<(TextRange, Diagnostic)> {
             None => true,
             Some(table) => table.confidence == Confidence::None,
         };
-        if !unread || !cx.slice(section.body).contains(IMAGE_MARK) {
+        if !unread || !holds_picture(cx.slice(section.body)) {
             continue;
         }
         let numeral = tpl
@@ -120,6 +133,36 @@ mod tests {
         // no image: no NB210
         let d = crate::analyze(&text, &crate::Config::default()).diagnostics;
         assert!(!d.iter().any(|d| d.code == "NB210"));
+    }
+
+    #[test]
+    fn a_converters_note_of_a_picture_left_out_is_a_picture() {
+        use super::holds_picture;
+        assert!(holds_picture("四、\n\n**==> picture [424 x 190] intentionally omitted <==**\n"));
+        assert!(holds_picture("==> picture [133 x 14] intentionally omitted <=="));
+        assert!(holds_picture(&format!("正文{IMAGE_MARK}")));
+        // the picture's text kept, or the words in prose: not a picture without text
+        assert!(!holds_picture("----- Start of picture text -----\n0 0 0\n----- End of picture text -----"));
+        assert!(!holds_picture("箭头 ==> 表示 picture 流程 <=="));
+        // table 四 left out as a picture by the converter: NB210 once, no NB201
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
+        ))
+        .unwrap();
+        let a = text.find("四、政府信息公开行政复议").unwrap();
+        let a = a + text[a..].find('\n').unwrap() + 1;
+        let b = a + text[a..].find("\n五、").unwrap() + 1;
+        let pictured = format!(
+            "{}\n**==> picture [424 x 190] intentionally omitted <==**\n\n{}",
+            &text[..a],
+            &text[b..]
+        );
+        let d = crate::analyze(&pictured, &crate::Config::default()).diagnostics;
+        let nb210: Vec<_> = d.iter().filter(|d| d.code == "NB210").collect();
+        assert_eq!(nb210.len(), 1, "{d:#?}");
+        assert!(nb210[0].message.starts_with("表四为图片"), "{}", nb210[0].message);
+        assert!(!d.iter().any(|d| d.code == "NB201" || d.code == "NB304"), "{d:#?}");
     }
 
     #[test]
