@@ -243,6 +243,100 @@ pub(super) fn recover_grid_run(
     out.confidence = Confidence::High;
 }
 
+/// Text that lost all its white space (a crawler's one line, FORMAT.md §7.1) runs every row's values
+/// together: a run that cuts several ways there is the route's doing, not the author's, and says
+/// nothing about the report. When every row of the table that has several columns came as a run (two
+/// at least) and one of them cuts in several ways, the table is not read with confidence: one NB201
+/// (warning) says so, the rows that cut one way are still exported. A run no cut fits (an identity
+/// broken whatever the cut) stays the report's defect (NB208 error).
+pub(super) fn glued_table_confidence(table: &'static template::Table, out: &mut Table) {
+    if out.confidence != Confidence::High {
+        return;
+    }
+    let wide: Vec<&Row> = out
+        .rows
+        .iter()
+        .filter(|r| table.row(r.id).is_some_and(|i| i.columns.len() > 1))
+        .collect();
+    let ambiguous = wide
+        .iter()
+        .filter_map(|r| r.run_together.as_ref())
+        .filter(|run| run.candidates.len() > 1 || run.too_many)
+        .count();
+    if wide.len() >= 2 && wide.iter().all(|r| r.run_together.is_some()) && ambiguous > 0 {
+        out.notes.push(format!(
+            "各行数值都连写在一起，{ambiguous} 行有多种拆分方式"
+        ));
+        out.confidence = Confidence::Low;
+    }
+}
+
+/// A value cut out of digits written together inside one cell (「05」: text laid out by columns that
+/// lost the gap between two cells, FORMAT.md §7.3, [`cell_tokens`]) is placed by its order alone: the
+/// glyphs' positions that would say whose column it is are gone. A row holding such a cut whose
+/// identities fail cannot tell a defect of the report from a value placed in its neighbour's column
+/// (the same text reads 0 0 0 5 0 for 0 0 0 0 5): the table is then not vouched for (NB201 warning,
+/// only the rows whose identities hold exported, no arithmetic). A row whose identities hold with the
+/// cut confirms it.
+pub(super) fn distrust_failing_cuts(
+    src: &str,
+    tpl: &Template,
+    table: &'static template::Table,
+    out: &mut Table,
+) {
+    if out.confidence != Confidence::High {
+        return; // (a table not vouched for exports only the rows whose identities hold)
+    }
+    let cut = |c: &Cell| {
+        let (a, b) = (usize::from(c.range.start()), usize::from(c.range.end()));
+        let digit = |s: Option<&u8>| s.is_some_and(u8::is_ascii_digit);
+        a < b
+            && src.get(a..b) == Some(c.raw.as_str())
+            && c.raw.bytes().all(|d| d.is_ascii_digit())
+            && (digit(src.as_bytes()[..a].last()) || digit(src.as_bytes().get(b)))
+    };
+    let failing = out.rows.iter().find(|row| {
+        if row.run_together.is_some() || !row.cells.iter().any(cut) {
+            return false;
+        }
+        let Some(item) = table.row(row.id) else {
+            return false;
+        };
+        let values: Option<Vec<u64>> = row
+            .cells
+            .iter()
+            .map(|c| match c.value {
+                Value::Number {
+                    value,
+                    integer: true,
+                    ..
+                } if value >= 0.0 => Some(value as u64),
+                _ => None,
+            })
+            .collect();
+        let masks = row_identity_masks(tpl, table, item);
+        match values {
+            Some(v) if v.len() == item.columns.len() && !masks.is_empty() => {
+                !row_identities_hold(&masks, &v)
+            }
+            _ => false,
+        }
+    });
+    if let Some(row) = failing {
+        let written: Vec<&str> = row
+            .cells
+            .iter()
+            .filter(|c| cut(c))
+            .map(|c| c.raw.as_str())
+            .collect();
+        out.notes.push(format!(
+            "数字连写（拆分为 {}）的一行不符合勾稽关系，无法确定各数值所属的列",
+            written.join("、")
+        ));
+        out.confidence = Confidence::Low;
+    }
+}
+
 pub(super) fn fill_unique(table: &'static template::Table, out: &mut Table) {
     for row in &mut out.rows {
         let one = row
@@ -293,6 +387,71 @@ mod tests {
             "前言".repeat(80)
         );
         crate::parse::parse(&text, Some("2021"))
+    }
+
+    /// Table 二 of the 2021 template with `rows` as its body.
+    fn active(rows: &str) -> crate::model::Report {
+        let text = format!(
+            "某县2021年政府信息公开工作年度报告\n{}。一、总体情况2021年，我县推进公开。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数{rows}第二十条第（五）项信息内容本年处理决定数量行政许可14166第二十条第（六）项信息内容本年处理决定数量行政处罚1154行政强制1802第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费1506三、收到和处理政府信息公开申请情况五、存在的主要问题及改进情况（一）主要问题无。六、其他需要报告的事项无。",
+            "前言".repeat(80)
+        );
+        crate::parse::parse(&text, Some("2021"))
+    }
+
+    #[test]
+    fn a_run_that_cuts_several_ways_in_text_without_white_space_is_the_routes() {
+        // every row run together (a crawler's line): 「81069」 cuts four ways, the reading's limit
+        let r = active("规章000行政规范性文件81069");
+        let t = r.table("active").unwrap();
+        assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
+        let certain = crate::parse::certain_rows(&r, t);
+        assert!(certain.contains(&"rules") && !certain.contains(&"normative_docs"));
+        // one row run together among rows written apart: the author's, read with confidence (NB208 error)
+        let r = active("规章 0 0 0 行政规范性文件81069");
+        let t = r.table("active").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.rows[1].run_together.as_ref().unwrap().candidates.len(), 4);
+        // every row run together, each cut one way: read with confidence
+        let r = active("规章000行政规范性文件000");
+        assert_eq!(r.table("active").unwrap().confidence, Confidence::High);
+    }
+
+    /// Table 四 laid out by columns (`pdftotext -layout`) with the values on one line.
+    fn laid_out(values: &str) -> crate::model::Report {
+        let text = format!(
+            "某县2021年政府信息公开工作年度报告\n{}\n一、总体情况\n2021年，我县推进公开。\n四、政府信息公开行政复议、行政诉讼情况\n行政复议                 行政诉讼\n结果维持  结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计\n{values}\n五、存在的主要问题及改进情况\n（一）主要问题\n无。\n六、其他需要报告的事项\n无。\n",
+            "前言".repeat(80)
+        );
+        crate::parse::parse(&text, Some("2021"))
+    }
+
+    #[test]
+    fn a_cut_of_zeros_run_into_a_digit_is_vouched_for_only_by_its_row() {
+        let cells = |r: &crate::model::Report| -> Vec<String> {
+            let t = r.table("review_litigation").unwrap();
+            let certain = crate::parse::certain_rows(r, t);
+            t.rows
+                .iter()
+                .filter(|row| certain.contains(&row.id))
+                .flat_map(|row| row.cells.iter().map(|c| c.raw.clone()))
+                .collect()
+        };
+        // 「05」 cut into 0 and 5 and the row 0 0 0 5 0 breaks I4: the 5 may be its 总计 (a defect of
+        // the report) or its 尚未审结 (written so): not vouched for, the row not exported
+        let r = laid_out("0    0    0    0    0    0    0    05   0    0    0    0    0    0");
+        let t = r.table("review_litigation").unwrap();
+        assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("数字连写")));
+        assert_eq!(cells(&r).len(), 10, "{:?}", cells(&r));
+        // the same cut in a row that keeps I4 (0 0 0 5 5) confirms it
+        let r = laid_out("0    0    0    0    0    0    0    05   5    0    0    0    0    0");
+        let t = r.table("review_litigation").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.rows[1].cells[3].raw, "5");
+        // a row broken without any cut is the report's (NB304): read as written
+        let r = laid_out("0    0    0    0    0    0    0    0    0    5    0    0    0    0    0");
+        let t = r.table("review_litigation").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
     }
 
     #[test]

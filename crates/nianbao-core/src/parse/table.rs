@@ -32,6 +32,7 @@ pub(super) fn read_table(
         }
         Shape::Rows => read_rows(reader, text, tokens, placed, tpl, table, &mut out),
     }
+    distrust_failing_cuts(text, tpl, table, &mut out);
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
         let start = out.markers.first().map_or(first.range.start(), |m| {
             m.range.start().min(first.range.start())
@@ -644,6 +645,7 @@ pub(super) fn read_rows(
     let _ = first_row_obs;
     recover_run_together(tpl, table, out);
     rows_confidence(table, out);
+    glued_table_confidence(table, out);
 }
 
 /// An empty cell of a web page's table (written by `html::extract`).
