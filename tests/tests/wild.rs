@@ -3,8 +3,8 @@
 //! defects it must report (`<file>.expected.json`).
 //!
 //! For every file: **cells read right / cells expected** (the cells that can be determined from that
-//! rendering; the others are listed in `undeterminable` and not counted), **invented** (an undeterminable cell
-//! exported as a number that is not the report's), **false errors** (error-severity diagnostics that are no
+//! rendering; the others are listed in `undeterminable` and not counted), **invented** (any cell exported as a
+//! number that is not the report's: a determinable cell read wrong, or an undeterminable cell not left null), **false errors** (error-severity diagnostics that are no
 //! real defect of the report) and **missed** real defects. The numbers are compared with the committed
 //! baseline (`tests/corpus/wild/baseline.json`): any file that gets worse fails the test. When the reader
 //! gets better, `NIANBAO_UPDATE_BASELINE=1 cargo test -p nianbao-e2e --test wild` records the new numbers.
@@ -178,6 +178,10 @@ fn measure(path: &Path, expected: &Value) -> Measured {
                 if have.is_some_and(|h| same(h, want)) {
                     score.cells_right += 1;
                 } else {
+                    // a number exported that is not the report's is worse than a null: counted as invented too
+                    if have.is_some_and(|h| !h.is_null()) {
+                        score.invented += 1;
+                    }
                     wrong.push(format!(
                         "{tid}.{rid}.{cid}: 应为 {want}，读出 {}",
                         have.map_or("（无）".to_string(), Value::to_string)

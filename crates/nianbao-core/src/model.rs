@@ -83,8 +83,9 @@ pub struct RunTogether {
     /// The digits as written.
     pub digits: String,
     pub range: TextRange,
-    /// Every split consistent with the identities (one: recovered; several: ambiguous, cells left empty).
-    pub candidates: Vec<Vec<u64>>,
+    /// Every split consistent with the identities (one: recovered; several: ambiguous, cells left
+    /// empty); `None`: a blank cell (left as a space between values run together).
+    pub candidates: Vec<Vec<Option<u64>>>,
     /// There were too many splits to list.
     pub too_many: bool,
 }

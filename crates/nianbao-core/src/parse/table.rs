@@ -32,6 +32,7 @@ pub(super) fn read_table(
         }
         Shape::Rows => read_rows(reader, text, tokens, placed, tpl, table, &mut out),
     }
+    distrust_failing_cuts(text, tpl, table, &mut out);
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
         let start = out.markers.first().map_or(first.range.start(), |m| {
             m.range.start().min(first.range.start())
@@ -645,6 +646,7 @@ pub(super) fn read_rows(
     recover_run_together(tpl, table, out);
     rows_confidence(table, out);
     missing_at_page_cut(src, table, out);
+    glued_table_confidence(table, out);
 }
 
 /// Is the label written `written` the standard label `standard`, as a converter's Markdown shows it?

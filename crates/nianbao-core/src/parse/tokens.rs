@@ -103,6 +103,31 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
         }
         line_tokens.clear();
         blanks.clear();
+        // a row cut out of text without line breaks (a crawler's line, FORMAT.md §7.1) that shows
+        // its blank cells as spaces between the values run together: one run ([`spaced_run`])
+        if !multi && !line.cells && le == line.next && le < text.len() {
+            if let Some(at) = spaced_run(s) {
+                let label = trim(&s[..at]);
+                if !label.is_empty() {
+                    let la = ls + offset_in(s, label);
+                    cell_tokens(text, la, la + label.len(), &mut line_tokens);
+                }
+                let tail = trim(&s[at..]);
+                let kind = match parse_value(tail) {
+                    _ if tail.is_empty() => TokKind::Value(Value::Blank),
+                    Some(v @ Value::Number { .. }) => TokKind::Value(v),
+                    _ => TokKind::Value(Value::Text),
+                };
+                line_tokens.push(Token {
+                    range: r(ls + at, le),
+                    empty: false,
+                    kind,
+                    run: true,
+                });
+                out.append(&mut line_tokens);
+                continue;
+            }
+        }
         for &(a, b) in &cells {
             // most cells of a table are a plain number: no markup, no space, nothing to split (what
             // the steps below would find), straight to its token
@@ -202,6 +227,25 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
         out.append(&mut line_tokens);
     }
     out
+}
+
+/// Where the values of a row cut out of text without line breaks start, when they show blank cells:
+/// the line's end (spaces kept) made only of digits and spaces, with a space among them (a blank
+/// cell left one space: 「一、本年新收政府信息公开申请数量82135  21859」, 「7.属于行政执法案卷       」),
+/// written straight after a label (a Chinese character or a closing bracket), or only spaces, at
+/// least two (a heading followed by a space is no blank row). Values set apart from their label by
+/// a space (「规章 0 0 0」) are values separated by spaces, read as such.
+fn spaced_run(line: &str) -> Option<usize> {
+    let at = line
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+        .len();
+    let tail = &line[at..];
+    let before = line[..at].chars().next_back()?;
+    let digits = tail.bytes().filter(u8::is_ascii_digit).count();
+    let spaces = tail.len() - digits;
+    let label_end = is_han(before) || matches!(before, '）' | ')' | '”' | '」');
+    let glued = tail.starts_with(|c: char| c.is_ascii_digit());
+    (label_end && spaces > 0 && (glued || (digits == 0 && spaces >= 2))).then_some(at)
 }
 
 /// A cell that is one label and nothing else: see [`tokenize`].
@@ -1047,6 +1091,26 @@ mod tests {
         }
         // (the test is not empty: regions the cheap test rules out, and regions it lets through)
         assert!(gated > 0 && gated < compared, "{gated} of {compared}");
+    }
+
+    #[test]
+    fn blank_cells_shown_as_spaces_after_a_label_start_a_run() {
+        let label = "一、本年新收政府信息公开申请数量";
+        let at = Some(label.len());
+        assert_eq!(spaced_run(&format!("{label}82135  21859")), at);
+        assert_eq!(spaced_run(&format!("{label}3      ")), at);
+        assert_eq!(spaced_run(&format!("{label}       ")), at);
+        assert_eq!(
+            spaced_run("（七）总计76735  21805"),
+            Some("（七）总计".len())
+        );
+        // digits without spaces are the plain run; a heading followed by one space is no blank row
+        assert_eq!(spaced_run(&format!("{label}640020470")), None);
+        assert_eq!(spaced_run("（三）不予公开 "), None);
+        // not after a label: prose, a date
+        assert_eq!(spaced_run("截至2021年。 12  3"), None);
+        assert_eq!(spaced_run("12  3"), None);
+        assert_eq!(spaced_run("规章 0 0 0 "), None);
     }
 
     #[test]

@@ -43,9 +43,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let label = tt
                 .and_then(|t| t.row(row.id))
                 .map_or(row.id, |r| r.label.as_str());
-            let show = |c: &Vec<u64>| {
+            let show = |c: &Vec<Option<u64>>| {
                 c.iter()
-                    .map(|v| v.to_string())
+                    .map(|v| v.map_or("空".to_string(), |v| v.to_string()))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -54,7 +54,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     let values = show(&run.candidates[0]);
                     let tabbed = run.candidates[0]
                         .iter()
-                        .map(|v| v.to_string())
+                        .map(|v| v.map_or(String::new(), |v| v.to_string()))
                         .collect::<Vec<_>>()
                         .join("\t");
                     out.push(
