@@ -59,6 +59,18 @@ impl Cell {
             _ => None,
         }
     }
+
+    /// The value as a count (a whole number, not negative), what the identities add up.
+    pub fn count(&self) -> Option<u64> {
+        match self.value {
+            Value::Number {
+                value,
+                integer: true,
+                ..
+            } if value >= 0.0 => Some(value as u64),
+            _ => None,
+        }
+    }
 }
 
 /// A template row found in the document.

@@ -138,14 +138,7 @@ pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
             let Some(values) = row
                 .cells
                 .iter()
-                .map(|c| match c.value {
-                    Value::Number {
-                        value,
-                        integer: true,
-                        ..
-                    } if value >= 0.0 => Some(value as u64),
-                    _ => None,
-                })
+                .map(Cell::count)
                 .collect::<Option<Vec<u64>>>()
             else {
                 return false;

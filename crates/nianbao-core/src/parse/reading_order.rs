@@ -265,14 +265,7 @@ fn grid_balances(tpl: &Template, table: &template::Table, out: &Table) -> bool {
         let values: Option<Vec<u64>> = item
             .columns
             .iter()
-            .map(|c| match row.cell(c).map(|c| &c.value) {
-                Some(Value::Number {
-                    value,
-                    integer: true,
-                    ..
-                }) if *value >= 0.0 => Some(*value as u64),
-                _ => None,
-            })
+            .map(|c| row.cell(c).and_then(Cell::count))
             .collect();
         values.is_some_and(|v| row_identities_hold(&row_identity_masks(tpl, table, item), &v))
     })

@@ -422,18 +422,7 @@ pub(super) fn distrust_failing_cuts(
         let Some(item) = table.row(row.id) else {
             return false;
         };
-        let values: Option<Vec<u64>> = row
-            .cells
-            .iter()
-            .map(|c| match c.value {
-                Value::Number {
-                    value,
-                    integer: true,
-                    ..
-                } if value >= 0.0 => Some(value as u64),
-                _ => None,
-            })
-            .collect();
+        let values: Option<Vec<u64>> = row.cells.iter().map(Cell::count).collect();
         let masks = row_identity_masks(tpl, table, item);
         match values {
             Some(v) if v.len() == item.columns.len() && !masks.is_empty() => {
