@@ -474,13 +474,32 @@ def lost_values(name, text, tables, und):
     return out
 
 
-# The table sections' headings (both templates) and the headings that can end them.
-TABLE_HEADINGS = {
-    "active": r"二\s*[、.．]\s*主动公开政府信息",
-    "applications": r"三\s*[、.．]\s*收到和处理政府信息公开申请",
-    "review_litigation": r"四\s*[、.．]\s*(?:政府信息公开行政复议|因政府信息公开申请行政复议)",
-}
-LATER_HEADING = r"[三四五六]\s*[、.．]\s*(?:收到和处理|政府信息公开行政|因政府信息公开申请|存在的主要问题|政府信息公开工作存在|其他需要报告)"
+def heading_pattern(sections):
+    """The headings of `sections` (the template data's, every variant too) as a rendering writes them: the
+    numeral, then 「、」「.」 or 「．」, then the words, white space (a line break too) allowed between any two
+    characters."""
+    alternatives = set()
+    for section in sections:
+        for heading in [section["heading"]] + section.get("variants", []):
+            words = heading[len(section["numeral"]):].lstrip("、.．")
+            alternatives.add(re.escape(section["numeral"]) + r"\s*[、.．]\s*" + r"\s*".join(map(re.escape, words)))
+    return re.compile("|".join(sorted(alternatives)))
+
+
+def section_headings():
+    """Of each table section (both templates): its heading, and the headings of the sections after it, which can
+    end it. The words are the template data's (crates/nianbao-core/templates/*.toml), written nowhere else."""
+    own, later = {}, {}
+    for template in TEMPLATES.values():
+        sections = template["sections"]
+        for i, section in enumerate(sections):
+            if "table" in section:
+                own.setdefault(section["table"], []).append(section)
+                later.setdefault(section["table"], []).extend(sections[i + 1:])
+    return ({t: heading_pattern(s) for t, s in own.items()}, {t: heading_pattern(s) for t, s in later.items()})
+
+
+TABLE_HEADINGS, LATER_HEADINGS = section_headings()
 PICTURE_NOTE = re.compile(r"^\**==> picture \[[^\]]*\] intentionally omitted <==\**\s*$", re.M)
 
 
@@ -491,13 +510,13 @@ def pictured_tables(text):
     a table row between them and no table row or line of numbers right after the note."""
     out = []
     for table, heading in TABLE_HEADINGS.items():
-        h = re.search(heading, text)
+        h = heading.search(text)
         if not h:
             continue
         note = PICTURE_NOTE.search(text, h.end())
         if not note:
             continue
-        later = re.compile(LATER_HEADING).search(text, h.end())
+        later = LATER_HEADINGS[table].search(text, h.end())
         if later and later.start() < note.start():
             continue
         between = [l for l in text[h.end():note.start()].split("\n") if not re.fullmatch(r"\s*[—–-]\s*\d+\s*[—–-]\s*", l)]
