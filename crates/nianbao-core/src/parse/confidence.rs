@@ -99,7 +99,7 @@ pub(super) fn missing_at_page_cut(src: &str, table: &template::Table, out: &mut 
         || between.lines().any(|line| {
             let line = line.trim();
             (line.len() >= 3 && line.bytes().all(|b| b == b'-'))
-                || (!line.is_empty() && super::tokens::is_page_number(line))
+                || (!line.is_empty() && super::marks::is_marked_page_number(line))
         });
     if page_cut {
         out.notes

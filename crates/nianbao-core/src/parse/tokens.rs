@@ -272,60 +272,8 @@ pub(super) fn has_space(s: &str) -> bool {
         && s.chars().any(is_space)
 }
 
-/// What a PDF-to-Markdown converter writes that is not the report's: a line break inside a cell
-/// (「<br>」) on its own, and its notes where a picture was (「==> picture [205 x 13] intentionally
-/// omitted <==」, 「----- Start of picture text -----」).
-fn is_converter_mark(t: &str) -> bool {
-    if !t.starts_with(['<', '=', '-', '*']) {
-        return false; // (most cells: a label or a number)
-    }
-    let bare = without_line_break_tags(t);
-    let bare = trim(bare.trim_matches('*'));
-    bare.is_empty()
-        || (bare.starts_with("==>") && bare.ends_with("<=="))
-        || (bare.starts_with("-----") && bare.ends_with("-----") && bare.is_ascii())
-}
-
-/// The text without its HTML line breaks (「<br>」, 「<br/>」, 「<br />」).
-pub(super) fn without_line_break_tags(t: &str) -> std::borrow::Cow<'_, str> {
-    if !t.contains("<br") && !t.contains("<BR") {
-        return std::borrow::Cow::Borrowed(t);
-    }
-    let mut out = t.to_string();
-    for tag in ["<br />", "<br/>", "<br>", "<BR />", "<BR/>", "<BR>"] {
-        out = out.replace(tag, "");
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// Page numbers copied out of PDFs: 「-4-」, 「— 4 —」, 「第4页」, 「第 4 页 共 9 页」.
-pub(super) fn is_page_number(t: &str) -> bool {
-    // every page number starts with a dash or 「第」 (after width folding and spaces): most cells
-    // start with an ideograph other than 「第」 and are rejected at once
-    let head = t.chars().next().unwrap_or(' ');
-    if is_han(head) && head != '第' {
-        return false;
-    }
-    let first = t.chars().map(fold_width).find(|c| !is_space(*c));
-    if !matches!(first, Some('-' | '—' | '–' | '－' | '第')) {
-        return false;
-    }
-    let k: String = t
-        .chars()
-        .map(fold_width)
-        .filter(|c| !is_space(*c))
-        .collect();
-    let dashes = ['-', '—', '–', '－'];
-    if let Some(inner) = k.strip_prefix(dashes).and_then(|x| x.strip_suffix(dashes)) {
-        return !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit());
-    }
-    if let Some(inner) = k.strip_prefix('第') {
-        let digits = inner.trim_start_matches(|c: char| c.is_ascii_digit());
-        return digits.len() < inner.len()
-            && (digits == "页" || digits.starts_with("页共") && digits.ends_with('页'));
-    }
-    false
-}
+/// (The converter's line breaks in a cell are route marks: [`super::marks`].)
+pub(super) use super::marks::without_line_break_tags;
 
 pub(super) fn push_token(text: &str, a: usize, b: usize, run: bool, out: &mut Vec<Token>) {
     let t = &text[a..b];
@@ -344,7 +292,7 @@ pub(super) fn push_token(text: &str, a: usize, b: usize, run: bool, out: &mut Ve
 /// after a label are split off it.
 pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
     let cell = &text[a..b];
-    if is_page_number(cell) || is_converter_mark(cell) {
+    if is_marked_page_number(cell) || converter_note(cell).is_some() {
         return;
     }
     // columns aligned with two or more spaces (pdftotext -layout)

@@ -146,7 +146,8 @@ impl Furniture {
         if !in_margin(page, top) || !compact(line) {
             return false;
         }
-        self.repeated.contains(&key) || is_page_number(&key.0)
+        // in the margin, alone: a page number of any form, 「3」 and 「3/12」 too
+        self.repeated.contains(&key) || crate::parse::marks::page_number(&key.0).is_some()
     }
 }
 
@@ -174,31 +175,6 @@ fn compact(line: &[Glyph]) -> bool {
 /// In the top or bottom 9 % of the page.
 fn in_margin(page: &Page, y: f32) -> bool {
     page.height > 0.0 && (y < page.height * 0.09 || y > page.height * 0.91)
-}
-
-/// 「3」「- 3 -」「第3页」「第 3 页 共 12 页」「3/12」.
-fn is_page_number(s: &str) -> bool {
-    let core: String = s
-        .chars()
-        .filter(|c| !matches!(c, '-' | '—' | '–' | '－' | ' ' | '·' | '•'))
-        .collect();
-    let digits = core.chars().filter(char::is_ascii_digit).count();
-    if digits == 0 || digits > 4 {
-        return false;
-    }
-    let rest: String = core.chars().filter(|c| !c.is_ascii_digit()).collect();
-    matches!(
-        rest.as_str(),
-        "" | "第页"
-            | "第页共页"
-            | "/"
-            | "／"
-            | "共页第页"
-            | "页"
-            | "Page"
-            | "Pageof"
-            | "第页，共页"
-    )
 }
 
 /// Glyphs of a page grouped into lines by baseline, top to bottom, each sorted left to right.

@@ -57,14 +57,10 @@ pub fn check_whole_document(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// Does this text hold a picture without its text: [`IMAGE_MARK`] (a PDF read here), or a
 /// converter's note where it left a picture out (pymupdf4llm: 「**==> picture [424 x 190] intentionally
-/// omitted <==**」; a picture whose text it kept, 「----- Start of picture text -----」, is not one)?
+/// omitted <==**」; a picture whose text it kept, 「----- Start of picture text -----」, is not one),
+/// as the reader recognises the converter's notes ([`crate::parse::marks`])?
 pub fn holds_picture(text: &str) -> bool {
-    text.contains(IMAGE_MARK)
-        || (text.contains("==>")
-            && text.lines().any(|line| {
-                let bare = line.trim().trim_matches('*').trim();
-                bare.starts_with("==> picture") && bare.ends_with("omitted <==")
-            }))
+    text.contains(IMAGE_MARK) || crate::parse::marks::notes_picture_left_out(text)
 }
 
 /// The sections whose table is an image: (section line and body, diagnostic).
