@@ -31,7 +31,9 @@ pub(super) fn detect_layout(text: &str, lines: &[Line]) -> Layout {
     }
 }
 
-/// Where a marker stands in the text (lenient: whitespace and bracket width ignored).
+/// Where a marker stands in the text (lenient: whitespace and bracket width ignored): read as
+/// [`markers_in`] reads it, in one cell (never across a tab or a pipe) and possibly wrapped over
+/// lines (「本年\n处理决定数量」 in a header cell), the range covering it as written.
 pub(super) fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
     if let Some(p) = memchr::memmem::find(text.as_bytes(), marker.as_bytes()) {
         return Some(r(p, p + marker.len()));
@@ -57,8 +59,8 @@ pub(super) fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
     for i in starts {
         let mut n = 0;
         for (j, ch) in text[i..].char_indices() {
-            if ch == '\n' {
-                break;
+            if matches!(ch, '\t' | '|') {
+                break; // the cell ends (a line break does not end it: what `key` drops)
             }
             let f = fold_width(ch);
             if ignorable(f) {
@@ -196,5 +198,57 @@ pub(super) fn detect_template(
             });
     if report.legacy {
         report.template = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_marker_is_found_as_written_wrapped_over_lines_in_one_cell() {
+        let at = |text: &str, marker: &str| find_marker(text, marker).map(|r| text[r].to_string());
+        // as written, and leniently (width, brackets, white space)
+        assert_eq!(
+            at("信息内容\t本年处理决定数量\t", "本年处理决定数量").as_deref(),
+            Some("本年处理决定数量")
+        );
+        assert_eq!(
+            at("| 本年收费金额(单位:万元) |", "本年收费金额（单位：万元）").as_deref(),
+            Some("本年收费金额(单位:万元") // (to its last character a key keeps)
+        );
+        // wrapped over lines in a header cell: the range covers it across the line breaks
+        assert_eq!(
+            at("信息内容\t本年\n处理决定数量\t", "本年处理决定数量").as_deref(),
+            Some("本年\n处理决定数量")
+        );
+        assert_eq!(
+            at("本年 \r\n\n 处理决定\n数量", "本年处理决定数量").as_deref(),
+            Some("本年 \r\n\n 处理决定\n数量")
+        );
+        // never across a cell boundary, as `markers_in` reads cells
+        assert_eq!(at("信息内容\t本年\t处理决定数量", "本年处理决定数量"), None);
+        assert_eq!(at("| 本年 |\n| 处理决定数量 |", "本年处理决定数量"), None);
+        assert_eq!(at("本年\n处理决定", "本年处理决定数量"), None);
+    }
+
+    #[test]
+    fn nb108_points_at_a_foreign_marker_wrapped_over_lines() {
+        // the NB108 fixture (a 2021 report) with a 2019 column header, 「本年新制作数量」, wrapped in
+        // table 二's header
+        let fixture = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/rules/NB108.txt"
+        ))
+        .unwrap();
+        assert!(fixture.contains("\t本年制发件数\t"));
+        let text = fixture.replacen("\t本年制发件数\t", "\t本年新\n制作数量\t", 1);
+        let d = crate::analyze(&text, &crate::Config::default()).diagnostics;
+        let mixed: Vec<_> = d
+            .iter()
+            .filter(|d| d.code == "NB108" && d.message.contains("「本年新制作数量」"))
+            .collect();
+        assert_eq!(mixed.len(), 1, "{d:#?}");
+        assert_eq!(&text[mixed[0].range], "本年新\n制作数量");
     }
 }
