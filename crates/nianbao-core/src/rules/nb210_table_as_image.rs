@@ -102,22 +102,33 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Diagnostic;
     use crate::pdf::IMAGE_MARK;
 
-    #[test]
-    fn a_table_as_an_image_is_said_once_and_nothing_else_about_it() {
-        let text = std::fs::read_to_string(concat!(
+    fn corpus_report() -> String {
+        std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../tests/corpus/003_1b7c73a738c3b718.txt"
         ))
-        .unwrap();
-        // table 三 replaced by an image
-        let a = text.find("三、收到和处理").unwrap();
+        .unwrap()
+    }
+
+    /// The diagnostics of a corpus report whose table under the heading starting `heading` (up to
+    /// the next heading, starting `next`) is replaced by `picture`, and its NB210s.
+    fn with_table_as(heading: &str, next: &str, picture: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        let text = corpus_report();
+        let a = text.find(heading).unwrap();
         let a = a + text[a..].find('\n').unwrap() + 1;
-        let b = a + text[a..].find("\n四、").unwrap() + 1;
-        let pictured = format!("{}{IMAGE_MARK}\n{}", &text[..a], &text[b..]);
+        let b = a + text[a..].find(next).unwrap() + 1;
+        let pictured = format!("{}{picture}{}", &text[..a], &text[b..]);
         let d = crate::analyze(&pictured, &crate::Config::default()).diagnostics;
-        let nb210: Vec<_> = d.iter().filter(|d| d.code == "NB210").collect();
+        let nb210 = d.iter().filter(|d| d.code == "NB210").cloned().collect();
+        (d, nb210)
+    }
+
+    #[test]
+    fn a_table_as_an_image_is_said_once_and_nothing_else_about_it() {
+        let (d, nb210) = with_table_as("三、收到和处理", "\n四、", &format!("{IMAGE_MARK}\n"));
         assert_eq!(nb210.len(), 1, "{d:#?}");
         assert!(nb210[0].message.starts_with("表三为图片，无法检查"), "{}", nb210[0].message);
         assert!(!d.iter().any(|d| d.code == "NB201" || d.code == "NB202"), "{d:#?}");
@@ -127,35 +138,20 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].code, "NB210");
         // no image: no NB210
-        let d = crate::analyze(&text, &crate::Config::default()).diagnostics;
+        let d = crate::analyze(&corpus_report(), &crate::Config::default()).diagnostics;
         assert!(!d.iter().any(|d| d.code == "NB210"));
     }
 
     #[test]
     fn a_converters_note_of_a_picture_left_out_is_a_picture() {
         use super::holds_picture;
+        // (the notes' forms: `parse::marks`)
         assert!(holds_picture("四、\n\n**==> picture [424 x 190] intentionally omitted <==**\n"));
-        assert!(holds_picture("==> picture [133 x 14] intentionally omitted <=="));
         assert!(holds_picture(&format!("正文{IMAGE_MARK}")));
-        // the picture's text kept, or the words in prose: not a picture without text
         assert!(!holds_picture("----- Start of picture text -----\n0 0 0\n----- End of picture text -----"));
-        assert!(!holds_picture("箭头 ==> 表示 picture 流程 <=="));
         // table 四 left out as a picture by the converter: NB210 once, no NB201
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
-        ))
-        .unwrap();
-        let a = text.find("四、政府信息公开行政复议").unwrap();
-        let a = a + text[a..].find('\n').unwrap() + 1;
-        let b = a + text[a..].find("\n五、").unwrap() + 1;
-        let pictured = format!(
-            "{}\n**==> picture [424 x 190] intentionally omitted <==**\n\n{}",
-            &text[..a],
-            &text[b..]
-        );
-        let d = crate::analyze(&pictured, &crate::Config::default()).diagnostics;
-        let nb210: Vec<_> = d.iter().filter(|d| d.code == "NB210").collect();
+        let note = "\n**==> picture [424 x 190] intentionally omitted <==**\n\n";
+        let (d, nb210) = with_table_as("四、政府信息公开行政复议", "\n五、", note);
         assert_eq!(nb210.len(), 1, "{d:#?}");
         assert!(nb210[0].message.starts_with("表四为图片"), "{}", nb210[0].message);
         assert!(!d.iter().any(|d| d.code == "NB201" || d.code == "NB304"), "{d:#?}");
