@@ -106,8 +106,8 @@ pub enum PageNumber {
     /// Marked as one by its own characters, wherever it stands: 「—5—」「- 5 -」「·5·」「第5页」
     /// 「第 5 页 共 9 页」「第5页，共9页」「共9页第5页」「Page 5」「Page 5 of 9」.
     Marked,
-    /// 「5」「5/9」「5页」「-5」: a page number only where it stands alone in a page's margin; in a
-    /// table it is a value, or text of the table's.
+    /// 「5」「5/9」「2-3」「5页」「-5」 (at most four digits in all): a page number only where it stands
+    /// alone in a page's margin; in a table it is a value, or text of the table's.
     Bare,
 }
 
@@ -134,10 +134,11 @@ pub fn page_number(s: &str) -> Option<PageNumber> {
     let after = inner.len() < core.len();
     // the shape: each run of digits written as one 「#」
     let mut shape = String::new();
-    let mut run = 0;
+    let (mut run, mut digits) = (0, 0);
     for c in inner.chars() {
         if c.is_ascii_digit() {
             run += 1;
+            digits += 1;
             if run > 4 {
                 return None;
             }
@@ -146,12 +147,12 @@ pub fn page_number(s: &str) -> Option<PageNumber> {
             }
         } else {
             run = 0;
-            shape.push(c);
+            shape.push(if DECOR.contains(&c) { '-' } else { c });
         }
     }
     match shape.to_ascii_lowercase().as_str() {
         "#" if before && after => Some(PageNumber::Marked),
-        "#" | "#/#" | "#页" | "页#" => Some(PageNumber::Bare),
+        "#" | "#/#" | "#-#" | "#页" | "页#" if digits <= 4 => Some(PageNumber::Bare),
         "第#页" | "第#页共#页" | "第#页,共#页" | "共#页第#页" | "page#" | "page#of#" => {
             Some(PageNumber::Marked)
         }
@@ -198,7 +199,9 @@ mod tests {
 
     #[test]
     fn page_numbers_only_by_where_they_stand() {
-        for s in ["5", "0", "5/9", "5／9", "5页", "-5", "5—", "12", "5 6"] {
+        for s in [
+            "5", "0", "5/9", "5／9", "12/34", "2-3", "5页", "-5", "5—", "12", "5 6",
+        ] {
             assert_eq!(page_number(s), Some(PageNumber::Bare), "{s}");
             assert!(!is_marked_page_number(s), "{s}");
         }
@@ -218,7 +221,7 @@ mod tests {
             "第5条",
             "第5页共九页",
             "2022-01",
-            "1-2",
+            "123/456",
             "56.5",
             "本年新收政府信息公开申请数量",
             "主动公开",
