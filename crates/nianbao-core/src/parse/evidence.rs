@@ -31,7 +31,7 @@ pub(super) fn detect_layout(text: &str, lines: &[Line]) -> Layout {
     }
 }
 
-/// Where a marker stands in the text (lenient: whitespace and bracket width ignored): read as
+/// Where a marker stands in `text` (lenient: whitespace and bracket width ignored): read as
 /// [`markers_in`] reads it, in one cell (never across a tab or a pipe) and possibly wrapped over
 /// lines (「本年\n处理决定数量」 in a header cell), the range covering it as written.
 pub(super) fn find_marker(text: &str, marker: &str) -> Option<TextRange> {
@@ -151,7 +151,11 @@ pub(super) fn detect_template(
         &table_bodies[..]
     };
     for (tpl, m) in markers_in(text, bodies) {
-        let range = find_marker(text, m).unwrap_or_default();
+        // where it was found: in the first of the bodies that holds it
+        let range = bodies
+            .iter()
+            .find_map(|b| find_marker(&text[*b], m).map(|r| r + b.start()))
+            .unwrap_or_default();
         report.markers.push((tpl.id.clone(), m.clone(), range));
     }
     let count = |id: &str| report.markers.iter().filter(|m| m.0 == id).count();
@@ -250,5 +254,20 @@ mod tests {
             .collect();
         assert_eq!(mixed.len(), 1, "{d:#?}");
         assert_eq!(&text[mixed[0].range], "本年新\n制作数量");
+        // the same words in the prose before the table: the diagnostic still points at the table's cell,
+        // where the marker was read
+        let prose = text.replacen(
+            "一、总体情况\n",
+            "一、总体情况\n本年新制作数量一项已不再统计。\n",
+            1,
+        );
+        let d = crate::analyze(&prose, &crate::Config::default()).diagnostics;
+        let mixed: Vec<_> = d
+            .iter()
+            .filter(|d| d.code == "NB108" && d.message.contains("「本年新制作数量」"))
+            .collect();
+        assert_eq!(mixed.len(), 1, "{d:#?}");
+        assert_eq!(&prose[mixed[0].range], "本年新\n制作数量");
+        assert!(usize::from(mixed[0].range.start()) > prose.find("二、主动公开").unwrap());
     }
 }
