@@ -163,6 +163,10 @@ pub struct Table {
     /// Group/block lines and header cells recognised.
     pub markers: Vec<Marker>,
     pub unknown: Vec<Unknown>,
+    /// Rows whose values could stand before or after their labels (a converter's Markdown that writes
+    /// a row's values on a line of their own, FORMAT.md §7.4) and read differently each way: their
+    /// values are never vouched for, whatever identities they keep.
+    pub unsure_rows: Vec<&'static str>,
 }
 
 impl Table {

@@ -111,10 +111,17 @@ pub(super) fn missing_at_page_cut(src: &str, table: &template::Table, out: &mut 
 /// The rows of a table whose values are certain even though the table as a whole was not read with
 /// confidence: every value of the row found, and either recovered from digits run together with a
 /// single possible split, or checked by the row's own identities (I1, I4), which hold. Every row of
-/// a table read with confidence.
+/// a table read with confidence. Never a row whose values could belong to the label above or below
+/// (`unsure_rows`): values shifted by one row keep their identities.
 pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
+    let unsure = |id: &str| table.unsure_rows.contains(&id);
     if table.confidence == Confidence::High {
-        return table.rows.iter().map(|r| r.id).collect();
+        return table
+            .rows
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| !unsure(id))
+            .collect();
     }
     let Some(tpl) = report.template_data() else {
         return Vec::new();
@@ -129,6 +136,9 @@ pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
             let Some(item) = template_table.row(row.id) else {
                 return false;
             };
+            if unsure(row.id) {
+                return false;
+            }
             if row.cells.len() != item.columns.len() || !row.extra_cells.is_empty() {
                 return false;
             }

@@ -37,11 +37,21 @@ pub(super) fn reread(
             if read.confidence == Confidence::High || read.rows.is_empty() {
                 return read;
             }
-            if let Some(out) = without_empty_columns(table, &read) {
-                return out;
+            // (rows whose values could stand before or after their labels keep the row reader's
+            // attachment of values: only a placement forced by the text decides them)
+            if read.unsure_rows.is_empty() {
+                if let Some(out) = without_empty_columns(table, &read) {
+                    return out;
+                }
             }
             let tokens = tokenize(text, region, lines, reader);
-            reread_rows(text, &tokens, table, &read).unwrap_or(read)
+            match reread_rows(text, &tokens, table, &read) {
+                Some(mut out) => {
+                    out.unsure_rows.clear();
+                    out
+                }
+                None => read,
+            }
         }
     }
 }

@@ -30,7 +30,13 @@ pub(super) fn read_table(
             read_grid(text, &tokens, tpl, table, &mut out);
             recover_grid_run(text, &tokens, tpl, table, &mut out);
         }
-        Shape::Rows => read_rows(reader, text, tokens, placed, tpl, table, &mut out),
+        Shape::Rows => {
+            let moved = values_moved_to_next_label(text, &tokens);
+            read_rows(reader, text, tokens, placed, tpl, table, &mut out);
+            if let Some(moved) = moved {
+                out = values_before_or_after_labels(reader, text, moved, placed, tpl, table, out);
+            }
+        }
     }
     distrust_failing_cuts(text, tpl, table, &mut out);
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
@@ -544,7 +550,11 @@ pub(super) fn read_rows(
                     }),
                     cells,
                     extra_cells: extra,
-                    range: TextRange::new(label_range.start(), end),
+                    // (values moved to the label after them stand before it: [`values_moved_to_next_label`])
+                    range: values
+                        .first()
+                        .map_or(label_range, |v| label_range.cover(v.range))
+                        .cover(TextRange::empty(end)),
                 });
                 pending_orphans.clear();
             }
@@ -617,7 +627,10 @@ pub(super) fn read_rows(
                         }),
                         cells,
                         extra_cells: extra,
-                        range: TextRange::new(range.start(), end),
+                        range: values
+                            .first()
+                            .map_or(range, |v| range.cover(v.range))
+                            .cover(TextRange::empty(end)),
                     });
                 } else if item.kind == ItemKind::Group && !values.is_empty() {
                     out.notes.push(format!(
@@ -637,7 +650,11 @@ pub(super) fn read_rows(
             let end = o.values.last().map_or(o.tok.range.end(), |v| v.range.end());
             out.unknown.push(Unknown {
                 text: o.tok.text(src).to_string(),
-                range: TextRange::new(o.tok.range.start(), end),
+                range: o
+                    .values
+                    .first()
+                    .map_or(o.tok.range, |v| o.tok.range.cover(v.range))
+                    .cover(TextRange::empty(end)),
                 values: o.values.len(),
             });
         }
@@ -647,6 +664,155 @@ pub(super) fn read_rows(
     rows_confidence(table, out);
     missing_at_page_cut(src, table, out);
     glued_table_confidence(table, out);
+}
+
+// ------------------------------------------------------------------------------------------ value lines
+
+/// Converters that lay a PDF's table out again (markitdown and old pymupdf4llm on LibreOffice's PDFs,
+/// FORMAT.md §7.4) write a row whose label wraps over several lines as the label's lines and, on a
+/// line of its own, the row's values: an empty-label row 「|  | 0 | 0 |」 or a line of bare numbers.
+/// Where that line stands depends on where the values sat in the cell's height: some converters put
+/// it after the label's first lines (the row reader joins the label's fragments around it), others
+/// before all of them — then the values read after a label belong to the next one, and every row
+/// below is shifted by one.
+///
+/// The tokens with each such line (a line of values only, at least two) moved after the first text
+/// that follows it: the reading as if every value line stood before its label. `None` when the table
+/// has no such line.
+fn values_moved_to_next_label(src: &str, tokens: &[Token]) -> Option<Vec<Token>> {
+    let bytes = src.as_bytes();
+    let line_of = |t: &Token| {
+        let a = usize::from(t.range.start());
+        memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1)
+    };
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut waiting: Vec<Token> = Vec::new();
+    let mut moved = false;
+    let mut i = 0;
+    while i < tokens.len() {
+        let line = line_of(&tokens[i]);
+        let mut j = i + 1;
+        while j < tokens.len() && line_of(&tokens[j]) == line {
+            j += 1;
+        }
+        let group = &tokens[i..j];
+        let values_only = group.iter().all(|t| t.kind != TokKind::Text);
+        if values_only && group.len() >= 2 && group.iter().any(|t| !t.empty) {
+            waiting.extend_from_slice(group);
+        } else if waiting.is_empty() {
+            out.extend_from_slice(group);
+        } else {
+            match group.iter().position(|t| t.kind == TokKind::Text) {
+                Some(at) => {
+                    out.extend_from_slice(&group[..=at]);
+                    out.append(&mut waiting);
+                    out.extend_from_slice(&group[at + 1..]);
+                    moved = true;
+                }
+                None => {
+                    out.append(&mut waiting);
+                    out.extend_from_slice(group);
+                }
+            }
+        }
+        i = j;
+    }
+    out.append(&mut waiting);
+    moved.then_some(out)
+}
+
+/// Signs that values were given to the wrong lines: a template row read without any value, or with
+/// a number of values other than its columns', a row missing, a group, block or header line
+/// carrying values, a line of values matching no row.
+fn misplaced_values(table: &template::Table, out: &Table) -> usize {
+    let valueless = out
+        .rows
+        .iter()
+        .filter(|r| {
+            table.row(r.id).is_some()
+                && r.run_together.is_none()
+                && r.cells.iter().all(|c| c.raw.trim().is_empty())
+        })
+        .count();
+    let wrong_counts = out
+        .rows
+        .iter()
+        .filter(|r| {
+            table
+                .row(r.id)
+                .is_some_and(|i| r.cells.len() != i.columns.len())
+                || !r.extra_cells.is_empty()
+        })
+        .count();
+    let missing = table.rows().filter(|i| out.row(&i.id).is_none()).count();
+    // (values after a header line are those of the next row when its label is missing: taken by
+    // a row without label, they are in place)
+    let on_other_lines = out
+        .markers
+        .iter()
+        .filter(|m| m.kind != ItemKind::Row && m.values > 0)
+        .count()
+        .saturating_sub(out.rows.iter().filter(|r| r.label.is_none()).count());
+    valueless + wrong_counts + missing + on_other_lines + out.unknown.len()
+}
+
+/// The rows of the template whose values differ between two readings of one table.
+fn differing_rows(table: &'static template::Table, a: &Table, b: &Table) -> Vec<&'static str> {
+    let values = |t: &Table, id: &str| -> Option<Vec<Value>> {
+        let row = t.row(id)?;
+        Some(
+            row.cells
+                .iter()
+                .chain(&row.extra_cells)
+                .map(|c| c.value.clone())
+                .collect(),
+        )
+    };
+    table
+        .rows()
+        .filter(|item| values(a, &item.id) != values(b, &item.id))
+        .map(|item| item.id.as_str())
+        .collect()
+}
+
+/// `read`, the table read with each value line after the label it follows, against the reading with
+/// each value line before the label after it ([`values_moved_to_next_label`]), decided per table:
+/// where both give the same values, or the first shows no sign of misplaced values
+/// ([`misplaced_values`]), `read`; where only the second shows none, the second; where both show
+/// some and they differ, neither order is certain: `read`, not read with confidence, the rows that
+/// differ never vouched for (`unsure_rows`).
+fn values_before_or_after_labels(
+    reader: &Reader,
+    src: &str,
+    moved: Vec<Token>,
+    placed: bool,
+    tpl: &Template,
+    table: &'static template::Table,
+    mut read: Table,
+) -> Table {
+    if misplaced_values(table, &read) == 0 {
+        return read;
+    }
+    let mut before = Table {
+        id: read.id.clone(),
+        range: read.range,
+        ..Table::default()
+    };
+    read_rows(reader, src, moved, placed, tpl, table, &mut before);
+    let differing = differing_rows(table, &read, &before);
+    if differing.is_empty() {
+        return read;
+    }
+    if misplaced_values(table, &before) == 0 {
+        return before;
+    }
+    read.notes.push(format!(
+        "{} 行的数值单独成行，无法确定属于其上还是其下的标签",
+        differing.len()
+    ));
+    read.confidence = read.confidence.min(Confidence::Low);
+    read.unsure_rows = differing;
+    read
 }
 
 /// Is the label written `written` the standard label `standard`, as a converter's Markdown shows it?
@@ -753,5 +919,200 @@ mod tests {
         ] {
             assert!(!written_as(written, standard), "{written}");
         }
+    }
+}
+
+#[cfg(test)]
+mod value_line_tests {
+    use crate::model::Confidence;
+    use crate::template::{self, ItemKind};
+
+    /// Where a converter wrote a row's values, as in its Markdown of a PDF's table.
+    #[derive(Clone, Copy)]
+    enum Place {
+        /// On the label's first line: 「| 1.属于国 | 0 | … |」, the label's other lines after it.
+        Inline,
+        /// On an empty-label row before all the label's lines.
+        Before,
+        /// On an empty-label row after all the label's lines.
+        After,
+    }
+
+    /// Seed 003 (2021) with its table 三 written as a converter's Markdown: each label wrapped every
+    /// four characters, each row's values placed by `place` (by the row's place among the rows);
+    /// `drop` rows left out, as a converter loses a line. Returns the text and the seed's own values
+    /// of table 三 (row id → cells as written).
+    fn seed_with_table(
+        place: impl Fn(usize) -> Place,
+        drop: &[usize],
+    ) -> (String, Vec<(&'static str, Vec<String>)>) {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
+        );
+        let seed = std::fs::read_to_string(path).unwrap();
+        let report = crate::parse::parse(&seed, None);
+        let read = report.table("applications").unwrap();
+        assert_eq!(read.confidence, Confidence::High);
+        let table = template::by_id("2021")
+            .unwrap()
+            .table("applications")
+            .unwrap();
+        let lines: Vec<&str> = seed.lines().collect();
+        assert!(lines[61].starts_with("三、"));
+        assert!(lines[348].starts_with("四、"));
+        let mut text: String = lines[..62].iter().map(|l| format!("{l}\n")).collect();
+        let cells = |row: &str| -> Vec<String> {
+            read.row(row)
+                .unwrap()
+                .cells
+                .iter()
+                .map(|c| c.raw.clone())
+                .collect()
+        };
+        let pipe_row =
+            |first: &str, values: &[String]| format!("| {first} | {} |\n", values.join(" | "));
+        let headers: Vec<String> = table.columns.iter().map(|c| c.header.clone()).collect();
+        text.push_str(&pipe_row("", &headers));
+        text.push_str(&format!("|{}\n", " --- |".repeat(8)));
+        let mut expected = Vec::new();
+        let mut row_index = 0;
+        for item in &table.items {
+            let chars: Vec<char> = item.label.chars().collect();
+            let wrapped: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
+            match item.kind {
+                ItemKind::Row => {
+                    let values = cells(&item.id);
+                    let at = row_index;
+                    row_index += 1;
+                    if drop.contains(&at) {
+                        continue;
+                    }
+                    expected.push((item.id.as_str(), values.clone()));
+                    match place(at) {
+                        Place::Inline => {
+                            text.push_str(&pipe_row(&wrapped[0], &values));
+                            for w in &wrapped[1..] {
+                                text.push_str(&format!("{w}\n"));
+                            }
+                        }
+                        Place::Before => {
+                            text.push_str(&pipe_row("", &values));
+                            for w in &wrapped {
+                                text.push_str(&format!("{w}\n"));
+                            }
+                        }
+                        Place::After => {
+                            for w in &wrapped {
+                                text.push_str(&format!("{w}\n"));
+                            }
+                            text.push_str(&pipe_row("", &values));
+                        }
+                    }
+                }
+                ItemKind::Group => {
+                    text.push_str(&format!("{}\n", item.label));
+                }
+                _ => {}
+            }
+        }
+        for l in &lines[348..] {
+            text.push_str(l);
+            text.push('\n');
+        }
+        (text, expected)
+    }
+
+    /// The values of table 三 as exported (`null` where not vouched for).
+    fn exported(text: &str) -> (Confidence, serde_json::Value) {
+        let report = crate::parse::parse(text, None);
+        let confidence = report.table("applications").unwrap().confidence;
+        let json = crate::export::to_json(&report, text, "x");
+        (confidence, json["tables"]["applications"].clone())
+    }
+
+    fn as_written(json: &serde_json::Value, expected: &[(&str, Vec<String>)]) -> bool {
+        let table = template::by_id("2021")
+            .unwrap()
+            .table("applications")
+            .unwrap();
+        expected.iter().all(|(row, values)| {
+            let item = table.row(row).unwrap();
+            item.columns
+                .iter()
+                .zip(values)
+                .all(|(c, v)| json[*row][c.as_str()].as_f64() == Some(v.parse::<f64>().unwrap()))
+        })
+    }
+
+    #[test]
+    fn value_rows_before_their_wrapped_labels_are_read_as_theirs() {
+        // long labels' values before the label, short ones' on the label's first line (as markitdown
+        // writes LibreOffice's PDFs)
+        let place = |at: usize| {
+            if at % 3 == 1 {
+                Place::Inline
+            } else {
+                Place::Before
+            }
+        };
+        let (text, expected) = seed_with_table(place, &[]);
+        let (confidence, json) = exported(&text);
+        assert_eq!(confidence, Confidence::High);
+        assert!(as_written(&json, &expected), "{json}");
+        // every row's values before its label
+        let (text, expected) = seed_with_table(|_| Place::Before, &[]);
+        let (confidence, json) = exported(&text);
+        assert_eq!(confidence, Confidence::High);
+        assert!(as_written(&json, &expected), "{json}");
+    }
+
+    #[test]
+    fn value_rows_after_their_wrapped_labels_are_read_as_theirs() {
+        let place = |at: usize| {
+            if at % 3 == 1 {
+                Place::Inline
+            } else {
+                Place::After
+            }
+        };
+        let (text, expected) = seed_with_table(place, &[]);
+        let (confidence, json) = exported(&text);
+        assert_eq!(confidence, Confidence::High);
+        assert!(as_written(&json, &expected), "{json}");
+    }
+
+    #[test]
+    fn value_rows_that_fit_neither_order_are_not_vouched_for() {
+        // values before their labels, but a row lost (its label and values): read each way, the
+        // rows around it show misplaced values; nothing shifted is exported as a number
+        let (text, expected) = seed_with_table(|_| Place::Before, &[10]);
+        let (confidence, json) = exported(&text);
+        assert_eq!(confidence, Confidence::Low);
+        let table = template::by_id("2021")
+            .unwrap()
+            .table("applications")
+            .unwrap();
+        for (row, values) in &expected {
+            let item = table.row(row).unwrap();
+            for (c, v) in item.columns.iter().zip(values) {
+                let got = &json[*row][c.as_str()];
+                assert!(
+                    got.is_null() || got.as_f64() == Some(v.parse::<f64>().unwrap()),
+                    "{row}.{c}: {got} for {v}"
+                );
+            }
+        }
+        let a = crate::analyze(&text, &crate::Config::default());
+        let section = a.report.section("applications").unwrap();
+        let area = section.line_range.cover(section.body);
+        let about: Vec<&str> = a
+            .diagnostics
+            .iter()
+            .filter(|d| area.contains_range(d.range))
+            .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(about, ["NB201"]);
     }
 }

@@ -52,6 +52,7 @@ impl Facts {
                     rows: rows.iter().filter_map(|r| t.row(r).map(lean)).collect(),
                     markers: Vec::new(),
                     unknown: Vec::new(),
+                    unsure_rows: Vec::new(),
                 })
             })
             .collect();
