@@ -10,6 +10,8 @@ pub(super) struct Obs<'a> {
     values: &'a [Token],
 }
 
+/// The table of `region`; for a grid, with the tokens it was read from (a table of rows gives its
+/// tokens to the row reader).
 pub(super) fn read_table(
     reader: &Reader,
     text: &str,
@@ -17,7 +19,7 @@ pub(super) fn read_table(
     region: TextRange,
     tpl: &Template,
     table: &'static template::Table,
-) -> Table {
+) -> (Table, Option<Vec<Token>>) {
     let mut tokens = tokenize(text, region, lines, reader);
     let placed = place_in_columns(text, region, &mut tokens, table);
     let mut out = Table {
@@ -25,13 +27,17 @@ pub(super) fn read_table(
         range: region,
         ..Table::default()
     };
-    match table.shape {
+    let grid_tokens = match table.shape {
         Shape::Grid => {
             read_grid(text, &tokens, tpl, table, &mut out);
             recover_grid_run(text, &tokens, tpl, table, &mut out);
+            Some(tokens)
         }
-        Shape::Rows => read_rows(reader, text, tokens, placed, tpl, table, &mut out),
-    }
+        Shape::Rows => {
+            read_rows(reader, text, tokens, placed, tpl, table, &mut out);
+            None
+        }
+    };
     distrust_failing_cuts(text, tpl, table, &mut out);
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
         let start = out.markers.first().map_or(first.range.start(), |m| {
@@ -39,7 +45,7 @@ pub(super) fn read_table(
         });
         out.range = TextRange::new(start, last.range.end());
     }
-    out
+    (out, grid_tokens)
 }
 
 pub(super) fn make_cell(src: &str, tok: &Token, column: &'static str) -> Cell {
