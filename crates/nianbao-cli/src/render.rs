@@ -707,7 +707,6 @@ mod tests {
         }
     }
 
-    /// `file_json` writes the bytes of `to_string_pretty` of the `Value`s, indented.
     /// Every byte offset pair of the corpus reports' lines (ends up to 40 characters after the start,
     /// the line's end, the next line's start and past the text), the end's position counted from the
     /// start against `LineIndex::position` of the end.
@@ -756,6 +755,7 @@ mod tests {
         assert!(compared > 100_000, "{compared}");
     }
 
+    /// `file_json` writes the bytes of `to_string_pretty` of the `Value`s, indented.
     #[test]
     fn file_json_is_pretty_value() {
         let text = "第一行\n\t「二」 \"引号\" \\ 行\r\n三\n";
