@@ -352,17 +352,18 @@ fn write_in_parallel(
     render: impl Fn(usize, &mut Vec<u8>) + Sync,
 ) -> std::io::Result<()> {
     const CHUNK: usize = 128;
+    // one buffer per file of a chunk, emptied and filled again from chunk to chunk: after the first
+    // chunk a file's text rarely grows its buffer, and no fresh memory is touched (the kernel's zeroing
+    // of fresh pages was most of the writing's time)
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); CHUNK.min(n)];
     for start in (0..n).step_by(CHUNK) {
-        let parts: Vec<Vec<u8>> = (start..(start + CHUNK).min(n))
-            .into_par_iter()
-            .map(|i| {
-                let mut bytes = Vec::new();
-                render(i, &mut bytes);
-                bytes
-            })
-            .collect();
-        for p in parts {
-            out.write_all(&p)?;
+        let chunk = &mut buffers[..CHUNK.min(n - start)];
+        chunk.par_iter_mut().enumerate().for_each(|(k, bytes)| {
+            bytes.clear();
+            render(start + k, bytes);
+        });
+        for bytes in chunk.iter() {
+            out.write_all(bytes)?;
         }
     }
     Ok(())
@@ -610,7 +611,10 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         // `{"files": [...], "summary": {...}}`.
         CheckFormat::Json => (|| {
             write!(out, "{{\n  \"files\": [")?;
-            write_in_parallel(&mut out, loaded.len(), |i, buf| {
+            // each file's text (tens of kilobytes) goes to standard output as it is, not copied
+            // through the buffer first
+            out.flush()?;
+            write_in_parallel(out.get_mut(), loaded.len(), |i, buf| {
                 let (l, diags, c) = (&loaded[i], &results[i], &checked[i]);
                 let r = c.facts.report();
                 let li = LineIndex::new(l.text());

@@ -421,6 +421,21 @@ fn needs_json_escape(s: &str) -> bool {
     })
 }
 
+/// The 0-based line and column (in characters) of `r`'s end, as `li.position(text, r.end(), Unit::Char)`
+/// gives it, given those of its start: when both ends are on one line (every range the rules make so
+/// far), only the characters of the range are counted, not its line again from the start.
+fn end_position(li: &LineIndex, text: &str, r: TextRange, start: (u32, u32)) -> (u32, u32) {
+    let (s, e) = (usize::from(r.start()), usize::from(r.end()));
+    // (`line_start` of the line after the last is the text's end: a range ending there is counted
+    // the plain way)
+    let next_line = usize::from(li.line_start(start.0 as usize + 1));
+    if s <= e && e < next_line && text.is_char_boundary(s) && text.is_char_boundary(e) {
+        (start.0, start.1 + text[s..e].chars().count() as u32)
+    } else {
+        li.position(text, r.end(), Unit::Char)
+    }
+}
+
 /// A writer of serde_json's pretty format (two spaces per level).
 struct Pretty<'a> {
     out: &'a mut Vec<u8>,
@@ -512,8 +527,7 @@ impl Pretty<'_> {
         self.close(b']');
     }
 
-    fn position(&mut self, li: &LineIndex, text: &str, at: nianbao_core::TextSize) {
-        let (l, c) = li.position(text, at, Unit::Char);
+    fn position(&mut self, (l, c): (u32, u32)) {
         self.open(b'{');
         self.key("line", true);
         self.number(i64::from(l) + 1);
@@ -524,10 +538,11 @@ impl Pretty<'_> {
 
     fn range(&mut self, li: &LineIndex, text: &str, r: nianbao_core::TextRange) {
         self.open(b'{');
+        let start = li.position(text, r.start(), Unit::Char);
         self.key("start", true);
-        self.position(li, text, r.start());
+        self.position(start);
         self.key("end", false);
-        self.position(li, text, r.end());
+        self.position(end_position(li, text, r, start));
         self.close(b'}');
     }
 
@@ -690,6 +705,54 @@ mod tests {
                 assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{:X}", c as u32);
             }
         }
+    }
+
+    /// Every byte offset pair of the corpus reports' lines (ends up to 40 characters after the start,
+    /// the line's end, the next line's start and past the text), the end's position counted from the
+    /// start against `LineIndex::position` of the end.
+    #[test]
+    fn end_position_counted_from_the_start_is_the_plain_position() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
+        let mut texts = vec![
+            "".to_string(),
+            "a\n".to_string(),
+            "公开\r\n年报".to_string(),
+        ];
+        for d in [dir.to_string(), format!("{dir}/derived")] {
+            for e in std::fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_file() {
+                    texts.push(String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned());
+                }
+            }
+        }
+        let mut compared = 0usize;
+        for text in &texts {
+            let li = LineIndex::new(text);
+            let bounds: Vec<usize> = (0..=text.len() + 1)
+                .filter(|&i| i > text.len() || text.is_char_boundary(i))
+                .collect();
+            for (k, &s) in bounds.iter().enumerate() {
+                // (every byte, not only boundaries, as the start of a few ranges)
+                let ends =
+                    bounds[k..]
+                        .iter()
+                        .take(40)
+                        .copied()
+                        .chain([s + 1, s + 3, text.len() + 2]);
+                for e in ends {
+                    let r = TextRange::new((s as u32).into(), (e as u32).into());
+                    let start = li.position(text, r.start(), Unit::Char);
+                    assert_eq!(
+                        end_position(&li, text, r, start),
+                        li.position(text, r.end(), Unit::Char),
+                        "{s}..{e}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100_000, "{compared}");
     }
 
     /// `file_json` writes the bytes of `to_string_pretty` of the `Value`s, indented.

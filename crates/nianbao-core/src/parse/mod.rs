@@ -150,8 +150,17 @@ fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> R
             let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
                 continue;
             };
-            let t = read_table(reader, text, &lines, section.body, tpl, table);
-            let t = reading_order::reread(reader, text, &lines, section.body, tpl, table, t);
+            let (t, grid_tokens) = read_table(reader, text, &lines, section.body, tpl, table);
+            let t = reading_order::reread(
+                reader,
+                text,
+                &lines,
+                section.body,
+                tpl,
+                table,
+                t,
+                grid_tokens,
+            );
             report.tables.push(t);
         }
     }
@@ -192,6 +201,37 @@ mod tests {
                     .map(|s| s.singles.len() + s.joins.len())
                     .sum::<usize>()
         }
+    }
+
+    #[test]
+    fn a_grid_is_reread_from_the_tokens_it_was_read_from() {
+        // the reading-order stage takes a grid's tokens from the row reader instead of cutting its
+        // region again: the same tokens, on every grid table of the corpus
+        let reader = Reader::without_memo();
+        let mut grids = 0;
+        for text in corpus_texts() {
+            let text = text.as_str();
+            let lines = reading_lines(text, lines(text));
+            let mut report = Report {
+                sections: find_sections(&reader, text, &lines),
+                ..Report::default()
+            };
+            read_metadata(text, &lines, &mut report);
+            detect_template(text, &lines, None, &mut report);
+            let Some(tpl) = report.template_data() else {
+                continue;
+            };
+            for table in tpl.tables.iter().filter(|t| t.shape == Shape::Grid) {
+                let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
+                    continue;
+                };
+                let (_, tokens) = read_table(&reader, text, &lines, section.body, tpl, table);
+                let again = tokenize(text, section.body, &lines, &reader);
+                assert_eq!(format!("{tokens:?}"), format!("{:?}", Some(again)));
+                grids += 1;
+            }
+        }
+        assert!(grids > 5, "{grids}");
     }
 
     #[test]

@@ -19,6 +19,9 @@
 use super::*;
 
 /// Reread `read`, the table read from `region` by the row reader, where the text is in reading order.
+/// `grid_tokens`: a grid's tokens as the row reader read them ([`read_table`]'s: the region's tokens
+/// as [`tokenize`] cuts them, column placement placing only tables of rows), not cut again.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn reread(
     reader: &Reader,
     text: &str,
@@ -27,10 +30,11 @@ pub(super) fn reread(
     tpl: &Template,
     table: &'static template::Table,
     read: Table,
+    grid_tokens: Option<Vec<Token>>,
 ) -> Table {
     match table.shape {
         Shape::Grid => {
-            let tokens = tokenize(text, region, lines, reader);
+            let tokens = grid_tokens.unwrap_or_else(|| tokenize(text, region, lines, reader));
             reread_grid(text, &tokens, tpl, table, read)
         }
         Shape::Rows => {

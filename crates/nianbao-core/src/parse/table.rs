@@ -10,6 +10,8 @@ pub(super) struct Obs<'a> {
     values: &'a [Token],
 }
 
+/// The table of `region`; for a grid, with the tokens it was read from (a table of rows gives its
+/// tokens to the row reader).
 pub(super) fn read_table(
     reader: &Reader,
     text: &str,
@@ -17,7 +19,7 @@ pub(super) fn read_table(
     region: TextRange,
     tpl: &Template,
     table: &'static template::Table,
-) -> Table {
+) -> (Table, Option<Vec<Token>>) {
     let mut tokens = tokenize(text, region, lines, reader);
     let placed = place_in_columns(text, region, &mut tokens, table);
     let mut out = Table {
@@ -25,10 +27,11 @@ pub(super) fn read_table(
         range: region,
         ..Table::default()
     };
-    match table.shape {
+    let grid_tokens = match table.shape {
         Shape::Grid => {
             read_grid(text, &tokens, tpl, table, &mut out);
             recover_grid_run(text, &tokens, tpl, table, &mut out);
+            Some(tokens)
         }
         Shape::Rows => {
             let moved = values_moved_to_next_label(text, &tokens);
@@ -36,8 +39,9 @@ pub(super) fn read_table(
             if let Some(moved) = moved {
                 out = values_before_or_after_labels(reader, text, moved, placed, tpl, table, out);
             }
+            None
         }
-    }
+    };
     distrust_failing_cuts(text, tpl, table, &mut out);
     if let (Some(first), Some(last)) = (out.rows.first(), out.rows.last()) {
         let start = out.markers.first().map_or(first.range.start(), |m| {
@@ -45,7 +49,7 @@ pub(super) fn read_table(
         });
         out.range = TextRange::new(start, last.range.end());
     }
-    out
+    (out, grid_tokens)
 }
 
 pub(super) fn make_cell(src: &str, tok: &Token, column: &'static str) -> Cell {
