@@ -41,7 +41,9 @@ pub(super) fn reread(
                 return out;
             }
             let tokens = tokenize(text, region, lines, reader);
-            reread_rows(text, &tokens, table, &read).unwrap_or(read)
+            reread_rows(text, &tokens, table, &read)
+                .or_else(|| reread_pages(text, &tokens, tpl, table, &read))
+                .unwrap_or(read)
         }
     }
 }
@@ -542,6 +544,157 @@ fn place_part(part: &[Piece], widths: &[usize], placed: &mut Vec<Placed>) -> Opt
     Some(())
 }
 
+// ------------------------------------------------------------------------------------------ pages
+
+/// A row's values as one page of reading-order text gives them.
+#[derive(Debug, Clone, PartialEq)]
+struct PageRow {
+    /// The page of the row's first label line (form feeds before it).
+    page: usize,
+    /// The values written on that line after the label (they take the row's first columns).
+    stuck: Vec<usize>,
+    /// How many values the row has.
+    width: usize,
+}
+
+/// Fill each row's cells from the values of its page, when that is forced whatever the order: every
+/// page's values other than the ones on label lines exactly fill the cells left on that page, and
+/// they are all one value (「0」 most often). Returns the value tokens of each row in column order,
+/// or `None`.
+///
+/// In text extracted from a PDF in reading order (FORMAT.md §7.2, LibreOffice's PDFs: pdftotext
+/// without -layout), a table of many columns comes as blocks of its columns, the blocks' order
+/// following no rule a reader can rely on, and the first value of each row is written after its
+/// label's first line (「一、本年 60」). What stays is the page: a row's cells start at the top of the
+/// row, on the page of its label's first line, and the text of a page ends at a form feed.
+fn place_by_page(rows: &[PageRow], loose: &[(usize, usize, u64)]) -> Option<Vec<Vec<usize>>> {
+    // loose: (page, token, value) in reading order
+    let pages: std::collections::BTreeSet<usize> = rows
+        .iter()
+        .map(|r| r.page)
+        .chain(loose.iter().map(|l| l.0))
+        .collect();
+    let mut out: Vec<Vec<usize>> = rows.iter().map(|r| r.stuck.clone()).collect();
+    for page in pages {
+        let values: Vec<&(usize, usize, u64)> = loose.iter().filter(|l| l.0 == page).collect();
+        let need: usize = rows
+            .iter()
+            .filter(|r| r.page == page)
+            .map(|r| r.width.checked_sub(r.stuck.len()))
+            .sum::<Option<usize>>()?;
+        if values.len() != need || values.windows(2).any(|w| w[0].2 != w[1].2) {
+            return None;
+        }
+        let mut it = values.iter().map(|l| l.1);
+        for (r, row) in rows.iter().enumerate() {
+            if row.page == page {
+                out[r].extend(it.by_ref().take(row.width - row.stuck.len()));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A `Rows` table reread from reading-order text by pages ([`place_by_page`]). Taken only when every
+/// row of the template was found with its label, every value is a count, and the identities (I1–I3)
+/// hold in the result: the reading rests on where the text puts a row's first value, and a table
+/// whose identities fail is left as read (unreadable), never reported as the author's error.
+fn reread_pages(
+    src: &str,
+    tokens: &[Token],
+    tpl: &Template,
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', src.as_bytes()).collect();
+    let page_of = |at: TextSize| feeds.partition_point(|&f| f < usize::from(at));
+    let items: Vec<&template::Item> = table.rows().collect();
+    let mut rows = Vec::new();
+    let mut stuck_all: Vec<usize> = Vec::new();
+    for item in &items {
+        let label = read.row(&item.id)?.label.as_ref()?;
+        let first = label.parts.iter().min_by_key(|p| p.start())?;
+        let at = tokens.iter().position(|t| t.range.start() >= first.end())?;
+        // the values on the rest of the label's first line
+        let stuck: Vec<usize> = (at..tokens.len())
+            .take_while(|&i| {
+                is_value(&tokens[i])
+                    && !src[TextRange::new(first.end(), tokens[i].range.start())].contains('\n')
+            })
+            .collect();
+        stuck_all.extend(&stuck);
+        rows.push(PageRow {
+            page: page_of(first.start()),
+            stuck,
+            width: item.columns.len(),
+        });
+    }
+    let mut loose = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        match &t.kind {
+            TokKind::Value(_) if stuck_all.contains(&i) => {}
+            TokKind::Value(_) => {
+                let v = make_cell(src, t, "").count()?;
+                loose.push((page_of(t.range.start()), i, v));
+            }
+            TokKind::Text => {}
+        }
+    }
+    if stuck_all
+        .iter()
+        .any(|&i| make_cell(src, &tokens[i], "").count().is_none())
+    {
+        return None;
+    }
+    let placed = place_by_page(&rows, &loose)?;
+    let mut out = Table {
+        rows: Vec::new(),
+        notes: Vec::new(),
+        unknown: read
+            .unknown
+            .iter()
+            .filter(|u| u.values == 0)
+            .cloned()
+            .collect(),
+        ..read.clone()
+    };
+    for (item, values) in items.iter().zip(&placed) {
+        let cells: Vec<Cell> = item
+            .columns
+            .iter()
+            .zip(values)
+            .map(|(c, &v)| make_cell(src, &tokens[v], c))
+            .collect();
+        let label = read.row(&item.id).and_then(|row| row.label.clone());
+        let counts: Vec<u64> = cells.iter().filter_map(Cell::count).collect();
+        if !row_identities_hold(&row_identity_masks(tpl, table, item), &counts) {
+            return None;
+        }
+        let mut range = cells_range(&cells);
+        if let Some(l) = &label {
+            range = range.cover(l.range);
+        }
+        out.rows.push(Row {
+            id: &item.id,
+            label,
+            cells,
+            extra_cells: Vec::new(),
+            range,
+            run_together: None,
+        });
+    }
+    if !column_identities_hold(tpl, table, &out, false) {
+        return None;
+    }
+    // every value has its row: none stands under a group line (with every row of the template
+    // found, a group line is no row of another template)
+    for m in &mut out.markers {
+        m.values = 0;
+    }
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -771,5 +924,130 @@ mod tests {
             analysed("结果维持\n结果纠正\n1\n其他\n2\n0\n0\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13");
         assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
         assert!(!a.diagnostics.iter().any(|d| d.code == "NB304"));
+    }
+
+    #[test]
+    fn values_of_a_page_all_alike_fill_its_rows() {
+        let row = |page, stuck: &[usize]| PageRow {
+            page,
+            stuck: stuck.to_vec(),
+            width: 3,
+        };
+        // page 0: rows 0 (first value on its label line: token 0) and 1; page 1: row 2
+        let rows = [row(0, &[0]), row(0, &[]), row(1, &[9])];
+        let loose: Vec<(usize, usize, u64)> =
+            [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (1, 10), (1, 11)]
+                .iter()
+                .map(|&(p, t)| (p, t, 0))
+                .collect();
+        assert_eq!(
+            place_by_page(&rows, &loose),
+            Some(vec![vec![0, 1, 2], vec![3, 4, 5], vec![9, 10, 11]])
+        );
+        // one value more on a page, or one less: nothing placed
+        let mut more = loose.clone();
+        more.push((1, 12, 0));
+        assert_eq!(place_by_page(&rows, &more), None);
+        assert_eq!(place_by_page(&rows, &loose[1..]), None);
+        // values on a page without rows
+        let mut stray = loose.clone();
+        stray.push((2, 13, 0));
+        assert_eq!(place_by_page(&rows, &stray), None);
+        // two different values on a page: their order is not the cells' order
+        let mut mixed = loose.clone();
+        mixed[2].2 = 1;
+        assert_eq!(place_by_page(&rows, &mixed), None);
+    }
+
+    /// Table 三 as pdftotext (without -layout) gives a LibreOffice PDF: each label broken over lines,
+    /// the first value of some rows after their label's first line, the other values in column
+    /// blocks; a page number and a form feed between the pages.
+    fn applications_in_column_blocks(loose_value: &str) -> String {
+        let tpl = crate::template::all()
+            .iter()
+            .find(|t| t.id == "2021")
+            .unwrap();
+        let table = tpl.table("applications").unwrap();
+        let rows: Vec<&str> = table.rows().map(|r| r.label.as_str()).collect();
+        let mut t = String::from(
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n申请人情况\n",
+        );
+        t += "自然人\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n";
+        for (page, part) in [&rows[..12], &rows[12..]].iter().enumerate() {
+            let mut free = 0;
+            for (i, label) in part.iter().enumerate() {
+                let chars: Vec<char> = label.chars().collect();
+                let (head, tail) = chars.split_at(chars.len().min(4));
+                let head: String = head.iter().collect();
+                let tail: String = tail.iter().collect();
+                // every other row with its first value on its label's first line
+                if i % 2 == 0 {
+                    t += &format!("{head} 0\n");
+                    free += 6;
+                } else {
+                    t += &format!("{head}\n");
+                    free += 7;
+                }
+                if !tail.is_empty() {
+                    t += &format!("{tail}\n");
+                }
+            }
+            for k in 0..free {
+                // the loose values of the first page: all zeros but maybe one
+                let v = if page == 0 && k == 5 {
+                    loose_value
+                } else {
+                    "0"
+                };
+                t += &format!("{v}\n\n");
+            }
+            if page == 0 {
+                t += "—3—\n\n\x0c";
+            }
+        }
+        format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
+             三、收到和处理政府信息公开申请情况\n{t}五、存在的主要问题及改进情况\n正文。\n"
+        )
+    }
+
+    #[test]
+    fn table_three_in_column_blocks_of_zeros_is_read_by_pages() {
+        let a = crate::analyze(
+            &applications_in_column_blocks("0"),
+            &crate::Config::default(),
+        );
+        let t = a
+            .report
+            .tables
+            .iter()
+            .find(|t| t.id == "applications")
+            .unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.rows.len(), 25);
+        assert!(t
+            .rows
+            .iter()
+            .all(|r| r.cells.len() == 7 && r.cells.iter().all(|c| c.number() == Some(0.0))));
+        assert!(!a.diagnostics.iter().any(|d| d.code == "NB201"));
+    }
+
+    #[test]
+    fn table_three_in_column_blocks_with_values_unlike_is_left_unreadable() {
+        // one value other than 0 among a page's values: its cell is not known, nothing is exported
+        // and no identity is said to fail
+        let a = crate::analyze(
+            &applications_in_column_blocks("1"),
+            &crate::Config::default(),
+        );
+        let t = a
+            .report
+            .tables
+            .iter()
+            .find(|t| t.id == "applications")
+            .unwrap();
+        assert_ne!(t.confidence, Confidence::High);
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
+        assert!(!a.diagnostics.iter().any(|d| d.code.starts_with("NB3")));
     }
 }
