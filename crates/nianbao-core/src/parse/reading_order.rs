@@ -557,40 +557,173 @@ struct PageRow {
     width: usize,
 }
 
-/// Fill each row's cells from the values of its page, when that is forced whatever the order: every
-/// page's values other than the ones on label lines exactly fill the cells left on that page, and
-/// they are all one value (「0」 most often). Returns the value tokens of each row in column order,
-/// or `None`.
+/// Most values other than a page's most frequent one that [`place_by_page`] places by the identities.
+const RARE_VALUES: usize = 6;
+/// Most placements of them it tries.
+const PLACEMENTS: usize = 200_000;
+
+/// Fill each row's cells from the values of its page, when that is forced whatever their order:
+/// every page's values other than the ones on label lines (`stuck`) exactly fill the cells left on
+/// that page, and either they are all one value (「0」 most often), or (`by_identities`: text with
+/// one value a line, so that no number was cut into two) the few other values (at most
+/// [`RARE_VALUES`]) can be put in those cells in exactly one way for which `holds` (the identities)
+/// is true. `loose`: (page, token, value) in reading order; `value`: the value of a stuck token.
+/// Returns the value tokens of each row in column order, or `None`.
 ///
 /// In text extracted from a PDF in reading order (FORMAT.md §7.2, LibreOffice's PDFs: pdftotext
 /// without -layout), a table of many columns comes as blocks of its columns, the blocks' order
 /// following no rule a reader can rely on, and the first value of each row is written after its
 /// label's first line (「一、本年 60」). What stays is the page: a row's cells start at the top of the
 /// row, on the page of its label's first line, and the text of a page ends at a form feed.
-fn place_by_page(rows: &[PageRow], loose: &[(usize, usize, u64)]) -> Option<Vec<Vec<usize>>> {
-    // loose: (page, token, value) in reading order
+fn place_by_page(
+    rows: &[PageRow],
+    loose: &[(usize, usize, u64)],
+    by_identities: bool,
+    value: impl Fn(usize) -> u64,
+    holds: impl Fn(&[Vec<u64>]) -> bool,
+) -> Option<Vec<Vec<usize>>> {
+    if rows.iter().any(|r| r.stuck.len() > r.width) {
+        return None;
+    }
     let pages: std::collections::BTreeSet<usize> = rows
         .iter()
         .map(|r| r.page)
         .chain(loose.iter().map(|l| l.0))
         .collect();
-    let mut out: Vec<Vec<usize>> = rows.iter().map(|r| r.stuck.clone()).collect();
-    for page in pages {
-        let values: Vec<&(usize, usize, u64)> = loose.iter().filter(|l| l.0 == page).collect();
-        let need: usize = rows
-            .iter()
-            .filter(|r| r.page == page)
-            .map(|r| r.width.checked_sub(r.stuck.len()))
-            .sum::<Option<usize>>()?;
-        if values.len() != need || values.windows(2).any(|w| w[0].2 != w[1].2) {
+    // per free cell (row, column): its page; per page, its most frequent value
+    let mut free: Vec<(usize, usize, usize)> = Vec::new();
+    let mut common: std::collections::BTreeMap<usize, u64> = Default::default();
+    for &page in &pages {
+        let values: Vec<u64> = loose.iter().filter(|l| l.0 == page).map(|l| l.2).collect();
+        let before = free.len();
+        for (r, row) in rows.iter().enumerate().filter(|(_, r)| r.page == page) {
+            free.extend((row.stuck.len()..row.width).map(|k| (page, r, k)));
+        }
+        if values.len() != free.len() - before {
             return None;
         }
-        let mut it = values.iter().map(|l| l.1);
-        for (r, row) in rows.iter().enumerate() {
-            if row.page == page {
-                out[r].extend(it.by_ref().take(row.width - row.stuck.len()));
+        let mut counts: std::collections::BTreeMap<u64, usize> = Default::default();
+        for v in &values {
+            *counts.entry(*v).or_default() += 1;
+        }
+        if let Some((&v, _)) = counts
+            .iter()
+            .max_by_key(|(v, n)| (**n, std::cmp::Reverse(**v)))
+        {
+            common.insert(page, v);
+        }
+    }
+    let mut rare: Vec<&(usize, usize, u64)> =
+        loose.iter().filter(|l| common[&l.0] != l.2).collect();
+    rare.sort_by_key(|l| (l.0, l.2, l.1));
+    if rare.len() > RARE_VALUES || !rare.is_empty() && !by_identities {
+        return None;
+    }
+    let base: Vec<Vec<u64>> = rows
+        .iter()
+        .map(|r| {
+            let mut v: Vec<u64> = r.stuck.iter().map(|&t| value(t)).collect();
+            v.resize(r.width, common.get(&r.page).copied().unwrap_or(0));
+            v
+        })
+        .collect();
+    // every placement of the rare values in free cells of their pages (equal values of one page in
+    // increasing cells: one placement per filling); the fillings for which `holds`
+    let mut found: Vec<Vec<usize>> = Vec::new(); // per rare value, its free cell
+    let mut tried = 0usize;
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut used = vec![false; free.len()];
+    let mut matrix = base.clone();
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        i: usize,
+        rare: &[&(usize, usize, u64)],
+        free: &[(usize, usize, usize)],
+        used: &mut [bool],
+        chosen: &mut Vec<usize>,
+        matrix: &mut Vec<Vec<u64>>,
+        base: &[Vec<u64>],
+        holds: &dyn Fn(&[Vec<u64>]) -> bool,
+        tried: &mut usize,
+        found: &mut Vec<Vec<usize>>,
+    ) -> bool {
+        if *tried > PLACEMENTS || found.len() > 1 {
+            return false;
+        }
+        let Some(&&(page, _, v)) = rare.get(i) else {
+            *tried += 1;
+            if holds(matrix) {
+                found.push(chosen.clone());
+            }
+            return true;
+        };
+        let from = match (i.checked_sub(1).map(|j| rare[j]), chosen.last()) {
+            (Some(&(p, _, w)), Some(&c)) if p == page && w == v => c + 1,
+            _ => 0,
+        };
+        for c in from..free.len() {
+            let (p, r, k) = free[c];
+            if p != page || used[c] {
+                continue;
+            }
+            used[c] = true;
+            chosen.push(c);
+            matrix[r][k] = v;
+            let go_on = search(
+                i + 1,
+                rare,
+                free,
+                used,
+                chosen,
+                matrix,
+                base,
+                holds,
+                tried,
+                found,
+            );
+            matrix[r][k] = base[r][k];
+            chosen.pop();
+            used[c] = false;
+            if !go_on {
+                return false;
             }
         }
+        true
+    }
+    let complete = search(
+        0,
+        &rare,
+        &free,
+        &mut used,
+        &mut chosen,
+        &mut matrix,
+        &base,
+        &holds,
+        &mut tried,
+        &mut found,
+    );
+    if !complete || found.len() != 1 {
+        return None;
+    }
+    // the tokens: the rare values in their cells, the page's other values in the other cells
+    let mut cell_token: Vec<Option<usize>> = vec![None; free.len()];
+    for (&c, l) in found[0].iter().zip(&rare) {
+        cell_token[c] = Some(l.1);
+    }
+    for &page in &pages {
+        let mut others = loose
+            .iter()
+            .filter(|l| l.0 == page && common[&page] == l.2)
+            .map(|l| l.1);
+        for (c, f) in free.iter().enumerate() {
+            if f.0 == page && cell_token[c].is_none() {
+                cell_token[c] = others.next();
+            }
+        }
+    }
+    let mut out: Vec<Vec<usize>> = rows.iter().map(|r| r.stuck.clone()).collect();
+    for (c, &(_, r, _)) in free.iter().enumerate() {
+        out[r].push(cell_token[c]?);
     }
     Some(out)
 }
@@ -646,7 +779,61 @@ fn reread_pages(
     {
         return None;
     }
-    let placed = place_by_page(&rows, &loose)?;
+    let count_of = |i: usize| make_cell(src, &tokens[i], "").count().unwrap_or(0);
+    // the identities over a table of counts (rows in template order, cells in column order)
+    let masks: Vec<_> = items
+        .iter()
+        .map(|item| row_identity_masks(tpl, table, item))
+        .collect();
+    let row_index = |id: &str| items.iter().position(|i| i.id == id);
+    // per column identity: the cells (row, column) of its two sides
+    type Cells = Vec<(usize, usize)>;
+    let mut sums: Vec<(Cells, Cells)> = Vec::new();
+    for i in tpl
+        .identities
+        .iter()
+        .filter(|i| i.table == table.id && i.direction == template::Direction::Column)
+    {
+        for col in table.resolve_columns(&i.over) {
+            let cells = |side: &[String]| -> Option<Vec<(usize, usize)>> {
+                table
+                    .resolve_rows(side)
+                    .iter()
+                    .map(|r| {
+                        let at = row_index(r)?;
+                        Some((at, items[at].columns.iter().position(|c| c == col)?))
+                    })
+                    .collect()
+            };
+            sums.push((cells(&i.lhs)?, cells(&i.rhs)?));
+        }
+    }
+    let holds = |m: &[Vec<u64>]| {
+        masks
+            .iter()
+            .zip(m)
+            .all(|(mask, values)| row_identities_hold(mask, values))
+            && sums.iter().all(|(l, r)| {
+                let sum = |side: &[(usize, usize)]| side.iter().map(|&(a, b)| m[a][b]).sum::<u64>();
+                sum(l) == sum(r)
+            })
+    };
+    // one value a line (after a label's first line, or alone): no number was cut in two, which
+    // the placement by the identities needs (a value cut in two is two values that may fit them)
+    let line_of = |t: &Token| {
+        let (a, b) = (usize::from(t.range.start()), usize::from(t.range.end()));
+        let start = src[..a].rfind('\n').map_or(0, |i| i + 1);
+        let end = src[b..].find('\n').map_or(src.len(), |i| b + i);
+        (&src[start..a], &src[b..end])
+    };
+    let one_a_line = tokens.iter().filter(|t| is_value(t)).all(|t| {
+        let (before, after) = line_of(t);
+        let label = before.trim_end();
+        after.trim().is_empty()
+            && (label.trim().is_empty()
+                || label.len() < before.len() && label.ends_with(|c: char| !c.is_ascii()))
+    });
+    let placed = place_by_page(&rows, &loose, one_a_line, count_of, holds)?;
     let mut out = Table {
         rows: Vec::new(),
         notes: Vec::new(),
@@ -941,22 +1128,71 @@ mod tests {
                 .map(|&(p, t)| (p, t, 0))
                 .collect();
         assert_eq!(
-            place_by_page(&rows, &loose),
+            place_by_page(&rows, &loose, true, |_| 0, |_| true),
             Some(vec![vec![0, 1, 2], vec![3, 4, 5], vec![9, 10, 11]])
+        );
+        // more values on a label's line than its row has
+        let wide = [row(0, &[0, 1, 2, 3]), row(0, &[]), row(1, &[9])];
+        assert_eq!(
+            place_by_page(&wide, &loose[4..], true, |_| 0, |_| true),
+            None
         );
         // one value more on a page, or one less: nothing placed
         let mut more = loose.clone();
         more.push((1, 12, 0));
-        assert_eq!(place_by_page(&rows, &more), None);
-        assert_eq!(place_by_page(&rows, &loose[1..]), None);
+        assert_eq!(place_by_page(&rows, &more, true, |_| 0, |_| true), None);
+        assert_eq!(
+            place_by_page(&rows, &loose[1..], true, |_| 0, |_| true),
+            None
+        );
         // values on a page without rows
         let mut stray = loose.clone();
         stray.push((2, 13, 0));
-        assert_eq!(place_by_page(&rows, &stray), None);
+        assert_eq!(place_by_page(&rows, &stray, true, |_| 0, |_| true), None);
         // two different values on a page: their order is not the cells' order
         let mut mixed = loose.clone();
         mixed[2].2 = 1;
-        assert_eq!(place_by_page(&rows, &mixed), None);
+        assert_eq!(place_by_page(&rows, &mixed, true, |_| 0, |_| true), None);
+    }
+
+    #[test]
+    fn a_few_values_unlike_the_others_are_placed_only_where_the_identities_force_it() {
+        // rows of three cells, the last the sum of the first two; page 0: row 0 with 4 on its
+        // label's line, row 1 with nothing there; the page's values: 0 0 0 4 0 (tokens 1..=5)
+        let row = |stuck: &[usize]| PageRow {
+            page: 0,
+            stuck: stuck.to_vec(),
+            width: 3,
+        };
+        let rows = [row(&[0]), row(&[])];
+        let loose: Vec<(usize, usize, u64)> = [0, 0, 0, 4, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (0, i + 1, v))
+            .collect();
+        let value = |t: usize| if t == 0 { 4 } else { 0 };
+        let sums = |m: &[Vec<u64>]| m.iter().all(|r| r[0] + r[1] == r[2]);
+        // row 0 is 4, 0, 4 whatever the order of the values: its total is the one 4
+        assert_eq!(
+            place_by_page(&rows, &loose, true, value, sums),
+            Some(vec![vec![0, 1, 4], vec![2, 3, 5]])
+        );
+        // not in text whose numbers may have been cut in two
+        assert_eq!(place_by_page(&rows, &loose, false, value, sums), None);
+        // two placements that both fit (row 0 without its first value): nothing placed
+        let rows = [row(&[]), row(&[])];
+        let loose: Vec<(usize, usize, u64)> = [0, 0, 0, 4, 0, 4]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (0, i + 1, v))
+            .collect();
+        assert_eq!(place_by_page(&rows, &loose, true, value, sums), None);
+        // none that fits: nothing placed
+        let loose: Vec<(usize, usize, u64)> = loose
+            .iter()
+            .map(|&(p, t, v)| (p, t, if t == 6 { 3 } else { v }))
+            .collect();
+        assert_eq!(place_by_page(&rows, &loose, true, value, sums), None);
     }
 
     /// Table 三 as pdftotext (without -layout) gives a LibreOffice PDF: each label broken over lines,
