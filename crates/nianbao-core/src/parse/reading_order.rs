@@ -11,6 +11,11 @@
 //!   the header of its column, and the values of the columns whose header is taller at the end
 //!   (「结果维持 1 复议后起诉 结果纠正 12 … 总计 1 2 0 0 3 20 1」).
 //!
+//! - table 三 of LibreOffice's PDFs comes in column blocks whose order follows no rule a reader can
+//!   rely on, the first value of a row often after its label's first line (「一、本年 60」): only the
+//!   page of each row stays (values start at the top of their row; a form feed ends a page), so the
+//!   values are placed by page where that is forced whatever their order ([`place_by_page`]).
+//!
 //! This stage rereads a table the row reader ([`read_rows`], [`read_grid`]) could not read, or read
 //! from such text, and takes the rereading only where the text forces it: every value placed in exactly
 //! one way, every row complete, the labels in template order. Where it does not, the table stays as
