@@ -444,11 +444,21 @@ def table_lines(text):
     return "\n".join(out)
 
 
+# A line that is only a page number (a page's footer, 「—5—」「- 5 -」「第5页」「第 5 页 共 9 页」), as PDF text and
+# converters put it between the rows of a table that crosses a page: its digits are no cell's.
+PAGE_NUMBER_LINE = re.compile(r"^[\s\f*]*(?:[—–\-－]+\s*\d{1,4}\s*[—–\-－]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)[\s*]*$", re.M)
+
+# The numbering of a row label (「5.属于三类内部事务信息」「2、重复申请」): a number, then 「.」「、」「．」, then the label.
+LABEL_NUMBER = re.compile(r"(?<![\d.])\d{1,2}[.、．](?=[\u4e00-\u9fff“\"])")
+
+
 def lost_values(name, text, tables, und):
     """Cells whose value is not in the rendering's table lines as a number of its own (a converter split 「14954」
     into 「14 **954**」, or dropped a row): every cell holding such a value, and the rest of its row, is
-    undeterminable there. Zeros are not checked (too many of them)."""
-    toks = collections.Counter(re.findall(r"-?\d+(?:\.\d+)?", table_lines(text).replace("**", "")))
+    undeterminable there. Zeros are not checked (too many of them). Page numbers and the numbering of row labels
+    do not count as numbers (neither the footer 「—5—」 nor 「5.属于三类内部事务信息」 is a cell holding 5)."""
+    lines = LABEL_NUMBER.sub(" ", PAGE_NUMBER_LINE.sub("", table_lines(text)))
+    toks = collections.Counter(re.findall(r"-?\d+(?:\.\d+)?", lines.replace("**", "")))
     need = collections.defaultdict(list)
     for t, rows in tables.items():
         for r, cells in rows.items():

@@ -11,6 +11,11 @@
 //!   the header of its column, and the values of the columns whose header is taller at the end
 //!   (「结果维持 1 复议后起诉 结果纠正 12 … 总计 1 2 0 0 3 20 1」).
 //!
+//! - table 三 of LibreOffice's PDFs comes in column blocks whose order follows no rule a reader can
+//!   rely on, the first value of a row often after its label's first line (「一、本年 60」): only the
+//!   page of each row stays (values start at the top of their row; a form feed ends a page), so the
+//!   values are placed by page where that is forced whatever their order ([`place_by_page`]).
+//!
 //! This stage rereads a table the row reader ([`read_rows`], [`read_grid`]) could not read, or read
 //! from such text, and takes the rereading only where the text forces it: every value placed in exactly
 //! one way, every row complete, the labels in template order. Where it does not, the table stays as
@@ -49,13 +54,13 @@ pub(super) fn reread(
                 }
             }
             let tokens = tokenize(text, region, lines, reader);
-            match reread_rows(text, &tokens, table, &read) {
-                Some(mut out) => {
+            reread_rows(text, &tokens, table, &read)
+                .or_else(|| reread_pages(text, &tokens, tpl, table, &read))
+                .map(|mut out| {
                     out.unsure_rows.clear();
                     out
-                }
-                None => read,
-            }
+                })
+                .unwrap_or(read)
         }
     }
 }
@@ -556,6 +561,344 @@ fn place_part(part: &[Piece], widths: &[usize], placed: &mut Vec<Placed>) -> Opt
     Some(())
 }
 
+// ------------------------------------------------------------------------------------------ pages
+
+/// A row's values as one page of reading-order text gives them.
+#[derive(Debug, Clone, PartialEq)]
+struct PageRow {
+    /// The page of the row's first label line (form feeds before it).
+    page: usize,
+    /// The values written on that line after the label (they take the row's first columns).
+    stuck: Vec<usize>,
+    /// How many values the row has.
+    width: usize,
+}
+
+/// Most values other than a page's most frequent one that [`place_by_page`] places by the identities.
+const RARE_VALUES: usize = 6;
+/// Most placements of them it tries.
+const PLACEMENTS: usize = 200_000;
+
+/// Fill each row's cells from the values of its page, when that is forced whatever their order:
+/// every page's values other than the ones on label lines (`stuck`) exactly fill the cells left on
+/// that page, and either they are all one value (「0」 most often), or (`by_identities`: text with
+/// one value a line, so that no number was cut into two) the few other values (at most
+/// [`RARE_VALUES`]) can be put in those cells in exactly one way for which `holds` (the identities)
+/// is true. `loose`: (page, token, value) in reading order; `value`: the value of a stuck token.
+/// Returns the value tokens of each row in column order, or `None`.
+///
+/// In text extracted from a PDF in reading order (FORMAT.md §7.2, LibreOffice's PDFs: pdftotext
+/// without -layout), a table of many columns comes as blocks of its columns, the blocks' order
+/// following no rule a reader can rely on, and the first value of each row is written after its
+/// label's first line (「一、本年 60」). What stays is the page: a row's cells start at the top of the
+/// row, on the page of its label's first line, and the text of a page ends at a form feed.
+fn place_by_page(
+    rows: &[PageRow],
+    loose: &[(usize, usize, u64)],
+    by_identities: bool,
+    value: impl Fn(usize) -> u64,
+    holds: impl Fn(&[Vec<u64>]) -> bool,
+) -> Option<Vec<Vec<usize>>> {
+    if rows.iter().any(|r| r.stuck.len() > r.width) {
+        return None;
+    }
+    let pages: std::collections::BTreeSet<usize> = rows
+        .iter()
+        .map(|r| r.page)
+        .chain(loose.iter().map(|l| l.0))
+        .collect();
+    // per free cell (row, column): its page; per page, its most frequent value
+    let mut free: Vec<(usize, usize, usize)> = Vec::new();
+    let mut common: std::collections::BTreeMap<usize, u64> = Default::default();
+    for &page in &pages {
+        let values: Vec<u64> = loose.iter().filter(|l| l.0 == page).map(|l| l.2).collect();
+        let before = free.len();
+        for (r, row) in rows.iter().enumerate().filter(|(_, r)| r.page == page) {
+            free.extend((row.stuck.len()..row.width).map(|k| (page, r, k)));
+        }
+        if values.len() != free.len() - before {
+            return None;
+        }
+        let mut counts: std::collections::BTreeMap<u64, usize> = Default::default();
+        for v in &values {
+            *counts.entry(*v).or_default() += 1;
+        }
+        if let Some((&v, _)) = counts
+            .iter()
+            .max_by_key(|(v, n)| (**n, std::cmp::Reverse(**v)))
+        {
+            common.insert(page, v);
+        }
+    }
+    let mut rare: Vec<&(usize, usize, u64)> =
+        loose.iter().filter(|l| common[&l.0] != l.2).collect();
+    rare.sort_by_key(|l| (l.0, l.2, l.1));
+    if rare.len() > RARE_VALUES || !rare.is_empty() && !by_identities {
+        return None;
+    }
+    let base: Vec<Vec<u64>> = rows
+        .iter()
+        .map(|r| {
+            let mut v: Vec<u64> = r.stuck.iter().map(|&t| value(t)).collect();
+            v.resize(r.width, common.get(&r.page).copied().unwrap_or(0));
+            v
+        })
+        .collect();
+    // every placement of the rare values in free cells of their pages (equal values of one page in
+    // increasing cells: one placement per filling); the fillings for which `holds`
+    let mut found: Vec<Vec<usize>> = Vec::new(); // per rare value, its free cell
+    let mut tried = 0usize;
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut used = vec![false; free.len()];
+    let mut matrix = base.clone();
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        i: usize,
+        rare: &[&(usize, usize, u64)],
+        free: &[(usize, usize, usize)],
+        used: &mut [bool],
+        chosen: &mut Vec<usize>,
+        matrix: &mut Vec<Vec<u64>>,
+        base: &[Vec<u64>],
+        holds: &dyn Fn(&[Vec<u64>]) -> bool,
+        tried: &mut usize,
+        found: &mut Vec<Vec<usize>>,
+    ) -> bool {
+        if *tried > PLACEMENTS || found.len() > 1 {
+            return false;
+        }
+        let Some(&&(page, _, v)) = rare.get(i) else {
+            *tried += 1;
+            if holds(matrix) {
+                found.push(chosen.clone());
+            }
+            return true;
+        };
+        let from = match (i.checked_sub(1).map(|j| rare[j]), chosen.last()) {
+            (Some(&(p, _, w)), Some(&c)) if p == page && w == v => c + 1,
+            _ => 0,
+        };
+        for c in from..free.len() {
+            let (p, r, k) = free[c];
+            if p != page || used[c] {
+                continue;
+            }
+            used[c] = true;
+            chosen.push(c);
+            matrix[r][k] = v;
+            let go_on = search(
+                i + 1,
+                rare,
+                free,
+                used,
+                chosen,
+                matrix,
+                base,
+                holds,
+                tried,
+                found,
+            );
+            matrix[r][k] = base[r][k];
+            chosen.pop();
+            used[c] = false;
+            if !go_on {
+                return false;
+            }
+        }
+        true
+    }
+    let complete = search(
+        0,
+        &rare,
+        &free,
+        &mut used,
+        &mut chosen,
+        &mut matrix,
+        &base,
+        &holds,
+        &mut tried,
+        &mut found,
+    );
+    if !complete || found.len() != 1 {
+        return None;
+    }
+    // the tokens: the rare values in their cells, the page's other values in the other cells
+    let mut cell_token: Vec<Option<usize>> = vec![None; free.len()];
+    for (&c, l) in found[0].iter().zip(&rare) {
+        cell_token[c] = Some(l.1);
+    }
+    for &page in &pages {
+        let mut others = loose
+            .iter()
+            .filter(|l| l.0 == page && common[&page] == l.2)
+            .map(|l| l.1);
+        for (c, f) in free.iter().enumerate() {
+            if f.0 == page && cell_token[c].is_none() {
+                cell_token[c] = others.next();
+            }
+        }
+    }
+    let mut out: Vec<Vec<usize>> = rows.iter().map(|r| r.stuck.clone()).collect();
+    for (c, &(_, r, _)) in free.iter().enumerate() {
+        out[r].push(cell_token[c]?);
+    }
+    Some(out)
+}
+
+/// A `Rows` table reread from reading-order text by pages ([`place_by_page`]). Taken only when every
+/// row of the template was found with its label, every value is a count, and the identities (I1–I3)
+/// hold in the result: the reading rests on where the text puts a row's first value, and a table
+/// whose identities fail is left as read (unreadable), never reported as the author's error.
+fn reread_pages(
+    src: &str,
+    tokens: &[Token],
+    tpl: &Template,
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', src.as_bytes()).collect();
+    let page_of = |at: TextSize| feeds.partition_point(|&f| f < usize::from(at));
+    let items: Vec<&template::Item> = table.rows().collect();
+    let mut rows = Vec::new();
+    let mut stuck_all: Vec<usize> = Vec::new();
+    for item in &items {
+        let label = read.row(&item.id)?.label.as_ref()?;
+        let first = label.parts.iter().min_by_key(|p| p.start())?;
+        let at = tokens.iter().position(|t| t.range.start() >= first.end())?;
+        // the values on the rest of the label's first line
+        let stuck: Vec<usize> = (at..tokens.len())
+            .take_while(|&i| {
+                is_value(&tokens[i])
+                    && !src[TextRange::new(first.end(), tokens[i].range.start())].contains('\n')
+            })
+            .collect();
+        stuck_all.extend(&stuck);
+        rows.push(PageRow {
+            page: page_of(first.start()),
+            stuck,
+            width: item.columns.len(),
+        });
+    }
+    let mut loose = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        match &t.kind {
+            TokKind::Value(_) if stuck_all.contains(&i) => {}
+            TokKind::Value(_) => {
+                let v = make_cell(src, t, "").count()?;
+                loose.push((page_of(t.range.start()), i, v));
+            }
+            TokKind::Text => {}
+        }
+    }
+    if stuck_all
+        .iter()
+        .any(|&i| make_cell(src, &tokens[i], "").count().is_none())
+    {
+        return None;
+    }
+    let count_of = |i: usize| make_cell(src, &tokens[i], "").count().unwrap_or(0);
+    // the identities over a table of counts (rows in template order, cells in column order)
+    let masks: Vec<_> = items
+        .iter()
+        .map(|item| row_identity_masks(tpl, table, item))
+        .collect();
+    let row_index = |id: &str| items.iter().position(|i| i.id == id);
+    // per column identity: the cells (row, column) of its two sides
+    type Cells = Vec<(usize, usize)>;
+    let mut sums: Vec<(Cells, Cells)> = Vec::new();
+    for i in tpl
+        .identities
+        .iter()
+        .filter(|i| i.table == table.id && i.direction == template::Direction::Column)
+    {
+        for col in table.resolve_columns(&i.over) {
+            let cells = |side: &[String]| -> Option<Vec<(usize, usize)>> {
+                table
+                    .resolve_rows(side)
+                    .iter()
+                    .map(|r| {
+                        let at = row_index(r)?;
+                        Some((at, items[at].columns.iter().position(|c| c == col)?))
+                    })
+                    .collect()
+            };
+            sums.push((cells(&i.lhs)?, cells(&i.rhs)?));
+        }
+    }
+    let holds = |m: &[Vec<u64>]| {
+        masks
+            .iter()
+            .zip(m)
+            .all(|(mask, values)| row_identities_hold(mask, values))
+            && sums.iter().all(|(l, r)| {
+                let sum = |side: &[(usize, usize)]| side.iter().map(|&(a, b)| m[a][b]).sum::<u64>();
+                sum(l) == sum(r)
+            })
+    };
+    // one value a line (after a label's first line, or alone): no number was cut in two, which
+    // the placement by the identities needs (a value cut in two is two values that may fit them)
+    let line_of = |t: &Token| {
+        let (a, b) = (usize::from(t.range.start()), usize::from(t.range.end()));
+        let start = src[..a].rfind('\n').map_or(0, |i| i + 1);
+        let end = src[b..].find('\n').map_or(src.len(), |i| b + i);
+        (&src[start..a], &src[b..end])
+    };
+    let one_a_line = tokens.iter().filter(|t| is_value(t)).all(|t| {
+        let (before, after) = line_of(t);
+        let label = before.trim_end();
+        after.trim().is_empty()
+            && (label.trim().is_empty()
+                || label.len() < before.len() && label.ends_with(|c: char| !c.is_ascii()))
+    });
+    let placed = place_by_page(&rows, &loose, one_a_line, count_of, holds)?;
+    let mut out = Table {
+        rows: Vec::new(),
+        notes: Vec::new(),
+        unknown: read
+            .unknown
+            .iter()
+            .filter(|u| u.values == 0)
+            .cloned()
+            .collect(),
+        ..read.clone()
+    };
+    for (item, values) in items.iter().zip(&placed) {
+        let cells: Vec<Cell> = item
+            .columns
+            .iter()
+            .zip(values)
+            .map(|(c, &v)| make_cell(src, &tokens[v], c))
+            .collect();
+        let label = read.row(&item.id).and_then(|row| row.label.clone());
+        let counts: Vec<u64> = cells.iter().filter_map(Cell::count).collect();
+        if !row_identities_hold(&row_identity_masks(tpl, table, item), &counts) {
+            return None;
+        }
+        let mut range = cells_range(&cells);
+        if let Some(l) = &label {
+            range = range.cover(l.range);
+        }
+        out.rows.push(Row {
+            id: &item.id,
+            label,
+            cells,
+            extra_cells: Vec::new(),
+            range,
+            run_together: None,
+        });
+    }
+    if !column_identities_hold(tpl, table, &out, false) {
+        return None;
+    }
+    // every value has its row: none stands under a group line (with every row of the template
+    // found, a group line is no row of another template)
+    for m in &mut out.markers {
+        m.values = 0;
+    }
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -785,5 +1128,179 @@ mod tests {
             analysed("结果维持\n结果纠正\n1\n其他\n2\n0\n0\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13");
         assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
         assert!(!a.diagnostics.iter().any(|d| d.code == "NB304"));
+    }
+
+    #[test]
+    fn values_of_a_page_all_alike_fill_its_rows() {
+        let row = |page, stuck: &[usize]| PageRow {
+            page,
+            stuck: stuck.to_vec(),
+            width: 3,
+        };
+        // page 0: rows 0 (first value on its label line: token 0) and 1; page 1: row 2
+        let rows = [row(0, &[0]), row(0, &[]), row(1, &[9])];
+        let loose: Vec<(usize, usize, u64)> =
+            [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (1, 10), (1, 11)]
+                .iter()
+                .map(|&(p, t)| (p, t, 0))
+                .collect();
+        assert_eq!(
+            place_by_page(&rows, &loose, true, |_| 0, |_| true),
+            Some(vec![vec![0, 1, 2], vec![3, 4, 5], vec![9, 10, 11]])
+        );
+        // more values on a label's line than its row has
+        let wide = [row(0, &[0, 1, 2, 3]), row(0, &[]), row(1, &[9])];
+        assert_eq!(
+            place_by_page(&wide, &loose[4..], true, |_| 0, |_| true),
+            None
+        );
+        // one value more on a page, or one less: nothing placed
+        let mut more = loose.clone();
+        more.push((1, 12, 0));
+        assert_eq!(place_by_page(&rows, &more, true, |_| 0, |_| true), None);
+        assert_eq!(
+            place_by_page(&rows, &loose[1..], true, |_| 0, |_| true),
+            None
+        );
+        // values on a page without rows
+        let mut stray = loose.clone();
+        stray.push((2, 13, 0));
+        assert_eq!(place_by_page(&rows, &stray, true, |_| 0, |_| true), None);
+        // two different values on a page: their order is not the cells' order
+        let mut mixed = loose.clone();
+        mixed[2].2 = 1;
+        assert_eq!(place_by_page(&rows, &mixed, true, |_| 0, |_| true), None);
+    }
+
+    #[test]
+    fn a_few_values_unlike_the_others_are_placed_only_where_the_identities_force_it() {
+        // rows of three cells, the last the sum of the first two; page 0: row 0 with 4 on its
+        // label's line, row 1 with nothing there; the page's values: 0 0 0 4 0 (tokens 1..=5)
+        let row = |stuck: &[usize]| PageRow {
+            page: 0,
+            stuck: stuck.to_vec(),
+            width: 3,
+        };
+        let rows = [row(&[0]), row(&[])];
+        let loose: Vec<(usize, usize, u64)> = [0, 0, 0, 4, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (0, i + 1, v))
+            .collect();
+        let value = |t: usize| if t == 0 { 4 } else { 0 };
+        let sums = |m: &[Vec<u64>]| m.iter().all(|r| r[0] + r[1] == r[2]);
+        // row 0 is 4, 0, 4 whatever the order of the values: its total is the one 4
+        assert_eq!(
+            place_by_page(&rows, &loose, true, value, sums),
+            Some(vec![vec![0, 1, 4], vec![2, 3, 5]])
+        );
+        // not in text whose numbers may have been cut in two
+        assert_eq!(place_by_page(&rows, &loose, false, value, sums), None);
+        // two placements that both fit (row 0 without its first value): nothing placed
+        let rows = [row(&[]), row(&[])];
+        let loose: Vec<(usize, usize, u64)> = [0, 0, 0, 4, 0, 4]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (0, i + 1, v))
+            .collect();
+        assert_eq!(place_by_page(&rows, &loose, true, value, sums), None);
+        // none that fits: nothing placed
+        let loose: Vec<(usize, usize, u64)> = loose
+            .iter()
+            .map(|&(p, t, v)| (p, t, if t == 6 { 3 } else { v }))
+            .collect();
+        assert_eq!(place_by_page(&rows, &loose, true, value, sums), None);
+    }
+
+    /// Table 三 as pdftotext (without -layout) gives a LibreOffice PDF: each label broken over lines,
+    /// the first value of some rows after their label's first line, the other values in column
+    /// blocks; a page number and a form feed between the pages.
+    fn applications_in_column_blocks(loose_value: &str) -> String {
+        let tpl = crate::template::all()
+            .iter()
+            .find(|t| t.id == "2021")
+            .unwrap();
+        let table = tpl.table("applications").unwrap();
+        let rows: Vec<&str> = table.rows().map(|r| r.label.as_str()).collect();
+        let mut t = String::from(
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n申请人情况\n",
+        );
+        t += "自然人\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n";
+        for (page, part) in [&rows[..12], &rows[12..]].iter().enumerate() {
+            let mut free = 0;
+            for (i, label) in part.iter().enumerate() {
+                let chars: Vec<char> = label.chars().collect();
+                let (head, tail) = chars.split_at(chars.len().min(4));
+                let head: String = head.iter().collect();
+                let tail: String = tail.iter().collect();
+                // every other row with its first value on its label's first line
+                if i % 2 == 0 {
+                    t += &format!("{head} 0\n");
+                    free += 6;
+                } else {
+                    t += &format!("{head}\n");
+                    free += 7;
+                }
+                if !tail.is_empty() {
+                    t += &format!("{tail}\n");
+                }
+            }
+            for k in 0..free {
+                // the loose values of the first page: all zeros but maybe one
+                let v = if page == 0 && k == 5 {
+                    loose_value
+                } else {
+                    "0"
+                };
+                t += &format!("{v}\n\n");
+            }
+            if page == 0 {
+                t += "—3—\n\n\x0c";
+            }
+        }
+        format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
+             三、收到和处理政府信息公开申请情况\n{t}五、存在的主要问题及改进情况\n正文。\n"
+        )
+    }
+
+    #[test]
+    fn table_three_in_column_blocks_of_zeros_is_read_by_pages() {
+        let a = crate::analyze(
+            &applications_in_column_blocks("0"),
+            &crate::Config::default(),
+        );
+        let t = a
+            .report
+            .tables
+            .iter()
+            .find(|t| t.id == "applications")
+            .unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.rows.len(), 25);
+        assert!(t
+            .rows
+            .iter()
+            .all(|r| r.cells.len() == 7 && r.cells.iter().all(|c| c.number() == Some(0.0))));
+        assert!(!a.diagnostics.iter().any(|d| d.code == "NB201"));
+    }
+
+    #[test]
+    fn table_three_in_column_blocks_with_values_unlike_is_left_unreadable() {
+        // one value other than 0 among a page's values: its cell is not known, nothing is exported
+        // and no identity is said to fail
+        let a = crate::analyze(
+            &applications_in_column_blocks("1"),
+            &crate::Config::default(),
+        );
+        let t = a
+            .report
+            .tables
+            .iter()
+            .find(|t| t.id == "applications")
+            .unwrap();
+        assert_ne!(t.confidence, Confidence::High);
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
+        assert!(!a.diagnostics.iter().any(|d| d.code.starts_with("NB3")));
     }
 }
