@@ -455,10 +455,14 @@ LABEL_NUMBER = re.compile(r"(?<![\d.])\d{1,2}[.、．](?=[\u4e00-\u9fff“\"])")
 def lost_values(name, text, tables, und):
     """Cells whose value is not in the rendering's table lines as a number of its own (a converter split 「14954」
     into 「14 **954**」, or dropped a row): every cell holding such a value, and the rest of its row, is
-    undeterminable there. Zeros are not checked (too many of them). Page numbers and the numbering of row labels
+    undeterminable there (an amount in 元 counts as its value in 万元, as the reader converts it). Zeros are not checked (too many of them). Page numbers and the numbering of row labels
     do not count as numbers (neither the footer 「—5—」 nor 「5.属于三类内部事务信息」 is a cell holding 5)."""
     lines = LABEL_NUMBER.sub(" ", PAGE_NUMBER_LINE.sub("", table_lines(text)))
     toks = collections.Counter(re.findall(r"-?\d+(?:\.\d+)?", lines.replace("**", "")))
+    # an amount written in 元 where the template counts in 万元 (「251000元」): the reader converts it, so the value
+    # in 万元 (25.1) is there too
+    for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*元", lines.replace("**", "")):
+        toks[fmt(float(n) / 10000)] += 1
     need = collections.defaultdict(list)
     for t, rows in tables.items():
         for r, cells in rows.items():
