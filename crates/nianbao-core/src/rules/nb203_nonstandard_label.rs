@@ -28,7 +28,11 @@ Replaces the label with the standard one (safe), or inserts the missing label.
 A label that is the standard one cut by the route the text came through (FORMAT.md §7.2–7.4: a wrapped
 label scattered by reading-order PDF text or a converter's Markdown): a run of the standard label whose
 missing start or end stands elsewhere in the table as a fragment of its own, with pieces of the table's
-other labels glued on at fragment boundaries. Such wording says nothing of the author's."#,
+other labels glued on at fragment boundaries. Such wording says nothing of the author's. Nor a row
+without its label when the label stands whole elsewhere in the table, in text no label was read from
+(a wrapped label that reading-order PDF text moved away from its values).
+Differences that survive any route (half-width brackets, 「1、」 numbering, a wrong or missing word
+inside one run of the label, spacing) are still reported."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -64,6 +68,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     let Some(first) = row.cells.first() else {
                         continue;
                     };
+                    if label_elsewhere(cx.text, table, &item.label) {
+                        continue;
+                    }
                     let same_line = cx.text[row.range].lines().count() <= 1
                         && !cx.text[row.range].contains('\n');
                     let insert = if same_line {
@@ -114,6 +121,33 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 /// border or emphasis.
 fn is_cut(c: char) -> bool {
     c.is_whitespace() || c == '|' || c == '*'
+}
+
+/// The row's label `standard` stands whole in the table (`table`'s range), in text that no label or
+/// marker was read from: a route that moves a wrapped label away from its values (reading-order PDF text,
+/// FORMAT.md §7.2) left the row without it; the author did not leave it out.
+fn label_elsewhere(text: &str, table: &crate::model::Table, standard: &str) -> bool {
+    let Some(t) = text.get(std::ops::Range::<usize>::from(table.range)) else {
+        return false;
+    };
+    let taken: Vec<TextRange> = table
+        .rows
+        .iter()
+        .filter_map(|r| r.label.as_ref())
+        .flat_map(|l| l.parts.iter().copied())
+        .chain(table.markers.iter().map(|m| m.range))
+        .collect();
+    let free: String = pieces(t, table.range)
+        .into_iter()
+        .filter(|(r, _)| {
+            !taken
+                .iter()
+                .any(|x| x.intersect(*r).is_some_and(|y| !y.is_empty()))
+        })
+        .map(|(_, p)| p)
+        .collect();
+    let want: String = standard.chars().filter(|&c| !is_cut(c)).collect();
+    !want.is_empty() && free.contains(&want)
 }
 
 /// A character of a label's numbering (「1.」, 「（一）」).
@@ -363,5 +397,45 @@ mod tests {
             .unwrap();
         let half = g.label.replace('（', "(").replace('）', ")");
         assert!(!judge(&format!("{half} 0\n"), &half, &g.label));
+    }
+
+    #[test]
+    fn a_missing_label_standing_whole_in_unread_text_is_the_route() {
+        let (a, b) = rows();
+        let model = |text: &str, taken: Option<&str>| crate::model::Table {
+            id: "applications".into(),
+            range: TextRange::new(0.into(), (text.len() as u32).into()),
+            confidence: crate::model::Confidence::High,
+            notes: Vec::new(),
+            rows: Vec::new(),
+            markers: taken
+                .map(|t| {
+                    let at = text.find(t).unwrap();
+                    crate::model::Marker {
+                        label: t.into(),
+                        standard: "",
+                        range: TextRange::new(
+                            (at as u32).into(),
+                            ((at + t.len()) as u32).into(),
+                        ),
+                        exact: false,
+                        values: 0,
+                        kind: ItemKind::Group,
+                    }
+                })
+                .into_iter()
+                .collect(),
+            unknown: Vec::new(),
+            unsure_rows: Vec::new(),
+        };
+        // the label wrapped over lines after the values (reading-order text)
+        let (head, tail) = cut(&b, 3);
+        let text = format!("0\n0\n0\n{a}\n{head}\n{tail}\n");
+        assert!(label_elsewhere(&text, &model(&text, None), &b));
+        // the same text read as another label: not free
+        assert!(!label_elsewhere(&text, &model(&text, Some(&tail)), &b));
+        // nowhere in the table: the author left it out
+        let text = format!("0\n0\n0\n{a}\n{head}\n");
+        assert!(!label_elsewhere(&text, &model(&text, None), &b));
     }
 }
