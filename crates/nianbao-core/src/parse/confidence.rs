@@ -6,6 +6,20 @@
 
 use super::*;
 
+/// The rows read with another number of values than the template gives them, or with values beyond
+/// their columns: one sign of a reading gone wrong.
+pub(super) fn rows_with_wrong_counts(table: &template::Table, out: &Table) -> usize {
+    out.rows
+        .iter()
+        .filter(|r| {
+            table
+                .row(r.id)
+                .is_some_and(|i| r.cells.len() != i.columns.len())
+                || !r.extra_cells.is_empty()
+        })
+        .count()
+}
+
 /// How well the rows of a `Rows` table were read. One sign of trouble (a missing row, a row with
 /// the wrong number of values, a line with values matching no row) can be the author's: it is
 /// reported as such. Two or more, or a large share of the table, mean the reading failed.
@@ -17,16 +31,7 @@ pub(super) fn rows_confidence(table: &template::Table, out: &mut Table) {
         .iter()
         .filter(|r| table.row(r.id).is_some())
         .count();
-    let wrong_counts = out
-        .rows
-        .iter()
-        .filter(|r| {
-            table
-                .row(r.id)
-                .is_some_and(|i| r.cells.len() != i.columns.len())
-                || !r.extra_cells.is_empty()
-        })
-        .count();
+    let wrong_counts = rows_with_wrong_counts(table, out);
     // rows under a group line that carries the values itself (the 2019-style single （六）其他处理
     // row) are not missing: NB108 reports the mix
     let group_with_values = |id: &str| {

@@ -358,6 +358,52 @@ fn pieces(
     out
 }
 
+/// A rereading's table: what the row reader read (markers, range, confidence to be set again) with
+/// no rows or notes yet, and without its lines of values matching no row (their values are placed now).
+fn rereading_of(read: &Table) -> Table {
+    Table {
+        rows: Vec::new(),
+        notes: Vec::new(),
+        unknown: read
+            .unknown
+            .iter()
+            .filter(|u| u.values == 0)
+            .cloned()
+            .collect(),
+        ..read.clone()
+    }
+}
+
+/// The row of `item` whose cells are the tokens at `values`, in its columns' order, with the label
+/// the row reader found for it.
+fn placed_row(
+    src: &str,
+    tokens: &[Token],
+    item: &'static template::Item,
+    values: &[usize],
+    read: &Table,
+) -> Row {
+    let cells: Vec<Cell> = item
+        .columns
+        .iter()
+        .zip(values)
+        .map(|(c, &v)| make_cell(src, &tokens[v], c))
+        .collect();
+    let label = read.row(&item.id).and_then(|row| row.label.clone());
+    let mut range = cells_range(&cells);
+    if let Some(l) = &label {
+        range = range.cover(l.range);
+    }
+    Row {
+        id: &item.id,
+        label,
+        cells,
+        extra_cells: Vec::new(),
+        range,
+        run_together: None,
+    }
+}
+
 /// The rows of a `Rows` table placed from reading-order text ([`place_rows`]), as a table; `None`
 /// when the text does not force one placement of every value.
 fn reread_rows(
@@ -372,38 +418,9 @@ fn reread_rows(
     // values in tables of its own with empty columns added, their labels on lines of their own)
     let placed = place_rows(&pieces(src, tokens, &rows, read, false), &widths)
         .or_else(|| place_rows(&pieces(src, tokens, &rows, read, true), &widths))?;
-    let mut out = Table {
-        rows: Vec::new(),
-        notes: Vec::new(),
-        unknown: read
-            .unknown
-            .iter()
-            .filter(|u| u.values == 0)
-            .cloned()
-            .collect(),
-        ..read.clone()
-    };
-    for (r, values) in placed.iter().enumerate() {
-        let item = rows[r];
-        let cells: Vec<Cell> = item
-            .columns
-            .iter()
-            .zip(values)
-            .map(|(c, &v)| make_cell(src, &tokens[v], c))
-            .collect();
-        let label = read.row(&item.id).and_then(|row| row.label.clone());
-        let mut range = cells_range(&cells);
-        if let Some(l) = &label {
-            range = range.cover(l.range);
-        }
-        out.rows.push(Row {
-            id: &item.id,
-            label,
-            cells,
-            extra_cells: Vec::new(),
-            range,
-            run_together: None,
-        });
+    let mut out = rereading_of(read);
+    for (item, values) in rows.iter().zip(&placed) {
+        out.rows.push(placed_row(src, tokens, item, values, read));
     }
     rows_confidence(table, &mut out);
     (out.confidence == Confidence::High).then_some(out)
@@ -851,41 +868,14 @@ fn reread_pages(
                 || label.len() < before.len() && label.ends_with(|c: char| !c.is_ascii()))
     });
     let placed = place_by_page(&rows, &loose, one_a_line, count_of, holds)?;
-    let mut out = Table {
-        rows: Vec::new(),
-        notes: Vec::new(),
-        unknown: read
-            .unknown
-            .iter()
-            .filter(|u| u.values == 0)
-            .cloned()
-            .collect(),
-        ..read.clone()
-    };
+    let mut out = rereading_of(read);
     for (item, values) in items.iter().zip(&placed) {
-        let cells: Vec<Cell> = item
-            .columns
-            .iter()
-            .zip(values)
-            .map(|(c, &v)| make_cell(src, &tokens[v], c))
-            .collect();
-        let label = read.row(&item.id).and_then(|row| row.label.clone());
-        let counts: Vec<u64> = cells.iter().filter_map(Cell::count).collect();
+        let row = placed_row(src, tokens, item, values, read);
+        let counts: Vec<u64> = row.cells.iter().filter_map(Cell::count).collect();
         if !row_identities_hold(&row_identity_masks(tpl, table, item), &counts) {
             return None;
         }
-        let mut range = cells_range(&cells);
-        if let Some(l) = &label {
-            range = range.cover(l.range);
-        }
-        out.rows.push(Row {
-            id: &item.id,
-            label,
-            cells,
-            extra_cells: Vec::new(),
-            range,
-            run_together: None,
-        });
+        out.rows.push(row);
     }
     if !column_identities_hold(tpl, table, &out, false) {
         return None;
@@ -1270,12 +1260,7 @@ mod tests {
             &applications_in_column_blocks("0"),
             &crate::Config::default(),
         );
-        let t = a
-            .report
-            .tables
-            .iter()
-            .find(|t| t.id == "applications")
-            .unwrap();
+        let t = a.report.table("applications").unwrap();
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
         assert_eq!(t.rows.len(), 25);
         assert!(t
@@ -1293,12 +1278,7 @@ mod tests {
             &applications_in_column_blocks("1"),
             &crate::Config::default(),
         );
-        let t = a
-            .report
-            .tables
-            .iter()
-            .find(|t| t.id == "applications")
-            .unwrap();
+        let t = a.report.table("applications").unwrap();
         assert_ne!(t.confidence, Confidence::High);
         assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
         assert!(!a.diagnostics.iter().any(|d| d.code.starts_with("NB3")));

@@ -738,16 +738,7 @@ fn misplaced_values(table: &template::Table, out: &Table) -> usize {
                 && r.cells.iter().all(|c| c.raw.trim().is_empty())
         })
         .count();
-    let wrong_counts = out
-        .rows
-        .iter()
-        .filter(|r| {
-            table
-                .row(r.id)
-                .is_some_and(|i| r.cells.len() != i.columns.len())
-                || !r.extra_cells.is_empty()
-        })
-        .count();
+    let wrong_counts = super::confidence::rows_with_wrong_counts(table, out);
     let missing = table.rows().filter(|i| out.row(&i.id).is_none()).count();
     // (values after a header line are those of the next row when its label is missing: taken by
     // a row without label, they are in place)
