@@ -152,7 +152,7 @@ fn label_elsewhere(text: &str, table: &crate::model::Table, standard: &str) -> b
 
 /// A character of a label's numbering (「1.」, 「（一）」).
 fn is_numbering(c: char) -> bool {
-    c.is_ascii_digit() || ".．、（）()一二三四五六七八九十".contains(c)
+    c.is_ascii_digit() || ".．、（）()".contains(c) || crate::norm::numeral_value(c).is_some()
 }
 
 /// The pieces of `text` between cuts ([`is_cut`]), with their ranges.
