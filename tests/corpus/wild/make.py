@@ -14,6 +14,9 @@ Every corpus file is rendered here by the real tools, and the outputs are commit
   <id>.<pdf>.pymupdf4llm.md         PDF → Markdown by the converters of PyPI (requirements.txt) (§7.4), and
   <id>.<pdf>.markitdown.md          pymupdf4llm as it was in 2024 (requirements-legacy.txt)
   <id>.<pdf>.pymupdf4llm-0.0.17.md
+  <id>.<pdf>.pdfminer.txt           PDF → text by the libraries of Python pipelines: pdfminer.six `extract_text`,
+  <id>.<pdf>.pymupdf[-sort].txt     PyMuPDF `page.get_text()` (and with `sort=True`), pdfplumber `extract_text()`
+  <id>.<pdf>.pdfplumber.txt         (§7.2; requirements.txt)
   <id>.imgtables.*                  the page with its tables as pictures (§7.7)
   <id>.html, <id>.soffice.docx      a real report's page as found (input), and saved as Word by LibreOffice
 
@@ -189,11 +192,25 @@ with contextlib.redirect_stdout(sys.stderr):  # progress bars
     if kind == "pymupdf4llm":
         import pymupdf4llm
         out = pymupdf4llm.to_markdown(pdf)
+    elif kind == "pdfminer":  # pdfminer.six's extract_text (pdf2txt.py): text in its reading order
+        from pdfminer.high_level import extract_text
+        out = extract_text(pdf)
+    elif kind in ("pymupdf", "pymupdf-sort"):  # PyMuPDF's page.get_text(), page after page; sorted: top-left first
+        import pymupdf
+        out = "".join(page.get_text(sort=kind == "pymupdf-sort") for page in pymupdf.open(pdf))
+    elif kind == "pdfplumber":  # pdfplumber's page.extract_text(), pages apart by a line break
+        import pdfplumber
+        with pdfplumber.open(pdf) as doc:
+            out = "\n".join(page.extract_text() or "" for page in doc.pages)
     else:
         from markitdown import MarkItDown
         out = MarkItDown().convert(pdf).text_content
 sys.stdout.write(out)
 """
+
+
+# the PDF → text libraries of Python pipelines (crawlers and report collectors use them as they come)
+TEXT_LIBRARIES = ("pdfminer", "pymupdf", "pymupdf-sort", "pdfplumber")
 
 
 def to_markdown(kind, pdf, legacy=False):
@@ -673,6 +690,8 @@ def seeds():
             write(f"{ident}.{maker}.pdftotext.txt", pdftotext(pdf, False), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext"))
             write(f"{ident}.{maker}.pdftotext-layout.txt", pdftotext(pdf, True), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext-layout"))
             write(f"{ident}.{maker}.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), expected_for(json.loads(json.dumps(base)), f"{maker}.pymupdf4llm"))
+            for lib in TEXT_LIBRARIES:
+                write(f"{ident}.{maker}.{lib}.txt", to_markdown(lib, pdf), expected_for(json.loads(json.dumps(base)), f"{maker}.{lib}"))
         write(f"{ident}.soffice.markitdown.md", to_markdown("markitdown", pdfs["soffice"]), expected_for(json.loads(json.dumps(base)), "soffice.markitdown"))
         write(f"{ident}.soffice.pymupdf4llm-0.0.17.md", to_markdown("pymupdf4llm", pdfs["soffice"], legacy=True),
               expected_for(json.loads(json.dumps(base)), "soffice.pymupdf4llm-0.0.17"))
@@ -742,6 +761,8 @@ def real_reports():
         write(f"{ident}.chromium.markitdown.md", to_markdown("markitdown", pdf), exp("chromium.markitdown", positions_lost(tables)))
         write(f"{ident}.chromium.pymupdf4llm-0.0.17.md", to_markdown("pymupdf4llm", pdf, legacy=True),
               exp("chromium.pymupdf4llm-0.0.17"))
+        for lib in TEXT_LIBRARIES:
+            write(f"{ident}.chromium.{lib}.txt", to_markdown(lib, pdf), exp(f"chromium.{lib}", positions_lost(tables)))
 
 
 def main():
