@@ -17,6 +17,9 @@ Every corpus file is rendered here by the real tools, and the outputs are commit
   <id>.<pdf>.pdfminer.txt           PDF → text by the libraries of Python pipelines: pdfminer.six `extract_text`,
   <id>.<pdf>.pymupdf[-sort].txt     PyMuPDF `page.get_text()` (and with `sort=True`), pdfplumber `extract_text()`
   <id>.<pdf>.pdfplumber.txt         (§7.2; requirements.txt)
+  <id>.html2text.md, <id>.markdownify.md, <id>.trafilatura.txt, <id>.bs4.txt
+                                    the web page by the HTML → text libraries of crawlers (requirements.txt):
+                                    html2text, markdownify, trafilatura `extract`, BeautifulSoup `get_text("\n")`
   <id>.imgtables.*                  the page with its tables as pictures (§7.7)
   <id>.html, <id>.soffice.docx      a real report's page as found (input), and saved as Word by LibreOffice
 
@@ -202,6 +205,21 @@ with contextlib.redirect_stdout(sys.stderr):  # progress bars
         import pdfplumber
         with pdfplumber.open(pdf) as doc:
             out = "\n".join(page.extract_text() or "" for page in doc.pages)
+    elif kind == "html2text":  # the page as Markdown by html2text (tables without outer pipes)
+        import html2text
+        out = html2text.html2text(open(pdf, encoding="utf-8").read())
+    elif kind == "markdownify":  # the page as Markdown by markdownify
+        import markdownify
+        out = markdownify.markdownify(open(pdf, encoding="utf-8").read())
+    elif kind == "trafilatura":  # a crawler's main-text extraction: trafilatura's text, tables kept
+        import trafilatura
+        out = trafilatura.extract(open(pdf, encoding="utf-8").read(), include_tables=True) or ""
+    elif kind == "bs4":  # BeautifulSoup's get_text("\n", strip=True): every text node on a line of its own
+        from bs4 import BeautifulSoup
+        soup = BeautifulSoup(open(pdf, encoding="utf-8").read(), "html.parser")
+        for tag in soup(["script", "style"]):
+            tag.decompose()
+        out = soup.get_text("\n", strip=True) + "\n"
     else:
         from markitdown import MarkItDown
         out = MarkItDown().convert(pdf).text_content
@@ -211,6 +229,8 @@ sys.stdout.write(out)
 
 # the PDF → text libraries of Python pipelines (crawlers and report collectors use them as they come)
 TEXT_LIBRARIES = ("pdfminer", "pymupdf", "pymupdf-sort", "pdfplumber")
+# the web page → text or Markdown libraries of crawlers: (kind, file extension)
+PAGE_LIBRARIES = (("html2text", "md"), ("markdownify", "md"), ("trafilatura", "txt"), ("bs4", "txt"))
 
 
 def to_markdown(kind, pdf, legacy=False):
@@ -679,6 +699,8 @@ def seeds():
               crawl(open(page, encoding="utf-8").read(), title, "2022-01-20 09:30", f"https://www.example.gov.cn/zwgk/{ident}.html", True),
               expected_for(json.loads(json.dumps(base)), "crawl", und))
         write(f"{ident}.chromium.innertext.txt", chromium_innertext(page, ident), expected_for(json.loads(json.dumps(base)), "chromium.innertext"))
+        for lib, ext in PAGE_LIBRARIES:
+            write(f"{ident}.{lib}.{ext}", to_markdown(lib, page), expected_for(json.loads(json.dumps(base)), lib))
         if prefix in ("000", "001"):
             tables_as_images(ident, open(page, encoding="utf-8").read(), title, "2022-01-20 09:30",
                              f"https://www.example.gov.cn/zwgk/{ident}.html", True, base)
@@ -735,6 +757,9 @@ def real_reports():
         write(f"{ident}.crawl.txt", crawl(page, d["title"], d["published"] + " 00:00", d["url"], False),
               exp("crawl", glued_undeterminable(d["template"], raw, blanks=True)))
         write(f"{ident}.chromium.innertext.txt", chromium_innertext(page_path, ident), exp("chromium.innertext"))
+        for lib, ext in PAGE_LIBRARIES:
+            # (a blank cell leaves no trace in the text nodes, so bs4's text cannot place a row's values)
+            write(f"{ident}.{lib}.{ext}", to_markdown(lib, page_path), exp(lib, positions_lost(tables) if lib == "bs4" else ()))
         tables_as_images(ident, page, d["title"], d["published"] + " 00:00", d["url"], False, base)
         # Chromium prints the page; LibreOffice saves it as Word (a real .docx) and prints that
         pdfs = {"chromium": os.path.join(BUILD, ident + ".chromium.pdf")}
