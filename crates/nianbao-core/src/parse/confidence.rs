@@ -115,25 +115,35 @@ pub(super) fn missing_at_page_cut(src: &str, table: &template::Table, out: &mut 
 
 /// The rows of a table whose values are certain even though the table as a whole was not read with
 /// confidence: every value of the row found, and either recovered from digits run together with a
-/// single possible split, or checked by the row's own identities (I1, I4), which hold. Every row of
-/// a table read with confidence. Never a row whose values could belong to the label above or below
-/// (`unsure_rows`): values shifted by one row keep their identities.
+/// single possible split, or checked by the row's own identities (I1, I4), which hold. In a table
+/// read with confidence, every row that has exactly its columns' values. Never a row with a value
+/// missing or one too many (NB204: which of its numbers is which column's cannot be told, 「58 3.9」
+/// for one cell), nor a row whose values could belong to the label above or below (`unsure_rows`):
+/// values shifted by one row keep their identities.
 pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
     let unsure = |id: &str| table.unsure_rows.contains(&id);
-    if table.confidence == Confidence::High {
-        return table
-            .rows
-            .iter()
-            .map(|r| r.id)
-            .filter(|id| !unsure(id))
-            .collect();
-    }
     let Some(tpl) = report.template_data() else {
         return Vec::new();
     };
     let Some(template_table) = tpl.table(&table.id) else {
         return Vec::new();
     };
+    // (a row of the other template, 「（六）其他处理」 of 2019 in a 2021 table, is read with its own
+    // columns: only a value too many can be seen there)
+    let counts_right = |row: &crate::model::Row| {
+        template_table
+            .row(row.id)
+            .is_none_or(|item| row.cells.len() == item.columns.len())
+            && row.extra_cells.is_empty()
+    };
+    if table.confidence == Confidence::High {
+        return table
+            .rows
+            .iter()
+            .filter(|row| !unsure(row.id) && counts_right(row))
+            .map(|r| r.id)
+            .collect();
+    }
     table
         .rows
         .iter()
@@ -141,10 +151,10 @@ pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
             let Some(item) = template_table.row(row.id) else {
                 return false;
             };
-            if unsure(row.id) {
+            if unsure(row.id) || !counts_right(row) {
                 return false;
             }
-            if row.cells.len() != item.columns.len() || !row.extra_cells.is_empty() {
+            if row.cells.len() != item.columns.len() {
                 return false;
             }
             if let Some(run) = &row.run_together {
@@ -275,6 +285,32 @@ mod tests {
         assert_eq!(table["received"]["total"], 60);
         // the other tables were read with confidence
         assert_eq!(json["tables"]["review_litigation"]["confidence"], "high");
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use crate::{analyze, Config};
+
+    /// Seed 000 with the one cell of 「行政事业性收费」 written as two numbers (「58」「3.9」, as a
+    /// cell whose text two spans split comes out of a page's text nodes).
+    #[test]
+    fn a_row_with_a_value_too_many_exports_none_of_them() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/000_0e036e56d339c4bd.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains("\t583.9\n"));
+        let text = text.replace("\t583.9\n", "\t58\t3.9\n");
+        let a = analyze(&text, &Config::default());
+        let table = a.report.table("active").unwrap();
+        assert_eq!(table.confidence, crate::model::Confidence::High);
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB204"));
+        let json = crate::export::to_json(&a.report, &text, "x");
+        assert!(json["tables"]["active"]["fees"]["amount"].is_null());
+        // the other rows of the table stay vouched for
+        assert_eq!(json["tables"]["active"]["licensing"]["decisions"], 14954);
     }
 }
 
