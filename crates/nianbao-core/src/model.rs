@@ -60,9 +60,17 @@ impl Cell {
         }
     }
 
+    /// The value as a count (a whole number, not negative), what the identities add up
+    /// ([`Value::count`]).
+    pub fn count(&self) -> Option<u64> {
+        self.value.count()
+    }
+}
+
+impl Value {
     /// The value as a count (a whole number, not negative), what the identities add up.
     pub fn count(&self) -> Option<u64> {
-        match self.value {
+        match *self {
             Value::Number {
                 value,
                 integer: true,
@@ -310,5 +318,33 @@ impl Report {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A count is a whole number, not negative; a cell's count is its value's.
+    #[test]
+    fn a_count_is_a_whole_number_not_negative() {
+        let number = |value: f64, integer: bool| Value::Number {
+            value,
+            integer,
+            unit: None,
+        };
+        assert_eq!(number(14166.0, true).count(), Some(14166));
+        assert_eq!(number(0.0, true).count(), Some(0));
+        assert_eq!(number(-11.0, true).count(), None);
+        assert_eq!(number(2.5, false).count(), None);
+        assert_eq!(Value::Blank.count(), None);
+        assert_eq!(Value::Text.count(), None);
+        let cell = Cell {
+            column: "total",
+            range: TextRange::default(),
+            raw: "7".into(),
+            value: number(7.0, true),
+        };
+        assert_eq!(cell.count(), cell.value.count());
     }
 }
