@@ -72,7 +72,7 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
         let mut rows = Map::new();
         let mut raw_rows = Map::new();
         // a table not read with confidence: only the values the reader is certain of (INTERFACES.md)
-        let certain = crate::parse::certain_rows(report, t);
+        let certain = crate::parse::certain_rows(report, text, t);
         for row in &t.rows {
             let vouched = certain.contains(&row.id);
             let mut cells = Map::new();
@@ -145,7 +145,7 @@ pub fn to_csv_paged(
     let mut out = Vec::new();
     for t in &report.tables {
         let column = template_table(tpl, &t.id);
-        let certain = crate::parse::certain_rows(report, t);
+        let certain = crate::parse::certain_rows(report, text, t);
         for row in &t.rows {
             let vouched = certain.contains(&row.id);
             for c in &row.cells {
