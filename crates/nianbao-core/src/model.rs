@@ -110,6 +110,25 @@ pub struct RunTogether {
     pub too_many: bool,
 }
 
+impl RunTogether {
+    /// Per column, the cell every listed split gives it (`Some(None)`: blank in every split), `None`
+    /// where the splits differ; `None` for the whole row when no split fits or there were too many
+    /// to list (what every split agrees on is then unknown).
+    pub fn agreed(&self) -> Option<Vec<Option<Option<u64>>>> {
+        let (first, rest) = self.candidates.split_first()?;
+        if self.too_many {
+            return None;
+        }
+        Some(
+            first
+                .iter()
+                .enumerate()
+                .map(|(k, v)| rest.iter().all(|c| c.get(k) == Some(v)).then_some(*v))
+                .collect(),
+        )
+    }
+}
+
 impl Row {
     pub fn cell(&self, column: &str) -> Option<&Cell> {
         self.cells.iter().find(|c| c.column == column)
@@ -346,5 +365,40 @@ mod tests {
             value: number(7.0, true),
         };
         assert_eq!(cell.count(), cell.value.count());
+    }
+
+    /// What every split of a run of digits agrees on: 「25812  11 」 into seven cells cuts 258|12,
+    /// 2581|2, … before its blanks; the blanks and the 1, 1 after them are the same in every cut.
+    #[test]
+    fn the_cells_every_split_agrees_on() {
+        let run = |candidates: Vec<Vec<Option<u64>>>, too_many| RunTogether {
+            digits: String::new(),
+            range: TextRange::default(),
+            candidates,
+            too_many,
+        };
+        let a = vec![Some(258), Some(12), None, None, Some(1), Some(1), None];
+        let b = vec![Some(2581), Some(2), None, None, Some(1), Some(1), None];
+        let agreed = run(vec![a.clone(), b], false).agreed().unwrap();
+        assert_eq!(
+            agreed,
+            [
+                None,
+                None,
+                Some(None),
+                Some(None),
+                Some(Some(1)),
+                Some(Some(1)),
+                Some(None)
+            ]
+        );
+        // one split: every cell
+        assert_eq!(
+            run(vec![a.clone()], false).agreed().unwrap(),
+            a.iter().map(|v| Some(*v)).collect::<Vec<_>>()
+        );
+        // too many splits to list, or none: nothing is known
+        assert_eq!(run(vec![a], true).agreed(), None);
+        assert_eq!(run(Vec::new(), false).agreed(), None);
     }
 }
