@@ -289,7 +289,6 @@ mod tests {
     fn a_run_that_cuts_several_ways_exports_what_every_cut_agrees_on() {
         use crate::model::{Confidence, Row, RunTogether, Table as Read};
         use text_size::TextRange;
-        let tpl = crate::template::by_id("2021").unwrap();
         let row = |id: &'static str, candidates: Vec<Vec<Option<u64>>>| Row {
             id,
             label: None,
