@@ -1,7 +1,7 @@
 //! The structured content of a report (INTERFACES.md `export`): JSON object per report, CSV rows.
 
 use crate::lines::{LineIndex, Unit};
-use crate::model::{Cell, Report, Value};
+use crate::model::{self, Cell, Report, Row, Value};
 use crate::template::{Table, Template, ValueKind};
 use serde_json::{json, Map, Value as Json};
 
@@ -49,6 +49,47 @@ fn plain(n: &Json) -> String {
     }
 }
 
+/// The cells of a row whose digits were written run together and cut several ways (NB208): the
+/// values every cut that the identities allow agrees on, recovered with certainty as a single cut's
+/// are (INTERFACES.md), the others blank (`null`). `None` for any other row (its cells are read).
+fn agreed_cells(
+    row: &Row,
+    table: &model::Table,
+    column: Option<(&Template, &'static Table)>,
+) -> Option<Vec<Cell>> {
+    let run = row.run_together.as_ref()?;
+    if !row.cells.is_empty() || run.candidates.len() < 2 || table.unsure_rows.contains(&row.id) {
+        return None;
+    }
+    let item = column?.1.row(row.id)?;
+    let agreed = run.agreed()?;
+    Some(
+        item.columns
+            .iter()
+            .zip(agreed)
+            .map(|(c, v)| {
+                let (raw, value) = match v.flatten() {
+                    Some(v) => (
+                        v.to_string(),
+                        Value::Number {
+                            value: v as f64,
+                            integer: true,
+                            unit: None,
+                        },
+                    ),
+                    None => (String::new(), Value::Blank),
+                };
+                Cell {
+                    column: c,
+                    range: run.range,
+                    raw,
+                    value,
+                }
+            })
+            .collect(),
+    )
+}
+
 /// One report as the JSON object of `nianbao export --format json`.
 pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
     let li = LineIndex::new(text);
@@ -72,12 +113,13 @@ pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
         let mut rows = Map::new();
         let mut raw_rows = Map::new();
         // a table not read with confidence: only the values the reader is certain of (INTERFACES.md)
-        let certain = crate::parse::certain_rows(report, t);
+        let certain = crate::parse::certain_rows(report, text, t);
         for row in &t.rows {
-            let vouched = certain.contains(&row.id);
+            let agreed = agreed_cells(row, t, column);
+            let vouched = agreed.is_some() || certain.contains(&row.id);
             let mut cells = Map::new();
             let mut raw_cells = Map::new();
-            for c in &row.cells {
+            for c in agreed.as_deref().unwrap_or(&row.cells) {
                 let n = if vouched {
                     number(c, column)
                 } else {
@@ -145,10 +187,11 @@ pub fn to_csv_paged(
     let mut out = Vec::new();
     for t in &report.tables {
         let column = template_table(tpl, &t.id);
-        let certain = crate::parse::certain_rows(report, t);
+        let certain = crate::parse::certain_rows(report, text, t);
         for row in &t.rows {
-            let vouched = certain.contains(&row.id);
-            for c in &row.cells {
+            let agreed = agreed_cells(row, t, column);
+            let vouched = agreed.is_some() || certain.contains(&row.id);
+            for c in agreed.as_deref().unwrap_or(&row.cells) {
                 let (line, col) = li.position(text, c.range.start(), Unit::Char);
                 let v = if vouched {
                     plain(&number(c, column))
@@ -236,6 +279,76 @@ mod tests {
         assert!(
             line.contains(",procurement,amount,29530,2.953亿元,"),
             "{line}"
+        );
+    }
+
+    /// A row of table 三 whose digits run together cut two ways the identities allow
+    /// (「220000022」: 2, 20, … or 22, 0, …): the cells both cuts agree on are exported, the others
+    /// `null`; a row whose cuts agree on nothing is a map of `null`s, not absent.
+    #[test]
+    fn a_run_that_cuts_several_ways_exports_what_every_cut_agrees_on() {
+        use crate::model::{Confidence, Row, RunTogether, Table as Read};
+        use text_size::TextRange;
+        let row = |id: &'static str, candidates: Vec<Vec<Option<u64>>>| Row {
+            id,
+            label: None,
+            cells: Vec::new(),
+            extra_cells: Vec::new(),
+            range: TextRange::default(),
+            run_together: Some(RunTogether {
+                digits: "220000022".into(),
+                range: TextRange::default(),
+                candidates,
+                too_many: false,
+            }),
+        };
+        let zeros = |first: u64, second: u64| {
+            let mut v = vec![Some(first), Some(second)];
+            v.extend([Some(0); 4]);
+            v.push(Some(22));
+            v
+        };
+        let mut report = Report {
+            template: Some("2021".into()),
+            ..Default::default()
+        };
+        report.tables.push(Read {
+            id: "applications".into(),
+            confidence: Confidence::Low,
+            rows: vec![
+                row("unavailable.not_held", vec![zeros(2, 20), zeros(22, 0)]),
+                row(
+                    "granted",
+                    vec![zeros(2, 20), [vec![Some(22); 6], vec![Some(132)]].concat()],
+                ),
+            ],
+            ..Default::default()
+        });
+        let json = to_json(&report, "", "r.txt");
+        let not_held = &json["tables"]["applications"]["unavailable.not_held"];
+        assert_eq!(not_held["natural_person"], Json::Null);
+        assert_eq!(not_held["commercial"], Json::Null);
+        assert_eq!(not_held["research"], 0);
+        assert_eq!(not_held["total"], 22);
+        let granted = json["tables"]["applications"]["granted"]
+            .as_object()
+            .unwrap();
+        assert_eq!(granted.len(), 7);
+        assert!(granted.values().all(Json::is_null));
+        // a row whose values could belong to the label above or below: nothing vouched for
+        report.tables[0].unsure_rows.push("unavailable.not_held");
+        let json = to_json(&report, "", "r.txt");
+        assert_eq!(
+            json["tables"]["applications"]["unavailable.not_held"],
+            json!({})
+        );
+        // the CSV says the same
+        report.tables[0].unsure_rows.clear();
+        let csv = to_csv(&report, "", "r.txt");
+        assert!(
+            csv.iter()
+                .any(|l| l.contains(",unavailable.not_held,total,22,")),
+            "{csv:?}"
         );
     }
 }

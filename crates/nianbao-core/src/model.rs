@@ -60,9 +60,17 @@ impl Cell {
         }
     }
 
+    /// The value as a count (a whole number, not negative), what the identities add up
+    /// ([`Value::count`]).
+    pub fn count(&self) -> Option<u64> {
+        self.value.count()
+    }
+}
+
+impl Value {
     /// The value as a count (a whole number, not negative), what the identities add up.
     pub fn count(&self) -> Option<u64> {
-        match self.value {
+        match *self {
             Value::Number {
                 value,
                 integer: true,
@@ -100,6 +108,25 @@ pub struct RunTogether {
     pub candidates: Vec<Vec<Option<u64>>>,
     /// There were too many splits to list.
     pub too_many: bool,
+}
+
+impl RunTogether {
+    /// Per column, the cell every listed split gives it (`Some(None)`: blank in every split), `None`
+    /// where the splits differ; `None` for the whole row when no split fits or there were too many
+    /// to list (what every split agrees on is then unknown).
+    pub fn agreed(&self) -> Option<Vec<Option<Option<u64>>>> {
+        let (first, rest) = self.candidates.split_first()?;
+        if self.too_many {
+            return None;
+        }
+        Some(
+            first
+                .iter()
+                .enumerate()
+                .map(|(k, v)| rest.iter().all(|c| c.get(k) == Some(v)).then_some(*v))
+                .collect(),
+        )
+    }
 }
 
 impl Row {
@@ -310,5 +337,68 @@ impl Report {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A count is a whole number, not negative; a cell's count is its value's.
+    #[test]
+    fn a_count_is_a_whole_number_not_negative() {
+        let number = |value: f64, integer: bool| Value::Number {
+            value,
+            integer,
+            unit: None,
+        };
+        assert_eq!(number(14166.0, true).count(), Some(14166));
+        assert_eq!(number(0.0, true).count(), Some(0));
+        assert_eq!(number(-11.0, true).count(), None);
+        assert_eq!(number(2.5, false).count(), None);
+        assert_eq!(Value::Blank.count(), None);
+        assert_eq!(Value::Text.count(), None);
+        let cell = Cell {
+            column: "total",
+            range: TextRange::default(),
+            raw: "7".into(),
+            value: number(7.0, true),
+        };
+        assert_eq!(cell.count(), cell.value.count());
+    }
+
+    /// What every split of a run of digits agrees on: 「25812  11 」 into seven cells cuts 258|12,
+    /// 2581|2, … before its blanks; the blanks and the 1, 1 after them are the same in every cut.
+    #[test]
+    fn the_cells_every_split_agrees_on() {
+        let run = |candidates: Vec<Vec<Option<u64>>>, too_many| RunTogether {
+            digits: String::new(),
+            range: TextRange::default(),
+            candidates,
+            too_many,
+        };
+        let a = vec![Some(258), Some(12), None, None, Some(1), Some(1), None];
+        let b = vec![Some(2581), Some(2), None, None, Some(1), Some(1), None];
+        let agreed = run(vec![a.clone(), b], false).agreed().unwrap();
+        assert_eq!(
+            agreed,
+            [
+                None,
+                None,
+                Some(None),
+                Some(None),
+                Some(Some(1)),
+                Some(Some(1)),
+                Some(None)
+            ]
+        );
+        // one split: every cell
+        assert_eq!(
+            run(vec![a.clone()], false).agreed().unwrap(),
+            a.iter().map(|v| Some(*v)).collect::<Vec<_>>()
+        );
+        // too many splits to list, or none: nothing is known
+        assert_eq!(run(vec![a], true).agreed(), None);
+        assert_eq!(run(Vec::new(), false).agreed(), None);
     }
 }

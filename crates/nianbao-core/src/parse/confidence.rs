@@ -120,7 +120,7 @@ pub(super) fn missing_at_page_cut(src: &str, table: &template::Table, out: &mut 
 /// missing or one too many (NB204: which of its numbers is which column's cannot be told, 「58 3.9」
 /// for one cell), nor a row whose values could belong to the label above or below (`unsure_rows`):
 /// values shifted by one row keep their identities.
-pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
+pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static str> {
     let unsure = |id: &str| table.unsure_rows.contains(&id);
     let Some(tpl) = report.template_data() else {
         return Vec::new();
@@ -160,6 +160,9 @@ pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
             if let Some(run) = &row.run_together {
                 return run.candidates.len() == 1 && !run.too_many;
             }
+            if item.columns.len() == 1 {
+                return single_value_glued_to_its_label(src, row);
+            }
             let Some(values) = row
                 .cells
                 .iter()
@@ -173,6 +176,32 @@ pub fn certain_rows(report: &Report, table: &Table) -> Vec<&'static str> {
         })
         .map(|r| r.id)
         .collect()
+}
+
+/// A row of one value column whose one number is written straight after its label, digits up to
+/// a character that is not one (text without white space, FORMAT.md §7.1: 「…行政许可14166第二十条第
+/// （六）项…」): the whole run of digits is that row's one value, whatever the reading of the rest of
+/// the table — one column cuts one way. Not when the label as read is not the template's as
+/// written, or ends in a digit, or a digit follows the value (the run's ends would be a guess).
+fn single_value_glued_to_its_label(src: &str, row: &Row) -> bool {
+    let ([cell], Some(label)) = (row.cells.as_slice(), &row.label) else {
+        return false;
+    };
+    let (start, end) = (
+        usize::from(cell.range.start()),
+        usize::from(cell.range.end()),
+    );
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let (Some(written), Some(after)) = (src.get(start..end), src.get(end..)) else {
+        return false;
+    };
+    label.exact
+        && label.range.end() == cell.range.start()
+        && !digit(label.text.chars().next_back())
+        && cell.number().is_some()
+        && written == cell.raw
+        && written.starts_with(|c: char| c.is_ascii_digit())
+        && !digit(after.chars().next())
 }
 
 #[cfg(test)]
@@ -311,6 +340,95 @@ mod count_tests {
         assert!(json["tables"]["active"]["fees"]["amount"].is_null());
         // the other rows of the table stay vouched for
         assert_eq!(json["tables"]["active"]["licensing"]["decisions"], 14954);
+    }
+}
+
+#[cfg(test)]
+mod single_value_tests {
+    use crate::model::{Cell, Confidence, Label, Row, Value};
+    use text_size::{TextRange, TextSize};
+
+    /// Table 二 of the 2021 template as a crawler's one line, with `rows` after 第二十条第（五）项.
+    fn crawled(rows: &str) -> String {
+        format!(
+            "某县2021年政府信息公开工作年度报告\n{}。一、总体情况2021年，我县推进公开。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件81069第二十条第（五）项信息内容本年处理决定数量{rows}三、收到和处理政府信息公开申请情况五、存在的主要问题及改进情况（一）主要问题无。六、其他需要报告的事项无。",
+            "前言".repeat(80)
+        )
+    }
+
+    #[test]
+    fn one_value_glued_to_its_label_is_certain_in_a_table_read_without_confidence() {
+        let text = crawled("行政许可14166第二十条第（六）项信息内容本年处理决定数量行政处罚1154行政强制1802第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费1506");
+        let report = crate::parse::parse(&text, Some("2021"));
+        let table = report.table("active").unwrap();
+        // 「81069」 cuts several ways: the table is not read with confidence
+        assert_eq!(table.confidence, Confidence::Low, "{:?}", table.notes);
+        let certain = super::certain_rows(&report, &text, table);
+        for id in ["rules", "licensing", "penalty", "enforcement", "fees"] {
+            assert!(certain.contains(&id), "{id} in {certain:?}");
+        }
+        assert!(!certain.contains(&"normative_docs"));
+        let json = crate::export::to_json(&report, &text, "x");
+        assert_eq!(json["tables"]["active"]["licensing"]["decisions"], 14166);
+        assert_eq!(json["tables"]["active"]["fees"]["amount"], 1506);
+        // a value set apart from its label by a space is not vouched for by this rule
+        let text = crawled("行政许可 14166第二十条第（六）项信息内容本年处理决定数量行政处罚1154");
+        let report = crate::parse::parse(&text, Some("2021"));
+        let table = report.table("active").unwrap();
+        assert_ne!(table.confidence, Confidence::High);
+        let certain = super::certain_rows(&report, &text, table);
+        assert!(!certain.contains(&"licensing"), "{certain:?}");
+    }
+
+    /// The row 「行政许可」 read with the one value `text[value]` after the label `text[label]`.
+    fn row(text: &str, label: (usize, usize), value: (usize, usize), exact: bool) -> Row {
+        let range = |(a, b): (usize, usize)| {
+            TextRange::new(TextSize::from(a as u32), TextSize::from(b as u32))
+        };
+        let raw = text[value.0..value.1].to_string();
+        Row {
+            id: "licensing",
+            label: Some(Label {
+                text: text[label.0..label.1].to_string(),
+                range: range(label),
+                parts: vec![range(label)],
+                similarity: 1.0,
+                exact,
+            }),
+            cells: vec![Cell {
+                column: "decisions",
+                range: range(value),
+                value: Value::Number {
+                    value: raw.parse().unwrap(),
+                    integer: true,
+                    unit: None,
+                },
+                raw,
+            }],
+            extra_cells: Vec::new(),
+            range: range((label.0, value.1)),
+            run_together: None,
+        }
+    }
+
+    #[test]
+    fn a_glued_value_is_certain_only_when_its_digits_end_where_the_run_does() {
+        let certain = |text: &str, label, value, exact| {
+            super::single_value_glued_to_its_label(text, &row(text, label, value, exact))
+        };
+        let text = "行政许可14166第二十条";
+        assert!(certain(text, (0, 12), (12, 17), true));
+        // the label as read is not the template's as written
+        assert!(!certain(text, (0, 12), (12, 17), false));
+        // a digit after the value: where the run ends is a guess
+        let text = "行政许可141661.属于";
+        assert!(!certain(text, (0, 12), (12, 17), true));
+        // a label ending in a digit: where the run starts is a guess
+        let text = "许可2014166第";
+        assert!(!certain(text, (0, 7), (7, 12), true));
+        // not glued: a space between
+        let text = "行政许可 14166第";
+        assert!(!certain(text, (0, 12), (13, 18), true));
     }
 }
 

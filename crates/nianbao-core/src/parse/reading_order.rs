@@ -796,12 +796,17 @@ fn reread_pages(
             width: item.columns.len(),
         });
     }
+    // a value token's count (text is none)
+    let count_of_token = |t: &Token| match &t.kind {
+        TokKind::Value(v) => v.count(),
+        TokKind::Text => None,
+    };
     let mut loose = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         match &t.kind {
             TokKind::Value(_) if stuck_all.contains(&i) => {}
-            TokKind::Value(_) => {
-                let v = make_cell(src, t, "").count()?;
+            TokKind::Value(v) => {
+                let v = v.count()?;
                 loose.push((page_of(t.range.start()), i, v));
             }
             TokKind::Text => {}
@@ -809,11 +814,11 @@ fn reread_pages(
     }
     if stuck_all
         .iter()
-        .any(|&i| make_cell(src, &tokens[i], "").count().is_none())
+        .any(|&i| count_of_token(&tokens[i]).is_none())
     {
         return None;
     }
-    let count_of = |i: usize| make_cell(src, &tokens[i], "").count().unwrap_or(0);
+    let count_of = |i: usize| count_of_token(&tokens[i]).unwrap_or(0);
     // the identities over a table of counts (rows in template order, cells in column order)
     let masks: Vec<_> = items
         .iter()

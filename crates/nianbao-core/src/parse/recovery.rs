@@ -575,46 +575,46 @@ mod tests {
     }
 
     /// Table 二 of the 2021 template with `rows` as its body.
-    fn active(rows: &str) -> crate::model::Report {
+    fn active(rows: &str) -> (crate::model::Report, String) {
         let text = format!(
             "某县2021年政府信息公开工作年度报告\n{}。一、总体情况2021年，我县推进公开。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数{rows}第二十条第（五）项信息内容本年处理决定数量行政许可14166第二十条第（六）项信息内容本年处理决定数量行政处罚1154行政强制1802第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费1506三、收到和处理政府信息公开申请情况五、存在的主要问题及改进情况（一）主要问题无。六、其他需要报告的事项无。",
             "前言".repeat(80)
         );
-        crate::parse::parse(&text, Some("2021"))
+        (crate::parse::parse(&text, Some("2021")), text)
     }
 
     #[test]
     fn a_run_that_cuts_several_ways_in_text_without_white_space_is_the_routes() {
         // every row run together (a crawler's line): 「81069」 cuts four ways, the reading's limit
-        let r = active("规章000行政规范性文件81069");
+        let (r, text) = active("规章000行政规范性文件81069");
         let t = r.table("active").unwrap();
         assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
-        let certain = crate::parse::certain_rows(&r, t);
+        let certain = crate::parse::certain_rows(&r, &text, t);
         assert!(certain.contains(&"rules") && !certain.contains(&"normative_docs"));
         // one row run together among rows written apart: the author's, read with confidence (NB208 error)
-        let r = active("规章 0 0 0 行政规范性文件81069");
+        let (r, _) = active("规章 0 0 0 行政规范性文件81069");
         let t = r.table("active").unwrap();
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
         assert_eq!(t.rows[1].run_together.as_ref().unwrap().candidates.len(), 4);
         // every row run together, each cut one way: read with confidence
-        let r = active("规章000行政规范性文件000");
+        let (r, _) = active("规章000行政规范性文件000");
         assert_eq!(r.table("active").unwrap().confidence, Confidence::High);
     }
 
     /// Table 四 laid out by columns (`pdftotext -layout`) with the values on one line.
-    fn laid_out(values: &str) -> crate::model::Report {
+    fn laid_out(values: &str) -> (crate::model::Report, String) {
         let text = format!(
             "某县2021年政府信息公开工作年度报告\n{}\n一、总体情况\n2021年，我县推进公开。\n四、政府信息公开行政复议、行政诉讼情况\n行政复议                 行政诉讼\n结果维持  结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计\n{values}\n五、存在的主要问题及改进情况\n（一）主要问题\n无。\n六、其他需要报告的事项\n无。\n",
             "前言".repeat(80)
         );
-        crate::parse::parse(&text, Some("2021"))
+        (crate::parse::parse(&text, Some("2021")), text)
     }
 
     #[test]
     fn a_cut_of_zeros_run_into_a_digit_is_vouched_for_only_by_its_row() {
-        let cells = |r: &crate::model::Report| -> Vec<String> {
+        let cells = |(r, text): &(crate::model::Report, String)| -> Vec<String> {
             let t = r.table("review_litigation").unwrap();
-            let certain = crate::parse::certain_rows(r, t);
+            let certain = crate::parse::certain_rows(r, text, t);
             t.rows
                 .iter()
                 .filter(|row| certain.contains(&row.id))
@@ -623,18 +623,19 @@ mod tests {
         };
         // 「05」 cut into 0 and 5 and the row 0 0 0 5 0 breaks I4: the 5 may be its 总计 (a defect of
         // the report) or its 尚未审结 (written so): not vouched for, the row not exported
-        let r = laid_out("0    0    0    0    0    0    0    05   0    0    0    0    0    0");
-        let t = r.table("review_litigation").unwrap();
+        let read = laid_out("0    0    0    0    0    0    0    05   0    0    0    0    0    0");
+        let t = read.0.table("review_litigation").unwrap();
         assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
         assert!(t.notes.iter().any(|n| n.contains("数字连写")));
-        assert_eq!(cells(&r).len(), 10, "{:?}", cells(&r));
+        assert_eq!(cells(&read).len(), 10, "{:?}", cells(&read));
         // the same cut in a row that keeps I4 (0 0 0 5 5) confirms it
-        let r = laid_out("0    0    0    0    0    0    0    05   5    0    0    0    0    0");
+        let (r, _) = laid_out("0    0    0    0    0    0    0    05   5    0    0    0    0    0");
         let t = r.table("review_litigation").unwrap();
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
         assert_eq!(t.rows[1].cells[3].raw, "5");
         // a row broken without any cut is the report's (NB304): read as written
-        let r = laid_out("0    0    0    0    0    0    0    0    0    5    0    0    0    0    0");
+        let (r, _) =
+            laid_out("0    0    0    0    0    0    0    0    0    5    0    0    0    0    0");
         let t = r.table("review_litigation").unwrap();
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
     }
