@@ -861,10 +861,11 @@ fn reread_pages(
             width: item.columns.len(),
         });
     }
+    let foreign = values_under_other_tables_headers(src, tokens, tpl, table);
     let mut loose = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         match &t.kind {
-            TokKind::Value(_) if stuck_all.contains(&i) => {}
+            TokKind::Value(_) if stuck_all.contains(&i) || foreign.contains(&i) => {}
             TokKind::Value(_) => {
                 let v = make_cell(src, t, "").count()?;
                 loose.push((page_of(t.range.start()), i, v));
@@ -952,6 +953,37 @@ fn reread_pages(
     }
     rows_confidence(table, &mut out);
     (out.confidence == Confidence::High).then_some(out)
+}
+
+/// The values that reading order put in a table's region under a column header of another table of the
+/// template (LibreOffice's PDFs, FORMAT.md §7.2: the columns of table 二 that did not fit beside its
+/// labels come as blocks after them, inside table 三's text: 「本年增/减 增加 1297 项 增加 1859 项 处理决定数量
+/// 31.2 万件 …」): each value after such a header, up to the next text. A header is another table's
+/// when its text is exactly one of that table's column headers and none of this table's.
+fn values_under_other_tables_headers(
+    src: &str,
+    tokens: &[Token],
+    tpl: &Template,
+    table: &template::Table,
+) -> Vec<usize> {
+    let own: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let other: Vec<String> = tpl
+        .tables
+        .iter()
+        .filter(|t| t.id != table.id)
+        .flat_map(|t| t.columns.iter().map(|c| key(&c.header)))
+        .filter(|h| !h.is_empty() && !own.contains(h))
+        .collect();
+    let mut under = false;
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == TokKind::Text {
+            under = other.contains(&key(t.text(src)));
+        } else if under {
+            out.push(i);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1229,6 +1261,21 @@ mod tests {
             &["正文", "0", "0", "0", "0", "0", "0", "0", "0", "0"],
         );
         assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
+    }
+
+    #[test]
+    fn values_under_another_tables_column_header_are_left_out() {
+        // table 二's columns that did not fit beside its labels, inside table 三's text
+        let tpl = crate::template::by_id("2019").unwrap();
+        let table = tpl.table("applications").unwrap();
+        let text = "自然人\n46\n0\n本年增/减\n增加 1297 项\n减少 73 项\n处理决定数量\n3175 起\n社会公益\n组织\n0\n";
+        let all = lines(text);
+        let tokens = tokenize(text, r(0, text.len()), &all, &Reader::without_memo());
+        let left_out: Vec<&str> = values_under_other_tables_headers(text, &tokens, tpl, table)
+            .into_iter()
+            .map(|i| tokens[i].text(text))
+            .collect();
+        assert_eq!(left_out, ["增加 1297 项", "减少 73 项", "3175 起"]);
     }
 
     #[test]
