@@ -40,7 +40,12 @@ pub(super) fn reread(
     match table.shape {
         Shape::Grid => {
             let tokens = grid_tokens.unwrap_or_else(|| tokenize(text, region, lines, reader));
-            reread_grid(text, &tokens, tpl, table, read)
+            let out = reread_grid(text, &tokens, tpl, table, read);
+            if out.confidence == Confidence::High {
+                return out;
+            }
+            let after = values_after_next_heading(reader, text, lines, region);
+            uniform_grid_across_heading(text, &tokens, &after, tpl, table, &out).unwrap_or(out)
         }
         Shape::Rows => {
             if read.confidence == Confidence::High || read.rows.is_empty() {
@@ -156,6 +161,66 @@ fn reread_grid(
         None if plain_balances => read,
         None => unreadable(read, "表头与数值交错，无法确定各数值所属的列"),
     }
+}
+
+/// Reading order can put the next section's heading among a table's values (FORMAT.md §7.2: Chromium's
+/// PDF of a page, whose table 四 ends with the heading of 五 between its values): the values that open
+/// the next section's body, lines holding only numbers before its first line of text. Nothing when the
+/// table's region does not end where a heading line starts (text without line breaks).
+fn values_after_next_heading(
+    reader: &Reader,
+    text: &str,
+    lines: &[Line],
+    region: TextRange,
+) -> Vec<Token> {
+    let end = usize::from(region.end());
+    if end >= text.len() || end == 0 || text.as_bytes()[end - 1] != b'\n' {
+        return Vec::new();
+    }
+    let Some(heading) = lines.iter().position(|l| l.start == end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in &lines[heading + 1..] {
+        let tokens = tokenize(text, r(line.start, line.next), lines, reader);
+        if tokens.is_empty() {
+            continue;
+        }
+        if !tokens
+            .iter()
+            .all(|t| matches!(t.kind, TokKind::Value(Value::Number { .. })) && !t.run)
+        {
+            break;
+        }
+        out.extend(tokens);
+    }
+    out
+}
+
+/// A grid table (四) whose values are split by the next section's heading ([`values_after_next_heading`]):
+/// taken when its own values and those after the heading exactly fill its cells, every one the same
+/// count (so their order, which reading order does not keep, changes nothing), and every row keeps
+/// its identities.
+fn uniform_grid_across_heading(
+    src: &str,
+    tokens: &[Token],
+    after: &[Token],
+    tpl: &Template,
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    if after.is_empty() {
+        return None;
+    }
+    let values: Vec<&Token> = tokens.iter().filter(|t| is_value(t)).chain(after).collect();
+    let cells: usize = table.rows().map(|r| r.columns.len()).sum();
+    let count = |t: &Token| make_cell(src, t, "").count();
+    let first = count(values.first()?)?;
+    if values.len() != cells || values.iter().any(|t| count(t) != Some(first)) {
+        return None;
+    }
+    let out = grid_table(src, table, &values, read);
+    grid_balances(tpl, table, &out).then_some(out)
 }
 
 fn is_value(t: &Token) -> bool {
@@ -801,10 +866,11 @@ fn reread_pages(
         TokKind::Value(v) => v.count(),
         TokKind::Text => None,
     };
+    let foreign = values_under_other_tables_headers(src, tokens, tpl, table);
     let mut loose = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         match &t.kind {
-            TokKind::Value(_) if stuck_all.contains(&i) => {}
+            TokKind::Value(_) if stuck_all.contains(&i) || foreign.contains(&i) => {}
             TokKind::Value(v) => {
                 let v = v.count()?;
                 loose.push((page_of(t.range.start()), i, v));
@@ -892,6 +958,37 @@ fn reread_pages(
     }
     rows_confidence(table, &mut out);
     (out.confidence == Confidence::High).then_some(out)
+}
+
+/// The values that reading order put in a table's region under a column header of another table of the
+/// template (LibreOffice's PDFs, FORMAT.md §7.2: the columns of table 二 that did not fit beside its
+/// labels come as blocks after them, inside table 三's text: 「本年增/减 增加 1297 项 增加 1859 项 处理决定数量
+/// 31.2 万件 …」): each value after such a header, up to the next text. A header is another table's
+/// when its text is exactly one of that table's column headers and none of this table's.
+fn values_under_other_tables_headers(
+    src: &str,
+    tokens: &[Token],
+    tpl: &Template,
+    table: &template::Table,
+) -> Vec<usize> {
+    let own: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let other: Vec<String> = tpl
+        .tables
+        .iter()
+        .filter(|t| t.id != table.id)
+        .flat_map(|t| t.columns.iter().map(|c| key(&c.header)))
+        .filter(|h| !h.is_empty() && !own.contains(h))
+        .collect();
+    let mut under = false;
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == TokKind::Text {
+            under = other.contains(&key(t.text(src)));
+        } else if under {
+            out.push(i);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1123,6 +1220,67 @@ mod tests {
             analysed("结果维持\n结果纠正\n1\n其他\n2\n0\n0\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13");
         assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
         assert!(!a.diagnostics.iter().any(|d| d.code == "NB304"));
+    }
+
+    /// Table 四 as Chromium's PDF through `pdftotext` can give it: the header, `before` values, the
+    /// heading of 五, `after` values one per line, then 五's text.
+    fn split_by_next_heading(before: &[&str], after: &[&str]) -> crate::Analysis {
+        let mut text = String::from(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
+             四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n未经复议直接起诉\n复议后起诉\n\
+             结果维持 结果纠正 其他结果 尚未审结 总计\n",
+        );
+        for v in before {
+            text += &format!("{v}\n\n");
+        }
+        text += "五、存在的主要问题及改进情况\n\n";
+        for v in after {
+            text += &format!("{v}\n\n");
+        }
+        text += "正文。\n六、其他需要报告的事项\n无。\n";
+        crate::analyze(&text, &crate::Config::default())
+    }
+
+    #[test]
+    fn values_of_table_four_after_the_next_heading_are_its_own_when_all_alike() {
+        let a = split_by_next_heading(&["0"; 6], &["0"; 9]);
+        assert_eq!(table_four(&a), vec![Some(0.0); 15]);
+        assert!(
+            !a.diagnostics.iter().any(|d| d.code == "NB201"),
+            "{:#?}",
+            a.diagnostics
+        );
+        // values that differ: their order is not known, nothing placed
+        let mut after = ["0"; 9];
+        after[3] = "1";
+        after[4] = "1";
+        let a = split_by_next_heading(&["0"; 6], &after);
+        let t = a.report.table("review_litigation").unwrap();
+        assert_ne!(t.confidence, Confidence::High);
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
+        // too few values, or text before them in 五: nothing taken
+        let a = split_by_next_heading(&["0"; 6], &["0"; 8]);
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
+        let a = split_by_next_heading(
+            &["0"; 6],
+            &["正文", "0", "0", "0", "0", "0", "0", "0", "0", "0"],
+        );
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
+    }
+
+    #[test]
+    fn values_under_another_tables_column_header_are_left_out() {
+        // table 二's columns that did not fit beside its labels, inside table 三's text
+        let tpl = crate::template::by_id("2019").unwrap();
+        let table = tpl.table("applications").unwrap();
+        let text = "自然人\n46\n0\n本年增/减\n增加 1297 项\n减少 73 项\n处理决定数量\n3175 起\n社会公益\n组织\n0\n";
+        let all = lines(text);
+        let tokens = tokenize(text, r(0, text.len()), &all, &Reader::without_memo());
+        let left_out: Vec<&str> = values_under_other_tables_headers(text, &tokens, tpl, table)
+            .into_iter()
+            .map(|i| tokens[i].text(text))
+            .collect();
+        assert_eq!(left_out, ["增加 1297 项", "减少 73 项", "3175 起"]);
     }
 
     #[test]

@@ -431,19 +431,152 @@ pub(super) fn distrust_failing_cuts(
             _ => false,
         }
     });
-    if let Some(row) = failing {
-        let written: Vec<&str> = row
+    let Some(row) = failing else {
+        return;
+    };
+    if let Some(at) = out.rows.iter().position(|r| std::ptr::eq(r, row)) {
+        if broken_in_every_placement(src, tpl, table, out, at) {
+            // the identity fails whichever column each value stands in: the report's own defect,
+            // with values that cannot be placed (NB208 error, no value of the row, no arithmetic)
+            let row = &mut out.rows[at];
+            let range = row
+                .cells
+                .iter()
+                .map(|c| c.range)
+                .reduce(|a, b| a.cover(b))
+                .unwrap_or(row.range);
+            let written = src
+                .get(range.start().into()..range.end().into())
+                .unwrap_or_default();
+            row.run_together = Some(RunTogether {
+                digits: written.split_whitespace().collect::<Vec<_>>().join(" "),
+                range,
+                candidates: Vec::new(),
+                too_many: false,
+            });
+            row.cells.clear();
+            return;
+        }
+    }
+    let written: Vec<&str> = row
+        .cells
+        .iter()
+        .filter(|c| cut(c))
+        .map(|c| c.raw.as_str())
+        .collect();
+    out.notes.push(format!(
+        "数字连写（拆分为 {}）的一行不符合勾稽关系，无法确定各数值所属的列",
+        written.join("、")
+    ));
+    out.confidence = Confidence::Low;
+}
+
+/// Most placements tried by [`broken_in_every_placement`].
+const MAX_PLACEMENTS: usize = 200_000;
+
+/// Does the row `at` (read with a value cut out of digits written together, its identities failing)
+/// break its identities wherever its values stand? The cut's values lost the positions that say
+/// whose column they are, and so may the values beside them on their line: every placement of the
+/// values of the rows that share a line with row `at` (any value in any cell of those rows) is tried
+/// with every row's identities. When none keeps them all, a row there is broken whatever the route
+/// did — the report's defect; a placement that keeps them (or too many to try, or a row there not
+/// complete in counts) leaves the failure unexplained.
+fn broken_in_every_placement(
+    src: &str,
+    tpl: &Template,
+    table: &'static template::Table,
+    out: &Table,
+    at: usize,
+) -> bool {
+    let line_of = |c: &Cell| {
+        let a = usize::from(c.range.start()).min(src.len());
+        memchr::memrchr(b'\n', &src.as_bytes()[..a]).map_or(0, |i| i + 1)
+    };
+    let lines: Vec<usize> = out.rows[at].cells.iter().map(line_of).collect();
+    let mut rows: Vec<Vec<(Vec<bool>, Vec<bool>)>> = Vec::new();
+    let mut widths: Vec<usize> = Vec::new();
+    let mut values: Vec<u64> = Vec::new();
+    for row in &out.rows {
+        if !row.cells.iter().any(|c| lines.contains(&line_of(c))) {
+            continue;
+        }
+        let Some(item) = table.row(row.id) else {
+            return false;
+        };
+        let Some(v) = row
             .cells
             .iter()
-            .filter(|c| cut(c))
-            .map(|c| c.raw.as_str())
-            .collect();
-        out.notes.push(format!(
-            "数字连写（拆分为 {}）的一行不符合勾稽关系，无法确定各数值所属的列",
-            written.join("、")
-        ));
-        out.confidence = Confidence::Low;
+            .map(Cell::count)
+            .collect::<Option<Vec<u64>>>()
+        else {
+            return false;
+        };
+        if v.len() != item.columns.len() || row.run_together.is_some() {
+            return false;
+        }
+        rows.push(row_identity_masks(tpl, table, item));
+        widths.push(v.len());
+        values.extend(v);
     }
+    let mut budget = MAX_PLACEMENTS;
+    let held = some_placement_holds(&rows, &widths, &mut values, &mut budget);
+    !held && budget > 0
+}
+
+/// Is there an order of `values` (filled row after row, `widths[i]` cells to row `i`) in which every
+/// row keeps its identities (`rows[i]`)? Each distinct value is tried once per cell; `budget` counts
+/// the cells tried (0: gave up, the answer is then `true`).
+fn some_placement_holds(
+    rows: &[Vec<(Vec<bool>, Vec<bool>)>],
+    widths: &[usize],
+    values: &mut [u64],
+    budget: &mut usize,
+) -> bool {
+    fn go(
+        rows: &[Vec<(Vec<bool>, Vec<bool>)>],
+        widths: &[usize],
+        pool: &mut Vec<(u64, usize)>,
+        row: &mut Vec<u64>,
+        budget: &mut usize,
+    ) -> bool {
+        let Some(&width) = widths.first() else {
+            return true;
+        };
+        if row.len() == width {
+            if !row_identities_hold(&rows[0], row) {
+                return false;
+            }
+            let mut next = Vec::with_capacity(widths.get(1).copied().unwrap_or(0));
+            return go(&rows[1..], &widths[1..], pool, &mut next, budget);
+        }
+        for i in 0..pool.len() {
+            if pool[i].1 == 0 {
+                continue;
+            }
+            if *budget == 0 {
+                return true;
+            }
+            *budget -= 1;
+            pool[i].1 -= 1;
+            row.push(pool[i].0);
+            let held = go(rows, widths, pool, row, budget);
+            row.pop();
+            pool[i].1 += 1;
+            if held {
+                return true;
+            }
+        }
+        false
+    }
+    values.sort_unstable();
+    let mut pool: Vec<(u64, usize)> = Vec::new();
+    for &v in values.iter() {
+        match pool.last_mut() {
+            Some((w, n)) if *w == v => *n += 1,
+            _ => pool.push((v, 1)),
+        }
+    }
+    go(rows, widths, &mut pool, &mut Vec::new(), budget)
 }
 
 pub(super) fn fill_unique(table: &'static template::Table, out: &mut Table) {
@@ -621,12 +754,24 @@ mod tests {
                 .flat_map(|row| row.cells.iter().map(|c| c.raw.clone()))
                 .collect()
         };
-        // 「05」 cut into 0 and 5 and the row 0 0 0 5 0 breaks I4: the 5 may be its 总计 (a defect of
-        // the report) or its 尚未审结 (written so): not vouched for, the row not exported
-        let read = laid_out("0    0    0    0    0    0    0    05   0    0    0    0    0    0");
+        // 「05」 cut into 0 and 5 and the row 0 0 0 5 0 breaks I4: the 5 may be its 总计 or its 尚未审结,
+        // and the other 5 of the line may be in its row (0 0 0 5 5 keeps I4): not vouched for, the
+        // row not exported
+        let read = laid_out("0    0    0    0    0    0    0    05   0    0    0    0    0    5");
         let t = read.0.table("review_litigation").unwrap();
         assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
         assert!(t.notes.iter().any(|n| n.contains("数字连写")));
+        assert_eq!(cells(&read).len(), 5, "{:?}", cells(&read));
+        // one 5 among fourteen 0s breaks I4 in whichever cell it stands: the report's defect, its
+        // row's values not placed (NB208 error, no NB304), the other rows read
+        let read = laid_out("0    0    0    0    0    0    0    05   0    0    0    0    0    0");
+        let t = read.0.table("review_litigation").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        let direct = t.row("litigation_direct").unwrap();
+        assert!(direct.cells.is_empty());
+        let run = direct.run_together.as_ref().unwrap();
+        assert!(run.candidates.is_empty() && !run.too_many);
+        assert_eq!(run.digits, "0 0 05 0");
         assert_eq!(cells(&read).len(), 10, "{:?}", cells(&read));
         // the same cut in a row that keeps I4 (0 0 0 5 5) confirms it
         let (r, _) = laid_out("0    0    0    0    0    0    0    05   5    0    0    0    0    0");
@@ -638,6 +783,40 @@ mod tests {
             laid_out("0    0    0    0    0    0    0    0    0    5    0    0    0    0    0");
         let t = r.table("review_litigation").unwrap();
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+    }
+
+    #[test]
+    fn a_placement_keeping_the_identities_is_found_among_the_values_of_a_line() {
+        use super::some_placement_holds;
+        // two rows of five, each: 总计 (last) = the sum of the four before it
+        let i4 = (
+            vec![true, true, true, true, false],
+            vec![false, false, false, false, true],
+        );
+        let rows = vec![vec![i4.clone()], vec![i4]];
+        let mut budget = 1000;
+        assert!(some_placement_holds(
+            &rows,
+            &[5, 5],
+            &mut [0, 0, 0, 0, 0, 0, 3, 0, 2, 5],
+            &mut budget
+        ));
+        let mut budget = 1000;
+        assert!(!some_placement_holds(
+            &rows,
+            &[5, 5],
+            &mut [0, 0, 0, 0, 0, 0, 0, 0, 0, 5],
+            &mut budget
+        ));
+        assert!(budget > 0);
+        // out of budget: a placement may hold
+        let mut budget = 3;
+        assert!(some_placement_holds(
+            &rows,
+            &[5, 5],
+            &mut [0, 0, 0, 0, 0, 0, 0, 0, 0, 5],
+            &mut budget
+        ));
     }
 
     #[test]

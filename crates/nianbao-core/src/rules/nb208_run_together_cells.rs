@@ -21,7 +21,11 @@ candidates, and no arithmetic rule runs on that row.
 
 ## Severity
 **warning** when exactly one cut fits the identities: the values are recovered. **error** when several cuts
-fit (or too many to list): the row's values are unknown and no arithmetic rule runs on it. A level set for
+fit (or too many to list): the row's values are unknown and no arithmetic rule runs on it. **error** too when
+no cut fits: the row breaks its identities however it is cut — the report's own defect, whose values cannot be
+read. Text laid out by columns that lost the gap between two cells (「0  0  05  0」 in `pdftotext -layout`) is
+such a row when its identities fail wherever its values are placed (any value in any cell of the rows on its
+line): the broken identity is then certain, but not which cell is wrong. A level set for
 NB208 in `nianbao.toml` applies to both.
 
 ## Example
@@ -193,5 +197,27 @@ mod tests {
             a.diagnostics
         );
         assert!(a.diagnostics.iter().all(|d| d.code != "NB204"));
+    }
+
+    #[test]
+    fn a_cut_cell_whose_row_breaks_i4_wherever_it_stands_is_an_error() {
+        // table 四 laid out by columns (`pdftotext -layout`) that lost the gap between two cells (「05」):
+        // one 5 among fourteen 0s breaks I4 in whichever cell it stands
+        let text = format!(
+            "某县2021年政府信息公开工作年度报告\n{}\n一、总体情况\n2021年，我县推进公开。\n四、政府信息公开行政复议、行政诉讼情况\n行政复议                 行政诉讼\n结果维持  结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计\n0    0    0    0    0    0    0    05   0    0    0    0    0    0\n五、存在的主要问题及改进情况\n（一）主要问题\n无。\n六、其他需要报告的事项\n无。\n",
+            "前言".repeat(80)
+        );
+        let a = analyze(&text, &Config::default());
+        let d: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB208").collect();
+        assert_eq!(d.len(), 1, "{:#?}", a.diagnostics);
+        assert_eq!(d[0].severity, crate::Severity::Error);
+        assert!(d[0].message.contains("「0 0 05 0」"), "{}", d[0].message);
+        assert!(
+            a.diagnostics
+                .iter()
+                .all(|d| d.code != "NB304" && d.code != "NB201"),
+            "{:#?}",
+            a.diagnostics
+        );
     }
 }
