@@ -194,6 +194,10 @@ pub struct Table {
     /// a row's values on a line of their own, FORMAT.md §7.4) and read differently each way: their
     /// values are never vouched for, whatever identities they keep.
     pub unsure_rows: Vec<&'static str>,
+    /// Rows read whole from one row of a Markdown table, label and every value on that line, each
+    /// value in its own cell (FORMAT.md §7.4): where the table is not read with confidence, their
+    /// values are still certain unless an identity of the row fails (`parse::certain_rows`).
+    pub markdown_rows: Vec<&'static str>,
 }
 
 impl Table {

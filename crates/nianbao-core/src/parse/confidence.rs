@@ -160,6 +160,10 @@ pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static s
             if let Some(run) = &row.run_together {
                 return run.candidates.len() == 1 && !run.too_many;
             }
+            let masks = row_identity_masks(tpl, template_table, item);
+            if table.markdown_rows.contains(&row.id) {
+                return identities_hold_where_filled(&masks, &row.cells);
+            }
             if item.columns.len() == 1 {
                 return single_value_glued_to_its_label(src, row);
             }
@@ -171,7 +175,6 @@ pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static s
             else {
                 return false;
             };
-            let masks = row_identity_masks(tpl, template_table, item);
             !masks.is_empty() && row_identities_hold(&masks, &values)
         })
         .map(|r| r.id)
@@ -202,6 +205,91 @@ fn single_value_glued_to_its_label(src: &str, row: &Row) -> bool {
         && written == cell.raw
         && written.starts_with(|c: char| c.is_ascii_digit())
         && !digit(after.chars().next())
+}
+
+/// Do the row's identities hold, each where its total (the left side) is filled, the blank cells it
+/// adds counting 0 (FORMAT.md I6)? An identity whose total is blank says nothing.
+fn identities_hold_where_filled(masks: &[(Vec<bool>, Vec<bool>)], cells: &[Cell]) -> bool {
+    masks.iter().all(|(lhs, rhs)| {
+        let terms = |mask: &[bool]| -> Vec<&Cell> {
+            mask.iter()
+                .zip(cells)
+                .filter(|(m, _)| **m)
+                .map(|(_, c)| c)
+                .collect()
+        };
+        let total = terms(lhs);
+        if total.iter().any(|c| c.value == Value::Blank) {
+            return true;
+        }
+        let sum = |cells: &[&Cell]| -> Option<u64> {
+            cells
+                .iter()
+                .map(|c| match c.value {
+                    Value::Blank => Some(0),
+                    _ => c.count(),
+                })
+                .sum()
+        };
+        matches!((sum(&total), sum(&terms(rhs))), (Some(a), Some(b)) if a == b)
+    })
+}
+
+/// The rows of `out` read whole from one row of a Markdown table (`Table::markdown_rows`): the label
+/// one fragment on a line that is a row of a Markdown table (opening with a pipe, at least three),
+/// every value of the row on that line, each in a cell of its own, as many as the row's columns,
+/// each a number or blank. Blank cells only where the values were placed in their columns by their
+/// cells (`placed`, [`place_in_columns`]): otherwise the empty cells before the first value and after
+/// the last are not known, nor which columns the values are in.
+pub(super) fn rows_on_markdown_lines(
+    src: &str,
+    table: &template::Table,
+    out: &Table,
+    placed: bool,
+) -> Vec<&'static str> {
+    let bytes = src.as_bytes();
+    out.rows
+        .iter()
+        .filter(|row| {
+            let (Some(item), Some(label)) = (table.row(row.id), &row.label) else {
+                return false;
+            };
+            if label.parts.len() != 1
+                || row.run_together.is_some()
+                || row.cells.len() != item.columns.len()
+                || !row.extra_cells.is_empty()
+            {
+                return false;
+            }
+            let at = usize::from(label.range.start());
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(src.len(), |i| at + i);
+            let line = &src[start..end];
+            if !trim_start(line).starts_with('|') || line.matches('|').count() < 3 {
+                return false;
+            }
+            let on_line =
+                |r: TextRange| usize::from(r.start()) >= start && usize::from(r.end()) <= end;
+            let mut previous = label.range;
+            row.cells.iter().all(|c| {
+                if !on_line(c.range) {
+                    return false;
+                }
+                match c.value {
+                    Value::Text => false,
+                    Value::Blank if c.raw.trim().is_empty() => placed,
+                    _ => {
+                        let apart = src
+                            .get(usize::from(previous.end())..usize::from(c.range.start()))
+                            .is_some_and(|between| between.contains('|'));
+                        previous = c.range;
+                        apart
+                    }
+                }
+            })
+        })
+        .map(|r| r.id)
+        .collect()
 }
 
 #[cfg(test)]
@@ -429,6 +517,116 @@ mod single_value_tests {
         // not glued: a space between
         let text = "行政许可 14166第";
         assert!(!certain(text, (0, 12), (13, 18), true));
+    }
+}
+
+#[cfg(test)]
+mod markdown_row_tests {
+    use crate::model::Confidence;
+    use crate::template::{self, ItemKind};
+
+    /// Seed 003 (2021) with table 三 written as a converter's Markdown table of ten cells a row
+    /// (label, group, sub-label, seven values), blank cells left empty: each row's cells from
+    /// `cells` (its place among the rows → its values, `None` blank), written as a line of text
+    /// where `as_text`, left out where `lost`.
+    fn seed_with_markdown(
+        cells: impl Fn(usize) -> [Option<u32>; 7],
+        as_text: usize,
+        lost: usize,
+    ) -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/003_1b7c73a738c3b718.txt"
+        );
+        let seed = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = seed.lines().collect();
+        assert!(lines[61].starts_with("三、"));
+        assert!(lines[348].starts_with("四、"));
+        let table = template::by_id("2021")
+            .unwrap()
+            .table("applications")
+            .unwrap();
+        let mut text: String = lines[..62].iter().map(|l| format!("{l}\n")).collect();
+        text.push_str(
+            "||||自然人|法人或其他组织|||||总计|\n|---|---|---|---|---|---|---|---|---|---|\n",
+        );
+        text.push_str("|||||商业企业|科研机构|社会公益组织|法律服务机构|其他||\n");
+        let mut at = 0;
+        for item in &table.items {
+            match item.kind {
+                ItemKind::Row => {
+                    let values = cells(at);
+                    let shown: Vec<String> = values
+                        .iter()
+                        .map(|v| v.map_or(String::new(), |v| v.to_string()))
+                        .collect();
+                    if at == as_text {
+                        let filled: Vec<&String> = shown.iter().filter(|v| !v.is_empty()).collect();
+                        let filled: Vec<&str> = filled.iter().map(|v| v.as_str()).collect();
+                        text.push_str(&format!("{} {}\n", item.label, filled.join(" ")));
+                    } else if at != lost {
+                        text.push_str(&format!("|{}|||{}|\n", item.label, shown.join("|")));
+                    }
+                    at += 1;
+                }
+                ItemKind::Group => text.push_str(&format!("||{}||||||||\n", item.label)),
+                _ => {}
+            }
+        }
+        for l in &lines[348..] {
+            text.push_str(l);
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn rows_of_a_markdown_table_are_certain_where_the_table_is_not() {
+        // row 3 with 总计 blank, row 5 whose 总计 is not its sum, every other row 自然人 and 总计
+        // only; row 13 written as a line of text, row 14 lost: the table is not read with
+        // confidence, its Markdown rows are still each a line of their own, blank cells and all
+        let cells = |at: usize| -> [Option<u32>; 7] {
+            let n = at as u32 + 1;
+            match at {
+                3 => [Some(3), Some(1), None, None, None, None, None],
+                5 => [Some(5), None, None, None, None, None, Some(9)],
+                _ => [Some(n), None, None, None, None, None, Some(n)],
+            }
+        };
+        let text = seed_with_markdown(cells, 13, 14);
+        let a = crate::analyze(&text, &crate::Config::default());
+        let read = a.report.table("applications").unwrap();
+        assert_eq!(read.confidence, Confidence::Low);
+        let json = crate::export::to_json(&a.report, &text, "x");
+        let json = &json["tables"]["applications"];
+        let table = template::by_id("2021")
+            .unwrap()
+            .table("applications")
+            .unwrap();
+        for (at, item) in table.rows().enumerate() {
+            let got = &json[item.id.as_str()];
+            let exported: Vec<Option<u64>> = item
+                .columns
+                .iter()
+                .map(|c| got[c.as_str()].as_u64())
+                .collect();
+            let expected: Vec<Option<u64>> = match at {
+                // a total that is not the sum, a row as text, a lost row: nothing
+                5 | 13 | 14 => vec![None; 7],
+                _ => cells(at).iter().map(|v| v.map(u64::from)).collect(),
+            };
+            assert_eq!(exported, expected, "{}", item.id);
+        }
+        let section = a.report.section("applications").unwrap();
+        let area = section.line_range.cover(section.body);
+        let about: Vec<&str> = a
+            .diagnostics
+            .iter()
+            .filter(|d| area.contains_range(d.range))
+            .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(about, ["NB201"]);
     }
 }
 

@@ -35,9 +35,13 @@ pub(super) fn read_table(
         }
         Shape::Rows => {
             let moved = values_moved_to_next_label(text, &tokens);
+            // (the tokens as written, for a reading that matches value lines with rows one by one)
+            let original = moved.as_ref().map(|_| tokens.clone());
             read_rows(reader, text, tokens, placed, tpl, table, &mut out);
-            if let Some(moved) = moved {
-                out = values_before_or_after_labels(reader, text, moved, placed, tpl, table, out);
+            if let (Some(moved), Some(original)) = (moved, original) {
+                out = values_before_or_after_labels(
+                    reader, text, &original, moved, placed, tpl, table, out,
+                );
             }
             None
         }
@@ -668,6 +672,7 @@ pub(super) fn read_rows(
     rows_confidence(table, out);
     missing_at_page_cut(src, table, out);
     glued_table_confidence(table, out);
+    out.markdown_rows = rows_on_markdown_lines(src, table, out, placed);
 }
 
 // ------------------------------------------------------------------------------------------ value lines
@@ -684,24 +689,12 @@ pub(super) fn read_rows(
 /// that follows it: the reading as if every value line stood before its label. `None` when the table
 /// has no such line.
 fn values_moved_to_next_label(src: &str, tokens: &[Token]) -> Option<Vec<Token>> {
-    let bytes = src.as_bytes();
-    let line_of = |t: &Token| {
-        let a = usize::from(t.range.start());
-        memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1)
-    };
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut waiting: Vec<Token> = Vec::new();
     let mut moved = false;
-    let mut i = 0;
-    while i < tokens.len() {
-        let line = line_of(&tokens[i]);
-        let mut j = i + 1;
-        while j < tokens.len() && line_of(&tokens[j]) == line {
-            j += 1;
-        }
-        let group = &tokens[i..j];
-        let values_only = group.iter().all(|t| t.kind != TokKind::Text);
-        if values_only && group.len() >= 2 && group.iter().any(|t| !t.empty) {
+    for line in token_lines(src, tokens) {
+        let group = &tokens[line];
+        if is_value_line(group) {
             waiting.extend_from_slice(group);
         } else if waiting.is_empty() {
             out.extend_from_slice(group);
@@ -719,10 +712,36 @@ fn values_moved_to_next_label(src: &str, tokens: &[Token]) -> Option<Vec<Token>>
                 }
             }
         }
-        i = j;
     }
     out.append(&mut waiting);
     moved.then_some(out)
+}
+
+/// The tokens of each line of the text, as ranges of `tokens` (in order).
+fn token_lines(src: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let bytes = src.as_bytes();
+    let line_of = |t: &Token| {
+        let a = usize::from(t.range.start());
+        memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let line = line_of(&tokens[i]);
+        let mut j = i + 1;
+        while j < tokens.len() && line_of(&tokens[j]) == line {
+            j += 1;
+        }
+        out.push(i..j);
+        i = j;
+    }
+    out
+}
+
+/// A line of values only, at least two, one of them not an empty cell: a row's values a converter
+/// wrote apart from its label.
+fn is_value_line(line: &[Token]) -> bool {
+    line.len() >= 2 && line.iter().all(|t| t.kind != TokKind::Text) && line.iter().any(|t| !t.empty)
 }
 
 /// Signs that values were given to the wrong lines: a template row read without any value, or with
@@ -776,9 +795,11 @@ fn differing_rows(table: &'static template::Table, a: &Table, b: &Table) -> Vec<
 /// ([`misplaced_values`]), `read`; where only the second shows none, the second; where both show
 /// some and they differ, neither order is certain: `read`, not read with confidence, the rows that
 /// differ never vouched for (`unsure_rows`).
+#[allow(clippy::too_many_arguments)]
 fn values_before_or_after_labels(
     reader: &Reader,
     src: &str,
+    original: &[Token],
     moved: Vec<Token>,
     placed: bool,
     tpl: &Template,
@@ -801,6 +822,10 @@ fn values_before_or_after_labels(
     if misplaced_values(table, &before) == 0 {
         return before;
     }
+    if let Some(matched) = values_matched_to_rows(reader, src, original, placed, tpl, table, &read)
+    {
+        return matched;
+    }
     read.notes.push(format!(
         "{} 行的数值单独成行，无法确定属于其上还是其下的标签",
         differing.len()
@@ -808,6 +833,230 @@ fn values_before_or_after_labels(
     read.confidence = read.confidence.min(Confidence::Low);
     read.unsure_rows = differing;
     read
+}
+
+/// Where a row of the template stands in a table read without its value lines
+/// ([`values_matched_to_rows`]).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum RowPlace {
+    /// Not found.
+    Missing,
+    /// Found with values of its own (on a line of its label), the line of those values starting at
+    /// this offset.
+    Filled(TextSize),
+    /// Found without values, its label starting at this offset.
+    Open(TextSize),
+}
+
+/// Which value line is which row's, decided line by line ([`values_matched_to_rows`]).
+#[derive(Debug, Default, PartialEq)]
+struct ValueLineMatching {
+    /// (value line, row): the lines whose row the text forces.
+    placed: Vec<(usize, &'static str)>,
+    /// The rows without values whose value line the text does not tell.
+    unsure: Vec<&'static str>,
+}
+
+/// The value lines (each the offset where it starts and its number of values) matched with the rows
+/// of the template (in template order, each with its number of columns and its place).
+///
+/// A converter writes the lines of a table from top to bottom: a row's values, wherever they stand
+/// beside its wrapped label, come after the rows above it and before the rows below it (a line of
+/// values only after a row's label or before it, FORMAT.md §7.4). The rows that carry their values
+/// on a line of their label cut the table into stretches; in a stretch, the value lines are those of
+/// the rows found there without values, in order. That is forced where the stretch has as many value
+/// lines as such rows, each line with as many values as its row has columns, and no row of the
+/// template is missing from it (a lost label whose value line is there would shift every line after
+/// it). Elsewhere the rows of the stretch stay without values, unsure.
+fn match_value_lines(
+    lines: &[(TextSize, usize)],
+    rows: &[(&'static str, usize, RowPlace)],
+) -> ValueLineMatching {
+    let mut out = ValueLineMatching::default();
+    let mut stretch_start = 0;
+    let mut from = TextSize::from(0);
+    for at in 0..=rows.len() {
+        let until = match rows.get(at) {
+            Some((_, _, RowPlace::Filled(offset))) => Some(*offset),
+            Some(_) => continue,
+            None => None,
+        };
+        let stretch = &rows[stretch_start..at];
+        let open: Vec<(&'static str, usize)> = stretch
+            .iter()
+            .filter(|(_, _, place)| matches!(place, RowPlace::Open(_)))
+            .map(|&(id, columns, _)| (id, columns))
+            .collect();
+        let missing = stretch.iter().any(|(_, _, p)| *p == RowPlace::Missing);
+        let inside: Vec<usize> = (0..lines.len())
+            .filter(|&l| lines[l].0 > from && until.is_none_or(|u| lines[l].0 < u))
+            .collect();
+        let forced = !missing
+            && inside.len() == open.len()
+            && inside
+                .iter()
+                .zip(&open)
+                .all(|(&l, &(_, columns))| lines[l].1 == columns);
+        if forced {
+            out.placed
+                .extend(inside.iter().zip(&open).map(|(&l, &(id, _))| (l, id)));
+        } else if !inside.is_empty() {
+            out.unsure.extend(open.iter().map(|&(id, _)| id));
+        }
+        if let Some(until) = until {
+            from = until;
+        }
+        stretch_start = at + 1;
+    }
+    out
+}
+
+/// The table read with each line of values only ([`is_value_line`]) given to its row one by one
+/// ([`match_value_lines`]): the table is read without those lines to find where each row's label
+/// is and which rows carry values of their own, then again with each line placed right after the
+/// first line of its row's label. The rows whose line is not forced are `unsure_rows` (never
+/// exported), and the table then is not read with confidence. `None` where there is no such line,
+/// where the labels found are not in template order, or where no line is placed.
+fn values_matched_to_rows(
+    reader: &Reader,
+    src: &str,
+    tokens: &[Token],
+    placed: bool,
+    tpl: &Template,
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let lines: Vec<std::ops::Range<usize>> = token_lines(src, tokens)
+        .into_iter()
+        .filter(|l| is_value_line(&tokens[l.clone()]))
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let mut on_value_line = vec![false; tokens.len()];
+    for l in &lines {
+        on_value_line[l.clone()].fill(true);
+    }
+    let bare: Vec<Token> = tokens
+        .iter()
+        .zip(&on_value_line)
+        .filter(|(_, on)| !**on)
+        .map(|(t, _)| t.clone())
+        .collect();
+    // the texts followed by values of their own
+    let carrying: Vec<TextSize> = bare
+        .windows(2)
+        .filter(|w| w[0].kind == TokKind::Text && w[1].kind != TokKind::Text)
+        .map(|w| w[0].range.start())
+        .collect();
+    let mut labels = Table {
+        id: read.id.clone(),
+        range: read.range,
+        ..Table::default()
+    };
+    read_rows(reader, src, bare.clone(), placed, tpl, table, &mut labels);
+    if labels.rows.iter().any(|r| table.row(r.id).is_none()) {
+        return None;
+    }
+    let mut rows: Vec<(&'static str, usize, RowPlace)> = Vec::new();
+    for item in table.rows() {
+        let place = match labels.row(&item.id) {
+            None => RowPlace::Missing,
+            Some(Row { label: None, .. }) => return None,
+            Some(Row {
+                label: Some(label), ..
+            }) => match label
+                .parts
+                .iter()
+                .find(|p| carrying.binary_search(&p.start()).is_ok())
+            {
+                Some(part) => RowPlace::Filled(part.start()),
+                None => RowPlace::Open(label.range.start()),
+            },
+        };
+        rows.push((item.id.as_str(), item.columns.len(), place));
+    }
+    // (the labels in template order)
+    let starts: Vec<TextSize> = rows
+        .iter()
+        .filter_map(|(_, _, p)| match p {
+            RowPlace::Filled(at) | RowPlace::Open(at) => Some(*at),
+            RowPlace::Missing => None,
+        })
+        .collect();
+    if starts.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
+    }
+    let line_places: Vec<(TextSize, usize)> = lines
+        .iter()
+        .map(|l| (tokens[l.start].range.start(), l.len()))
+        .collect();
+    let matching = match_value_lines(&line_places, &rows);
+    if matching.placed.is_empty() {
+        return None;
+    }
+    // each placed line right after the first line of its row's label
+    let mut after: Vec<(TextSize, usize)> = matching
+        .placed
+        .iter()
+        .filter_map(|&(line, id)| {
+            let label = labels.row(id)?.label.as_ref()?;
+            Some((label.parts.first()?.start(), line))
+        })
+        .collect();
+    after.sort_unstable();
+    let mut moved: Vec<Token> = Vec::with_capacity(tokens.len());
+    for t in &bare {
+        moved.push(t.clone());
+        if t.kind != TokKind::Text {
+            continue;
+        }
+        if let Ok(at) = after.binary_search_by_key(&t.range.start(), |&(s, _)| s) {
+            moved.extend_from_slice(&tokens[lines[after[at].1].clone()]);
+        }
+    }
+    let mut out = Table {
+        id: read.id.clone(),
+        range: read.range,
+        ..Table::default()
+    };
+    read_rows(reader, src, moved, placed, tpl, table, &mut out);
+    // read again as matched: each placed line's values its row's, every other row as without the lines
+    let ranges = |row: Option<&Row>| -> Option<Vec<TextRange>> {
+        let row = row?;
+        Some(
+            row.cells
+                .iter()
+                .chain(&row.extra_cells)
+                .map(|c| c.range)
+                .collect(),
+        )
+    };
+    let as_matched = matching.placed.iter().all(|&(line, id)| {
+        ranges(out.row(id))
+            == Some(
+                tokens[lines[line].clone()]
+                    .iter()
+                    .map(|t| t.range)
+                    .collect(),
+            )
+    }) && rows.iter().all(|&(id, _, place)| {
+        !matches!(place, RowPlace::Filled(_)) || ranges(out.row(id)) == ranges(labels.row(id))
+    });
+    if !as_matched {
+        return None;
+    }
+    if !matching.unsure.is_empty() {
+        out.notes.push(format!(
+            "{} 行的数值单独成行，无法确定属于其上还是其下的标签",
+            matching.unsure.len()
+        ));
+        out.confidence = out.confidence.min(Confidence::Low);
+        out.unsure_rows = matching.unsure;
+    } else if misplaced_values(table, &out) > 0 {
+        out.confidence = out.confidence.min(Confidence::Low);
+    }
+    Some(out)
 }
 
 /// Is the label written `written` the standard label `standard`, as a converter's Markdown shows it?
@@ -931,6 +1180,11 @@ mod value_line_tests {
         Before,
         /// On an empty-label row after all the label's lines.
         After,
+        /// On an empty-label row written after the lines of the rows below it, up to the next row
+        /// written `Inline` (or the table's end): several such rows' values one after the other.
+        Late,
+        /// Only the values, on an empty-label row: the label's lines lost.
+        LabelLost,
     }
 
     /// Seed 003 (2021) with its table 三 written as a converter's Markdown: each label wrapped every
@@ -972,6 +1226,8 @@ mod value_line_tests {
         text.push_str(&format!("|{}\n", " --- |".repeat(8)));
         let mut expected = Vec::new();
         let mut row_index = 0;
+        // the values of rows written `Late`, waiting for the next row written `Inline`
+        let mut late = String::new();
         for item in &table.items {
             let chars: Vec<char> = item.label.chars().collect();
             let wrapped: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
@@ -983,9 +1239,13 @@ mod value_line_tests {
                     if drop.contains(&at) {
                         continue;
                     }
-                    expected.push((item.id.as_str(), values.clone()));
-                    match place(at) {
+                    let place = place(at);
+                    if !matches!(place, Place::LabelLost) {
+                        expected.push((item.id.as_str(), values.clone()));
+                    }
+                    match place {
                         Place::Inline => {
+                            text.push_str(&std::mem::take(&mut late));
                             text.push_str(&pipe_row(&wrapped[0], &values));
                             for w in &wrapped[1..] {
                                 text.push_str(&format!("{w}\n"));
@@ -1003,6 +1263,15 @@ mod value_line_tests {
                             }
                             text.push_str(&pipe_row("", &values));
                         }
+                        Place::Late => {
+                            for w in &wrapped {
+                                text.push_str(&format!("{w}\n"));
+                            }
+                            late.push_str(&pipe_row("", &values));
+                        }
+                        Place::LabelLost => {
+                            text.push_str(&pipe_row("", &values));
+                        }
                     }
                 }
                 ItemKind::Group => {
@@ -1011,6 +1280,7 @@ mod value_line_tests {
                 _ => {}
             }
         }
+        text.push_str(&late);
         for l in &lines[348..] {
             text.push_str(l);
             text.push('\n');
@@ -1077,6 +1347,73 @@ mod value_line_tests {
         assert!(as_written(&json, &expected), "{json}");
     }
 
+    /// Rows 0, 3, 6, … inline; 1 and 2, 7 and 8, … each written after the next rows' labels; 4,
+    /// 10, … before their labels, 5, 11, … after them: in one table, each line is its row's.
+    fn mixed(at: usize) -> Place {
+        match at % 6 {
+            0 | 3 => Place::Inline,
+            1 | 2 => Place::Late,
+            4 => Place::Before,
+            _ => Place::After,
+        }
+    }
+
+    #[test]
+    fn value_rows_before_and_after_their_labels_in_one_table_are_matched_row_by_row() {
+        let (text, expected) = seed_with_table(mixed, &[]);
+        let (confidence, json) = exported(&text);
+        assert_eq!(confidence, Confidence::High);
+        assert!(as_written(&json, &expected), "{json}");
+        let a = crate::analyze(&text, &crate::Config::default());
+        let codes: Vec<&str> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+            .map(|d| d.code)
+            .collect();
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn value_rows_near_a_lost_label_are_not_vouched_for() {
+        // row 13's label lost, its values kept: the value lines of rows 13 and 14 (between the
+        // inline rows 12 and 15) could be either's; the other rows' lines are forced
+        let place = |at: usize| {
+            if at == 13 {
+                Place::LabelLost
+            } else {
+                mixed(at)
+            }
+        };
+        let (text, expected) = seed_with_table(place, &[]);
+        let a = crate::analyze(&text, &crate::Config::default());
+        let read = a.report.table("applications").unwrap();
+        assert_eq!(read.confidence, Confidence::Low);
+        assert_eq!(read.unsure_rows, ["unavailable.unclear"]);
+        let json = crate::export::to_json(&a.report, &text, "x");
+        let json = &json["tables"]["applications"];
+        assert!(json["unavailable.unclear"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v.is_null()));
+        let others: Vec<_> = expected
+            .into_iter()
+            .filter(|(row, _)| *row != "unavailable.unclear")
+            .collect();
+        assert!(as_written(json, &others), "{json}");
+        let section = a.report.section("applications").unwrap();
+        let area = section.line_range.cover(section.body);
+        let about: Vec<&str> = a
+            .diagnostics
+            .iter()
+            .filter(|d| area.contains_range(d.range))
+            .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(about, ["NB201"]);
+    }
+
     #[test]
     fn value_rows_that_fit_neither_order_are_not_vouched_for() {
         // values before their labels, but a row lost (its label and values): read each way, the
@@ -1109,5 +1446,87 @@ mod value_line_tests {
             .map(|d| d.code)
             .collect();
         assert_eq!(about, ["NB201"]);
+    }
+}
+
+#[cfg(test)]
+mod value_line_matching_tests {
+    use super::{match_value_lines, RowPlace, ValueLineMatching};
+    use text_size::TextSize;
+
+    /// Rows of table 三 (template 2021) from `first` on, `places[i]` the place of the i-th: 'F' with
+    /// values of its own, 'O' without, '-' missing; the i-th row's label (or values) at offset 100·(i+1).
+    fn rows(first: usize, places: &str) -> Vec<(&'static str, usize, RowPlace)> {
+        let table = crate::template::by_id("2021")
+            .unwrap()
+            .table("applications")
+            .unwrap();
+        table
+            .rows()
+            .skip(first)
+            .zip(places.chars())
+            .enumerate()
+            .map(|(i, (item, p))| {
+                let at = TextSize::from(100 * (i as u32 + 1));
+                let place = match p {
+                    'F' => RowPlace::Filled(at),
+                    'O' => RowPlace::Open(at),
+                    _ => RowPlace::Missing,
+                };
+                (item.id.as_str(), item.columns.len(), place)
+            })
+            .collect()
+    }
+
+    /// Value lines of seven values at these offsets.
+    fn lines(at: &[u32]) -> Vec<(TextSize, usize)> {
+        at.iter().map(|&a| (TextSize::from(a), 7)).collect()
+    }
+
+    #[test]
+    fn lines_as_many_as_the_rows_without_values_between_two_filled_rows_are_theirs_in_order() {
+        // received, carried_in without values, then granted with its own: both lines before
+        // granted, wherever they stand beside the labels (here both after carried_in's)
+        let m = match_value_lines(&lines(&[250, 260]), &rows(0, "OOF"));
+        assert_eq!(
+            m,
+            ValueLineMatching {
+                placed: vec![(0, "received"), (1, "carried_in")],
+                unsure: vec![],
+            }
+        );
+        // one before its label, one after
+        let m = match_value_lines(&lines(&[50, 250]), &rows(0, "OOF"));
+        assert_eq!(m.placed, [(0, "received"), (1, "carried_in")]);
+        // stretches apart: each line in its own
+        let m = match_value_lines(&lines(&[150, 450]), &rows(0, "FOFOF"));
+        assert_eq!(m.placed, [(0, "carried_in"), (1, "partly_granted")]);
+        assert!(m.unsure.is_empty());
+    }
+
+    #[test]
+    fn lines_not_forced_leave_their_rows_unsure() {
+        // a line more than rows without values: one of them is a lost row's
+        let m = match_value_lines(&lines(&[150, 250, 260]), &rows(0, "FOOF"));
+        assert!(m.placed.is_empty());
+        assert_eq!(m.unsure, ["carried_in", "granted"]);
+        // a row missing in the stretch: its line may be there and another lost
+        let m = match_value_lines(&lines(&[150, 350]), &rows(0, "FO-OF"));
+        assert!(m.placed.is_empty());
+        assert_eq!(m.unsure, ["carried_in", "partly_granted"]);
+        // a line with another number of values than its row's columns
+        let mut short = lines(&[150]);
+        short[0].1 = 6;
+        let m = match_value_lines(&short, &rows(0, "FOF"));
+        assert!(m.placed.is_empty());
+        assert_eq!(m.unsure, ["carried_in"]);
+        // the other stretches are still forced
+        let m = match_value_lines(&lines(&[150, 250, 260, 450]), &rows(0, "FOOFOF"));
+        assert_eq!(m.placed, [(3, "denied.state_secret")]);
+        assert_eq!(m.unsure, ["carried_in", "granted"]);
+        // a stretch without lines says nothing (its rows are simply without values)
+        let m = match_value_lines(&lines(&[450]), &rows(0, "FOFOF"));
+        assert_eq!(m.placed, [(0, "partly_granted")]);
+        assert!(m.unsure.is_empty());
     }
 }

@@ -54,6 +54,17 @@ pub(super) fn is_invented_header(cells: &[&str]) -> bool {
     }) && filled().nth(1).is_some()
 }
 
+/// The name a converter gives a column of a table it laid out again (「Col6」「Column 6」), not a
+/// cell of the table.
+fn is_column_placeholder(cell: &str) -> bool {
+    let t = trim(cell);
+    let Some(number) = t.strip_prefix("Column").or_else(|| t.strip_prefix("Col")) else {
+        return false;
+    };
+    let number = number.trim_start_matches([' ', '_']);
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A token of a cell, its range relative to the cell's start.
 pub(super) type CachedToken = (u32, u32, TokKind, bool);
 
@@ -150,6 +161,12 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
                     kind: TokKind::Text,
                     run: false,
                 });
+                continue;
+            }
+            // a converter's name for a column (「Col6」) in the header row it made of a table's
+            // first row, the table's own cells beside it: an empty cell (FORMAT.md §7.4)
+            if multi && is_column_placeholder(&text[a..b]) {
+                blanks.push((line_tokens.len(), r(a, b)));
                 continue;
             }
             // the tokens of a cell depend on its text only: labels and headers repeat from report
@@ -572,6 +589,38 @@ fn place_in_columns_ungated(
     }
     if spaced_lines.len() < 3 && piped_lines.len() < 3 {
         return false; // not text laid out by columns
+    }
+    // a Markdown table's row a converter wrote as a line of text, its label then its values
+    // (「2.没有现成信息需要另行制作 44 3」): its values have no cells to tell their columns, they stay
+    // as written; values on any other line of text leave the table as it is (they could be another
+    // row's, which then would not be blank)
+    if spaced_lines.len() < 3 {
+        let bytes = text.as_bytes();
+        let line_of = |t: &Token| {
+            let a = usize::from(t.range.start());
+            memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1)
+        };
+        let mut i = 0;
+        while i < tokens_in.len() {
+            let line = line_of(&tokens_in[i]);
+            let mut j = i + 1;
+            while j < tokens_in.len() && line_of(&tokens_in[j]) == line {
+                j += 1;
+            }
+            if places[i..j]
+                .iter()
+                .any(|p| p.is_some_and(|p| p.page < PIPE_PAGES))
+            {
+                let one_row = tokens_in[i].kind == TokKind::Text
+                    && places[i + 1..j].iter().all(Option::is_some)
+                    && j - i - 1 <= n;
+                if !one_row {
+                    return false;
+                }
+                places[i..j].fill(None);
+            }
+            i = j;
+        }
     }
     let tokens_in = &tokens_in;
     // per page, its columns of numbers and the table's column of each
@@ -1140,6 +1189,68 @@ mod tests {
             read,
             ["5", "_", "_", "2", "7", "8", "_", "_", "1<br>", "9", "_", "_", "_", "_", "_"]
         );
+    }
+
+    #[test]
+    fn column_names_a_converter_gave_beside_a_tables_cells_are_empty_cells() {
+        // the first row of a table's second piece taken as its header, the converter's names in
+        // its empty cells
+        let text = "|Col1|（五）不予处理|1.信访举报投诉类申请|148|1|Col6|Col7|Col8|Col9|Col10|\n";
+        let tokens = tokens_of(text);
+        assert_eq!(
+            shown(text, &tokens),
+            ["（五）不予处理", "1.信访举报投诉类申请", "148", "1"]
+        );
+        let text = "|规章|1|Column 3|3|\n";
+        assert_eq!(shown(text, &tokens_of(text)), ["规章", "1", "_", "3"]);
+        // not a column's name: a word of the report, a value
+        for cell in ["Col", "Colour1", "Col 1a", "C1"] {
+            assert!(!is_column_placeholder(cell), "{cell}");
+        }
+        assert!(is_column_placeholder(" Col12 "));
+        assert!(is_column_placeholder("Column_3"));
+    }
+
+    #[test]
+    fn a_markdown_row_written_as_a_line_of_text_keeps_its_values_as_written() {
+        let (_, table) = table_of("2019", "applications");
+        let head = concat!(
+            "||||自然人|法人或其他组织|||||总计|\n",
+            "|||||商业企业|科研机构|社会公益组织|法律服务机构|其他||\n",
+            "|一、本年新收政府信息公开申请数量|||821|35|||2|1|859|\n",
+            "|||1.本机关不掌握相关政府信息|252|12|||1|||\n",
+        );
+        let tail = "|||2.重复申请|5|4||||||\n||（七）总计||767|35|||2|1|805|\n";
+        // a row's label and values on a line of their own: its values stay as written, the
+        // table's rows are placed
+        let text = format!("{head}2.没有现成信息需要另行制作 44 3\n{tail}");
+        let mut tokens = tokens_of(&text);
+        assert!(place_in_columns(
+            &text,
+            r(0, text.len()),
+            &mut tokens,
+            table
+        ));
+        let shown_tokens = shown(&text, &tokens);
+        let row = |label: &str, count: usize| -> Vec<String> {
+            let at = shown_tokens.iter().position(|t| t.contains(label)).unwrap();
+            shown_tokens[at + 1..at + 1 + count].to_vec()
+        };
+        assert_eq!(row("没有现成", 3), ["44", "3", "2.重复申请"]);
+        assert_eq!(row("2.重复申请", 7), ["5", "4", "_", "_", "_", "_", "_"]);
+        assert_eq!(row("不掌握", 7), ["252", "12", "_", "_", "1", "_", "_"]);
+        // values on a line of text that is not one row (header words, a label, values): they
+        // could be any row's, nothing is placed
+        let text = format!("{head}自 然人 商业 企业 一、本年 4 6 0 0 0 0 0 4 6\n{tail}");
+        let mut tokens = tokens_of(&text);
+        let before = shown(&text, &tokens);
+        assert!(!place_in_columns(
+            &text,
+            r(0, text.len()),
+            &mut tokens,
+            table
+        ));
+        assert_eq!(shown(&text, &tokens), before);
     }
 
     #[test]

@@ -53,6 +53,7 @@ impl Facts {
                     markers: Vec::new(),
                     unknown: Vec::new(),
                     unsure_rows: Vec::new(),
+                    markdown_rows: Vec::new(),
                 })
             })
             .collect();

@@ -427,6 +427,7 @@ mod tests {
                 .collect(),
             unknown: Vec::new(),
             unsure_rows: Vec::new(),
+            markdown_rows: Vec::new(),
         };
         // the label wrapped over lines after the values (reading-order text)
         let (head, tail) = cut(&b, 3);
