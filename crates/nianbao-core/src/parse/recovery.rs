@@ -326,6 +326,10 @@ pub(super) fn recover_grid_run(
             row_identities_hold(m, &blank_as_zero(&v[at - n..at]))
         })
     });
+    if candidates.len() > 1 && !too_many {
+        several_grid_cuts(&rows, &candidates, run.range, digits, out);
+        return;
+    }
     if candidates.is_empty() && !too_many {
         // no split keeps the identities: when the digits cut only one way (as many digits as
         // cells, 「000000000500000」), that is what was written, and the broken identity is the
@@ -361,6 +365,53 @@ pub(super) fn recover_grid_run(
     }
     out.notes.clear();
     out.confidence = Confidence::High;
+}
+
+/// A grid run that cuts several ways keeping each row's identities: each row gets the cuts of its
+/// own cells among them — read when they agree (a row that cuts one way whatever its neighbours do),
+/// else left without values (its run kept with its cuts, so that what they agree on is still known).
+/// The table stays not read with confidence: no arithmetic on it.
+fn several_grid_cuts(
+    rows: &[&'static template::Item],
+    candidates: &[Vec<Option<u64>>],
+    range: TextRange,
+    digits: &str,
+    out: &mut Table,
+) {
+    let mut at = 0;
+    out.rows = rows
+        .iter()
+        .map(|row| {
+            let n = row.columns.len();
+            let mut own: Vec<Vec<Option<u64>>> =
+                candidates.iter().map(|c| c[at..at + n].to_vec()).collect();
+            own.sort_unstable();
+            own.dedup();
+            at += n;
+            let cells = match own.as_slice() {
+                [one] => run_cells(&row.columns, one, range),
+                _ => Vec::new(),
+            };
+            Row {
+                run_together: Some(RunTogether {
+                    digits: digits.to_string(),
+                    range,
+                    candidates: own,
+                    too_many: false,
+                }),
+                id: &row.id,
+                label: None,
+                cells,
+                extra_cells: Vec::new(),
+                range,
+            }
+        })
+        .collect();
+    out.notes = vec![format!(
+        "各行数值连写成一串「{digits}」，有 {} 种拆分都符合勾稽关系",
+        candidates.len()
+    )];
+    out.confidence = Confidence::Low;
 }
 
 /// Text that lost all its white space (a crawler's one line, FORMAT.md §7.1) runs every row's values
@@ -820,6 +871,60 @@ mod tests {
     }
 
     #[test]
+    fn a_grid_run_that_cuts_several_ways_reads_the_rows_every_cut_agrees_on() {
+        // 1 2 0 0 3 | 11 2 5 2 20 or 1 12 5 2 20 | 0 0 1 0 1: the first and last groups cut one
+        // way whatever the middle one does
+        let text_of = |r: &crate::model::Report| {
+            let t = r.table("review_litigation").unwrap();
+            t.rows
+                .iter()
+                .map(|row| {
+                    let cells: Vec<&str> = row.cells.iter().map(|c| c.raw.as_str()).collect();
+                    format!("{}:{}", row.id, cells.join(","))
+                })
+                .collect::<Vec<_>>()
+        };
+        let r = report("12003112522000101");
+        let t = r.table("review_litigation").unwrap();
+        assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
+        assert!(t.notes[0].contains("2 种拆分"), "{:?}", t.notes);
+        assert_eq!(
+            text_of(&r),
+            [
+                "review:1,2,0,0,3",
+                "litigation_direct:",
+                "litigation_after_review:0,0,1,0,1"
+            ]
+        );
+        let middle = t.rows[1].run_together.as_ref().unwrap();
+        assert_eq!(
+            middle.agreed().unwrap(),
+            [None, None, Some(Some(5)), Some(Some(2)), Some(Some(20))]
+        );
+        // no arithmetic on a table read so: no diagnostic but the one NB201
+        let text = format!(
+            "某县2021年政府信息公开工作年度报告\n{}。一、总体情况2021年，我县推进公开。四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计12003112522000101五、存在的主要问题及改进情况（一）主要问题无。六、其他需要报告的事项无。",
+            "前言".repeat(80)
+        );
+        let a = crate::analyze(&text, &crate::Config::default());
+        let about: Vec<&str> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+            .filter(|d| d.message.contains("复议") || d.code == "NB208")
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(about, ["NB201"], "{:?}", a.diagnostics);
+        // a grid whose run fits no cut with the identities stays as read
+        let r = report("12003112522000102");
+        assert!(
+            text_of(&r).iter().all(|row| !row.contains(',')),
+            "{:?}",
+            text_of(&r)
+        );
+    }
+
+    #[test]
     fn a_grid_written_as_one_run_of_digits_is_split_by_its_identities() {
         let r = report("120030000000000");
         let t = r.table("review_litigation").unwrap();
@@ -844,14 +949,11 @@ mod tests {
         let t = r.table("review_litigation").unwrap();
         assert_eq!(t.confidence, Confidence::High);
         assert_eq!(t.rows[1].cells[4].raw, "5");
-        // two splits keep I4 (1, 12, 5, 2, 20 and 11, 2, 5, 2, 20): no value read, no arithmetic
+        // two splits keep I4 (1, 12, 5, 2, 20 and 11, 2, 5, 2, 20): no arithmetic (the rows every
+        // split agrees on: `a_grid_run_that_cuts_several_ways_reads_the_rows_every_cut_agrees_on`)
         let r = report("12003112522000101");
         let t = r.table("review_litigation").unwrap();
         assert_ne!(t.confidence, Confidence::High);
-        assert!(t
-            .rows
-            .iter()
-            .flat_map(|row| &row.cells)
-            .all(|c| !matches!(c.value, Value::Number { .. }) || c.raw.len() > 5));
+        assert!(t.row("litigation_direct").unwrap().cells.is_empty());
     }
 }
