@@ -352,12 +352,15 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
             _ => None,
         };
         let suffix = words.iter().rev().map_while(number).count();
-        // (numbers with units only as a row of two values at least: 「政府集中采购 6 251000元」, not
-        // a label ending in a quantity)
+        // (numbers with units only as a row of two values at least after its label: 「政府集中采购
+        // 6 251000元」, not a label ending in a quantity, nor one cell written 「1 2%」)
         let with_unit = words[words.len() - suffix..]
             .iter()
             .any(|w| number(w) == Some(true));
-        if suffix > 0 && (suffix < words.len() || suffix >= 2) && (!with_unit || suffix >= 2) {
+        if suffix > 0
+            && (suffix < words.len() || suffix >= 2)
+            && (!with_unit || (2..words.len()).contains(&suffix))
+        {
             let split = words.len() - suffix;
             if split > 0 {
                 push_token(text, words[0].0, words[split - 1].1, false, out);
