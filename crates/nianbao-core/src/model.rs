@@ -191,7 +191,8 @@ pub struct Table {
     pub markers: Vec<Marker>,
     pub unknown: Vec<Unknown>,
     /// Rows whose values could stand before or after their labels (a converter's Markdown that writes
-    /// a row's values on a line of their own, FORMAT.md §7.4) and read differently each way: their
+    /// a row's values on a line of their own, FORMAT.md §7.4) and read differently each way, or
+    /// the rows of a grid filled in order from more or fewer values than it has cells: their
     /// values are never vouched for, whatever identities they keep.
     pub unsure_rows: Vec<&'static str>,
     /// Rows read whole from one row of a Markdown table, label and every value on that line, each

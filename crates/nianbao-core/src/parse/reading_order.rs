@@ -304,6 +304,7 @@ fn grid_table(
         rows: Vec::new(),
         notes: Vec::new(),
         confidence: Confidence::High,
+        unsure_rows: Vec::new(),
         ..read.clone()
     };
     let mut it = values.iter();
@@ -376,6 +377,9 @@ struct Placed {
     /// The row (its place among the table's rows); `None` for values without a row yet.
     row: Option<usize>,
     values: Vec<usize>,
+    /// For values without a row: `None` when they follow right on the values a label took (the
+    /// rest of one run of values); else the row of the label right after them, if there is one.
+    loose: Option<Option<usize>>,
 }
 
 /// The pieces of a table's tokens; with `drop_empty`, the empty cells (of a converter's columns) are
@@ -498,10 +502,14 @@ fn reread_rows(
 /// Between two block lines, a part of the table reads either label, values, label,
 /// values… (values after their label) or, when values come before the first label and none after
 /// the last, values, label, values, label (values before their label: each label takes the values
-/// right before it). A label followed by more values than its row has takes its own; the others, and
-/// values after no label, belong to rows whose label stood elsewhere (wrapped labels come later in
-/// Chromium's PDFs): they are given, in order, to the rows without values between the rows placed
-/// around them, and must fill them exactly.
+/// right before it). A label followed by more values than its row has takes its own; the others
+/// belong to rows whose label stood elsewhere (wrapped labels come later in Chromium's PDFs): they
+/// are given, in order, to the rows without values between the rows placed around them, and must
+/// fill them exactly. Only one run of values may fill such rows, and it is placed only where the text
+/// ties it to them: the rest of the run a label took its values from, or a run of exactly one row's
+/// values right before that row's label (its values before its label). Values after no label and
+/// before none of theirs (a table written column by column: all the labels, then each column's
+/// header and values) place nothing.
 fn place_rows(pieces: &[Piece], widths: &[usize]) -> Option<Vec<Vec<usize>>> {
     let mut placed: Vec<Placed> = Vec::new();
     for part in pieces.split(|p| *p == Piece::Boundary) {
@@ -513,19 +521,32 @@ fn place_rows(pieces: &[Piece], widths: &[usize]) -> Option<Vec<Vec<usize>>> {
         return None;
     }
     let mut out: Vec<Option<Vec<usize>>> = vec![None; widths.len()];
-    let mut pending: Vec<usize> = Vec::new();
+    let mut pending: Vec<Placed> = Vec::new();
     let mut after = None;
-    let flush = |pending: &mut Vec<usize>,
+    let flush = |pending: &mut Vec<Placed>,
                  from: Option<usize>,
                  to: usize,
                  out: &mut Vec<Option<Vec<usize>>>|
      -> Option<()> {
         let lo = from.map_or(0, |f| f + 1);
         let empty: Vec<usize> = (lo..to).filter(|&r| out[r].is_none()).collect();
-        if pending.len() != empty.iter().map(|&r| widths[r]).sum::<usize>() {
+        let values: Vec<usize> = pending.iter().flat_map(|p| p.values.clone()).collect();
+        if values.len() != empty.iter().map(|&r| widths[r]).sum::<usize>() {
             return None;
         }
-        let mut it = pending.drain(..);
+        match pending.as_slice() {
+            [] => {}
+            // the rest of a label's run of values
+            [Placed { loose: None, .. }] => {}
+            // one row's values right before its label
+            [Placed {
+                loose: Some(Some(r)),
+                ..
+            }] if empty == [*r] => {}
+            _ => return None,
+        }
+        pending.clear();
+        let mut it = values.into_iter();
         for r in empty {
             out[r] = Some(it.by_ref().take(widths[r]).collect());
         }
@@ -533,7 +554,7 @@ fn place_rows(pieces: &[Piece], widths: &[usize]) -> Option<Vec<Vec<usize>>> {
     };
     for p in &placed {
         match p.row {
-            None => pending.extend(&p.values),
+            None => pending.push(p.clone()),
             Some(r) => {
                 flush(&mut pending, after, r, &mut out)?;
                 out[r] = Some(p.values.clone());
@@ -593,6 +614,7 @@ fn place_part(part: &[Piece], widths: &[usize], placed: &mut Vec<Placed>) -> Opt
                     placed.push(Placed {
                         row: Some(row_of(i)),
                         values: run,
+                        loose: None,
                     });
                 }
                 return Some(());
@@ -603,6 +625,8 @@ fn place_part(part: &[Piece], widths: &[usize], placed: &mut Vec<Placed>) -> Opt
     // label (a header cell or the rest of a group line that the page put between them), up to its
     // row's count; a label with no value after it stood elsewhere
     let mut i = 0;
+    // where the values a label took end
+    let mut taken_to = None;
     while i < part.len() {
         match part[i] {
             Piece::Label(r) => {
@@ -626,15 +650,22 @@ fn place_part(part: &[Piece], widths: &[usize], placed: &mut Vec<Placed>) -> Opt
                 placed.push(Placed {
                     row: Some(r),
                     values: own,
+                    loose: None,
                 });
                 i = j;
+                taken_to = Some(j);
             }
             Piece::Value(_) => {
                 let run = run_at(i);
+                let loose = (taken_to != Some(i)).then(|| match part.get(i + run.len()) {
+                    Some(Piece::Label(r)) => Some(*r),
+                    _ => None,
+                });
                 i += run.len();
                 placed.push(Placed {
                     row: None,
                     values: run,
+                    loose,
                 });
             }
             _ => i += 1,
@@ -1071,11 +1102,21 @@ mod tests {
 
     #[test]
     fn values_before_and_after_labels_read_as_after() {
-        // values on both sides: not the values-before reading; the leading values go to the rows
-        // before the first label placed
+        // values on both sides: not the values-before reading; the leading values stand before the
+        // label of another row (row 1), nothing ties them to row 0: nothing is placed
         let p = seq(&[
             values(0, 3),
             vec![Label(1)],
+            values(3, 3),
+            vec![Label(2)],
+            values(6, 3),
+        ]);
+        assert_eq!(place_rows(&p, &[3, 3, 3]), None);
+        // right before row 0's own label, which takes none after it: its values
+        let p = seq(&[
+            vec![Other],
+            values(0, 3),
+            vec![Label(0), Label(1)],
             values(3, 3),
             vec![Label(2)],
             values(6, 3),
@@ -1084,6 +1125,65 @@ mod tests {
             place_rows(&p, &[3, 3, 3]).unwrap(),
             vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7, 8]]
         );
+        // but never the values of two rows: their order in the text says nothing of their rows
+        let p = seq(&[
+            vec![Other],
+            values(0, 6),
+            vec![Label(0), Label(1), Label(2)],
+            values(6, 3),
+        ]);
+        assert_eq!(place_rows(&p, &[3, 3, 3]), None);
+    }
+
+    #[test]
+    fn a_table_written_column_by_column_places_nothing() {
+        // pdfminer: a block's labels, then each column's header and its values for those rows
+        // (「规章 规范性文件 本年新制作数量 0 11 本年新公开数量 231 209 …」)
+        let p = seq(&[
+            vec![
+                Boundary,
+                Other,
+                Label(0),
+                Label(1),
+                Boundary,
+                Other,
+                Label(2),
+                Label(3),
+            ],
+            vec![Other],
+            values(0, 2),
+            vec![Other],
+            values(2, 2),
+            vec![Other],
+            values(4, 2),
+            vec![Other],
+            values(6, 2),
+        ]);
+        assert_eq!(place_rows(&p, &[2, 2, 2, 2]), None);
+        // one column's values right after the last label: the label takes its own, the rest are
+        // not its row's continuation but the next column's
+        let p = seq(&[
+            vec![Label(0), Label(1), Other],
+            values(0, 2),
+            vec![Other],
+            values(2, 2),
+        ]);
+        assert_eq!(place_rows(&p, &[2, 2]), None);
+    }
+
+    #[test]
+    fn values_of_rows_without_labels_from_two_runs_place_nothing() {
+        // 「0 10 0 69 规章 行政规范性文件」, a block line, 「0 8 本年处理决定数量 行政许可 14166」: six
+        // values for rows 0 and 1 in two runs, column by column, not row by row
+        let p = seq(&[
+            vec![Other],
+            values(0, 4),
+            vec![Label(0), Label(1), Boundary],
+            values(4, 2),
+            vec![Other, Label(2)],
+            values(6, 1),
+        ]);
+        assert_eq!(place_rows(&p, &[3, 3, 1]), None);
     }
 
     const ACTIVE_WITH_CONVERTER_COLUMNS: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n\
@@ -1281,6 +1381,25 @@ mod tests {
             .map(|i| tokens[i].text(text))
             .collect();
         assert_eq!(left_out, ["增加 1297 项", "减少 73 项", "3175 起"]);
+    }
+
+    #[test]
+    fn a_grid_with_more_values_than_cells_vouches_for_no_row() {
+        // a value more at the start (a number of the table before it): every value moves one cell,
+        // and the rows of zeros that keep I4 are still no rows of the report
+        let mut v = vec!["46"];
+        v.extend(["0"; 15]);
+        v.extend(["5", "0", "0"]);
+        let a = analysed(&v.join("\n"));
+        let t = a
+            .report
+            .tables
+            .iter()
+            .find(|t| t.id == "review_litigation")
+            .unwrap();
+        assert_ne!(t.confidence, crate::model::Confidence::High);
+        assert!(crate::parse::certain_rows(&a.report, t).is_empty());
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub(super) fn read_table(
         Shape::Grid => {
             read_grid(text, &tokens, tpl, table, &mut out);
             recover_grid_run(text, &tokens, tpl, table, &mut out);
+            if out.confidence == Confidence::High {
+                // (a run of digits cut one way: every value placed)
+                out.unsure_rows.clear();
+            }
             Some(tokens)
         }
         Shape::Rows => {
@@ -165,6 +169,10 @@ pub(super) fn read_grid(
         out.notes
             .push(format!("应有 {expected} 个数值，找到 {} 个", values.len()));
         out.confidence = Confidence::Low;
+        // the values fill the rows in their order, but one more or one less anywhere moves every
+        // value after it: no row's values are vouched for, whatever identities they keep (a row
+        // of zeros keeps them all)
+        out.unsure_rows = rows.iter().map(|r| r.id.as_str()).collect();
     } else {
         out.confidence = Confidence::High;
     }

@@ -363,14 +363,21 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
         }
     }
     if words.len() > 1 {
-        let numeric = |&(x, y): &(usize, usize)| {
-            matches!(
-                parse_value(&text[x..y]),
-                Some(Value::Number { unit: None, .. })
-            )
+        // a number, and whether it has a unit (「251000元」「231项」)
+        let number = |&(x, y): &(usize, usize)| match parse_value(&text[x..y]) {
+            Some(Value::Number { unit, .. }) => Some(unit.is_some()),
+            _ => None,
         };
-        let suffix = words.iter().rev().take_while(|w| numeric(w)).count();
-        if suffix > 0 && (suffix < words.len() || suffix >= 2) {
+        let suffix = words.iter().rev().map_while(number).count();
+        // (numbers with units only as a row of two values at least after its label: 「政府集中采购
+        // 6 251000元」, not a label ending in a quantity, nor one cell written 「1 2%」)
+        let with_unit = words[words.len() - suffix..]
+            .iter()
+            .any(|w| number(w) == Some(true));
+        if suffix > 0
+            && (suffix < words.len() || suffix >= 2)
+            && (!with_unit || (2..words.len()).contains(&suffix))
+        {
             let split = words.len() - suffix;
             if split > 0 {
                 push_token(text, words[0].0, words[split - 1].1, false, out);
@@ -1108,6 +1115,24 @@ mod tests {
         assert_eq!(spaced_run("截至2021年。 12  3"), None);
         assert_eq!(spaced_run("12  3"), None);
         assert_eq!(spaced_run("规章 0 0 0 "), None);
+    }
+
+    #[test]
+    fn values_with_units_after_a_label_on_one_line_are_cells() {
+        // pdfplumber's row: the label and its cells apart by single spaces
+        let text = "政府集中采购 6 251000元\n";
+        assert_eq!(
+            shown(text, &tokens_of(text)),
+            ["政府集中采购", "6", "251000元"]
+        );
+        let text = "行政许可 231项 增加12项 3175起\n";
+        assert_eq!(
+            shown(text, &tokens_of(text)),
+            ["行政许可", "231项", "增加12项", "3175起"]
+        );
+        // but not one quantity ending a label or a sentence
+        let text = "共收到申请 5件\n";
+        assert_eq!(shown(text, &tokens_of(text)), ["共收到申请 5件"]);
     }
 
     #[test]
