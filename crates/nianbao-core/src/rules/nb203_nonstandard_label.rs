@@ -41,11 +41,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(table) = cx.report.table(&t.id) else {
             continue;
         };
+        // (the table's labels, read once when a label is not exact)
+        let labels = std::cell::OnceCell::new();
+        let labels = || labels.get_or_init(|| glue_labels(t));
         for row in &table.rows {
             let Some(item) = t.row(row.id) else { continue };
             match &row.label {
                 Some(l) if !l.exact => {
-                    if route_damage(cx.text, &l.parts, &item.label, t, table.range, l.range) {
+                    if route_damage(cx.text, &l.parts, &item.label, labels(), table.range, l.range) {
                         continue;
                     }
                     let d = cx.diag(
@@ -96,7 +99,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
         for m in table.markers.iter().filter(|m| {
-            !m.exact && !route_damage(cx.text, &[m.range], m.standard, t, table.range, m.range)
+            !m.exact
+                && !route_damage(cx.text, &[m.range], m.standard, labels(), table.range, m.range)
         }) {
             let d = cx.diag(
                 &META,
@@ -177,9 +181,22 @@ fn pieces(text: &str, at: TextRange) -> Vec<(TextRange, &str)> {
     out
 }
 
+/// The labels of `table` a route may glue onto another (items, header texts, column headers), each
+/// with its characters, cuts removed.
+fn glue_labels(table: &crate::template::Table) -> Vec<(&str, Vec<char>)> {
+    table
+        .items
+        .iter()
+        .map(|i| i.label.as_str())
+        .chain(table.header.iter().map(String::as_str))
+        .chain(table.columns.iter().map(|c| c.header.as_str()))
+        .map(|l| (l, l.chars().filter(|&c| !is_cut(c)).collect()))
+        .collect()
+}
+
 /// The label written in `parts` is the standard label `standard` as a route that scatters wrapped labels
 /// leaves it (FORMAT.md §7.2–7.4), not the author's wording: a contiguous run of `standard`, with
-/// pieces of the table's other labels (items, header texts, column headers) glued on at fragment
+/// pieces of the table's other labels (`labels`: [`glue_labels`]) glued on at fragment
 /// boundaries, and where the run lacks the start or the end of `standard`, that start or end standing
 /// elsewhere in the table (`region`, outside `own`) as a fragment of its own. Differences that survive
 /// any route (half-width brackets, 「1、」 numbering, a wrong or missing word inside the run) are not.
@@ -187,7 +204,7 @@ fn route_damage(
     text: &str,
     parts: &[TextRange],
     standard: &str,
-    table: &crate::template::Table,
+    labels: &[(&str, Vec<char>)],
     region: TextRange,
     own: TextRange,
 ) -> bool {
@@ -214,51 +231,78 @@ fn route_damage(
     if chars.is_empty() || std.is_empty() || chars == std || chars.len() > 4 * std.len() {
         return false;
     }
-    let others: Vec<Vec<char>> = table
-        .items
+    let others: Vec<&[char]> = labels
         .iter()
-        .map(|i| i.label.as_str())
-        .chain(table.header.iter().map(String::as_str))
-        .chain(table.columns.iter().map(|c| c.header.as_str()))
-        .filter(|l| *l != standard)
-        .map(|l| l.chars().filter(|&c| !is_cut(c)).collect())
+        .filter(|(l, _)| *l != standard)
+        .map(|(_, c)| c.as_slice())
         .collect();
     let glued = |a: usize, b: usize| -> bool {
         let piece = &chars[a..b];
-        others.iter().any(|o| o.windows(piece.len()).any(|w| w == piece))
+        others
+            .iter()
+            .any(|o| o.windows(piece.len()).any(|w| w[0] == piece[0] && w == piece))
     };
     let n = chars.len();
-    // the fragments of the table outside the label, for the missing start or end
-    let elsewhere: Vec<&str> = text
-        .get(std::ops::Range::<usize>::from(region))
-        .map(|t| pieces(t, region))
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(r, _)| r.intersect(own).is_none_or(|x| x.is_empty()))
-        .map(|(_, p)| p)
-        .collect();
+    // the fragments of the table outside the label, for the missing start or end (cut out of the
+    // table's text only when a run is long enough to ask for them)
+    let fragments = std::cell::OnceCell::new();
+    let elsewhere = || -> &Vec<&str> {
+        fragments.get_or_init(|| {
+            text.get(std::ops::Range::<usize>::from(region))
+                .map(|t| pieces(t, region))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(r, _)| r.intersect(own).is_none_or(|x| x.is_empty()))
+                .map(|(_, p)| p)
+                .collect()
+        })
+    };
     // (a missing part that is only numbering, 「1.」, is what a wrong number looks like; a fragment
     // elsewhere that is only a part of the missing part has two characters at least)
     let words = |missing: &str| missing.chars().any(|c| !is_numbering(c));
     let start_elsewhere = |missing: &str| {
         missing.is_empty()
             || words(missing)
-                && elsewhere.iter().any(|p| {
+                && elsewhere().iter().any(|p| {
                     p.ends_with(missing) || (missing.ends_with(p) && p.chars().nth(1).is_some())
                 })
     };
     let end_elsewhere = |missing: &str| {
         missing.is_empty()
             || words(missing)
-                && elsewhere.iter().any(|p| {
+                && elsewhere().iter().any(|p| {
                     p.starts_with(missing) || (missing.starts_with(p) && p.chars().nth(1).is_some())
                 })
     };
+    // glued_ends[i] = the ends k of the pieces of other labels glued on at label position i (the run
+    // stays at j over them), the same for every start of the run: found once
+    let glued_ends: Vec<Vec<usize>> = (0..n)
+        .map(|i| {
+            let mut ends: Vec<usize> = Vec::new();
+            if bound[i] {
+                // (a piece that is in no other label has no longer piece in one either)
+                ends.extend(
+                    (i + 1..=n)
+                        .filter(|&k| bound[k])
+                        .take_while(|&k| glued(i, k)),
+                );
+            }
+            // a whole other label glued on without a cut (a crawl's cells run together)
+            ends.extend(
+                others
+                    .iter()
+                    .filter(|o| o.first() == Some(&chars[i]) && chars[i..].starts_with(o))
+                    .map(|o| i + o.len()),
+            );
+            ends
+        })
+        .collect();
     // for each start of the run in `standard`: positions i of the label reachable with the run at j
+    // reach[i] = the run's ends reached at label position i (one end per i: the run is contiguous,
+    // so j - a counts the run's characters taken; several are possible with glued pieces)
+    let mut reach: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
     for a in 0..std.len() {
-        // reach[i] = the run's ends reached at label position i (one end per i: the run is contiguous,
-        // so j - a counts the run's characters taken; several are possible with glued pieces)
-        let mut reach: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+        reach.iter_mut().for_each(Vec::clear);
         reach[0].push(a);
         for i in 0..n {
             let js = std::mem::take(&mut reach[i]);
@@ -266,21 +310,8 @@ fn route_damage(
                 if j < std.len() && chars[i] == std[j] && !reach[i + 1].contains(&(j + 1)) {
                     reach[i + 1].push(j + 1);
                 }
-                if bound[i] {
-                    for k in i + 1..=n {
-                        if bound[k] && glued(i, k) && !reach[k].contains(&j) {
-                            reach[k].push(j);
-                        }
-                    }
-                }
-                // a whole other label glued on without a cut (a crawl's cells run together)
-                for o in &others {
-                    let k = i + o.len();
-                    if !o.is_empty()
-                        && k <= n
-                        && chars[i..k] == o[..]
-                        && !reach[k].contains(&j)
-                    {
+                for &k in &glued_ends[i] {
+                    if !reach[k].contains(&j) {
                         reach[k].push(j);
                     }
                 }
@@ -343,7 +374,7 @@ mod tests {
         }
         let own = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
         let region = TextRange::new(0.into(), (text.len() as u32).into());
-        route_damage(text, &parts, standard, table(), region, own)
+        route_damage(text, &parts, standard, &glue_labels(table()), region, own)
     }
 
     #[test]
