@@ -307,3 +307,17 @@ fn finish(text: &str, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
     config.apply(diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start(), d.range.end(), d.code));
 }
+
+/// Tests: the codes of the table diagnostics (NB2xx, NB3xx) given inside section `id` (its heading
+/// and body), in order — what "one cause, one diagnostic" tests look at.
+#[cfg(test)]
+pub(crate) fn table_codes_in(a: &Analysis, id: &str) -> Vec<&'static str> {
+    let section = a.report.section(id).unwrap();
+    let area = section.line_range.cover(section.body);
+    a.diagnostics
+        .iter()
+        .filter(|d| area.contains_range(d.range))
+        .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+        .map(|d| d.code)
+        .collect()
+}

@@ -617,16 +617,7 @@ mod markdown_row_tests {
             };
             assert_eq!(exported, expected, "{}", item.id);
         }
-        let section = a.report.section("applications").unwrap();
-        let area = section.line_range.cover(section.body);
-        let about: Vec<&str> = a
-            .diagnostics
-            .iter()
-            .filter(|d| area.contains_range(d.range))
-            .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
-            .map(|d| d.code)
-            .collect();
-        assert_eq!(about, ["NB201"]);
+        assert_eq!(crate::table_codes_in(&a, "applications"), ["NB201"]);
     }
 }
 
