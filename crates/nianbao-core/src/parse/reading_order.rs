@@ -1280,12 +1280,7 @@ mod tests {
     }
 
     fn table_four(a: &crate::Analysis) -> Vec<Option<f64>> {
-        let t = a
-            .report
-            .tables
-            .iter()
-            .find(|t| t.id == "review_litigation")
-            .unwrap();
+        let t = a.report.table("review_litigation").unwrap();
         ["review", "litigation_direct", "litigation_after_review"]
             .iter()
             .flat_map(|g| {
@@ -1391,12 +1386,7 @@ mod tests {
         v.extend(["0"; 15]);
         v.extend(["5", "0", "0"]);
         let a = analysed(&v.join("\n"));
-        let t = a
-            .report
-            .tables
-            .iter()
-            .find(|t| t.id == "review_litigation")
-            .unwrap();
+        let t = a.report.table("review_litigation").unwrap();
         assert_ne!(t.confidence, crate::model::Confidence::High);
         // (table 四 has no row of one value, the only rows certain_rows reads the text for)
         assert!(crate::parse::certain_rows(&a.report, "", t).is_empty());
