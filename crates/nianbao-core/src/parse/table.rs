@@ -725,27 +725,6 @@ fn values_moved_to_next_label(src: &str, tokens: &[Token]) -> Option<Vec<Token>>
     moved.then_some(out)
 }
 
-/// The tokens of each line of the text, as ranges of `tokens` (in order).
-fn token_lines(src: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
-    let bytes = src.as_bytes();
-    let line_of = |t: &Token| {
-        let a = usize::from(t.range.start());
-        memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1)
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let line = line_of(&tokens[i]);
-        let mut j = i + 1;
-        while j < tokens.len() && line_of(&tokens[j]) == line {
-            j += 1;
-        }
-        out.push(i..j);
-        i = j;
-    }
-    out
-}
-
 /// A line of values only, at least two, one of them not an empty cell: a row's values a converter
 /// wrote apart from its label.
 fn is_value_line(line: &[Token]) -> bool {

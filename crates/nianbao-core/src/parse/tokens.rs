@@ -602,18 +602,7 @@ fn place_in_columns_ungated(
     // as written; values on any other line of text leave the table as it is (they could be another
     // row's, which then would not be blank)
     if spaced_lines.len() < 3 {
-        let bytes = text.as_bytes();
-        let line_of = |t: &Token| {
-            let a = usize::from(t.range.start());
-            memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1)
-        };
-        let mut i = 0;
-        while i < tokens_in.len() {
-            let line = line_of(&tokens_in[i]);
-            let mut j = i + 1;
-            while j < tokens_in.len() && line_of(&tokens_in[j]) == line {
-                j += 1;
-            }
+        for std::ops::Range { start: i, end: j } in token_lines(text, &tokens_in) {
             if places[i..j]
                 .iter()
                 .any(|p| p.is_some_and(|p| p.page < PIPE_PAGES))
@@ -626,7 +615,6 @@ fn place_in_columns_ungated(
                 }
                 places[i..j].fill(None);
             }
-            i = j;
         }
     }
     let tokens_in = &tokens_in;
@@ -1015,6 +1003,27 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
                 word.get_or_insert((col, String::new())).1.push(c);
             }
         }
+    }
+    out
+}
+
+/// The tokens of each line of the text, as ranges of `tokens` (in order).
+pub(super) fn token_lines(src: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let bytes = src.as_bytes();
+    let line_of = |t: &Token| {
+        let a = usize::from(t.range.start());
+        memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let line = line_of(&tokens[i]);
+        let mut j = i + 1;
+        while j < tokens.len() && line_of(&tokens[j]) == line {
+            j += 1;
+        }
+        out.push(i..j);
+        i = j;
     }
     out
 }
