@@ -756,6 +756,17 @@ fn other_kinds_named_explicitly_say_what_to_do() {
         )
         .unwrap();
         assert_eq!(got["tables"], want["tables"]);
+        // a download saved under a name that says nothing (`download.do`): known by its bytes
+        std::fs::copy(dir.path().join("old.doc"), dir.path().join("download.do")).unwrap();
+        let o = nianbao(&["export", "--format", "jsonl", "download.do"], dir.path());
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let got: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        assert_eq!(got["tables"], want["tables"]);
     } else {
         assert_eq!(o.status.code(), Some(2), "{err}");
         assert!(

@@ -1,8 +1,9 @@
 //! Input collection and reading, shared by `check`, `export` and `fmt`: every kind of input
 //! (text, HTML, `.docx`, PDF) becomes a [`Source`]; other kinds met in a directory are skipped and
-//! counted, named explicitly they are an error that says what to do; `.doc`/`.wps` are converted by
-//! LibreOffice when it is installed; a PDF whose text looks wrong is read again by `pdftotext` when it
-//! is installed.
+//! counted, named explicitly they are an error that says what to do; word-processor files other than
+//! `.docx` (`.doc`, `.wps`, `.rtf`, `.odt` …) are converted by LibreOffice when it is installed, also
+//! when only their bytes say what they are (a download saved as `download.do` or without a name's
+//! extension); a PDF whose text looks wrong is read again by `pdftotext` when it is installed.
 
 use nianbao_core::pdf;
 use nianbao_core::source::{Kind, Source};
@@ -19,6 +20,9 @@ const NOT_READ: &[&str] = &[
     "doc", "wps", "wpt", "dot", "rtf", "odt", "xls", "xlsx", "et", "csv", "ppt", "pptx", "ofd",
     "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "zip", "rar", "7z",
 ];
+
+/// Word-processor kinds LibreOffice converts to `.docx` (the rest of [`NOT_READ`] stays an error).
+const CONVERTED: &[&str] = &["doc", "wps", "wpt", "dot", "rtf", "odt"];
 
 /// How long a converter (LibreOffice, pdftotext) may run.
 const CONVERT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -152,7 +156,7 @@ pub fn read(input: &Input) -> Result<Source<'static>, String> {
         Input::Path(p) => {
             let ext = extension(p);
             if let Some(e) = ext.as_deref().filter(|e| NOT_READ.contains(e)) {
-                if e == "doc" || e == "wps" {
+                if CONVERTED.contains(&e) {
                     return convert_word(p).map_err(|m| format!("{name}：{m}"));
                 }
                 return Err(format!("{name}：不能读取 .{e} 文件；请另存为 .docx 或 PDF"));
@@ -178,7 +182,40 @@ pub fn read(input: &Input) -> Result<Source<'static>, String> {
         };
         return read_pdf(bytes, path).map_err(|m| format!("{name}：{m}"));
     }
+    // the bytes have the last word: a `.doc` saved as `download.do`, without an extension or
+    // renamed `.txt` is still converted as one
+    if let Some(ext) = word_processor_kind(&bytes) {
+        return convert_bytes(&bytes, ext).map_err(|m| format!("{name}：{m}"));
+    }
     Source::read(bytes, kind).map_err(|e| format!("{name}：{e}"))
+}
+
+/// The extension LibreOffice needs for bytes that are a word-processor file other than `.docx`:
+/// an OLE compound file (`.doc`, `.wps`), RTF, or an OpenDocument text (a zip whose first entry is
+/// its `mimetype`).
+fn word_processor_kind(bytes: &[u8]) -> Option<&'static str> {
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    const ODT: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.text";
+    if bytes.starts_with(OLE) {
+        Some("doc")
+    } else if bytes.starts_with(b"{\\rtf") {
+        Some("rtf")
+    } else if bytes.starts_with(b"PK\x03\x04") && bytes.get(30..30 + ODT.len()) == Some(ODT) {
+        Some("odt")
+    } else {
+        None
+    }
+}
+
+/// Bytes of a word-processor file named for no kind: written under a name LibreOffice knows, then
+/// converted as a file of that kind.
+fn convert_bytes(bytes: &[u8], ext: &str) -> Result<Source<'static>, String> {
+    let dir = tempfile::tempdir()
+        .map_err(|_| "无法转换（临时目录不可用）；请另存为 .docx 或 PDF".to_string())?;
+    let copy = dir.path().join(format!("input.{ext}"));
+    std::fs::write(&copy, bytes)
+        .map_err(|_| "无法转换（临时目录不可用）；请另存为 .docx 或 PDF".to_string())?;
+    convert_word(&copy)
 }
 
 /// A PDF: read in-process (on a thread of its own, with a time limit); when its text looks wrong,
@@ -348,7 +385,7 @@ fn pdftotext_tsv(path: &Path) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
-/// `.doc`/`.wps` through LibreOffice (`soffice --headless --convert-to docx`, in a temporary directory,
+/// `.doc`/`.wps`/`.rtf`/`.odt` … through LibreOffice (`soffice --headless --convert-to docx`, in a temporary directory,
 /// with a time limit); without it, say what to do.
 fn convert_word(path: &Path) -> Result<Source<'static>, String> {
     const ADVICE: &str = "请另存为 .docx 或 PDF";
@@ -381,4 +418,35 @@ fn convert_word(path: &Path) -> Result<Source<'static>, String> {
     let converted = outdir.join(stem).with_extension("docx");
     let bytes = std::fs::read(&converted).map_err(|_| format!("LibreOffice 转换失败；{ADVICE}"))?;
     Source::read(bytes, Some(Kind::Docx)).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_processor_files_are_known_by_their_bytes() {
+        assert_eq!(
+            word_processor_kind(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"),
+            Some("doc")
+        );
+        assert_eq!(word_processor_kind(b"{\\rtf1\\ansi"), Some("rtf"));
+        let mut odt = b"PK\x03\x04".to_vec();
+        odt.resize(30, 0);
+        odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+        assert_eq!(word_processor_kind(&odt), Some("odt"));
+        // a .docx, a PDF, text and a spreadsheet in OpenDocument are not converted
+        let mut ods = b"PK\x03\x04".to_vec();
+        ods.resize(30, 0);
+        ods.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet");
+        for other in [
+            &b"PK\x03\x04\x14\0\x06\0"[..],
+            b"%PDF-1.7",
+            "一、总体情况".as_bytes(),
+            &ods,
+            b"",
+        ] {
+            assert_eq!(word_processor_kind(other), None);
+        }
+    }
 }
