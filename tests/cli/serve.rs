@@ -350,6 +350,57 @@ fn urlencode(s: &str) -> String {
 }
 
 #[test]
+fn word_processor_uploads_equal_the_cli() {
+    // a clerk's .doc (LibreOffice makes one from a seed's .docx here): read as `nianbao check` reads
+    // it, converted when LibreOffice is installed, else the advice to save it as .docx or PDF
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        corpus("derived/001_7e69af88cfc75a8c.docx"),
+        dir.path().join("report.docx"),
+    )
+    .unwrap();
+    let made = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args(["--headless", "--convert-to", "doc", "--outdir", "."])
+        .arg("report.docx")
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+        && dir.path().join("report.doc").exists();
+    if !made {
+        std::fs::write(
+            dir.path().join("report.doc"),
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        )
+        .unwrap();
+    }
+    let bytes = std::fs::read(dir.path().join("report.doc")).unwrap();
+    let server = Server::start();
+    let r = server.post("/api/check?filename=report.doc", &bytes);
+    if made {
+        assert_eq!(r.status, 200, "{}", r.text());
+        let want: Value = serde_json::from_slice(&cli(
+            dir.path(),
+            &["check", "--format", "json", "--exit-zero", "report.doc"],
+            b"",
+        ))
+        .unwrap();
+        let mut got = r.json();
+        got.as_object_mut().unwrap().remove("text");
+        assert_eq!(got, want["files"][0]);
+        assert!(!got["diagnostics"].as_array().unwrap().is_empty());
+    } else {
+        assert_ne!(r.status, 200);
+        assert!(r.text().contains("请另存为 .docx 或 PDF"), "{}", r.text());
+    }
+}
+
+#[test]
 fn format_and_export_equal_the_cli() {
     let server = Server::start();
     let dir = tempfile::tempdir().unwrap();

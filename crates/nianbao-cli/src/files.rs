@@ -193,7 +193,7 @@ pub fn read(input: &Input) -> Result<Source<'static>, String> {
 /// The extension LibreOffice needs for bytes that are a word-processor file other than `.docx`:
 /// an OLE compound file (`.doc`, `.wps`), RTF, or an OpenDocument text (a zip whose first entry is
 /// its `mimetype`).
-fn word_processor_kind(bytes: &[u8]) -> Option<&'static str> {
+pub fn word_processor_kind(bytes: &[u8]) -> Option<&'static str> {
     const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     const ODT: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.text";
     if bytes.starts_with(OLE) {
@@ -209,7 +209,7 @@ fn word_processor_kind(bytes: &[u8]) -> Option<&'static str> {
 
 /// Bytes of a word-processor file named for no kind: written under a name LibreOffice knows, then
 /// converted as a file of that kind.
-fn convert_bytes(bytes: &[u8], ext: &str) -> Result<Source<'static>, String> {
+pub fn convert_bytes(bytes: &[u8], ext: &str) -> Result<Source<'static>, String> {
     let dir = tempfile::tempdir()
         .map_err(|_| "无法转换（临时目录不可用）；请另存为 .docx 或 PDF".to_string())?;
     let copy = dir.path().join(format!("input.{ext}"));

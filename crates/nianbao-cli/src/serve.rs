@@ -431,14 +431,17 @@ pub struct Upload {
 
 /// Read an uploaded file's bytes as `nianbao check` reads a file (files.rs): a PDF laid out (with the
 /// same time limit and fallback), a Word document's paragraphs and tables, else the text decoded
-/// (UTF-8, UTF-16, GB18030…; HTML is read as text with its tables by the core). Binary data is an
-/// error, not a report.
+/// (UTF-8, UTF-16, GB18030…; HTML is read as text with its tables by the core); a `.doc`, `.wps`,
+/// `.rtf` or `.odt` converted by LibreOffice when it is installed. Other binary data is an error, not
+/// a report.
 pub fn read_upload(bytes: &[u8], filename: &str) -> Result<Upload, String> {
     let kind = filename
         .rsplit_once('.')
         .and_then(|(_, e)| Kind::from_extension(e));
     let source = if nianbao_core::pdf::is_pdf(bytes) || kind == Some(Kind::Pdf) {
         crate::files::read_pdf(bytes.to_vec(), None)
+    } else if let Some(ext) = crate::files::word_processor_kind(bytes) {
+        crate::files::convert_bytes(bytes, ext)
     } else {
         Source::read(bytes.to_vec(), kind).map_err(|e| e.to_string())
     }
