@@ -386,5 +386,20 @@ mod tests {
         let d = dates("发表日期:2022-01-19 和 2021年1月19日", 0);
         assert_eq!(d.len(), 2);
         assert_eq!((d[1].year, d[1].month, d[1].day), (2021, 1, 19));
+        // every form a signature is written in (the rules read the same dates)
+        let d = dates("二〇二二年一月十九日 ２０２２年１月２０日", 0);
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].year, d[0].month, d[0].day), (2022, 1, 19));
+        assert_eq!((d[1].year, d[1].month, d[1].day), (2022, 1, 20));
+    }
+
+    #[test]
+    fn years_in_full_width_digits() {
+        let t = "某县２０２１年政府信息公开工作年度报告，2020 年，12021年";
+        let y: Vec<(i32, &str)> = year_mentions(t, 0)
+            .into_iter()
+            .map(|(y, r)| (y, &t[r]))
+            .collect();
+        assert_eq!(y, [(2021, "２０２１"), (2020, "2020")]);
     }
 }

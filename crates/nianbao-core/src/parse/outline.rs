@@ -126,98 +126,48 @@ pub(super) fn standard_heading(section: &str) -> impl Iterator<Item = &'static s
 
 // ------------------------------------------------------------------------------------------ dates
 
-/// `20XX年M月D日` and `20XX-MM-DD` mentions in a slice (offset `base`).
+/// Dates in a slice (offset `base`), in every form reports write them ([`crate::dates`]: 2022年1月19日,
+/// 二〇二二年一月十九日, full-width digits, 2022-01-19, 2022.1.19 …).
 pub(super) fn dates(text: &str, base: usize) -> Vec<DateMention> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    let num = |i: &mut usize, max: usize| -> Option<(u32, usize)> {
-        let mut v = 0u32;
-        let mut n = 0;
-        while *i < chars.len() && chars[*i].1.is_ascii_digit() && n < max {
-            v = v * 10 + chars[*i].1.to_digit(10).unwrap_or(0);
-            *i += 1;
-            n += 1;
-        }
-        while *i < chars.len() && is_space(chars[*i].1) {
-            *i += 1;
-        }
-        (n > 0).then_some((v, n))
-    };
-    while i < chars.len() {
-        if !chars[i].1.is_ascii_digit() || (i > 0 && chars[i - 1].1.is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut j = i;
-        let parsed = (|| {
-            let (y, n) = num(&mut j, 4)?;
-            if n != 4 || !(1990..=2100).contains(&y) {
-                return None;
-            }
-            let sep = chars.get(j)?.1;
-            if sep != '年' && sep != '-' {
-                return None;
-            }
-            j += 1;
-            while j < chars.len() && is_space(chars[j].1) {
-                j += 1;
-            }
-            let (m, _) = num(&mut j, 2)?;
-            let sep2 = chars.get(j)?.1;
-            if (sep == '年' && sep2 != '月') || (sep == '-' && sep2 != '-') {
-                return None;
-            }
-            j += 1;
-            while j < chars.len() && is_space(chars[j].1) {
-                j += 1;
-            }
-            let (d, _) = num(&mut j, 2)?;
-            if sep == '年' {
-                if chars.get(j)?.1 != '日' {
-                    return None;
-                }
-                j += 1;
-            }
-            ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y as i32, m, d))
-        })();
-        if let Some((year, month, day)) = parsed {
-            let end = chars.get(j).map_or(text.len(), |c| c.0);
-            out.push(DateMention {
-                year,
-                month,
-                day,
-                range: r(base + chars[start].0, base + end),
-            });
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    out
+    crate::dates::find(text, base)
 }
 
-/// `2021年` / `2021 年度` mentions: (year, range).
+/// `2021年` / `2021 年度` / `２０２１年` mentions: (year, range).
 pub(crate) fn year_mentions(text: &str, base: usize) -> Vec<(i32, TextRange)> {
-    // from every 「年」 back over spaces to four digits with no digit on either side
+    // from every 「年」 back over spaces to four digits (ASCII or full-width) with no digit before
     let b = text.as_bytes();
     let mut out = Vec::new();
     for p in memchr::memmem::find_iter(b, "年".as_bytes()) {
         let before = trim_end(&text[..p]);
         let e = before.len();
-        if e < 4
-            || !b[e - 4..e].iter().all(u8::is_ascii_digit)
-            || (e > 4 && b[e - 5].is_ascii_digit())
-        {
+        let mut digits = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| year_digit(c).is_some());
+        let Some((start, _)) = digits.nth(3) else {
+            continue;
+        };
+        if digits.next().is_some() {
             continue;
         }
-        let y: i32 = text[e - 4..e].parse().unwrap_or(0);
+        let y = before[start..]
+            .chars()
+            .filter_map(year_digit)
+            .fold(0i32, |y, d| y * 10 + d as i32);
         if (1990..=2100).contains(&y) {
-            out.push((y, r(base + e - 4, base + e)));
+            out.push((y, r(base + start, base + e)));
         }
     }
     out
+}
+
+/// An ASCII or full-width digit's value.
+fn year_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
 }
 
 /// The section headings of the text, each with its body (up to the next heading).

@@ -2,7 +2,6 @@
 
 use super::{Ctx, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::DateMention;
 
 pub static META: RuleMeta = RuleMeta {
     code: "NB504",
@@ -32,50 +31,18 @@ or 「2021.1.19」.
 Correct the date; no automatic fix."#,
 };
 
-/// The signature date in a form the parser does not read (二〇二二年一月十九日, 2022.1.19): the last line
-/// after the last section's heading that is only a date.
-fn signature_any_form(cx: &Ctx) -> Option<DateMention> {
-    let last = cx.report.sections.iter().max_by_key(|s| s.line_range.start())?;
-    let from = usize::from(last.body.start()).min(cx.text.len());
-    let mut end = cx.text.len();
-    while end > from {
-        let start = cx.text[from..end].rfind('\n').map_or(from, |i| from + i + 1);
-        let line = &cx.text[start..end];
-        end = start.saturating_sub(1).max(from);
-        let t = crate::norm::trim(line);
-        if t.is_empty() {
-            if start == from {
-                break;
-            }
-            continue;
-        }
-        let ds = crate::dates::find(line, start);
-        if ds.len() == 1 && t.chars().count() <= 14 {
-            return ds.into_iter().next();
-        }
-        if start == from {
-            break;
-        }
-    }
-    None
-}
-
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(year) = cx.report.year else {
         return;
     };
-    let found;
-    let sig = match &cx.report.signature {
-        Some(s) => s,
-        None => match signature_any_form(cx) {
-            Some(s) => {
-                found = s;
-                &found
-            }
-            None => return,
-        },
+    let Some(sig) = &cx.report.signature else {
+        return;
     };
-    let date = format!("{}年{}月{}日", sig.year, sig.month, sig.day);
+    // as the report writes it (二〇二二年一月十九日 is quoted so, not as 2022年1月19日)
+    let date = cx
+        .text
+        .get(sig.range.start().into()..sig.range.end().into())
+        .map_or_else(|| format!("{}年{}月{}日", sig.year, sig.month, sig.day), |t| t.to_string());
     if sig.year <= year {
         out.push(
             cx.diag(
