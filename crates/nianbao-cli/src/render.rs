@@ -436,6 +436,11 @@ fn end_position(li: &LineIndex, text: &str, r: TextRange, start: (u32, u32)) -> 
     }
 }
 
+/// A line break followed by the indentation of the deepest nesting `check --format json` writes
+/// (a position inside an edit of an alternative fix: 22 spaces), with room to spare.
+const NEWLINE_AND_SPACES: &[u8; 65] =
+    b"\n                                                                ";
+
 /// A writer of serde_json's pretty format (two spaces per level).
 struct Pretty<'a> {
     out: &'a mut Vec<u8>,
@@ -462,9 +467,16 @@ impl Pretty<'_> {
         self.close(b'}');
     }
 
+    /// A line break and the indentation, copied from [`NEWLINE_AND_SPACES`] in one piece (deeper
+    /// nesting than it holds, never met in our output, is padded space by space).
     fn newline(&mut self) {
-        self.out.push(b'\n');
-        self.out.resize(self.out.len() + self.indent, b' ');
+        match NEWLINE_AND_SPACES.get(..1 + self.indent) {
+            Some(line) => self.out.extend_from_slice(line),
+            None => {
+                self.out.push(b'\n');
+                self.out.resize(self.out.len() + self.indent, b' ');
+            }
+        }
     }
 
     fn open(&mut self, c: u8) {
@@ -507,8 +519,9 @@ impl Pretty<'_> {
     }
 
     fn number(&mut self, n: i64) {
-        // (serde_json's digits, as `to_string_pretty` writes them, without the formatting machinery)
-        let _ = serde_json::to_writer(&mut *self.out, &n);
+        // (serde_json's digits: it writes integers with `itoa` too)
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
     fn array<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
@@ -803,22 +816,43 @@ mod tests {
                 "year": year,
                 "diagnostics": diags.iter().map(|d| diagnostic_json(&li, text, d)).collect::<Vec<_>>(),
             });
-            let want = serde_json::to_string_pretty(&value)
-                .unwrap()
-                .replace('\n', "\n    ");
-            let mut got = Vec::new();
-            file_json(
-                &mut got,
-                4,
-                "a/\"b\".md",
-                template,
-                year,
-                &li,
-                text,
-                &diags,
-                &|_| None,
-            );
-            assert_eq!(String::from_utf8(got).unwrap(), want);
+            // (indented as in the output, not at all, and deeper than `NEWLINE_AND_SPACES` holds)
+            for indent in [4, 0, 70] {
+                let want = serde_json::to_string_pretty(&value)
+                    .unwrap()
+                    .replace('\n', &format!("\n{}", " ".repeat(indent)));
+                let mut got = Vec::new();
+                file_json(
+                    &mut got,
+                    indent,
+                    "a/\"b\".md",
+                    template,
+                    year,
+                    &li,
+                    text,
+                    &diags,
+                    &|_| None,
+                );
+                assert_eq!(String::from_utf8(got).unwrap(), want);
+            }
+        }
+    }
+
+    /// Integers written with `itoa` are serde_json's: the edges of `i64` and the numbers around each
+    /// power of ten.
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        let mut out = Vec::new();
+        let powers = (0..19).map(|k| 10i64.pow(k));
+        let around = powers.flat_map(|p| [p - 1, p, p + 1, -p + 1, -p, -p - 1]);
+        for n in around.chain([0, i64::MIN, i64::MAX, i64::MIN + 1, i64::MAX - 1]) {
+            out.clear();
+            Pretty {
+                out: &mut out,
+                indent: 0,
+            }
+            .number(n);
+            assert_eq!(out, serde_json::to_vec(&n).unwrap(), "{n}");
         }
     }
 }

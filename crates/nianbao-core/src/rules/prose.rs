@@ -7,6 +7,12 @@ use crate::model::Report;
 /// Sentence terminators.
 const STOPS: &[char] = &['。', '！', '？', '；', ';', '!', '?', '\n'];
 
+/// Is `c` one of [`STOPS`]? (A `match`, not a search of the list: asked of every character of the
+/// prose.)
+fn is_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n')
+}
+
 /// The byte ranges of the prose: the text outside the title, the section headings and the bodies of the
 /// sections holding a table.
 pub fn pieces(report: &Report, len: usize) -> Vec<(usize, usize)> {
@@ -55,8 +61,13 @@ pub fn pieces(report: &Report, len: usize) -> Vec<(usize, usize)> {
 
 /// The sentences of the prose: byte ranges, trimmed, non-empty, in text order.
 pub fn sentences(report: &Report, text: &str) -> Vec<(usize, usize)> {
+    sentences_in(text, &pieces(report, text.len()))
+}
+
+/// The sentences of `pieces` of `text` (see [`sentences`]).
+fn sentences_in(text: &str, pieces: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (s, e) in pieces(report, text.len()) {
+    for &(s, e) in pieces {
         let (mut s, e) = (s, e);
         while !text.is_char_boundary(s) {
             s += 1;
@@ -64,7 +75,7 @@ pub fn sentences(report: &Report, text: &str) -> Vec<(usize, usize)> {
         let piece = &text[s..e.max(s)];
         let mut start = 0;
         for (i, c) in piece.char_indices() {
-            if STOPS.contains(&c) {
+            if is_stop(c) {
                 push_trimmed(text, s + start, s + i + c.len_utf8(), &mut out);
                 start = i + c.len_utf8();
             }
@@ -118,11 +129,22 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
 /// The characters of a sentence as compared from year to year: width folded, whitespace and punctuation
 /// dropped, every run of digits (Arabic or the 〇 of Chinese years) one `#`.
 fn compared(sentence: &str) -> impl Iterator<Item = char> + '_ {
-    let mut in_digits = false;
-    sentence.chars().filter_map(move |c| {
+    let mut step = ComparedChars::default();
+    sentence.chars().filter_map(move |c| step.next(c))
+}
+
+/// [`compared`] one character at a time: whether the last character was a digit is all it remembers.
+#[derive(Default)]
+struct ComparedChars {
+    in_digits: bool,
+}
+
+impl ComparedChars {
+    /// The character compared for `c`, if any.
+    fn next(&mut self, c: char) -> Option<char> {
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             // most of the prose: ideographs, kept as they are (〇 is U+3007, outside)
-            in_digits = false;
+            self.in_digits = false;
             return Some(c);
         }
         let c = if c.is_ascii() {
@@ -131,18 +153,18 @@ fn compared(sentence: &str) -> impl Iterator<Item = char> + '_ {
             crate::norm::fold_width(c)
         };
         if c.is_ascii_digit() || matches!(c, '〇' | '○' | '零') {
-            let first = !in_digits;
-            in_digits = true;
+            let first = !self.in_digits;
+            self.in_digits = true;
             return first.then_some('#');
         }
-        in_digits = false;
+        self.in_digits = false;
         let skip = if c.is_ascii() {
             !c.is_ascii_alphanumeric()
         } else {
             c.is_whitespace() || crate::norm::is_space(c) || is_cjk_punct(c)
         };
         (!skip).then_some(c)
-    })
+    }
 }
 
 /// A sentence as compared from year to year (see [`compared`]); `None` when fewer than `min` characters
@@ -171,16 +193,54 @@ pub fn sentence_hash(sentence: &str, min: usize) -> Option<u64> {
 
 /// The fingerprint of a report's prose: the hash of every sentence long enough to compare, sorted
 /// (repeats kept).
+///
+/// The hashes of [`sentences`] by [`sentence_hash`], computed in one pass over the prose's characters
+/// (each decoded once, not once to cut and once to hash): the whitespace that cutting trims off a
+/// sentence's ends is dropped by [`compared`] anyway, so the hash of the untrimmed stretch is that of
+/// the sentence. Tested against the two passes (`fingerprint_is_the_hash_of_each_sentence`).
 pub fn fingerprint(report: &Report, text: &str) -> Vec<u64> {
     let Some(min) = report.template_data().map(|t| t.words.min_sentence) else {
         return Vec::new();
     };
-    let mut out: Vec<u64> = sentences(report, text)
-        .into_iter()
-        .filter_map(|(s, e)| sentence_hash(&text[s..e], min))
-        .collect();
+    let mut out = sentence_hashes_in(text, &pieces(report, text.len()), min);
     out.sort_unstable();
     out.shrink_to_fit();
+    out
+}
+
+/// The [`sentence_hash`] of each sentence of `pieces` of `text` ([`sentences_in`]) that has one, in
+/// text order, in one pass (see [`fingerprint`]).
+fn sentence_hashes_in(text: &str, pieces: &[(usize, usize)], min: usize) -> Vec<u64> {
+    use std::hash::Hasher;
+    let mut out = Vec::new();
+    for &(s, e) in pieces {
+        let mut s = s;
+        while !text.is_char_boundary(s) {
+            s += 1;
+        }
+        let piece = &text[s..e.max(s)];
+        // the sentence being read: its start in `piece`, its hash and its number of compared characters
+        let (mut start, mut hash, mut n) = (0, rustc_hash::FxHasher::default(), 0);
+        let mut step = ComparedChars::default();
+        let mut finish = |start: usize, end: usize, hash: &rustc_hash::FxHasher, n: usize| {
+            // (a sentence of whitespace alone is no sentence: only with `min` 0 does that matter)
+            if n >= min && (n > 0 || !crate::norm::trim(&piece[start..end]).is_empty()) {
+                out.push(hash.finish());
+            }
+        };
+        for (i, c) in piece.char_indices() {
+            if let Some(c) = step.next(c) {
+                hash.write_u32(c as u32);
+                n += 1;
+            }
+            if is_stop(c) {
+                let end = i + c.len_utf8();
+                finish(start, end, &hash, n);
+                (start, hash, n, step) = (end, Default::default(), 0, Default::default());
+            }
+        }
+        finish(start, piece.len(), &hash, n);
+    }
     out
 }
 
@@ -253,6 +313,58 @@ pub const CLAUSE: &[char] = &['，', ',', '、', '：', ':', '（', '）', '(', 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_stop_is_a_member_of_stops() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_stop(c), STOPS.contains(&c), "{:X}", c as u32);
+        }
+    }
+
+    /// The one-pass hashes against their definition, sentence by sentence: the seeds of
+    /// `tests/corpus` (and one with sentences of spaces alone and stops in a row), read as a report
+    /// (its prose) and cut into pieces of about 97 bytes starting inside a character; with the
+    /// template's shortest sentence, 0 and 1.
+    #[test]
+    fn fingerprint_is_the_hash_of_each_sentence() {
+        let by_sentence = |text: &str, pieces: &[(usize, usize)], min: usize| -> Vec<u64> {
+            sentences_in(text, pieces)
+                .into_iter()
+                .filter_map(|(s, e)| sentence_hash(&text[s..e], min))
+                .collect()
+        };
+        let mut texts: Vec<String> = crate::rules::seeds()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        texts.push(texts[0].replace('。', "。 \n\u{3000}。；1 2 。!?"));
+        let mut compared = 0;
+        for text in &texts {
+            let report = crate::parse::parse(text, None);
+            let min = report.template_data().unwrap().words.min_sentence;
+            let mut cut = Vec::new();
+            let mut at = 0;
+            while at < text.len() {
+                let mut end = (at + 97).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                cut.push((at.saturating_sub(1), end));
+                at = end;
+            }
+            for pieces in [pieces(&report, text.len()), cut] {
+                for min in [min, 0, 1] {
+                    let want = by_sentence(text, &pieces, min);
+                    assert_eq!(sentence_hashes_in(text, &pieces, min), want);
+                    compared += want.len();
+                }
+            }
+            let mut want = by_sentence(text, &pieces(&report, text.len()), min);
+            want.sort_unstable();
+            assert_eq!(fingerprint(&report, text), want);
+        }
+        assert!(compared > 1000, "{compared}");
+    }
 
     #[test]
     fn normalises_digits_and_space() {
