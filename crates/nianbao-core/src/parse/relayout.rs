@@ -396,9 +396,7 @@ fn cuts(text: &str, start: usize, end: usize, section: &mut Option<&'static str>
 fn heading_ending_paragraph(text: &str, start: usize, end: usize) -> Option<(&'static str, usize)> {
     let line = &text.as_bytes()[start..end];
     // (most lines hold no 「、」 (E3 80 81), 「．」 (EF BC 8E) or full stop: nothing to look for)
-    if memchr::memchr3(b'.', 0xE3, 0xEF, line).is_none() {
-        return None;
-    }
+    memchr::memchr3(b'.', 0xE3, 0xEF, line)?;
     numbered_places(text, start, end)
         .into_iter()
         .rev()

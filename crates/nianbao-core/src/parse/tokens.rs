@@ -848,7 +848,7 @@ fn place_in_columns_ungated(
                     let labels: Vec<usize> = tokens_in
                         .iter()
                         .filter(|t| t.kind == TokKind::Text)
-                        .filter_map(|t| place(t))
+                        .filter_map(&place)
                         .filter(|p| lines.contains(&p.line))
                         .map(|p| p.from)
                         .collect();
@@ -860,7 +860,7 @@ fn place_in_columns_ungated(
                         tokens_in
                             .iter()
                             .filter(|t| t.kind == TokKind::Text)
-                            .filter_map(|t| place(t))
+                            .filter_map(&place)
                             .filter(|p| p.line == l)
                             .map(|p| p.from)
                             .max()
