@@ -236,7 +236,8 @@ fn identities_hold_where_filled(masks: &[(Vec<bool>, Vec<bool>)], cells: &[Cell]
 }
 
 /// The rows of `out` read whole from one row of a Markdown table (`Table::markdown_rows`): the label
-/// one fragment on a line that is a row of a Markdown table (opening with a pipe, at least three),
+/// one fragment on a line that is a row of a Markdown table ([`PipeRows`]: opening with a pipe, at
+/// least three, or a row of a table written without outer pipes),
 /// every value of the row on that line, each in a cell of its own, as many as the row's columns,
 /// each a number or blank. Blank cells only where the values were placed in their columns by their
 /// cells (`placed`, [`place_in_columns`]): otherwise the empty cells before the first value and after
@@ -248,6 +249,8 @@ pub(super) fn rows_on_markdown_lines(
     placed: bool,
 ) -> Vec<&'static str> {
     let bytes = src.as_bytes();
+    let (rs, re) = (usize::from(out.range.start()), usize::from(out.range.end()));
+    let pipe_rows = PipeRows::of(src, rs, re);
     out.rows
         .iter()
         .filter(|row| {
@@ -264,8 +267,7 @@ pub(super) fn rows_on_markdown_lines(
             let at = usize::from(label.range.start());
             let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
             let end = memchr::memchr(b'\n', &bytes[at..]).map_or(src.len(), |i| at + i);
-            let line = &src[start..end];
-            if !trim_start(line).starts_with('|') || line.matches('|').count() < 3 {
+            if pipe_rows.at(start).is_none() {
                 return false;
             }
             let on_line =

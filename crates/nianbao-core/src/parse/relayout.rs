@@ -170,9 +170,17 @@ pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
             if let Some((id, _)) = heading {
                 section = Some(id);
             }
+            let ending = heading
+                .is_none()
+                .then(|| heading_ending_paragraph(text, line.start, line.end))
+                .flatten();
+            if let Some((id, _)) = ending {
+                section = Some(id);
+            }
             heading
                 .and_then(|(_, e)| (!ends_line(text, e, line.end)).then_some(e))
                 .into_iter()
+                .chain(ending.map(|(_, at)| at))
                 .collect()
         };
         cuts.extend(line_break_tags(text, line.start, line.end));
@@ -380,6 +388,40 @@ fn cuts(text: &str, start: usize, end: usize, section: &mut Option<&'static str>
     out
 }
 
+/// A section heading written exactly at the end of a short line, after a sentence that ended and
+/// white space (「…焦点问题。  六、其他需要报告的事项」): text sorted by position (pymupdf's sort) puts
+/// a heading on the line of the paragraph's last line when both stand on one baseline. Its section
+/// id and where it starts (the cut). A heading that a sentence runs into, or that is quoted in one
+/// (「…详见六、其他需要报告的事项」), is not one.
+fn heading_ending_paragraph(text: &str, start: usize, end: usize) -> Option<(&'static str, usize)> {
+    let line = &text.as_bytes()[start..end];
+    // (most lines hold no 「、」 (E3 80 81), 「．」 (EF BC 8E) or full stop: nothing to look for)
+    memchr::memchr3(b'.', 0xE3, 0xEF, line)?;
+    numbered_places(text, start, end)
+        .into_iter()
+        .rev()
+        .filter(|&(at, _)| at > start)
+        .find_map(|(at, numeral)| {
+            let before = &text[start..at];
+            let spaced = before.ends_with(|c: char| is_space(c));
+            let sentence = trim_end(before).ends_with(['。', '；', '！', '？', '.', ';']);
+            if !spaced || !sentence {
+                return None;
+            }
+            HEADING_NEEDLES
+                .iter()
+                .filter(|(n, _, _)| *n == numeral)
+                .find(|(_, _, needles)| {
+                    needles.iter().any(|needle| {
+                        needle
+                            .matches_at(text, at, end)
+                            .is_some_and(|e| ends_line(text, e, end))
+                    })
+                })
+                .map(|(_, id, _)| (id.as_str(), at))
+        })
+}
+
 /// Around each HTML line break (「<br>」) of a line that is not a table row: converters write
 /// the lines of a paragraph that way (「三、收到和处理政府信息公开申请情况<br>」).
 fn line_break_tags(text: &str, start: usize, end: usize) -> Vec<usize> {
@@ -562,6 +604,30 @@ mod tests {
         assert_eq!(pieces(&text).len(), 1);
         let text = "一、总体情况\n二、主动公开政府信息情况\n";
         assert_eq!(pieces(text).len(), 3);
+    }
+
+    #[test]
+    fn a_heading_sorted_onto_a_paragraphs_last_line_is_cut_off_it() {
+        let text = "人民群众普遍关心的热点、焦点问题。  六、其他需要报告的事项\n";
+        let filled = |t: &'static str| -> Vec<&'static str> {
+            pieces(t).into_iter().filter(|p| !p.is_empty()).collect()
+        };
+        assert_eq!(
+            filled(text),
+            [
+                "人民群众普遍关心的热点、焦点问题。  ",
+                "六、其他需要报告的事项"
+            ]
+        );
+        // a heading quoted in a sentence, run into it, or followed by more text: not cut
+        for line in [
+            "具体见报告六、其他需要报告的事项\n",
+            "问题。六、其他需要报告的事项\n",
+            "问题。  六、其他需要报告的事项中写明\n",
+            "问题  六、其他需要报告的事项\n",
+        ] {
+            assert_eq!(filled(line).len(), 1, "{line}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub(super) fn read_table(
     table: &'static template::Table,
 ) -> (Table, Option<Vec<Token>>) {
     let mut tokens = tokenize(text, region, lines, reader);
+    cut_values_glued_before_labels(text, &mut tokens, table);
     let placed = place_in_columns(text, region, &mut tokens, table);
     let mut out = Table {
         id: table.id.clone(),

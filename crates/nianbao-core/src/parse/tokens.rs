@@ -446,6 +446,69 @@ pub(super) fn classify(t: &str) -> Option<TokKind> {
     Some(TokKind::Value(Value::Text))
 }
 
+/// A value a layout glued before the label of the next cell (pymupdf's sorted text joins spans of
+/// one baseline that nearly touch: 「行政处罚         719行政强制         99」, and a row's last
+/// value beside the last line of a wrapped label, 「（一）予以公开  1  0  0  0  0  0  1办理结果」): a
+/// text token that opens with digits followed straight by one of the table's own labels, or by
+/// its start or its end (four characters of its key at least: a wrapped label's first or last
+/// line, 「0三、本年度」), is cut into
+/// the value and the label. Only where what follows the digits is the template's own words — a
+/// date or a quantity written in a cell (「2021年」「3个工作日」) is not cut, nor digits opening
+/// with a zero (「05」 is two cells run together, not one value).
+pub(crate) fn cut_values_glued_before_labels(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    table: &template::Table,
+) {
+    let glued = |t: &Token| -> Option<usize> {
+        if t.kind != TokKind::Text || t.empty {
+            return None;
+        }
+        let s = t.text(text);
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &s[digits..];
+        let ok = (1..=15).contains(&digits)
+            && (digits == 1 || !s.starts_with('0'))
+            && rest.chars().next().is_some_and(is_han);
+        ok.then_some(digits)
+    };
+    if !tokens.iter().any(|t| glued(t).is_some()) {
+        return;
+    }
+    let labels: Vec<String> = table
+        .items
+        .iter()
+        .flat_map(|i| std::iter::once(&i.label).chain(&i.variants))
+        .map(|l| key(l))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let mut out = Vec::with_capacity(tokens.len() + 2);
+    for t in tokens.drain(..) {
+        let Some(digits) = glued(&t) else {
+            out.push(t);
+            continue;
+        };
+        let a = usize::from(t.range.start());
+        let b = usize::from(t.range.end());
+        let rest = key(&text[a + digits..b]);
+        let is_label = labels.iter().any(|l| {
+            *l == rest
+                || (rest.chars().count() >= 4
+                    && (l.ends_with(rest.as_str()) || l.starts_with(rest.as_str())))
+        });
+        if !is_label {
+            out.push(t);
+            continue;
+        }
+        push_token(text, a, a + digits, false, &mut out);
+        out.push(Token {
+            range: r(a + digits, b),
+            ..t
+        });
+    }
+    *tokens = out;
+}
+
 // ------------------------------------------------------------------------------ -layout columns
 
 /// Where a value stands in text laid out by columns (`pdftotext -layout`): the start of its line,
@@ -460,13 +523,14 @@ struct Place {
 }
 
 /// The place of a token in text laid out by columns; `None` on a line with tabs or with pipes that
-/// is not a row of a Markdown table. `feeds`: the form feeds of the region. In a row of a Markdown table (pipes) the place is the cell's index and the
-/// page is told by the row's number of cells (rows of one table have as many, also when a converter
-/// cut it into pieces): [`PIPE_PAGES`] on.
-fn place_of(text: &str, feeds: &[usize], t: &Token) -> Option<Place> {
+/// is not a row of a Markdown table (`rows`, [`PipeRows`]). `feeds`: the form feeds of the region. In a
+/// row of a Markdown table (pipes) the place is the cell's index and the page is told by the row's
+/// number of cells (rows of one table have as many, also when a converter cut it into pieces):
+/// [`PIPE_PAGES`] on. A row written without its outer pipes (html2text: 「规章| 0| 0| 0」) is placed as
+/// the same row written with them.
+fn place_of(text: &str, feeds: &[usize], rows: &PipeRows, t: &Token) -> Option<Place> {
     let (a, b) = (usize::from(t.range.start()), usize::from(t.range.end()));
-    // (line feed, tab and pipe are ASCII: byte searches find the characters; each line scanned
-    // once for its pipes)
+    // (line feed, tab and pipe are ASCII: byte searches find the characters)
     let bytes = text.as_bytes();
     let line = memchr::memrchr(b'\n', &bytes[..a]).map_or(0, |i| i + 1);
     let line_end = memchr::memchr(b'\n', &bytes[a..]).map_or(text.len(), |i| a + i);
@@ -474,16 +538,13 @@ fn place_of(text: &str, feeds: &[usize], t: &Token) -> Option<Place> {
     if memchr::memchr(b'\t', whole.as_bytes()).is_some() {
         return None;
     }
-    let pipes = memchr::memchr_iter(b'|', whole.as_bytes()).count();
-    if pipes > 0 {
+    if memchr::memchr(b'|', whole.as_bytes()).is_some() {
         // (a row of a Markdown table: not cells each ended by a pipe, one per line)
-        if !trim_start(whole).starts_with('|') || pipes < 3 {
-            return None;
-        }
-        let from = memchr::memchr_iter(b'|', &bytes[line..a]).count();
+        let row = rows.at(line)?;
+        let from = memchr::memchr_iter(b'|', &bytes[line..a]).count() + usize::from(row.bare);
         return Some(Place {
             line,
-            page: PIPE_PAGES + pipes,
+            page: PIPE_PAGES + row.pipes,
             from,
             to: from + 1,
         });
@@ -499,20 +560,115 @@ fn place_of(text: &str, feeds: &[usize], t: &Token) -> Option<Place> {
     })
 }
 
+/// A row of a Markdown table (a line of cells apart by pipes): the start of its line, its number of
+/// pipes counting the outer ones (as if written with them), whether it was written without them,
+/// and the index of its last cell (cells counted from 1, as [`place_of`] does).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PipeRow {
+    pub start: usize,
+    pub pipes: usize,
+    pub bare: bool,
+    pub last: usize,
+}
+
+/// The rows of Markdown tables among some lines, in text order.
+#[derive(Debug, Default)]
+pub(crate) struct PipeRows(Vec<PipeRow>);
+
+impl PipeRows {
+    /// The rows of Markdown tables among the whole lines that `text[from..to]` touches: a line that
+    /// opens with a pipe and holds three at least (「| 规章 | 0 |」), and a line holding a pipe, not at
+    /// its start, in a table written without outer pipes (what follows its last pipe is its last
+    /// cell, blank too) (html2text: 「规章| 0| 0| 0」):
+    /// a block of lines with no blank line between them that holds a delimiter row (「---|---」,
+    /// 「---」), from the line before that row on. Prose holding a pipe is no row: it is not in such
+    /// a block (a Markdown table ends at a blank line).
+    pub fn of(text: &str, from: usize, to: usize) -> PipeRows {
+        let bytes = text.as_bytes();
+        let from = memchr::memrchr(b'\n', &bytes[..from.min(text.len())]).map_or(0, |i| i + 1);
+        let to = memchr::memchr(b'\n', &bytes[to.min(text.len())..]).map_or(text.len(), |i| to + i);
+        let mut out = Vec::new();
+        // (the lines of the current block: start, text)
+        let mut block: Vec<(usize, &str)> = Vec::new();
+        let mut at = from;
+        let flush = |block: &mut Vec<(usize, &str)>, out: &mut Vec<PipeRow>| {
+            let delimiter = block.iter().position(|(_, l)| {
+                let cells: Vec<&str> = l.split('|').collect();
+                is_separator_row(&cells)
+            });
+            for (i, &(start, line)) in block.iter().enumerate() {
+                let pipes = memchr::memchr_iter(b'|', line.as_bytes()).count();
+                if pipes == 0 {
+                    continue;
+                }
+                let t = trim(line);
+                if t.starts_with('|') {
+                    if pipes >= 3 {
+                        let last = if t.ends_with('|') { pipes - 1 } else { pipes };
+                        out.push(PipeRow {
+                            start,
+                            pipes,
+                            bare: false,
+                            last,
+                        });
+                    }
+                } else if delimiter.is_some_and(|d| i + 1 >= d) {
+                    out.push(PipeRow {
+                        start,
+                        pipes: pipes + 2,
+                        bare: true,
+                        last: pipes + 1,
+                    });
+                }
+            }
+            block.clear();
+        };
+        for line in text[from..to].split('\n') {
+            if trim(line).is_empty() {
+                flush(&mut block, &mut out);
+            } else {
+                block.push((at, line));
+            }
+            at += line.len() + 1;
+        }
+        flush(&mut block, &mut out);
+        PipeRows(out)
+    }
+
+    /// The row whose line starts at `line`.
+    pub fn at(&self, line: usize) -> Option<PipeRow> {
+        self.0
+            .binary_search_by_key(&line, |r| r.start)
+            .ok()
+            .map(|i| self.0[i])
+    }
+}
+
 /// Pages of rows of Markdown tables: this plus the rows' number of pipes (see [`place_of`]).
 const PIPE_PAGES: usize = 1 << 24;
 
-/// The cells of the rows of Markdown tables among `lines` that have `pipes` pipes, as words: the
-/// cell's index (its place, as [`place_of`] gives it) and its text.
-fn pipe_words(lines: &str, pipes: usize) -> Vec<(usize, usize, String)> {
+/// The cells of the rows of Markdown tables (`rows`) among the lines of `text[from..to]` that have
+/// `pipes` pipes (counting outer ones), as words: the cell's index (its place, as [`place_of`] gives
+/// it) and its text.
+fn pipe_words(
+    text: &str,
+    from: usize,
+    to: usize,
+    rows: &PipeRows,
+    pipes: usize,
+) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
-    for line in lines.split('\n') {
-        if line.matches('|').count() != pipes {
+    let mut at = from;
+    for line in text[from..to].split('\n') {
+        let start = at;
+        at += line.len() + 1;
+        let Some(row) = rows.at(start).filter(|r| r.pipes == pipes) else {
             continue;
-        }
+        };
         for (i, cell) in line.split('|').enumerate() {
             let t = trim(cell);
             if !t.is_empty() {
+                let i = i + usize::from(row.bare);
                 out.push((i, i + 1, t.to_string()));
             }
         }
@@ -563,7 +719,8 @@ fn place_in_columns_ungated(
     let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', &text.as_bytes()[rs..re])
         .map(|i| rs + i)
         .collect();
-    let place = |t: &Token| place_of(text, &feeds, t);
+    let pipe_rows = PipeRows::of(text, rs, re);
+    let place = |t: &Token| place_of(text, &feeds, &pipe_rows, t);
     // (the blank cells between two values of a Markdown row are placed anew)
     let tokens_in: Vec<Token> = tokens
         .iter()
@@ -664,22 +821,55 @@ fn place_in_columns_ungated(
                 .map(|p| p.line)
                 .min()
                 .unwrap_or(page_start);
-            let head = &text[page_start..first_line.max(page_start)];
+            let head_end = first_line.max(page_start);
             let head_words = if piped {
-                pipe_words(head, page - PIPE_PAGES)
+                pipe_words(text, page_start, head_end, &pipe_rows, page - PIPE_PAGES)
             } else {
-                words(head)
+                words(&text[page_start..head_end])
             };
             let anchors = header_anchors(&head_words, table, columns);
-            columns_by_anchors(spans, &anchors).or_else(|| {
-                // a page continuing the table laid out on the previous one
-                previous
-                    .as_ref()
-                    .filter(|(p, map)| {
-                        !piped && *p + 1 == page && anchors.is_empty() && map.len() == k
-                    })
-                    .map(|(_, map)| map.clone())
-            })
+            columns_by_anchors(spans, &anchors)
+                .or_else(|| {
+                    // a page continuing the table laid out on the previous one
+                    previous
+                        .as_ref()
+                        .filter(|(p, map)| {
+                            !piped && *p + 1 == page && anchors.is_empty() && map.len() == k
+                        })
+                        .map(|(_, map)| map.clone())
+                })
+                .or_else(|| {
+                    let lines: Vec<usize> = places
+                        .iter()
+                        .flatten()
+                        .filter(|p| p.page == page)
+                        .map(|p| p.line)
+                        .collect();
+                    let labels: Vec<usize> = tokens_in
+                        .iter()
+                        .filter(|t| t.kind == TokKind::Text)
+                        .filter_map(&place)
+                        .filter(|p| lines.contains(&p.line))
+                        .map(|p| p.from)
+                        .collect();
+                    let rows: Vec<PipeRow> = lines
+                        .iter()
+                        .map(|&l| pipe_rows.at(l))
+                        .collect::<Option<_>>()?;
+                    let label_ends = lines.iter().map(|&l| {
+                        tokens_in
+                            .iter()
+                            .filter(|t| t.kind == TokKind::Text)
+                            .filter_map(&place)
+                            .filter(|p| p.line == l)
+                            .map(|p| p.from)
+                            .max()
+                    });
+                    let label_ends: Vec<Option<usize>> = label_ends.collect();
+                    piped
+                        .then(|| right_aligned(spans, &rows, &labels, &label_ends, n))
+                        .flatten()
+                })
         };
         let Some(map) = map else {
             return false;
@@ -730,6 +920,35 @@ fn place_in_columns_ungated(
     }
     *tokens = out;
     true
+}
+
+/// The columns of the values of one shape of rows of a Markdown table (rows of as many pipes:
+/// `rows`, their values' cells `spans`, the cells of their text tokens `labels`, each row's last text
+/// cell `label_ends`) whose cells do not show every column: placed from the right, the last `n`
+/// cells of a row its `n` columns, where that is sure — every value in those cells, every label
+/// before them, and either a value in the rows' last cell (so the last cell is a column, not what
+/// a converter added after a merged cell) or each row's label right before them (each row then
+/// holds as many cells after its label as it has columns). Converters write merged cells their own
+/// ways: markdownify adds an empty cell after a cell spanning two columns, html2text writes it once,
+/// and both leave out a cell spanning rows (「三、本年度办理结果」 beside its rows): the columns of
+/// such a table are the last cells of its rows, the labels those before. `None` where not sure.
+fn right_aligned(
+    spans: &[(usize, usize)],
+    rows: &[PipeRow],
+    labels: &[usize],
+    label_ends: &[Option<usize>],
+    n: usize,
+) -> Option<Vec<usize>> {
+    let last = rows.first()?.last;
+    if rows.iter().any(|r| r.last != last) || last < n + 1 {
+        return None;
+    }
+    let first = last + 1 - n;
+    let inside = spans.iter().all(|&(a, b)| a >= first && b <= last + 1);
+    let labels_before = labels.iter().all(|&c| c < first);
+    let sure = spans.iter().any(|&(_, b)| b == last + 1)
+        || label_ends.iter().all(|&e| e == Some(first - 1));
+    (inside && labels_before && sure).then(|| spans.iter().map(|&(a, _)| a - first).collect())
 }
 
 /// A cheap test of what [`place_in_columns`] needs before it places anything (lines of values after
@@ -816,10 +1035,11 @@ pub(crate) fn grid_in_columns(
     let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', &text.as_bytes()[rs..re])
         .map(|i| rs + i)
         .collect();
+    let pipe_rows = PipeRows::of(text, rs, re);
     let mut values: Vec<(usize, Place)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if matches!(t.kind, TokKind::Value(_)) {
-            let p = place_of(text, &feeds, t)?;
+            let p = place_of(text, &feeds, &pipe_rows, t)?;
             if t.empty && p.page >= PIPE_PAGES {
                 continue; // (the blank cells of a Markdown row are placed anew)
             }
@@ -834,8 +1054,9 @@ pub(crate) fn grid_in_columns(
         // a Markdown row holding the whole grid: its cells are the grid's, in order
         let cells: usize = table.rows().map(|r| r.columns.len()).sum();
         let line = values[0].1.line;
+        let row = pipe_rows.at(line)?;
         if page - PIPE_PAGES != cells + 1
-            || !text[line..].starts_with('|')
+            || !(row.bare || text[line..].starts_with('|'))
             || values.iter().any(|v| v.1.line != line)
         {
             return None;
@@ -1145,6 +1366,40 @@ mod tests {
     }
 
     #[test]
+    fn a_value_glued_before_a_label_is_cut_off_it() {
+        let (_, table) = table_of("2021", "active");
+        let text = "行政处罚         719行政强制         99\n";
+        let mut tokens = tokens_of(text);
+        cut_values_glued_before_labels(text, &mut tokens, table);
+        assert_eq!(shown(text, &tokens), ["行政处罚", "719", "行政强制", "99"]);
+        // the last line of a wrapped label
+        let (_, table) = table_of("2021", "applications");
+        let text = "（一）予以公开   1  0   0   0     0     0  1办理结果\n";
+        let mut tokens = tokens_of(text);
+        cut_values_glued_before_labels(text, &mut tokens, table);
+        assert_eq!(
+            shown(text, &tokens),
+            [
+                "（一）予以公开",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "1",
+                "办理结果"
+            ]
+        );
+        // not the template's words after the digits: a date, a quantity, a short tail
+        let text = "2021年度统计  3个工作日  12结果  05行政强制\n";
+        let mut tokens = tokens_of(text);
+        let before = shown(text, &tokens);
+        cut_values_glued_before_labels(text, &mut tokens, table);
+        assert_eq!(shown(text, &tokens), before);
+    }
+
+    #[test]
     fn zeros_before_a_digit_are_cells_run_together() {
         let text = "0    05  00   012  0.5";
         let tokens = tokens_of(text);
@@ -1222,6 +1477,140 @@ mod tests {
         assert_eq!(
             read,
             ["5", "_", "_", "2", "7", "8", "_", "_", "1<br>", "9", "_", "_", "_", "_", "_"]
+        );
+    }
+
+    #[test]
+    fn rows_without_outer_pipes_are_rows_of_a_table_only_under_a_delimiter_row() {
+        let text = concat!(
+            "见附件 | 下载\n", // prose with a pipe, no table
+            "\n",
+            "表头一| 表头二\n",
+            "---|---\n",
+            "规章| 0| 0|  \n",
+            "| 行政许可 | 1 |\n",
+            "\n",
+            "说明 | 其他\n", // after a blank line: prose again
+        );
+        let rows = PipeRows::of(text, 0, text.len());
+        let at = |needle: &str| rows.at(text.find(needle).unwrap());
+        assert!(at("见附件").is_none());
+        assert!(at("说明").is_none());
+        let header = at("表头一").unwrap();
+        assert!(header.bare && header.pipes == 3 && header.last == 2);
+        let row = at("规章").unwrap();
+        assert!(row.bare && row.pipes == 5 && row.last == 4);
+        let outer = at("| 行政许可").unwrap();
+        assert!(!outer.bare && outer.pipes == 3 && outer.last == 2);
+    }
+
+    #[test]
+    fn markdown_rows_with_merged_cells_are_placed_from_the_right() {
+        let (tpl, table) = table_of("2019", "applications");
+        let row_of = |shown: &[String], label: &str| -> Vec<String> {
+            let at = shown.iter().position(|t| t.contains(label)).unwrap();
+            shown[at + 1..(at + 8).min(shown.len())].to_vec()
+        };
+        // html2text: no outer pipes, a cell spanning rows left out, a blank last cell
+        let text = concat!(
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）| 申请人情况\n",
+            "---|---\n",
+            "自然人| 法人或其他组织| 总计\n",
+            "一、本年新收政府信息公开申请数量| 821| 35|  |  | 2| 1| 859  \n",
+            "三、本年度办理结果| （一）予以公开| 258| 12|  |  | 1| 1|    \n",
+            "2.其他法律行政法规禁止公开|  |  |  |  |  |  |    \n",
+            "6.属于四类过程性信息| 3| 1|  |  |  |  |    \n",
+        );
+        let mut tokens = tokens_of(text);
+        assert!(place_in_columns(text, r(0, text.len()), &mut tokens, table));
+        let read = shown(text, &tokens);
+        assert_eq!(
+            row_of(&read, "本年新收"),
+            ["821", "35", "_", "_", "2", "1", "859"]
+        );
+        assert_eq!(
+            row_of(&read, "予以公开"),
+            ["258", "12", "_", "_", "1", "1", "_"]
+        );
+        assert_eq!(
+            row_of(&read, "四类过程性"),
+            ["3", "1", "_", "_", "_", "_", "_"]
+        );
+        // markdownify: a cell spanning columns followed by empty cells, rows of three widths
+        let text = concat!(
+            "|  |  |  |  |  |  |  |  |  |  |\n",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+            "| 一、本年新收政府信息公开申请数量 | | | 821 | 35 |  |  | 2 | 1 | 859 |\n",
+            "| 三、本年度办理结果 | （一）予以公开 | | 258 | 12 |  |  | 1 | 1 |  |\n",
+            "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | | 3 |  |  |  |  |  |  |\n",
+            "| 6.属于四类过程性信息 | 3 | 1 |  |  |  |  |  |\n",
+            "| （七）总计 | | 767 | 35 |  |  | 2 | 1 | 805 |\n",
+        );
+        let mut tokens = tokens_of(text);
+        assert!(place_in_columns(text, r(0, text.len()), &mut tokens, table));
+        let read = shown(text, &tokens);
+        assert_eq!(
+            row_of(&read, "本年新收"),
+            ["821", "35", "_", "_", "2", "1", "859"]
+        );
+        assert_eq!(
+            row_of(&read, "予以公开"),
+            ["258", "12", "_", "_", "1", "1", "_"]
+        );
+        assert_eq!(
+            row_of(&read, "部分公开"),
+            ["3", "_", "_", "_", "_", "_", "_"]
+        );
+        assert_eq!(
+            row_of(&read, "四类过程性"),
+            ["3", "1", "_", "_", "_", "_", "_"]
+        );
+        assert_eq!(
+            row_of(&read, "（七）总计"),
+            ["767", "35", "_", "_", "2", "1", "805"]
+        );
+        // not sure: no value in the rows' last cell and more cells after a label than columns
+        // (the last cells could be what a converter added after a merged value cell)
+        let text = concat!(
+            "| 一、本年新收政府信息公开申请数量 | | | 821 | 35 |  |  | 2 | 1 |  |\n",
+            "| 二、上年结转政府信息公开申请数量 | | | 18 |  |  |  |  |  |  |\n",
+            "| 三、本年度办理结果 | （一）予以公开 | | 258 | 12 |  |  | 1 | 1 |  |\n",
+        );
+        let mut tokens = tokens_of(text);
+        let before = shown(text, &tokens);
+        assert!(!place_in_columns(
+            text,
+            r(0, text.len()),
+            &mut tokens,
+            table
+        ));
+        assert_eq!(shown(text, &tokens), before);
+        // a value left of the last cells: not placed
+        let text = concat!(
+            "一、本年新收政府信息公开申请数量| 821| 35|  |  | 2| 1| 859|  \n",
+            "---|---\n",
+            "二、上年结转政府信息公开申请数量| 18|  |  |  |  |  | 18|  \n",
+            "三、本年度办理结果| 258| 12|  |  | 1| 1|  |  \n",
+        );
+        let mut tokens = tokens_of(text);
+        assert!(!place_in_columns(
+            text,
+            r(0, text.len()),
+            &mut tokens,
+            table
+        ));
+        // html2text's grid row, no outer pipes: its cells are the grid's
+        let (_, grid) = table_of("2019", "review_litigation");
+        let text = "行政复议| 行政诉讼\n---|---\n5|  |  | 2| 7| 8|  |  | 1| 9|  |  |  |  |   \n";
+        let tokens = tokens_of(text);
+        let slots = grid_in_columns(text, r(0, text.len()), &tokens, tpl, grid).unwrap();
+        let read: Vec<&str> = slots
+            .iter()
+            .map(|s| s.map_or("_", |i| tokens[i].text(text)))
+            .collect();
+        assert_eq!(
+            read,
+            ["5", "_", "_", "2", "7", "8", "_", "_", "1", "9", "_", "_", "_", "_", "_"]
         );
     }
 
