@@ -289,8 +289,11 @@ def fmt(v):
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-UNIT = r"(?:万元|亿元|元|万件|件|项)?"
-TOKEN = re.compile(NUM.pattern + UNIT)
+# A cell as written (FORMAT.md §7.8): a number with its unit (「231项」「31.2万件」「3175起」「2.953亿元」), a change
+# with its word (「增加1297项」「减少73项」): a number followed by its unit is that cell's value, and ends the cell.
+UNIT = r"(?:万元|亿元|元|万件|件|项|起)?"
+CHANGE = r"(?:增加|减少)?"
+TOKEN = re.compile(CHANGE + NUM.pattern + UNIT)
 
 
 def splits(s, n, blanks=False, cap=200000):
@@ -327,8 +330,9 @@ def num(tok):
     """The number of a token (units dropped; a blank counts 0, as FORMAT.md I6 says)."""
     if tok is None:
         return 0
-    m = NUM.match(tok)
-    return float(m.group()) if "." in m.group() else int(m.group())
+    m = NUM.search(tok)
+    v = float(m.group()) if "." in m.group() else int(m.group())
+    return -v if tok.startswith("减少") else v
 
 
 APPLICANTS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other"]
@@ -500,6 +504,12 @@ def lost_values(name, text, tables, und):
     # in 万元 (25.1) is there too
     for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*元", lines.replace("**", "")):
         toks[fmt(float(n) / 10000)] += 1
+    # a number with 万 or 亿 in its unit (「31.2万件」, 「2.953亿元」 where the column counts in 万元) is that value
+    for n, unit in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万件|亿元)", lines.replace("**", "")):
+        toks[fmt(round(float(n) * 10000, 6))] += 1
+    # a decrease written with its word (「减少73项」) is that cell's value, -73
+    for n in re.findall(r"减少\s*(\d+(?:\.\d+)?)", lines.replace("**", "")):
+        toks["-" + n] += 1
     need = collections.defaultdict(list)
     for t, rows in tables.items():
         for r, cells in rows.items():
@@ -693,8 +703,13 @@ def seeds():
         with_page_numbers(docx)
         _, _, title, _, _ = derived.load(prefix)
         title = title or exp.get("organ") or ""
-        # 1. the crawler's one line (every white space gone: glued digits)
-        und = glued_undeterminable(exp["template"], raw_of(tables))
+        # 1. the crawler's one line (every white space gone: glued digits); the cells as the seed writes them
+        # (「231项」: a number followed by its unit ends its cell)
+        raw = raw_of(tables)
+        for t, rows in exp.get("raw", {}).items():
+            for r, cells in rows.items():
+                raw.setdefault(t, {}).setdefault(r, {}).update(cells)
+        und = glued_undeterminable(exp["template"], raw)
         write(f"{ident}.crawl.txt",
               crawl(open(page, encoding="utf-8").read(), title, "2022-01-20 09:30", f"https://www.example.gov.cn/zwgk/{ident}.html", True),
               expected_for(json.loads(json.dumps(base)), "crawl", und))

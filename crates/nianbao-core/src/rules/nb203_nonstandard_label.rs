@@ -28,11 +28,18 @@ Replaces the label with the standard one (safe), or inserts the missing label.
 A label that is the standard one cut by the route the text came through (FORMAT.md §7.2–7.4: a wrapped
 label scattered by reading-order PDF text or a converter's Markdown): a run of the standard label whose
 missing start or end stands elsewhere in the table as a fragment of its own, with pieces of the table's
-other labels glued on at fragment boundaries. Such wording says nothing of the author's. Nor a row
-without its label when the label stands whole elsewhere in the table, in text no label was read from
+other labels glued on at fragment boundaries. The table's text here includes, around the table up to the
+next heading or table, the fragments that are words of its labels: reading-order text moves the end of a
+label that ran past its cell's line out after the table's values (「…信息公开申」 with 「请」 below the
+table), or leaves a label's start before where the table is read from. A run shorter than half the label
+counts when the missing part is the next words before or after it, only values between (「（一）予 0」
+「以公开」: the pieces of a wrapped label split around its row's values). A page number written into a label
+(「— 3 —务信息」: the footer of a table that crosses a page) and a value run into a label's start or end
+(「719行政强制」: cells run together) are the route's too. Such wording says nothing of the author's. Nor a
+row without its label when the label stands whole elsewhere in the table, in text no label was read from
 (a wrapped label that reading-order PDF text moved away from its values).
-Differences that survive any route (half-width brackets, 「1、」 numbering, a wrong or missing word
-inside one run of the label, spacing) are still reported."#,
+Differences that survive any route (half-width brackets, 「1、」 numbering, a wrong number before words
+that are also another label's, a wrong or missing word inside one run of the label, spacing) are still reported."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -41,14 +48,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(table) = cx.report.table(&t.id) else {
             continue;
         };
-        // (the table's labels, read once when a label is not exact)
+        // (the table's labels and its text cut into pieces, read once when a label is not exact)
         let labels = std::cell::OnceCell::new();
         let labels = || labels.get_or_init(|| glue_labels(t));
+        let text = std::cell::OnceCell::new();
+        let text = || text.get_or_init(|| table_pieces(cx.report, cx.text, table, labels()));
         for row in &table.rows {
             let Some(item) = t.row(row.id) else { continue };
             match &row.label {
                 Some(l) if !l.exact => {
-                    if route_damage(cx.text, &l.parts, &item.label, labels(), table.range, l.range) {
+                    if route_damage(cx.text, &l.parts, &item.label, labels(), text(), l.range) {
                         continue;
                     }
                     let d = cx.diag(
@@ -71,7 +80,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     let Some(first) = row.cells.first() else {
                         continue;
                     };
-                    if label_elsewhere(cx.text, table, &item.label) {
+                    if label_elsewhere(table, text(), &item.label) {
                         continue;
                     }
                     let same_line = cx.text[row.range].lines().count() <= 1
@@ -99,8 +108,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
         for m in table.markers.iter().filter(|m| {
-            !m.exact
-                && !route_damage(cx.text, &[m.range], m.standard, labels(), table.range, m.range)
+            !m.exact && !route_damage(cx.text, &[m.range], m.standard, labels(), text(), m.range)
         }) {
             let d = cx.diag(
                 &META,
@@ -127,13 +135,59 @@ fn is_cut(c: char) -> bool {
     c.is_whitespace() || c == '|' || c == '*'
 }
 
-/// The row's label `standard` stands whole in the table (`table`'s range), in text that no label or
-/// marker was read from: a route that moves a wrapped label away from its values (reading-order PDF text,
-/// FORMAT.md §7.2) left the row without it; the author did not leave it out.
-fn label_elsewhere(text: &str, table: &crate::model::Table, standard: &str) -> bool {
-    let Some(t) = text.get(std::ops::Range::<usize>::from(table.range)) else {
-        return false;
+/// The text of a table cut into pieces ([`pieces`]), in text order: where the rest of a label a
+/// route cut may stand.
+type Pieces<'a> = Vec<(TextRange, &'a str)>;
+
+/// The pieces of `table`'s text, and around it, back to the heading or table before it and on to the
+/// heading or table after it, the pieces that are words of the table's labels (`labels`:
+/// [`glue_labels`]): a reading-order route moves the wrapped labels that ran past a cell's line out
+/// after the table's values, or leaves the start of a row's label before where the table is read
+/// from (FORMAT.md §7.2); any other text there (prose, the next table's header) is not the table's.
+fn table_pieces<'a>(
+    report: &crate::model::Report,
+    text: &'a str,
+    table: &crate::model::Table,
+    labels: &[(&str, Vec<char>)],
+) -> Pieces<'a> {
+    let (start, end) = (table.range.start(), table.range.end());
+    let others = || report.tables.iter().filter(|t| t.range != table.range);
+    let from = report
+        .sections
+        .iter()
+        .map(|s| s.line_range.end())
+        .chain(others().map(|t| t.range.end()))
+        .filter(|&e| e <= start)
+        .max()
+        .unwrap_or(start);
+    let to = report
+        .sections
+        .iter()
+        .map(|s| s.line_range.start())
+        .chain(others().map(|t| t.range.start()))
+        .filter(|&s| s >= end)
+        .min()
+        .unwrap_or_else(|| text_size::TextSize::from(text.len() as u32));
+    let words: Vec<String> = labels.iter().map(|(_, c)| c.iter().collect()).collect();
+    let around = |at: TextRange| {
+        text.get(std::ops::Range::<usize>::from(at))
+            .map(|t| pieces(t, at))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, p)| words.iter().any(|w| w.contains(p)))
     };
+    let mut out: Pieces = around(TextRange::new(from, start)).collect();
+    if let Some(t) = text.get(std::ops::Range::<usize>::from(table.range)) {
+        out.extend(pieces(t, table.range));
+    }
+    out.extend(around(TextRange::new(end, to.max(end))));
+    out
+}
+
+/// The row's label `standard` stands whole in the table's text (`text`: [`table_pieces`]), in pieces
+/// that no label or marker was read from: a route that moves a wrapped label away from its values
+/// (reading-order PDF text, FORMAT.md §7.2) left the row without it; the author did not leave it out.
+fn label_elsewhere(table: &crate::model::Table, text: &Pieces, standard: &str) -> bool {
     let taken: Vec<TextRange> = table
         .rows
         .iter()
@@ -141,14 +195,14 @@ fn label_elsewhere(text: &str, table: &crate::model::Table, standard: &str) -> b
         .flat_map(|l| l.parts.iter().copied())
         .chain(table.markers.iter().map(|m| m.range))
         .collect();
-    let free: String = pieces(t, table.range)
-        .into_iter()
+    let free: String = text
+        .iter()
         .filter(|(r, _)| {
             !taken
                 .iter()
                 .any(|x| x.intersect(*r).is_some_and(|y| !y.is_empty()))
         })
-        .map(|(_, p)| p)
+        .map(|&(_, p)| p)
         .collect();
     let want: String = standard.chars().filter(|&c| !is_cut(c)).collect();
     !want.is_empty() && free.contains(&want)
@@ -159,13 +213,80 @@ fn is_numbering(c: char) -> bool {
     c.is_ascii_digit() || ".．、（）()".contains(c) || crate::norm::numeral_value(c).is_some()
 }
 
-/// The pieces of `text` between cuts ([`is_cut`]), with their ranges.
+/// A mark that makes the digits before it a label's number (「1.」「2、」), not a value.
+fn numbers(c: char) -> bool {
+    ".．、".contains(c)
+}
+
+/// A piece that is a value or a blank mark (「0」「58.5」「—」「/」), not words.
+fn is_value(piece: &str) -> bool {
+    piece
+        .chars()
+        .map(crate::norm::fold_width)
+        .all(|c| c.is_ascii_digit() || ".,%/-—–".contains(c))
+}
+
+/// `piece` without a value run into its start or end (「1办理结果」: cells run together), digits
+/// followed by a numbering mark (「1.属于」) kept.
+fn unvalued(piece: &str) -> &str {
+    let digit = |c: char| c.is_ascii_digit();
+    let mut p = piece;
+    let rest = p.trim_start_matches(digit);
+    if rest.len() < p.len() && rest.chars().next().is_some_and(|c| !numbers(c)) {
+        p = rest;
+    }
+    let rest = p.trim_end_matches(digit);
+    if !rest.is_empty() {
+        p = rest;
+    }
+    p
+}
+
+/// The page numbers in `text` (「— 3 —」「第3页」, as [`crate::parse::marks::is_marked_page_number`]
+/// knows them): a footer a PDF route wrote into a table that crosses a page (FORMAT.md §7.2), glued
+/// onto a label's piece or standing between its pieces.
+fn page_numbers(text: &str) -> Vec<std::ops::Range<usize>> {
+    // (what a page number may start with and hold, after width folding)
+    const DECOR: [char; 5] = ['-', '—', '–', '·', '•'];
+    let inside = |c: char| {
+        let c = crate::norm::fold_width(c);
+        c.is_ascii_digit() || c.is_whitespace() || DECOR.contains(&c) || "第页共,".contains(c)
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        let f = crate::norm::fold_width(c);
+        if i < from || !(DECOR.contains(&f) || f == '第' || f == '共') {
+            continue;
+        }
+        let run: Vec<usize> = text[i..]
+            .char_indices()
+            .take_while(|&(k, c)| k < 48 && inside(c))
+            .filter(|&(_, c)| !c.is_whitespace())
+            .map(|(k, c)| i + k + c.len_utf8())
+            .collect();
+        if let Some(&e) = run
+            .iter()
+            .rev()
+            .find(|&&e| crate::parse::marks::is_marked_page_number(&text[i..e]))
+        {
+            out.push(i..e);
+            from = e;
+        }
+    }
+    out
+}
+
+/// The pieces of `text` between cuts ([`is_cut`], and the page numbers in it: [`page_numbers`]),
+/// with their ranges.
 fn pieces(text: &str, at: TextRange) -> Vec<(TextRange, &str)> {
     let base = usize::from(at.start());
+    let pages = page_numbers(text);
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (start, is_cut(c)) {
+        let cut = is_cut(c) || pages.iter().any(|p| p.contains(&i));
+        match (start, cut) {
             (None, false) => start = Some(i),
             (Some(s), true) => {
                 let range = TextRange::new(
@@ -197,22 +318,28 @@ fn glue_labels(table: &crate::template::Table) -> Vec<(&str, Vec<char>)> {
 /// The label written in `parts` is the standard label `standard` as a route that scatters wrapped labels
 /// leaves it (FORMAT.md §7.2–7.4), not the author's wording: a contiguous run of `standard`, with
 /// pieces of the table's other labels (`labels`: [`glue_labels`]) glued on at fragment
-/// boundaries, and where the run lacks the start or the end of `standard`, that start or end standing
-/// elsewhere in the table (`region`, outside `own`) as a fragment of its own. Differences that survive
-/// any route (half-width brackets, 「1、」 numbering, a wrong or missing word inside the run) are not.
+/// boundaries, a page number written into it, or a value run into its start or end (「719行政强制」:
+/// cells run together), and where the run lacks the start or the end of `standard`, that start or end
+/// standing elsewhere in the table (`text`: [`table_pieces`], outside `own`) as a fragment of its
+/// own — the run half the label at least, or the missing part in the next piece of words before or
+/// after it (only values between: a wrapped label whose pieces a route split around the row's
+/// values, 「（一）予 0」「以公开」). Differences that survive any route (half-width brackets, 「1、」
+/// numbering, a wrong or missing word inside the run) are not.
 fn route_damage(
     text: &str,
     parts: &[TextRange],
     standard: &str,
     labels: &[(&str, Vec<char>)],
-    region: TextRange,
+    table: &Pieces,
     own: TextRange,
 ) -> bool {
     // the label's characters (cuts removed) and where a fragment boundary falls
     let mut chars: Vec<char> = Vec::new();
     let mut bound: Vec<bool> = vec![true];
+    let mut paged = false;
     for &p in parts {
         let Some(t) = text.get(std::ops::Range::<usize>::from(p)) else { return false };
+        paged |= !page_numbers(t).is_empty();
         for (_, piece) in pieces(t, p) {
             if let Some(b) = bound.last_mut() {
                 *b = true;
@@ -227,9 +354,34 @@ fn route_damage(
         }
     }
     let std: Vec<char> = standard.chars().filter(|&c| !is_cut(c)).collect();
-    // (the standard label up to spacing: the spacing is the author's or survives any route)
-    if chars.is_empty() || std.is_empty() || chars == std || chars.len() > 4 * std.len() {
+    if chars.is_empty() || std.is_empty() || chars.len() > 4 * std.len() {
         return false;
+    }
+    // a value run into the label's start or end (digits where the standard label has no number,
+    // not followed by a number's mark: 「719行政强制」, not 「1、…」)
+    let mut valued = false;
+    if !std[0].is_ascii_digit() {
+        let k = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        if k > 0 && chars.get(k).is_some_and(|&c| !numbers(c)) {
+            chars.drain(..k);
+            bound.drain(..k);
+            bound[0] = true;
+            valued = true;
+        }
+    }
+    if !std[std.len() - 1].is_ascii_digit() {
+        let k = chars.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        if k > 0 && k < chars.len() {
+            chars.truncate(chars.len() - k);
+            bound.truncate(chars.len() + 1);
+            bound[chars.len()] = true;
+            valued = true;
+        }
+    }
+    // (the standard label up to spacing: the spacing is the author's or survives any route, but a
+    // page number or a value written into it is the route's)
+    if chars == std {
+        return paged || valued;
     }
     let others: Vec<&[char]> = labels
         .iter()
@@ -243,36 +395,50 @@ fn route_damage(
             .any(|o| o.windows(piece.len()).any(|w| w[0] == piece[0] && w == piece))
     };
     let n = chars.len();
-    // the fragments of the table outside the label, for the missing start or end (cut out of the
-    // table's text only when a run is long enough to ask for them)
-    let fragments = std::cell::OnceCell::new();
-    let elsewhere = || -> &Vec<&str> {
-        fragments.get_or_init(|| {
-            text.get(std::ops::Range::<usize>::from(region))
-                .map(|t| pieces(t, region))
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|(r, _)| r.intersect(own).is_none_or(|x| x.is_empty()))
-                .map(|(_, p)| p)
-                .collect()
-        })
+    // the fragments of the table outside the label, for the missing start or end, and the next
+    // fragments of words before and after it
+    let outside = || {
+        table
+            .iter()
+            .filter(|(r, _)| r.intersect(own).is_none_or(|x| x.is_empty()))
+            .map(|&(_, p)| p)
     };
+    let before = table
+        .iter()
+        .rev()
+        .filter(|(r, p)| r.end() <= own.start() && !is_value(p))
+        .map(|&(_, p)| p)
+        .next();
+    let after = table
+        .iter()
+        .filter(|(r, p)| r.start() >= own.end() && !is_value(p))
+        .map(|&(_, p)| p)
+        .next();
     // (a missing part that is only numbering, 「1.」, is what a wrong number looks like; a fragment
     // elsewhere that is only a part of the missing part has two characters at least)
     let words = |missing: &str| missing.chars().any(|c| !is_numbering(c));
+    // (a fragment with a value run into it, 「1办理结果」, is read without it too)
+    let ends = |p: &str, missing: &str| {
+        [p, unvalued(p)].into_iter().any(|p| {
+            p.ends_with(missing) || (missing.ends_with(p) && p.chars().nth(1).is_some())
+        })
+    };
+    let starts = |p: &str, missing: &str| {
+        [p, unvalued(p)].into_iter().any(|p| {
+            p.starts_with(missing) || (missing.starts_with(p) && p.chars().nth(1).is_some())
+        })
+    };
     let start_elsewhere = |missing: &str| {
-        missing.is_empty()
-            || words(missing)
-                && elsewhere().iter().any(|p| {
-                    p.ends_with(missing) || (missing.ends_with(p) && p.chars().nth(1).is_some())
-                })
+        missing.is_empty() || words(missing) && outside().any(|p| ends(p, missing))
     };
     let end_elsewhere = |missing: &str| {
-        missing.is_empty()
-            || words(missing)
-                && elsewhere().iter().any(|p| {
-                    p.starts_with(missing) || (missing.starts_with(p) && p.chars().nth(1).is_some())
-                })
+        missing.is_empty() || words(missing) && outside().any(|p| starts(p, missing))
+    };
+    let start_before = |missing: &str| {
+        missing.is_empty() || words(missing) && before.is_some_and(|p| ends(p, missing))
+    };
+    let end_after = |missing: &str| {
+        missing.is_empty() || words(missing) && after.is_some_and(|p| starts(p, missing))
     };
     // glued_ends[i] = the ends k of the pieces of other labels glued on at label position i (the run
     // stays at j over them), the same for every start of the run: found once
@@ -307,7 +473,12 @@ fn route_damage(
         for i in 0..n {
             let js = std::mem::take(&mut reach[i]);
             for &j in &js {
-                if j < std.len() && chars[i] == std[j] && !reach[i + 1].contains(&(j + 1)) {
+                // (the run takes all of the standard label it can: it starts where the label's
+                // characters before it are not the standard label's before it, so a wrong number
+                // before words that are also another label, 「3. 其他…」, stays the author's)
+                let first = j == a && i > 0 && a > 0 && chars[i - 1] == std[a - 1];
+                if j < std.len() && chars[i] == std[j] && !first && !reach[i + 1].contains(&(j + 1))
+                {
                     reach[i + 1].push(j + 1);
                 }
                 for &k in &glued_ends[i] {
@@ -319,13 +490,14 @@ fn route_damage(
             reach[i] = js;
         }
         for &j in &reach[n] {
-            // at least half the standard label read in the run
-            if 2 * (j - a) < std.len() {
-                continue;
-            }
             let head: String = std[..a].iter().collect();
             let tail: String = std[j..].iter().collect();
-            if start_elsewhere(&head) && end_elsewhere(&tail) {
+            // at least half the standard label read in the run, the rest anywhere in the table
+            if 2 * (j - a) >= std.len() && start_elsewhere(&head) && end_elsewhere(&tail) {
+                return true;
+            }
+            // or a run of two characters or more, the rest in the next words before and after it
+            if j - a >= 2 && start_before(&head) && end_after(&tail) {
                 return true;
             }
         }
@@ -374,7 +546,209 @@ mod tests {
         }
         let own = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
         let region = TextRange::new(0.into(), (text.len() as u32).into());
-        route_damage(text, &parts, standard, &glue_labels(table()), region, own)
+        route_damage(text, &parts, standard, &glue_labels(table()), &pieces(text, region), own)
+    }
+
+    /// The pieces of all `text`, as a table's text.
+    fn whole(text: &str) -> Pieces<'_> {
+        pieces(text, TextRange::new(0.into(), (text.len() as u32).into()))
+    }
+
+    /// A table of the report `text` (template 2021's table 三) over `range`, in a report whose
+    /// section headings stand at `headings`.
+    fn in_report(text: &str, range: (usize, usize), headings: &[usize]) -> crate::model::Report {
+        let at = |a: usize, b: usize| TextRange::new((a as u32).into(), (b as u32).into());
+        crate::model::Report {
+            template: Some("2021".into()),
+            sections: headings
+                .iter()
+                .map(|&h| {
+                    let e = h + text[h..].find('\n').unwrap_or(text.len() - h);
+                    crate::model::Section {
+                        id: String::new(),
+                        heading: text[h..e].into(),
+                        heading_range: at(h, e),
+                        line_range: at(h, e),
+                        standard: true,
+                        body: at(e, e),
+                        level: 0,
+                        renumbered: false,
+                    }
+                })
+                .collect(),
+            tables: vec![crate::model::Table {
+                id: "applications".into(),
+                range: at(range.0, range.1),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    /// The table's pieces ([`table_pieces`]) of the report `text` whose table is `range`.
+    fn pieces_of<'a>(
+        report: &'a crate::model::Report,
+        text: &'a str,
+    ) -> Vec<(TextRange, &'a str)> {
+        table_pieces(report, text, &report.tables[0], &glue_labels(table()))
+    }
+
+    #[test]
+    fn the_rest_of_a_label_moved_past_the_table_is_the_route() {
+        let (a, b) = rows();
+        let n = b.chars().count();
+        let (head, tail) = cut(&b, n - 2);
+        let heading = by_id("2021").unwrap().section("review_litigation").unwrap();
+        let heading = heading.heading.clone();
+        // reading-order PDF text: the wrapped end of the label after the table's last values, then
+        // the next section
+        let table_text = format!("{a} 0 0\n{head} 0 0\n0 0\n");
+        let text = format!("{table_text}\n{tail}\n\n{heading}\n{tail}\n");
+        let report = in_report(&text, (0, table_text.len()), &[text.find(&heading).unwrap()]);
+        let pieces = pieces_of(&report, &text);
+        assert!(pieces.iter().filter(|(_, p)| *p == tail).count() == 1);
+        let label = span(&text, &head);
+        let std = glue_labels(table());
+        assert!(route_damage(&text, &[label], &b, &std, &pieces, label));
+        // the same letters only in prose after the table, or only past the next heading: not the
+        // table's words, the label as written
+        let prose = format!("{tail}为本年度新增内容，详见附件");
+        let text = format!("{table_text}\n{prose}\n\n{heading}\n{tail}\n");
+        let report = in_report(&text, (0, table_text.len()), &[text.find(&heading).unwrap()]);
+        let pieces = pieces_of(&report, &text);
+        assert!(!pieces.iter().any(|(_, p)| *p == tail || *p == prose));
+        assert!(!route_damage(&text, &[label], &b, &std, &pieces, label));
+        // a label moved whole past the table: the row has it
+        let text = format!("{table_text}\n{b}\n\n{heading}\n");
+        let report = in_report(&text, (0, table_text.len()), &[text.find(&heading).unwrap()]);
+        assert!(label_elsewhere(&report.tables[0], &pieces_of(&report, &text), &b));
+        let text = format!("{table_text}\n\n{heading}\n{b}\n");
+        let report = in_report(&text, (0, table_text.len()), &[text.find(&heading).unwrap()]);
+        assert!(!label_elsewhere(&report.tables[0], &pieces_of(&report, &text), &b));
+    }
+
+    #[test]
+    fn the_start_of_a_label_left_before_the_table_is_the_route() {
+        let (a, b) = rows();
+        let (head, tail) = cut(&b, 4);
+        let heading = by_id("2021").unwrap().section("applications").unwrap();
+        let heading = heading.heading.clone();
+        // the table read from the second line of a label whose start stands with its values
+        let table_text = format!("{tail}\n{a} 0 0\n");
+        let text = format!("{heading}\n{head} 0 0\n{table_text}");
+        let at = text.find(&table_text).unwrap();
+        let report = in_report(&text, (at, text.len()), &[0]);
+        let pieces = pieces_of(&report, &text);
+        let label = span(&text, &tail);
+        assert!(route_damage(&text, &[label], &b, &glue_labels(table()), &pieces, label));
+        // the heading itself is not the table's
+        assert!(!pieces.iter().any(|(_, p)| *p == heading));
+    }
+
+    #[test]
+    fn a_wrapped_label_split_around_its_values_is_the_route() {
+        let (a, b) = rows();
+        let n = b.chars().count();
+        // less than half the label read, its start the next words before it, only values between
+        let (head, tail) = cut(&b, n - 3);
+        let text = format!("{head} 0 0\n{tail}\n0 0\n");
+        assert!(judge(&text, &tail, &b));
+        // and its end the next words after it
+        let (head, tail) = cut(&b, 3);
+        let text = format!("{head} 0 0\n{tail}\n0 0\n");
+        assert!(judge(&text, &head, &b));
+        // other words between: the short run is the label as written
+        let (head, tail) = cut(&b, n - 3);
+        let text = format!("{head} 0 0\n{a}\n{tail} 0\n");
+        assert!(!judge(&text, &tail, &b));
+        // the start nowhere: a truncation
+        let text = format!("0 0\n{tail} 0\n");
+        assert!(!judge(&text, &tail, &b));
+        // the start only a number: a wrong or missing number
+        let number: String = b.chars().take_while(|&c| is_numbering(c)).collect();
+        let rest = &b[number.len()..];
+        let text = format!("{number} 0 0\n{rest}\n0\n");
+        assert!(!judge(&text, rest, &b));
+    }
+
+    #[test]
+    fn a_wrong_number_before_words_that_are_another_label_stays() {
+        // a row label whose words start with another whole label of the table (a column header)
+        let labels = glue_labels(table());
+        let (b, other) = table()
+            .items
+            .iter()
+            .filter(|i| i.label.starts_with(|c: char| c.is_ascii_digit()))
+            .find_map(|i| {
+                let rest = i.label.trim_start_matches(is_numbering);
+                labels
+                    .iter()
+                    .find(|(l, c)| *l != i.label && c.len() >= 2 && rest.starts_with(l))
+                    .map(|(l, _)| (i.label.clone(), l.to_string()))
+            })
+            .unwrap();
+        let rest = b.trim_start_matches(is_numbering);
+        let number: String = b[..b.len() - rest.len()].chars().collect();
+        let wrong = format!("{}{} {rest}", (number.as_bytes()[0] - b'0' + 1) % 10, &number[1..]);
+        // the other label standing in the table as a fragment of its own (a header cell)
+        let text = format!("{other}\n{wrong} 0\n");
+        assert!(!judge(&text, &wrong, &b));
+    }
+
+    #[test]
+    fn a_page_number_in_a_label_is_the_route() {
+        let (_, b) = rows();
+        let n = b.chars().count();
+        let (head, tail) = cut(&b, n - 3);
+        for page in ["— 3 —", "-3-", "第 3 页"] {
+            // the footer between two pieces of the label, or before it on its line
+            let label = format!("{head}\n{page}{tail}");
+            assert!(judge(&format!("{label} 0\n"), &label, &b), "{page}");
+            let label = format!("{page}{b}");
+            assert!(judge(&format!("{label} 0\n"), &label, &b), "{page}");
+            // the end of a label after a footer, on the next page
+            let text = format!("{head} 0 0\n0 0\n{page}{tail}\n");
+            assert!(judge(&text, &head, &b), "{page}");
+            // a footer does not make a wrong word the route's
+            let wrong = format!("{page}{}", b.replacen(&tail, "", 1));
+            assert!(!judge(&format!("{wrong} 0\n"), &wrong, &b), "{page}");
+        }
+        // a dash or a number that is no page number stays in the label
+        assert!(page_numbers("3—5").is_empty());
+        assert!(page_numbers("第二十条第（五）项").is_empty());
+        assert_eq!(page_numbers("ab— 12 —cd"), vec![2..12]);
+    }
+
+    #[test]
+    fn a_value_run_into_a_label_is_the_route() {
+        let (_, b) = rows();
+        let g = table()
+            .items
+            .iter()
+            .find(|i| i.label.starts_with('（'))
+            .unwrap();
+        // a value glued onto a label without a number (cells run together), or after any label
+        let label = format!("719{}", g.label);
+        assert!(judge(&format!("{label} 0\n"), &label, &g.label));
+        let label = format!("{b}719");
+        assert!(judge(&format!("{label}\n"), &label, &b));
+        // digits before a number's mark are a label's number: 「12.」 for 「2.」 is written so
+        let wrong = format!("1{b}");
+        assert!(!judge(&format!("{wrong} 0\n"), &wrong, &b));
+        // the end of a label elsewhere, a value run into it
+        let n = b.chars().count();
+        let (head, tail) = cut(&b, n - 3);
+        let text = format!("{head} 0 0\n0\n7{tail}\n");
+        assert!(judge(&text, &head, &b));
+        assert_eq!(unvalued("7办理"), "办理");
+        assert_eq!(unvalued("1.属于7"), "1.属于");
+        assert_eq!(unvalued("58"), "58");
+    }
+
+    /// The range of the first `label` in `text`.
+    fn span(text: &str, label: &str) -> TextRange {
+        let at = text.find(label).unwrap();
+        TextRange::new((at as u32).into(), ((at + label.len()) as u32).into())
     }
 
     #[test]
@@ -463,11 +837,11 @@ mod tests {
         // the label wrapped over lines after the values (reading-order text)
         let (head, tail) = cut(&b, 3);
         let text = format!("0\n0\n0\n{a}\n{head}\n{tail}\n");
-        assert!(label_elsewhere(&text, &model(&text, None), &b));
+        assert!(label_elsewhere(&model(&text, None), &whole(&text), &b));
         // the same text read as another label: not free
-        assert!(!label_elsewhere(&text, &model(&text, Some(&tail)), &b));
+        assert!(!label_elsewhere(&model(&text, Some(&tail)), &whole(&text), &b));
         // nowhere in the table: the author left it out
         let text = format!("0\n0\n0\n{a}\n{head}\n");
-        assert!(!label_elsewhere(&text, &model(&text, None), &b));
+        assert!(!label_elsewhere(&model(&text, None), &whole(&text), &b));
     }
 }
