@@ -35,6 +35,7 @@ pub(super) fn reread_columns(
     let rows: Vec<&template::Item> = table.rows().collect();
     let widths: Vec<usize> = rows.iter().map(|r| r.columns.len()).collect();
     let lines = token_lines(src, tokens);
+    let read = &with_missing_labels(src, tokens, table, read);
     let placed = place_columns(&pieces(src, tokens, &rows, read, false), &lines, &widths)?;
     let mut out = rereading_of(read);
     for (item, values) in rows.iter().zip(&placed) {
@@ -43,6 +44,73 @@ pub(super) fn reread_columns(
     out.unsure_rows.clear();
     rows_confidence(table, &mut out);
     (out.confidence == Confidence::High).then_some(out)
+}
+
+/// How like its row's label (or a variant) a text must be to stand for a label the row reader missed.
+const LABEL_MATCH: f32 = 0.85;
+
+/// `read` with the label of each row the row reader did not find (pdfminer splits a wrapped label into
+/// a line and its last characters, 「1.本机关不掌握相关政府信」「息」), where exactly one text token between
+/// the labels of the rows around it is like its label ([`LABEL_MATCH`]).
+fn with_missing_labels(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Table {
+    let mut out = read.clone();
+    let items: Vec<&template::Item> = table.rows().collect();
+    for (r, item) in items.iter().enumerate() {
+        if read.row(&item.id).is_some() {
+            continue;
+        }
+        let label_of = |j: usize| read.row(&items[j].id).and_then(|row| row.label.as_ref());
+        let (Some(prev), Some(next)) = (
+            r.checked_sub(1).and_then(label_of),
+            items.get(r + 1).and_then(|_| label_of(r + 1)),
+        ) else {
+            continue;
+        };
+        let names: Vec<String> = std::iter::once(&item.label)
+            .chain(&item.variants)
+            .map(|l| key(l))
+            .collect();
+        let like: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| {
+                t.kind == TokKind::Text
+                    && t.range.start() >= prev.range.end()
+                    && t.range.end() <= next.range.start()
+            })
+            .filter(|t| {
+                let k = key(t.text(src));
+                names
+                    .iter()
+                    .any(|n| crate::norm::similarity(&k, n) >= LABEL_MATCH)
+            })
+            .collect();
+        if let [t] = like[..] {
+            let k = key(t.text(src));
+            out.rows.push(Row {
+                id: &item.id,
+                label: Some(Label {
+                    text: t.text(src).trim().to_string(),
+                    range: t.range,
+                    parts: vec![t.range],
+                    similarity: names
+                        .iter()
+                        .map(|n| crate::norm::similarity(&k, n))
+                        .fold(0.0, f32::max),
+                    exact: false,
+                }),
+                cells: Vec::new(),
+                extra_cells: Vec::new(),
+                range: t.range,
+                run_together: None,
+            });
+        }
+    }
+    out
 }
 
 /// The line of each token: tokens with no line break between them are on one line.
@@ -114,7 +182,13 @@ pub(super) fn place_columns(
     let mut own: Vec<&[usize]> = vec![&[]; n];
     let mut loose: Vec<Option<&Run>> = vec![None; n];
     for run in &runs {
-        match run.at.checked_sub(1).map(|i| pieces[i]) {
+        // (over the rest of a wrapped label, 「2.其他法律行政法规禁止公」「开」, or a group line)
+        let before = pieces[..run.at]
+            .iter()
+            .rev()
+            .find(|p| **p != Piece::Other)
+            .copied();
+        match before {
             Some(Piece::Label(r)) => own[r] = &run.values,
             // values right before a label (only then can they be that label's run's block)
             _ => match pieces.get(run.at + run.values.len()) {
@@ -359,6 +433,61 @@ mod tests {
         let p = [vec![Label(0), Label(1)], values(0, 6)].concat();
         let placed = place_columns(&p, &lines(6, &[]), &[3, 3]).unwrap();
         assert_eq!(placed, vec![vec![0, 2, 4], vec![1, 3, 5]]);
+    }
+
+    /// Table 二 as pdfminer writes Chromium's PDF of it: the headers, the last two columns of the
+    /// first block, then each label with its first column.
+    const ACTIVE: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n\
+        现行有效件数\n 2\n 38\n 3\n 54\n规章\n 1\n行政规范性文件\n 14\n第二十条第（五）项\n信息内容\n\
+        本年处理决定数量\n行政许可\n 14954\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n 719\n\
+        行政强制\n 99\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n583.9\n";
+
+    fn active(body: &str) -> Table {
+        let text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{body}\
+             五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let a = crate::analyze(&text, &crate::Config::default());
+        a.report
+            .tables
+            .into_iter()
+            .find(|t| t.id == "active")
+            .unwrap()
+    }
+
+    #[test]
+    fn column_blocks_of_pdfminer_text_read() {
+        let t = active(ACTIVE);
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        let rules: Vec<Option<f64>> = ["issued", "repealed", "in_force"]
+            .iter()
+            .map(|c| t.value("rules", c))
+            .collect();
+        assert_eq!(rules, [Some(1.0), Some(2.0), Some(3.0)]);
+        assert_eq!(t.value("normative_docs", "issued"), Some(14.0));
+        assert_eq!(t.value("normative_docs", "repealed"), Some(38.0));
+        assert_eq!(t.value("normative_docs", "in_force"), Some(54.0));
+        assert_eq!(t.value("fees", "amount"), Some(583.9));
+        // a column with a value missing: unreadable
+        let t = active(&ACTIVE.replace(" 54\n", ""));
+        assert_ne!(t.confidence, Confidence::High);
+        // the labels out of order: unreadable
+        let t = active(&ACTIVE.replace("规章\n 1\n行政规范性文件", "行政规范性文件\n 1\n规章"));
+        assert_ne!(t.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn values_after_the_rest_of_a_wrapped_label_are_its_own() {
+        // 「2.其他法律行政法规禁止公」「开」 0 0, then the next row and the block
+        let p = [
+            vec![Label(0), Other],
+            values(0, 1),
+            vec![Label(1)],
+            values(1, 3),
+        ]
+        .concat();
+        let placed = place_columns(&p, &lines(4, &[]), &[2, 2]).unwrap();
+        assert_eq!(placed, vec![vec![0, 2], vec![1, 3]]);
     }
 
     #[test]
