@@ -17,6 +17,7 @@ use text_size::{TextRange, TextSize};
 
 mod align;
 mod cache;
+mod columns;
 mod confidence;
 mod evidence;
 mod lines;

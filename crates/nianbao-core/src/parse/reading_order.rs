@@ -44,6 +44,9 @@ pub(super) fn reread(
             if out.confidence == Confidence::High {
                 return out;
             }
+            if let Some(out) = columns::grid_after_foreign_values(text, &tokens, table, &out) {
+                return out;
+            }
             let after = values_after_next_heading(reader, text, lines, region);
             uniform_grid_across_heading(text, &tokens, &after, tpl, table, &out).unwrap_or(out)
         }
@@ -61,6 +64,12 @@ pub(super) fn reread(
             let tokens = tokenize(text, region, lines, reader);
             reread_rows(text, &tokens, table, &read)
                 .or_else(|| reread_pages(text, &tokens, tpl, table, &read))
+                .or_else(|| {
+                    // (pdfminer: columns in blocks, the last one maybe after the next heading)
+                    let mut tokens = tokens.clone();
+                    tokens.extend(values_after_next_heading(reader, text, lines, region));
+                    columns::reread_columns(text, &tokens, table, &read)
+                })
                 .map(|mut out| {
                     out.unsure_rows.clear();
                     out
@@ -240,7 +249,7 @@ fn unreadable(mut read: Table, note: &str) -> Table {
 /// lines) opens a slot; a value standing alone right after a complete header fills that slot; the
 /// other values, in their order, fill the slots left empty, in theirs. `None` unless the headers
 /// found are exactly the table's columns, group after group, and the values exactly fill them.
-fn grid_slots<'t>(
+pub(super) fn grid_slots<'t>(
     src: &str,
     tokens: &'t [Token],
     table: &template::Table,
@@ -294,7 +303,7 @@ fn grid_slots<'t>(
 }
 
 /// `read` with its rows made of `values` (in the order of the table's cells).
-fn grid_table(
+pub(super) fn grid_table(
     src: &str,
     table: &'static template::Table,
     values: &[&Token],
@@ -360,7 +369,7 @@ fn grid_balances(tpl: &Template, table: &template::Table, out: &Table) -> bool {
 
 /// What a token of a `Rows` table is, as the row reader recognised it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Piece {
+pub(super) enum Piece {
     /// A fragment of the label of this row (its place among the table's rows).
     Label(usize),
     /// A block line: where one part of the table (a block of table 二) ends.
@@ -384,7 +393,7 @@ struct Placed {
 
 /// The pieces of a table's tokens; with `drop_empty`, the empty cells (of a converter's columns) are
 /// left out.
-fn pieces(
+pub(super) fn pieces(
     src: &str,
     tokens: &[Token],
     rows: &[&template::Item],
@@ -429,7 +438,7 @@ fn pieces(
 
 /// A rereading's table: what the row reader read (markers, range, confidence to be set again) with
 /// no rows or notes yet, and without its lines of values matching no row (their values are placed now).
-fn rereading_of(read: &Table) -> Table {
+pub(super) fn rereading_of(read: &Table) -> Table {
     Table {
         rows: Vec::new(),
         notes: Vec::new(),
@@ -445,7 +454,7 @@ fn rereading_of(read: &Table) -> Table {
 
 /// The row of `item` whose cells are the tokens at `values`, in its columns' order, with the label
 /// the row reader found for it.
-fn placed_row(
+pub(super) fn placed_row(
     src: &str,
     tokens: &[Token],
     item: &'static template::Item,

@@ -1,0 +1,562 @@
+//! Stage 7c: tables that pdfminer.six `extract_text` writes partly column by column (FORMAT.md §7.2:
+//! `pdf2txt.py`, converters over pdfminer). pdfminer groups the text of a page into boxes and writes
+//! box after box; the cells of a table's columns that lie close together become one box. What it
+//! does to a `Rows` table (二, 三) of a PDF printed by a browser or a word processor:
+//!
+//! - each row's label comes with the values of its **first** `k` columns right after it (「8.属于行政
+//!   查询事项 0 0 0 0」), the same `k` for a run of rows (`k` may be 0: the labels one after the other);
+//! - the values of the **remaining** columns of those rows come as one block, right after the last
+//!   row's own values or right before the first row's label: column after column, each column top to
+//!   bottom; where the page put two neighbouring cells of a row on one text line (「0  46」), a run of
+//!   such lines, one per row, gives those columns row by row;
+//! - the last block of a table can come after the next section's heading (its lines of numbers only
+//!   open that body): a grid (四) after such values, its complete header then exactly its values,
+//!   has them in the order of its cells.
+//!
+//! Assumptions (what the route does, read from its output): the values right after a label are its
+//! row's first columns; a block holds exactly (rows of the run) × (columns missing) values; the lines
+//! of a block are whole (no line holds values of two rows or of the row's own values and the block's).
+//! A reading is taken only when every row of the table is placed that way, every row complete, its
+//! labels in template order, no value left over, and a block never crosses a block line of table 二;
+//! otherwise the table stays as read (unreadable: one NB201, no values exported).
+
+use super::reading_order::{pieces, placed_row, rereading_of, Piece};
+use super::*;
+
+/// Reread a `Rows` table written partly column by column ([`place_columns`]); `tokens` the region's
+/// tokens, then any lines of values that open the next section's body. `None` unless every value is
+/// placed and the table is then read with confidence.
+pub(super) fn reread_columns(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let rows: Vec<&template::Item> = table.rows().collect();
+    let widths: Vec<usize> = rows.iter().map(|r| r.columns.len()).collect();
+    let lines = token_lines(src, tokens);
+    let read = &with_missing_labels(src, tokens, table, read);
+    let placed = place_columns(&pieces(src, tokens, &rows, read, false), &lines, &widths)?;
+    let mut out = rereading_of(read);
+    for (item, values) in rows.iter().zip(&placed) {
+        out.rows.push(placed_row(src, tokens, item, values, read));
+    }
+    out.unsure_rows.clear();
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
+}
+
+/// How like its row's label (or a variant) a text must be to stand for a label the row reader missed.
+const LABEL_MATCH: f32 = 0.85;
+
+/// `read` with the label of each row the row reader did not find (pdfminer splits a wrapped label into
+/// a line and its last characters, 「1.本机关不掌握相关政府信」「息」), where exactly one text token between
+/// the labels of the rows around it is like its label ([`LABEL_MATCH`]).
+fn with_missing_labels(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Table {
+    let mut out = read.clone();
+    let items: Vec<&template::Item> = table.rows().collect();
+    for (r, item) in items.iter().enumerate() {
+        if read.row(&item.id).is_some() {
+            continue;
+        }
+        let label_of = |j: usize| read.row(&items[j].id).and_then(|row| row.label.as_ref());
+        let (Some(prev), Some(next)) = (
+            r.checked_sub(1).and_then(label_of),
+            items.get(r + 1).and_then(|_| label_of(r + 1)),
+        ) else {
+            continue;
+        };
+        let names: Vec<String> = std::iter::once(&item.label)
+            .chain(&item.variants)
+            .map(|l| key(l))
+            .collect();
+        let like: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| {
+                t.kind == TokKind::Text
+                    && t.range.start() >= prev.range.end()
+                    && t.range.end() <= next.range.start()
+            })
+            .filter(|t| {
+                let k = key(t.text(src));
+                names
+                    .iter()
+                    .any(|n| crate::norm::similarity(&k, n) >= LABEL_MATCH)
+            })
+            .collect();
+        if let [t] = like[..] {
+            let k = key(t.text(src));
+            out.rows.push(Row {
+                id: &item.id,
+                label: Some(Label {
+                    text: t.text(src).trim().to_string(),
+                    range: t.range,
+                    parts: vec![t.range],
+                    similarity: names
+                        .iter()
+                        .map(|n| crate::norm::similarity(&k, n))
+                        .fold(0.0, f32::max),
+                    exact: false,
+                }),
+                cells: Vec::new(),
+                extra_cells: Vec::new(),
+                range: t.range,
+                run_together: None,
+            });
+        }
+    }
+    out
+}
+
+/// The line of each token: tokens with no line break between them are on one line.
+fn token_lines(src: &str, tokens: &[Token]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut line = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            let (a, b) = (
+                usize::from(tokens[i - 1].range.end()),
+                usize::from(t.range.start()),
+            );
+            if a > b || src.get(a..b).is_none_or(|between| between.contains('\n')) {
+                line += 1;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// A run of values in the pieces: where it starts among the pieces, its value tokens.
+struct Run {
+    at: usize,
+    values: Vec<usize>,
+}
+
+/// Place every value of a `Rows` table written as pdfminer writes it (see the module's doc): `pieces`
+/// of the table's tokens, `line_of` the line of each token, `widths` the number of values of each
+/// row in template order. Returns each row's value tokens in its columns' order, or `None` unless
+/// every row's label is found once, in template order, and every value is placed in exactly one way.
+pub(super) fn place_columns(
+    pieces: &[Piece],
+    line_of: &[usize],
+    widths: &[usize],
+) -> Option<Vec<Vec<usize>>> {
+    let n = widths.len();
+    // the labels, in order, each row once; the part (between block lines) of each
+    let mut label_at: Vec<Option<(usize, usize)>> = vec![None; n];
+    let mut part = 0;
+    let mut last_row = None;
+    for (i, p) in pieces.iter().enumerate() {
+        match *p {
+            Piece::Boundary => part += 1,
+            Piece::Label(r) => {
+                if r >= n || label_at[r].is_some() || last_row.is_some_and(|l| l >= r) {
+                    return None;
+                }
+                label_at[r] = Some((i, part));
+                last_row = Some(r);
+            }
+            _ => {}
+        }
+    }
+    let label_at: Vec<(usize, usize)> = label_at.into_iter().collect::<Option<_>>()?;
+    // the runs of values; each either right after a label (that row's) or loose
+    let mut runs: Vec<Run> = Vec::new();
+    for (i, p) in pieces.iter().enumerate() {
+        if let Piece::Value(v) = *p {
+            match runs.last_mut() {
+                Some(run) if run.at + run.values.len() == i => run.values.push(v),
+                _ => runs.push(Run {
+                    at: i,
+                    values: vec![v],
+                }),
+            }
+        }
+    }
+    let mut own: Vec<&[usize]> = vec![&[]; n];
+    let mut loose: Vec<Option<&Run>> = vec![None; n];
+    for run in &runs {
+        // (over the rest of a wrapped label, 「2.其他法律行政法规禁止公」「开」, or a group line)
+        let before = pieces[..run.at]
+            .iter()
+            .rev()
+            .find(|p| **p != Piece::Other)
+            .copied();
+        match before {
+            Some(Piece::Label(r)) => own[r] = &run.values,
+            // values right before a label (only then can they be that label's run's block)
+            _ => match pieces.get(run.at + run.values.len()) {
+                Some(Piece::Label(r)) => loose[*r] = Some(run),
+                _ => return None,
+            },
+        }
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut r = 0;
+    while r < n {
+        let width = widths[r];
+        let k = own[r].len();
+        // rows r.. with `k` values of their own, of the same width, in the same part of the table
+        let alike = |j: usize| {
+            j < n && widths[j] == width && label_at[j].1 == label_at[r].1 && own[j].len() == k
+        };
+        if let Some(block) = loose[r] {
+            // the block before the first label of its rows
+            let missing = width.checked_sub(k).filter(|&m| m > 0)?;
+            if block.values.len() % missing != 0 {
+                return None;
+            }
+            let m = block.values.len() / missing;
+            if m == 0 || !(r..r + m).all(alike) || (r + 1..r + m).any(|j| loose[j].is_some()) {
+                return None;
+            }
+            let cols = block_columns(&block.values, line_of, m, missing)?;
+            for (i, j) in (r..r + m).enumerate() {
+                out[j] = own[j]
+                    .iter()
+                    .copied()
+                    .chain(cols[i].iter().copied())
+                    .collect();
+            }
+            r += m;
+            continue;
+        }
+        if k == width {
+            out[r] = own[r].to_vec();
+            r += 1;
+            continue;
+        }
+        if k > width {
+            return None;
+        }
+        // the block after the last row's own values: rows r..=e with k values, row e with more
+        let missing = width - k;
+        let mut e = r + 1;
+        while alike(e) && loose[e].is_none() {
+            e += 1;
+        }
+        if e >= n
+            || widths[e] != width
+            || label_at[e].1 != label_at[r].1
+            || loose[e].is_some()
+            || own[e].len() <= k
+        {
+            return None;
+        }
+        let m = e - r + 1;
+        if own[e].len() != k + m * missing {
+            return None;
+        }
+        let (first, block) = own[e].split_at(k);
+        // the row's own values and the block start on different lines
+        if let (Some(&a), Some(&b)) = (first.last(), block.first()) {
+            if line_of[a] == line_of[b] {
+                return None;
+            }
+        }
+        let cols = block_columns(block, line_of, m, missing)?;
+        for (i, j) in (r..=e).enumerate() {
+            let own_values = if j == e { first } else { own[j] };
+            out[j] = own_values
+                .iter()
+                .copied()
+                .chain(cols[i].iter().copied())
+                .collect();
+        }
+        r = e + 1;
+    }
+    Some(out)
+}
+
+/// A block of `m` rows' values for `columns` columns, as pdfminer writes it: runs of lines with the
+/// same number of values; a run of lines of one value each is whole columns, top to bottom (`m`
+/// lines each); a run of lines of `j` values is `j` neighbouring columns, one line per row. Returns
+/// each row's values in column order, or `None` unless the runs make exactly `columns` columns.
+fn block_columns(
+    block: &[usize],
+    line_of: &[usize],
+    m: usize,
+    columns: usize,
+) -> Option<Vec<Vec<usize>>> {
+    // the block's lines
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    for &v in block {
+        match lines.last_mut() {
+            Some(l) if l.last().is_some_and(|&p| line_of[p] == line_of[v]) => l.push(v),
+            _ => lines.push(vec![v]),
+        }
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); m];
+    let mut made = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let j = lines[i].len();
+        let len = lines[i..].iter().take_while(|l| l.len() == j).count();
+        if len % m != 0 {
+            return None;
+        }
+        for group in lines[i..i + len].chunks(m) {
+            if j == 1 {
+                // one column, top to bottom
+                for (row, line) in out.iter_mut().zip(group) {
+                    row.push(line[0]);
+                }
+                made += 1;
+            } else {
+                // j columns, one line per row
+                for (row, line) in out.iter_mut().zip(group) {
+                    row.extend(line);
+                }
+                made += j;
+            }
+        }
+        i += len;
+    }
+    (made == columns).then_some(out)
+}
+
+/// A grid table (四) whose body opens with values that are not its own (the last column block of the
+/// table before, written after this section's heading), then its complete header, then exactly its
+/// values with no text among them: read from those values, in order. `None` otherwise.
+pub(super) fn grid_after_foreign_values(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let is_value = |t: &Token| matches!(t.kind, TokKind::Value(_));
+    let header = tokens.iter().position(|t| !is_value(t))?;
+    if header == 0 {
+        return None;
+    }
+    let rest = &tokens[header..];
+    let first_value = rest.iter().position(is_value)?;
+    if rest[first_value..].iter().any(|t| !is_value(t)) {
+        return None;
+    }
+    let values = super::reading_order::grid_slots(src, rest, table)?;
+    let cells: usize = table.rows().map(|r| r.columns.len()).sum();
+    if values.len() != cells || rest.len() - first_value != cells {
+        return None;
+    }
+    Some(super::reading_order::grid_table(src, table, &values, read))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Piece::*;
+
+    fn values(from: usize, n: usize) -> Vec<Piece> {
+        (from..from + n).map(Value).collect()
+    }
+
+    /// One line per token, except the tokens listed in `shared` (each pair on one line).
+    fn lines(n: usize, shared: &[(usize, usize)]) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut line = 0;
+        for i in 0..n {
+            if i > 0 && !shared.iter().any(|&(a, b)| a == i - 1 && b == i) {
+                line += 1;
+            }
+            out.push(line);
+        }
+        out
+    }
+
+    #[test]
+    fn block_after_the_last_row_read_column_by_column() {
+        // three rows of four columns: each label with its first column, then the block of the
+        // other three columns, each top to bottom
+        let p = [
+            vec![Label(0)],
+            values(0, 1),
+            vec![Label(1)],
+            values(1, 1),
+            vec![Label(2)],
+            values(2, 10),
+        ]
+        .concat();
+        let placed = place_columns(&p, &lines(12, &[]), &[4, 4, 4]).unwrap();
+        assert_eq!(
+            placed,
+            vec![vec![0, 3, 6, 9], vec![1, 4, 7, 10], vec![2, 5, 8, 11]]
+        );
+    }
+
+    #[test]
+    fn block_of_lines_of_two_values_is_two_columns_row_by_row() {
+        // Chromium's table 三: two rows with their first four values, then one column, then the
+        // last two columns with both cells of a row on one line
+        let p = [
+            vec![Label(0)],
+            values(0, 4),
+            vec![Label(1)],
+            values(4, 4 + 2 + 4),
+        ]
+        .concat();
+        let line_of = lines(14, &[(10, 11), (12, 13)]);
+        let placed = place_columns(&p, &line_of, &[7, 7]).unwrap();
+        assert_eq!(
+            placed,
+            vec![vec![0, 1, 2, 3, 8, 10, 11], vec![4, 5, 6, 7, 9, 12, 13]]
+        );
+    }
+
+    #[test]
+    fn block_before_the_labels() {
+        // 「0 38 0 54 规章 0 行政规范性文件 14」: two columns before the labels, each label its first
+        let p = [
+            vec![Other],
+            values(0, 4),
+            vec![Label(0)],
+            values(4, 1),
+            vec![Label(1)],
+            values(5, 1),
+            vec![Boundary, Label(2)],
+            values(6, 1),
+        ]
+        .concat();
+        let placed = place_columns(&p, &lines(7, &[]), &[3, 3, 1]).unwrap();
+        assert_eq!(placed, vec![vec![4, 0, 2], vec![5, 1, 3], vec![6]]);
+    }
+
+    #[test]
+    fn labels_then_all_columns() {
+        // 「规章 规范性文件 13 60 13 60 524 368」
+        let p = [vec![Label(0), Label(1)], values(0, 6)].concat();
+        let placed = place_columns(&p, &lines(6, &[]), &[3, 3]).unwrap();
+        assert_eq!(placed, vec![vec![0, 2, 4], vec![1, 3, 5]]);
+    }
+
+    /// Table 二 as pdfminer writes Chromium's PDF of it: the headers, the last two columns of the
+    /// first block, then each label with its first column.
+    const ACTIVE: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n\
+        现行有效件数\n 2\n 38\n 3\n 54\n规章\n 1\n行政规范性文件\n 14\n第二十条第（五）项\n信息内容\n\
+        本年处理决定数量\n行政许可\n 14954\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n 719\n\
+        行政强制\n 99\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n583.9\n";
+
+    fn active(body: &str) -> Table {
+        let text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{body}\
+             五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let a = crate::analyze(&text, &crate::Config::default());
+        a.report
+            .tables
+            .into_iter()
+            .find(|t| t.id == "active")
+            .unwrap()
+    }
+
+    #[test]
+    fn column_blocks_of_pdfminer_text_read() {
+        let t = active(ACTIVE);
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        let rules: Vec<Option<f64>> = ["issued", "repealed", "in_force"]
+            .iter()
+            .map(|c| t.value("rules", c))
+            .collect();
+        assert_eq!(rules, [Some(1.0), Some(2.0), Some(3.0)]);
+        assert_eq!(t.value("normative_docs", "issued"), Some(14.0));
+        assert_eq!(t.value("normative_docs", "repealed"), Some(38.0));
+        assert_eq!(t.value("normative_docs", "in_force"), Some(54.0));
+        assert_eq!(t.value("fees", "amount"), Some(583.9));
+        // a column with a value missing: unreadable
+        let t = active(&ACTIVE.replace(" 54\n", ""));
+        assert_ne!(t.confidence, Confidence::High);
+        // the labels out of order: unreadable
+        let t = active(&ACTIVE.replace("规章\n 1\n行政规范性文件", "行政规范性文件\n 1\n规章"));
+        assert_ne!(t.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn values_after_the_rest_of_a_wrapped_label_are_its_own() {
+        // 「2.其他法律行政法规禁止公」「开」 0 0, then the next row and the block
+        let p = [
+            vec![Label(0), Other],
+            values(0, 1),
+            vec![Label(1)],
+            values(1, 3),
+        ]
+        .concat();
+        let placed = place_columns(&p, &lines(4, &[]), &[2, 2]).unwrap();
+        assert_eq!(placed, vec![vec![0, 2], vec![1, 3]]);
+    }
+
+    #[test]
+    fn a_column_with_a_value_missing_is_refused() {
+        let p = [
+            vec![Label(0)],
+            values(0, 1),
+            vec![Label(1)],
+            values(1, 1),
+            vec![Label(2)],
+            values(2, 9),
+        ]
+        .concat();
+        assert_eq!(place_columns(&p, &lines(11, &[]), &[4, 4, 4]), None);
+        // the last two columns on lines of two, one line short
+        let p = [
+            vec![Label(0)],
+            values(0, 4),
+            vec![Label(1)],
+            values(4, 4 + 2 + 2),
+        ]
+        .concat();
+        assert_eq!(place_columns(&p, &lines(12, &[(10, 11)]), &[7, 7]), None);
+    }
+
+    #[test]
+    fn labels_out_of_order_are_refused() {
+        let p = [
+            vec![Label(1)],
+            values(0, 1),
+            vec![Label(0)],
+            values(1, 1),
+            vec![Label(2)],
+            values(2, 10),
+        ]
+        .concat();
+        assert_eq!(place_columns(&p, &lines(12, &[]), &[4, 4, 4]), None);
+    }
+
+    #[test]
+    fn rows_with_different_counts_of_their_own_are_refused() {
+        // row 1 has two values of its own, row 0 one: no block fits them both
+        let p = [
+            vec![Label(0)],
+            values(0, 1),
+            vec![Label(1)],
+            values(1, 2),
+            vec![Label(2)],
+            values(3, 9),
+        ]
+        .concat();
+        assert_eq!(place_columns(&p, &lines(12, &[]), &[4, 4, 4]), None);
+    }
+
+    #[test]
+    fn a_block_never_crosses_a_block_line() {
+        let p = [vec![Label(0), Boundary, Label(1)], values(0, 2)].concat();
+        assert_eq!(place_columns(&p, &lines(2, &[]), &[1, 1]), None);
+    }
+
+    #[test]
+    fn values_after_no_label_and_before_none_are_refused() {
+        let p = [vec![Label(0)], values(0, 2), vec![Other], values(2, 1)].concat();
+        assert_eq!(place_columns(&p, &lines(3, &[]), &[3]), None);
+    }
+
+    #[test]
+    fn a_line_shared_by_a_rows_own_value_and_the_block_is_refused() {
+        let p = [vec![Label(0)], values(0, 1), vec![Label(1)], values(1, 3)].concat();
+        assert_eq!(place_columns(&p, &lines(4, &[(1, 2)]), &[2, 2]), None);
+    }
+}
