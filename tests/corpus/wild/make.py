@@ -175,6 +175,55 @@ def chromium_innertext(page, ident):
     return html.unescape(body).strip("\n") + "\n"
 
 
+def weasyprint_pdf(page, pdf):
+    """WeasyPrint (PyPI, pinned in requirements.txt) prints the web page: its own layout engine over Pango,
+    fonts subset by fontTools, as report systems that render HTML to PDF on a server do."""
+    run([venv_python(), "-c", "import sys, weasyprint; weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])",
+         os.path.abspath(page), pdf], env=tool_env(), timeout=300)
+
+
+def soffice_web_pdf(page, pdf, ident):
+    """LibreOffice prints the web page straight from Writer/Web (`pdf:writer_web_pdf_Export`), not through a
+    Word document: another table layout (its own column widths, no page-number footer)."""
+    outdir = os.path.join(BUILD, "soffice-web")
+    os.makedirs(outdir, exist_ok=True)
+    copy = os.path.join(outdir, ident + ".html")
+    shutil.copy(page, copy)
+    run(["soffice", "--headless", "--convert-to", "pdf:writer_web_pdf_Export", "--outdir", outdir, copy], env=tool_env(), timeout=180)
+    shutil.move(os.path.join(outdir, ident + ".pdf"), pdf)
+
+
+# the PDFs of the page read directly by nianbao's own reader (`nianbao check x.pdf`), besides Chromium's:
+# (maker, function)
+PAGE_PDF_MAKERS = (("weasyprint", weasyprint_pdf), ("soffice-web", soffice_web_pdf))
+
+
+def page_pdfs(page, ident, leave_out=()):
+    """The page printed by each of PAGE_PDF_MAKERS but those in `leave_out`: {maker: path in BUILD}."""
+    out = {}
+    for maker, make in PAGE_PDF_MAKERS:
+        if maker in leave_out:
+            continue
+        out[maker] = os.path.join(BUILD, f"{ident}.{maker}.pdf")
+        if maker == "soffice-web":
+            make(page, out[maker], ident)
+        else:
+            make(page, out[maker])
+    return out
+
+
+def write_pdf(name, pdf, expected):
+    """A PDF as the reviewer holds it, read directly by nianbao's own reader (glyph positions: a blank cell is
+    where no glyph is, so every cell can be determined): copied in as `<id>.<maker>.pdf`, with its expected
+    data beside it."""
+    shutil.copy(pdf, os.path.join(OUT, name))
+    exp = dict(expected, file=name)
+    with open(os.path.join(OUT, name) + ".expected.json", "w", encoding="utf-8") as f:
+        json.dump(exp, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+    print("wrote", name)
+
+
 def pdftotext(pdf, layout):
     return run(["pdftotext"] + (["-layout"] if layout else []) + [pdf, "-"]).stdout.decode("utf-8")
 
@@ -182,9 +231,14 @@ def pdftotext(pdf, layout):
 def venv_python(legacy=False):
     venv, req = (VENV_LEGACY, REQUIREMENTS_LEGACY) if legacy else (VENV, REQUIREMENTS)
     py = os.path.join(venv, "bin", "python")
+    stamp = os.path.join(venv, "requirements.installed")
+    pins = open(req, encoding="utf-8").read()
     if not os.path.exists(py):
         run([sys.executable, "-m", "venv", venv])
+    if not os.path.exists(stamp) or open(stamp, encoding="utf-8").read() != pins:
+        # (a venv made before requirements.txt changed gets the new pins too)
         run([py, "-m", "pip", "install", "-q", "-r", req], timeout=900)
+        open(stamp, "w", encoding="utf-8").write(pins)
     return py
 
 
@@ -723,6 +777,9 @@ def seeds():
         pdfs = {"soffice": os.path.join(BUILD, ident + ".soffice.pdf"), "chromium": os.path.join(BUILD, ident + ".chromium.pdf")}
         soffice_pdf(docx, pdfs["soffice"])
         chromium_pdf(page, pdfs["chromium"])
+        pdfs_read = dict(pdfs, **page_pdfs(page, ident))
+        for maker, pdf in pdfs_read.items():
+            write_pdf(f"{ident}.{maker}.pdf", pdf, expected_for(json.loads(json.dumps(base)), f"{maker}.pdf"))
         for maker, pdf in pdfs.items():
             write(f"{ident}.{maker}.pdftotext.txt", pdftotext(pdf, False), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext"))
             write(f"{ident}.{maker}.pdftotext-layout.txt", pdftotext(pdf, True), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext-layout"))
@@ -795,6 +852,10 @@ def real_reports():
         # LibreOffice's print of that document is not part of the corpus: its table 三 runs past the page edge
         # (the columns right of 商业企业 and the start of the labels are cut off), so most cells are not in it.
         pdf = pdfs["chromium"]
+        # (LibreOffice's Writer/Web print of a real page is left out as its Word print is: the wide table 三
+        # runs past the page edge, its right columns and the start of its labels are not on the page)
+        for maker, made in dict(pdfs, **page_pdfs(page_path, ident, leave_out=("soffice-web",))).items():
+            write_pdf(f"{ident}.{maker}.pdf", made, exp(f"{maker}.pdf"))
         write(f"{ident}.chromium.pdftotext.txt", pdftotext(pdf, False), exp("chromium.pdftotext", positions_lost(tables)))
         write(f"{ident}.chromium.pdftotext-layout.txt", pdftotext(pdf, True), exp("chromium.pdftotext-layout"))
         write(f"{ident}.chromium.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), exp("chromium.pymupdf4llm"))

@@ -16,8 +16,10 @@ pub fn lay_out(pages: &[Page]) -> (String, PdfMap) {
     let mut w = Writer::default();
     let furniture = Furniture::of(pages);
     let mut all: Vec<Vec<Row>> = Vec::with_capacity(pages.len());
+    // the columns of an unruled table, carried over to the next page where the table goes on
+    let mut columns: Option<Columns> = None;
     for page in pages {
-        let mut rows = lay_out_page(page, &furniture);
+        let mut rows = lay_out_page(page, &furniture, &mut columns);
         if let Some(prev) = all.iter_mut().rev().find(|r| !r.is_empty()) {
             continue_across_pages(prev, &mut rows);
         }
@@ -284,6 +286,9 @@ struct Row {
     cells: Vec<Option<Cell>>,
     /// Laid out from positions alone (no ruling lines).
     free: bool,
+    /// Its values placed in the columns of the table's header ([`place_in_columns`]): every `None`
+    /// after the label is a blank cell.
+    placed: bool,
     page: u32,
 }
 
@@ -329,7 +334,7 @@ fn continue_across_pages(prev: &mut [Row], rows: &mut Vec<Row>) {
     rows.drain(..taken);
 }
 
-fn lay_out_page(page: &Page, furniture: &Furniture) -> Vec<Row> {
+fn lay_out_page(page: &Page, furniture: &Furniture, columns: &mut Option<Columns>) -> Vec<Row> {
     let rules = &page.rules;
     let mut ruled: Vec<(Chunk, [f32; 4])> = Vec::new();
     let mut free: Vec<Vec<Chunk>> = Vec::new();
@@ -338,19 +343,40 @@ fn lay_out_page(page: &Page, furniture: &Furniture) -> Vec<Row> {
             continue;
         }
         let mut rest = Vec::new();
+        let mut boxed: Vec<(Chunk, [f32; 4])> = Vec::new();
         for mut c in chunks(line, rules) {
             c.page = page.number;
             match ruled_cell(&c, rules) {
-                Some(r) => ruled.push((c, r)),
+                Some(r) => boxed.push((c, r)),
                 None => rest.push(c),
             }
         }
+        // a rectangle holding chunks of one line apart by a wide gap, a number among them, is no cell
+        // (a frame drawn around a whole row of an unruled table): they are laid out by position
+        let key = |r: &[f32; 4]| r.map(|v| (v * 2.0).round() as i32);
+        let framed: Vec<[i32; 4]> = boxed
+            .iter()
+            .filter(|(c, r)| {
+                is_number(c) && boxed.iter().filter(|(_, q)| key(q) == key(r)).count() >= 2
+            })
+            .map(|(_, r)| key(r))
+            .collect();
+        for (c, r) in boxed {
+            if framed.contains(&key(&r)) {
+                rest.push(c);
+            } else {
+                ruled.push((c, r));
+            }
+        }
+        rest.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         if !rest.is_empty() {
             free.push(rest);
         }
     }
     let mut rows = ruled_rows(ruled, rules);
     rows.extend(free_rows(free, rules));
+    rows.sort_by(|a, b| a.top.total_cmp(&b.top));
+    place_in_columns(&mut rows, columns);
     // images holding no text: a mark at their place
     for im in &page.images {
         let covered = page
@@ -385,6 +411,7 @@ fn image_row(page: u32, x: f32, top: f32) -> Row {
     Row {
         top,
         free: false,
+        placed: false,
         page,
         cells: vec![Some(Cell {
             chunks: vec![mark],
@@ -470,6 +497,7 @@ fn ruled_rows(ruled: Vec<(Chunk, [f32; 4])>, rules: &[Rule]) -> Vec<Row> {
             top,
             cells: out,
             free: false,
+            placed: false,
             page: 0,
         });
         i = j;
@@ -536,6 +564,7 @@ fn free_rows(lines: Vec<Vec<Chunk>>, rules: &[Rule]) -> Vec<Row> {
             Row {
                 top,
                 free: true,
+                placed: false,
                 page: 0,
                 cells: cells
                     .into_iter()
@@ -548,6 +577,342 @@ fn free_rows(lines: Vec<Vec<Chunk>>, rules: &[Rule]) -> Vec<Row> {
             }
         })
         .collect()
+}
+
+/// A chunk that is one number (digits, a decimal point).
+fn is_number(c: &Chunk) -> bool {
+    c.glyphs.iter().any(|g| g.ch.is_ascii_digit())
+        && c.glyphs
+            .iter()
+            .all(|g| g.ch.is_ascii_digit() || g.ch == '.')
+}
+
+/// The columns of an unruled table: the x range of each column header, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Columns {
+    cols: Vec<(f32, f32)>,
+    size: f32,
+}
+
+/// A glyph gap wider than this share of the size parts two words (header cells printed side by side
+/// without a gap wide enough to cut the chunk: 「商业企业科研机构」 with 2.6 pt between the cells, the
+/// glyphs of one word abutting).
+const WORD_GAP: f32 = 0.2;
+
+/// The words of a chunk: its glyphs cut where the gap between two is wider than [`WORD_GAP`].
+fn words(c: &Chunk) -> Vec<(f32, f32, f32)> {
+    let mut out: Vec<(f32, f32, f32)> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in &c.glyphs {
+        let end = g.x + g.width;
+        match (prev, out.last_mut()) {
+            (Some(p), Some(w)) if g.x - (p.x + p.width) <= WORD_GAP * g.size.max(1.0) => {
+                w.1 = w.1.max(end)
+            }
+            _ => out.push((g.x, end, c.y)),
+        }
+        prev = Some(g);
+    }
+    out
+}
+
+fn overlap(a: (f32, f32), b: (f32, f32)) -> f32 {
+    a.1.min(b.1) - a.0.max(b.0)
+}
+
+/// Do two ranges overlap over at least half of the narrower?
+fn overlaps_much(a: (f32, f32), b: (f32, f32)) -> bool {
+    overlap(a, b) >= 0.5 * (a.1 - a.0).min(b.1 - b.0).max(0.1)
+}
+
+impl Columns {
+    /// The columns of the header words `(x0, x1, baseline)` right of `left`: a word over two or more
+    /// words below it that are side by side (「法人或其他组织」 over its five, 「行政诉讼」 over its groups)
+    /// is a group header, not a column; words over one another (a header wrapped over lines) are one
+    /// column. None unless two columns or more, side by side.
+    pub(crate) fn of_header(words: &[(f32, f32, f32)], left: f32, size: f32) -> Option<Columns> {
+        let words: Vec<(f32, f32, f32)> = words
+            .iter()
+            .copied()
+            .filter(|w| w.0 >= left - 0.5)
+            .collect();
+        let group = |a: &(f32, f32, f32)| {
+            let under: Vec<&(f32, f32, f32)> = words
+                .iter()
+                .filter(|b| b.2 > a.2 + 0.3 * size && overlaps_much((a.0, a.1), (b.0, b.1)))
+                .collect();
+            under
+                .iter()
+                .any(|b| under.iter().any(|c| overlap((b.0, b.1), (c.0, c.1)) <= 0.0))
+        };
+        let leaves: Vec<(f32, f32)> = words
+            .iter()
+            .filter(|w| !group(w))
+            .map(|w| (w.0, w.1))
+            .collect();
+        // words over one another: one column
+        let mut cols: Vec<(f32, f32)> = Vec::new();
+        for w in leaves {
+            let mut merged = w;
+            let mut rest = Vec::new();
+            for c in cols {
+                if overlaps_much(c, merged) {
+                    merged = (merged.0.min(c.0), merged.1.max(c.1));
+                } else {
+                    rest.push(c);
+                }
+            }
+            rest.push(merged);
+            cols = rest;
+        }
+        cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // columns side by side: none inside another
+        let side_by_side = cols.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 > w[0].1);
+        (cols.len() >= 2 && side_by_side).then_some(Columns { cols, size })
+    }
+
+    /// The column of a glyph centred at `x`: the nearest header's, halfway between two headers the
+    /// boundary; None outside the table (more than a header's width and a glyph beyond the outer
+    /// headers) or where two headers overlap.
+    fn of(&self, x: f32) -> Option<usize> {
+        let n = self.cols.len();
+        let first = self.cols[0];
+        let last = self.cols[n - 1];
+        if x < first.0 - (first.1 - first.0) / 2.0 - self.size
+            || x > last.1 + (last.1 - last.0) / 2.0 + self.size
+        {
+            return None;
+        }
+        let mut k = 0;
+        while k + 1 < n {
+            let (a, b) = (self.cols[k], self.cols[k + 1]);
+            if x >= b.0 && x <= a.1 {
+                return None; // where two headers overlap
+            }
+            if x < (a.1 + b.0) / 2.0 {
+                break;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// Is this text in the columns: starting inside them, or over the middle of one?
+    fn reaches_into(&self, c: &Chunk) -> bool {
+        (c.x0 >= self.cols[0].0 - 0.5 && c.x0 < self.right())
+            || self
+                .cols
+                .iter()
+                .any(|k| c.x0 < (k.0 + k.1) / 2.0 && c.x1 > (k.0 + k.1) / 2.0)
+    }
+
+    /// A row of labels only, left of the columns: the labels, then every cell blank.
+    fn place_blank(&self, row: &[Option<Cell>]) -> Option<Vec<Option<Cell>>> {
+        let cells: Vec<&Cell> = row.iter().flatten().collect();
+        let left = cells
+            .iter()
+            .flat_map(|c| &c.chunks)
+            .all(|c| !is_number(c) && c.x1 <= self.cols[0].0 + 0.5);
+        (left && !cells.is_empty()).then(|| {
+            cells
+                .iter()
+                .map(|c| {
+                    Some(Cell {
+                        chunks: c.chunks.clone(),
+                        x0: c.x0,
+                    })
+                })
+                .chain(self.cols.iter().map(|_| None))
+                .collect()
+        })
+    }
+
+    /// The right edge of the table's columns.
+    fn right(&self) -> f32 {
+        let last = self.cols[self.cols.len() - 1];
+        last.1 + (last.1 - last.0) / 2.0 + self.size
+    }
+
+    /// A row's chunks placed in the columns: the label (the text left of the columns) then one cell
+    /// per column, None where no value stands. The numbers' glyphs are cut into values at glyph gaps
+    /// (values of neighbouring columns printed close: 「82135」 for 821 and 35). None unless every value
+    /// falls in exactly one column, whole, and no column gets two.
+    fn place(&self, row: &[Option<Cell>]) -> Option<Vec<Option<Cell>>> {
+        let mut cells: Vec<Option<Cell>> = Vec::new();
+        let mut numbers: Vec<&Chunk> = Vec::new();
+        for cell in row.iter().flatten() {
+            if cell.chunks.iter().all(is_number) {
+                numbers.extend(&cell.chunks);
+            } else if cell
+                .chunks
+                .iter()
+                .all(|c| !is_number(c) && c.x1 <= self.cols[0].0 + 0.5)
+            {
+                // the label (its cells as laid out), left of the columns
+                cells.push(Some(Cell {
+                    chunks: cell.chunks.clone(),
+                    x0: cell.x0,
+                }));
+            } else {
+                return None; // text among the values: not a row of numbers
+            }
+        }
+        let mut values: Vec<Option<Chunk>> = vec![None; self.cols.len()];
+        for c in numbers {
+            let mut piece: Vec<Glyph> = Vec::new();
+            let mut col: Option<usize> = None;
+            let mut flush = |piece: &mut Vec<Glyph>, col: Option<usize>| -> bool {
+                if piece.is_empty() {
+                    return true;
+                }
+                let Some(k) = col else { return false };
+                if values[k].is_some() {
+                    return false;
+                }
+                let mut v = Chunk::new(std::mem::take(piece));
+                v.page = c.page;
+                values[k] = Some(v);
+                true
+            };
+            for g in &c.glyphs {
+                let k = self.of(g.x + g.width / 2.0)?;
+                let apart = piece
+                    .last()
+                    .is_some_and(|p| g.x - (p.x + p.width) > WORD_GAP * g.size.max(1.0));
+                if col.is_some_and(|c| c != k) {
+                    // a value crossing a boundary without a gap is no two values
+                    if !apart || !flush(&mut piece, col) {
+                        return None;
+                    }
+                } else if apart && !piece.is_empty() {
+                    return None; // two numbers in one column
+                }
+                col = Some(k);
+                piece.push(*g);
+            }
+            if !flush(&mut piece, col) {
+                return None;
+            }
+        }
+        if values.iter().all(Option::is_none) {
+            return None;
+        }
+        for (k, v) in values.into_iter().enumerate() {
+            cells.push(v.map(|v| Cell {
+                x0: self.cols[k].0,
+                chunks: vec![v],
+            }));
+        }
+        Some(cells)
+    }
+}
+
+/// The unruled rows of a page, top to bottom, whose numbers stand under a header of columns: each
+/// value placed in the column whose range covers it, blank cells made explicit (FORMAT.md §7.3: a
+/// table without ruling lines, blank cells left blank, header cells printed close together). The
+/// columns are those of the header words right above the first row of numbers ([`Columns::of_header`],
+/// glyph by glyph), kept down the table and onto the next page; a line of text reaching into the
+/// columns ends them. A row is placed only where every value of it falls in exactly one column;
+/// otherwise it stays as laid out.
+fn place_in_columns(rows: &mut [Row], carried: &mut Option<Columns>) {
+    let numbers = |r: &Row| {
+        r.cells
+            .iter()
+            .flatten()
+            .flat_map(|c| &c.chunks)
+            .any(is_number)
+    };
+    for i in 0..rows.len() {
+        if !rows[i].free {
+            // a label in a frame of its own (a frame drawn around a whole row of the table)
+            if let Some(cols) = carried.as_ref() {
+                if rows[i].cells.iter().flatten().count() == 1 && !heading_like(&rows[i]) {
+                    if let Some(cells) = cols.place_blank(&rows[i].cells) {
+                        rows[i].cells = cells;
+                        rows[i].placed = true;
+                    }
+                }
+            }
+            continue;
+        }
+        let chunks: Vec<Chunk> = rows[i]
+            .cells
+            .iter()
+            .flatten()
+            .flat_map(|c| c.chunks.iter().cloned())
+            .collect();
+        if !numbers(&rows[i]) {
+            // text in the columns (a heading over them, a new header, prose) ends them; a label's
+            // line ending a little past its cell does not
+            if let Some(cols) = carried {
+                if heading_like(&rows[i]) || chunks.iter().any(|c| cols.reaches_into(c)) {
+                    *carried = None;
+                } else if let Some(cells) = cols.place_blank(&rows[i].cells) {
+                    // a row of the table without a value: its cells blank
+                    rows[i].cells = cells;
+                    rows[i].placed = true;
+                }
+            }
+            continue;
+        }
+        if carried.is_none() {
+            *carried = header_above(rows, i, &chunks);
+        }
+        let Some(cols) = carried.as_ref() else {
+            continue;
+        };
+        if let Some(cells) = cols.place(&rows[i].cells) {
+            rows[i].cells = cells;
+            rows[i].placed = true;
+        }
+    }
+}
+
+/// Does the row start as a section heading does (「四、」), with no number in it? It ends a table.
+fn heading_like(row: &Row) -> bool {
+    let Some(first) = row.cells.iter().flatten().flat_map(|c| &c.chunks).next() else {
+        return false;
+    };
+    let text = first.text();
+    let mut it = text.chars();
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    it.next().is_some_and(numeral)
+        && it.take(2).any(|c| c == '、')
+        && !row
+            .cells
+            .iter()
+            .flatten()
+            .flat_map(|c| &c.chunks)
+            .any(is_number)
+}
+
+/// The columns of the header right above row `i` (the rows without numbers up to a heading or an item
+/// line, at most eight): its words right of the row's label.
+fn header_above(rows: &[Row], i: usize, chunks: &[Chunk]) -> Option<Columns> {
+    let size = chunks.iter().map(|c| c.size).fold(0.0, f32::max).max(1.0);
+    let label_end = chunks
+        .iter()
+        .filter(|c| !is_number(c))
+        .map(|c| c.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let mut found = Vec::new();
+    let mut below = rows[i].top;
+    for r in rows[..i].iter().rev().take(8) {
+        let row: Vec<&Chunk> = r.cells.iter().flatten().flat_map(|c| &c.chunks).collect();
+        let bottom = row.iter().map(|c| c.y).fold(f32::NEG_INFINITY, f32::max);
+        if !r.free
+            || row.iter().any(|c| is_number(c))
+            || below - bottom > 4.0 * size
+            || row.first().is_some_and(|c| starts_an_item(&c.text()))
+        {
+            break;
+        }
+        below = r.top;
+        for c in row {
+            found.extend(words(c));
+        }
+    }
+    Columns::of_header(&found, label_end, size)
 }
 
 /// Does `line` continue a cell of the table row `band` (a label wrapped onto a line of its own)? One
@@ -638,7 +1003,7 @@ fn write_row(w: &mut Writer, row: Row) {
                 write_cell(w, c);
             }
             None => {
-                if has_number && seen_text {
+                if row.placed || (has_number && seen_text) {
                     w.mark(page, 0.0, row.top, EMPTY_CELL);
                 }
             }

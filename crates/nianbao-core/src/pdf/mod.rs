@@ -285,6 +285,66 @@ mod tests {
         assert_eq!(laid.map.at(at).unwrap().x, 200.0);
     }
 
+    /// An unruled table whose header cells are printed close together (「商业企业科研机构」 one chunk,
+    /// 3 pt between the cells): its columns come from the header glyphs, each value goes to the column
+    /// over it, the blank cells are written, and a row of labels only is a row of blanks.
+    #[test]
+    fn unruled_table_values_placed_under_the_header_glyphs() {
+        let mut glyphs = word("申请人", 20.0, 100.0);
+        glyphs.extend(word("自然人", 200.0, 100.0));
+        glyphs.extend(word("商业企业", 240.0, 100.0));
+        glyphs.extend(word("科研机构", 283.0, 100.0));
+        glyphs.extend(word("总计", 330.0, 100.0));
+        glyphs.extend(word("本年新收", 20.0, 130.0));
+        glyphs.extend(word("82", 205.0, 130.0));
+        glyphs.extend(word("5", 300.0, 130.0));
+        glyphs.extend(word("87", 335.0, 130.0));
+        glyphs.extend(word("上年结转", 20.0, 160.0));
+        glyphs.extend(word("四、其他", 20.0, 190.0));
+        let laid = from_pages(&[page(glyphs, Vec::new())]);
+        let e = crate::html::EMPTY_CELL;
+        assert_eq!(
+            laid.text,
+            format!(
+                "申请人\t自然人\t商业企业科研机构总计\n本年新收\t82\t{e}\t5\t87\n上年结转\t{e}\t{e}\t{e}\t{e}\n四、其他\n"
+            )
+        );
+        let at = laid.text.find('5').unwrap() as u32;
+        assert_eq!(laid.map.at(at).unwrap().x, 300.0);
+    }
+
+    /// Values of neighbouring columns printed close (「82 35」 as one chunk) are cut at their glyph gap;
+    /// a value that crosses a column boundary without a gap, or two values under one header, leave
+    /// the row as laid out (nothing invented).
+    #[test]
+    fn unruled_values_cut_at_glyph_gaps_only_where_each_falls_in_one_column() {
+        let header = |glyphs: &mut Vec<Glyph>| {
+            glyphs.extend(word("自然人", 200.0, 100.0));
+            glyphs.extend(word("商业企业", 240.0, 100.0));
+            glyphs.extend(word("总计", 300.0, 100.0));
+        };
+        let mut glyphs = vec![];
+        header(&mut glyphs);
+        glyphs.extend(word("本年新收", 20.0, 130.0));
+        glyphs.extend(word("821", 200.0, 130.0));
+        glyphs.extend(word("35", 235.0, 130.0)); // 5 pt after 821: one chunk
+        let laid = from_pages(&[page(glyphs, Vec::new())]);
+        let e = crate::html::EMPTY_CELL;
+        assert!(
+            laid.text.contains(&format!("本年新收\t821\t35\t{e}\n")),
+            "{}",
+            laid.text
+        );
+        // 「12345」 across 自然人 and 商业企业 without a gap: not cut, the row stays as laid out
+        let mut glyphs = vec![];
+        header(&mut glyphs);
+        glyphs.extend(word("本年新收", 20.0, 130.0));
+        glyphs.extend(word("12345", 210.0, 130.0));
+        let laid = from_pages(&[page(glyphs, Vec::new())]);
+        assert!(laid.text.contains("本年新收\t12345\n"), "{}", laid.text);
+        assert!(!laid.text.contains(e));
+    }
+
     #[test]
     fn ruled_cells_join_their_lines_and_blank_cells_are_kept() {
         // two columns of a ruled table: label cell with two lines, values in the next cells
