@@ -61,7 +61,7 @@ pub fn from_xml(xml: &str) -> String {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "t" => in_text = true,
                 "tab" => para.push('\t'),
-                "br" | "cr" => para.push(if depth > 0 { ' ' } else { '\n' }),
+                "br" | "cr" => para.push(if depth > 0 { CELL_BREAK } else { '\n' }),
                 "tbl" => {
                     flush_para(&mut para, &mut out, cell.as_mut(), depth);
                     depth += 1;
@@ -120,11 +120,39 @@ pub fn from_xml(xml: &str) -> String {
     out
 }
 
+/// A line break inside a table cell, until the cell's text is written ([`join_cell_breaks`]).
+const CELL_BREAK: char = '\u{2028}';
+
+/// A cell's line breaks: none between two Chinese characters (「本年新<w:br/>制作数量」 is one label,
+/// broken to fit its cell, as a browser shows the same cell), a space elsewhere (「Word<w:br/>文档」).
+fn join_cell_breaks(text: &str) -> String {
+    if !text.contains(CELL_BREAK) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c != CELL_BREAK {
+            out.push(c);
+            continue;
+        }
+        let before = chars[..i].iter().rev().find(|&&c| c != CELL_BREAK);
+        let after = chars[i + 1..].iter().find(|&&c| c != CELL_BREAK);
+        let han = |c: Option<&char>| c.is_some_and(|&c| crate::parse::is_han(c));
+        if !(han(before) && han(after)) && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out
+}
+
 fn flush_para(para: &mut String, out: &mut String, cell: Option<&mut Cell>, depth: usize) {
     if depth > 0 {
         // paragraphs of one cell are joined: a label broken over lines stays one label
         if let Some(c) = cell {
-            c.text.push_str(para.trim_matches(['\t', ' ']));
+            c.text.push_str(&join_cell_breaks(
+                para.trim_matches(['\t', ' ', CELL_BREAK]),
+            ));
         }
         para.clear();
         return;
@@ -196,6 +224,25 @@ mod tests {
                 "完"
             ]
         );
+    }
+
+    /// A line break inside a cell: none between Chinese characters (a label broken to fit its cell),
+    /// a space elsewhere; a break outside tables is a line break.
+    #[test]
+    fn line_breaks_inside_cells() {
+        let br = |a: &str, b: &str| {
+            format!("<w:tc><w:p><w:r><w:t>{a}</w:t><w:br/><w:t>{b}</w:t></w:r></w:p></w:tc>")
+        };
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r></w:p>
+            <w:tbl><w:tr>{}{}{}</w:tr></w:tbl></w:body></w:document>"#,
+            br("本年新", "制作数量"),
+            br("Word", "文档"),
+            br("12", "")
+        );
+        let text = from_xml(&xml);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines, ["甲", "乙", "本年新制作数量\tWord 文档\t12"]);
     }
 
     /// A row whose data cells are all empty (a real report's 「2.其他法律行政法规禁止公开」 with nothing
