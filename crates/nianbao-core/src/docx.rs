@@ -139,7 +139,8 @@ fn join_cell_breaks(text: &str) -> String {
         let before = chars[..i].iter().rev().find(|&&c| c != CELL_BREAK);
         let after = chars[i + 1..].iter().find(|&&c| c != CELL_BREAK);
         let han = |c: Option<&char>| c.is_some_and(|&c| crate::parse::is_han(c));
-        if !(han(before) && han(after)) && !out.ends_with(' ') {
+        let joins = han(before) && han(after);
+        if !joins && !out.ends_with(' ') {
             out.push(' ');
         }
     }
