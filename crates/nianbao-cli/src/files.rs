@@ -24,6 +24,9 @@ const NOT_READ: &[&str] = &[
 /// Word-processor kinds LibreOffice converts to `.docx` (the rest of [`NOT_READ`] stays an error).
 const CONVERTED: &[&str] = &["doc", "wps", "wpt", "dot", "rtf", "odt"];
 
+/// What to do with a file that cannot be converted.
+const CONVERT_ADVICE: &str = "请另存为 .docx 或 PDF";
+
 /// How long a converter (LibreOffice, pdftotext) may run.
 const CONVERT_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long reading one PDF in-process may take.
@@ -210,11 +213,10 @@ pub fn word_processor_kind(bytes: &[u8]) -> Option<&'static str> {
 /// Bytes of a word-processor file named for no kind: written under a name LibreOffice knows, then
 /// converted as a file of that kind.
 pub fn convert_bytes(bytes: &[u8], ext: &str) -> Result<Source<'static>, String> {
-    let dir = tempfile::tempdir()
-        .map_err(|_| "无法转换（临时目录不可用）；请另存为 .docx 或 PDF".to_string())?;
+    let no_dir = |_| format!("无法转换（临时目录不可用）；{CONVERT_ADVICE}");
+    let dir = tempfile::tempdir().map_err(no_dir)?;
     let copy = dir.path().join(format!("input.{ext}"));
-    std::fs::write(&copy, bytes)
-        .map_err(|_| "无法转换（临时目录不可用）；请另存为 .docx 或 PDF".to_string())?;
+    std::fs::write(&copy, bytes).map_err(no_dir)?;
     convert_word(&copy)
 }
 
@@ -388,8 +390,8 @@ fn pdftotext_tsv(path: &Path) -> Result<String, String> {
 /// `.doc`/`.wps`/`.rtf`/`.odt` … through LibreOffice (`soffice --headless --convert-to docx`, in a temporary directory,
 /// with a time limit); without it, say what to do.
 fn convert_word(path: &Path) -> Result<Source<'static>, String> {
-    const ADVICE: &str = "请另存为 .docx 或 PDF";
-    let dir = tempfile::tempdir().map_err(|_| format!("无法转换（临时目录不可用）；{ADVICE}"))?;
+    let dir =
+        tempfile::tempdir().map_err(|_| format!("无法转换（临时目录不可用）；{CONVERT_ADVICE}"))?;
     let profile = format!(
         "-env:UserInstallation=file://{}",
         dir.path().join("profile").display()
@@ -409,14 +411,15 @@ fn convert_word(path: &Path) -> Result<Source<'static>, String> {
         Ok(_) => {}
         Err(m) if m.starts_with("未找到") => {
             return Err(format!(
-                "不能直接读取此格式（未安装 LibreOffice）；{ADVICE}"
+                "不能直接读取此格式（未安装 LibreOffice）；{CONVERT_ADVICE}"
             ))
         }
-        Err(_) => return Err(format!("LibreOffice 转换失败；{ADVICE}")),
+        Err(_) => return Err(format!("LibreOffice 转换失败；{CONVERT_ADVICE}")),
     }
     let stem = path.file_stem().unwrap_or_default();
     let converted = outdir.join(stem).with_extension("docx");
-    let bytes = std::fs::read(&converted).map_err(|_| format!("LibreOffice 转换失败；{ADVICE}"))?;
+    let bytes =
+        std::fs::read(&converted).map_err(|_| format!("LibreOffice 转换失败；{CONVERT_ADVICE}"))?;
     Source::read(bytes, Some(Kind::Docx)).map_err(|e| e.to_string())
 }
 

@@ -98,7 +98,7 @@ pub fn without_line_break_tags(t: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The dashes and dots a page number is written between (after width folding).
-const DECOR: [char; 5] = ['-', '—', '–', '·', '•'];
+pub(crate) const DECOR: [char; 5] = ['-', '—', '–', '·', '•'];
 
 /// How a text is a page number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

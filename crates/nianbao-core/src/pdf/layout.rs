@@ -875,7 +875,7 @@ fn heading_like(row: &Row) -> bool {
     };
     let text = first.text();
     let mut it = text.chars();
-    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let numeral = |c: char| crate::norm::numeral_value(c).is_some();
     it.next().is_some_and(numeral)
         && it.take(2).any(|c| c == '、')
         && !row
@@ -970,7 +970,7 @@ fn title_continues(band: &[Chunk], line: &[Chunk], body: f32) -> bool {
 pub(crate) fn starts_an_item(s: &str) -> bool {
     let mut it = s.chars();
     let Some(first) = it.next() else { return false };
-    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let numeral = |c: char| crate::norm::numeral_value(c).is_some();
     match first {
         '（' | '(' => it.next().is_some_and(|c| numeral(c) || c.is_ascii_digit()),
         c if numeral(c) => it.take(2).any(|c| c == '、'),

@@ -247,7 +247,7 @@ fn unvalued(piece: &str) -> &str {
 /// onto a label's piece or standing between its pieces.
 fn page_numbers(text: &str) -> Vec<std::ops::Range<usize>> {
     // (what a page number may start with and hold, after width folding)
-    const DECOR: [char; 5] = ['-', '—', '–', '·', '•'];
+    use crate::parse::marks::DECOR;
     let inside = |c: char| {
         let c = crate::norm::fold_width(c);
         c.is_ascii_digit() || c.is_whitespace() || DECOR.contains(&c) || "第页共,".contains(c)
