@@ -16,6 +16,7 @@ use crate::template::{self, ItemKind, Shape, Template, ValueKind};
 use text_size::{TextRange, TextSize};
 
 mod align;
+mod blank_columns;
 mod cache;
 mod columns;
 mod confidence;
@@ -32,6 +33,7 @@ mod tokens;
 mod values;
 
 use align::*;
+use blank_columns::without_blank_columns;
 use cache::Memo;
 pub use confidence::certain_rows;
 use confidence::*;

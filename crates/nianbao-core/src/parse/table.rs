@@ -39,14 +39,23 @@ pub(super) fn read_table(
             Some(tokens)
         }
         Shape::Rows => {
-            let moved = values_moved_to_next_label(text, &tokens);
-            // (the tokens as written, for a reading that matches value lines with rows one by one)
-            let original = moved.as_ref().map(|_| tokens.clone());
-            read_rows(reader, text, tokens, placed, tpl, table, &mut out);
-            if let (Some(moved), Some(original)) = (moved, original) {
-                out = values_before_or_after_labels(
-                    reader, text, &original, moved, placed, tpl, table, out,
-                );
+            // a table not placed by cell index without the columns a converter added
+            // (`blank_columns`), taken unless it is read with confidence and a row lacks values:
+            // then the empty cells were the report's or the row's values stand apart from it, and
+            // the table keeps them with the signs they give
+            let fewer = (!placed)
+                .then(|| without_blank_columns(text, region, &tokens))
+                .filter(|fewer| fewer.len() < tokens.len());
+            let empty = out.clone();
+            read_rows_in_order(reader, text, tokens, placed, tpl, table, &mut out);
+            if let Some(fewer) = fewer {
+                let mut other = empty;
+                read_rows_in_order(reader, text, fewer, placed, tpl, table, &mut other);
+                if other.confidence != Confidence::High
+                    || super::confidence::rows_with_wrong_counts(table, &other) == 0
+                {
+                    out = other;
+                }
             }
             None
         }
@@ -59,6 +68,36 @@ pub(super) fn read_table(
         out.range = TextRange::new(start, last.range.end());
     }
     (out, grid_tokens)
+}
+
+/// The rows of a table of rows read from `tokens` as written and, where lines of values only stand
+/// apart from their labels, also with each moved to the label after it (`values_before_or_after_labels`).
+#[allow(clippy::too_many_arguments)]
+fn read_rows_in_order(
+    reader: &Reader,
+    text: &str,
+    tokens: Vec<Token>,
+    placed: bool,
+    tpl: &Template,
+    table: &'static template::Table,
+    out: &mut Table,
+) {
+    let moved = values_moved_to_next_label(text, &tokens);
+    // (the tokens as written, for a reading that matches value lines with rows one by one)
+    let original = moved.as_ref().map(|_| tokens.clone());
+    read_rows(reader, text, tokens, placed, tpl, table, out);
+    if let (Some(moved), Some(original)) = (moved, original) {
+        *out = values_before_or_after_labels(
+            reader,
+            text,
+            &original,
+            moved,
+            placed,
+            tpl,
+            table,
+            std::mem::take(out),
+        );
+    }
 }
 
 pub(super) fn make_cell(src: &str, tok: &Token, column: &'static str) -> Cell {
