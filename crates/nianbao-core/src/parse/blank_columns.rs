@@ -225,8 +225,8 @@ mod tests {
         // (「38」 on a line of its own before its label's row: the row then lacks a value; the
         // table is not read with confidence, and no error is given of it)
         let fees = format!(
-            "38\n| 行政事业性收费 |     |     |     | 减少11项 |     |     |     |\n{}",
-            format!("|{}\n", " --- |".repeat(8))
+            "38\n| 行政事业性收费 |     |     |     | 减少11项 |     |     |     |\n|{}\n",
+            " --- |".repeat(8)
         );
         let (.., seed_errors) = active(&std::fs::read_to_string(SEED).unwrap());
         let (confidence, active, errors) = active(&seed_with_active(&fees));
