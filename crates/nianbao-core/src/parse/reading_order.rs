@@ -1476,6 +1476,50 @@ mod tests {
         assert_ne!(t.confidence, Confidence::High);
     }
 
+    /// Table 二 as pdftotext (without -layout) gives a LibreOffice PDF: block (一)'s third column
+    /// did not fit beside its labels and comes after the table, under its header, in table 三's text.
+    fn active_with_a_column_after(after: &str) -> String {
+        format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
+             二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n\
+             1\n2\n规章\n4\n5\n行政规范性文件\n第二十条第（五）项\n信息内容\n本年处理决定数量\n7\n行政许可\n\
+             第二十条第（六）项\n信息内容\n本年处理决定数量\n8\n行政处罚\n9\n行政强制\n\
+             第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n10\n行政事业性收费\n\
+             三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n{after}\n其他\n总计\n\
+             五、存在的主要问题及改进情况\n正文。\n"
+        )
+    }
+
+    #[test]
+    fn columns_of_table_two_after_the_table_under_their_header() {
+        let a = crate::analyze(
+            &active_with_a_column_after("现行有效件数\n3\n6"),
+            &crate::Config::default(),
+        );
+        let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("rules", "issued"), Some(1.0));
+        assert_eq!(t.value("rules", "in_force"), Some(3.0));
+        assert_eq!(t.value("normative_docs", "in_force"), Some(6.0));
+        assert_eq!(t.value("fees", "amount"), Some(10.0));
+        // one value too few or too many under the header, or the header twice: nothing placed
+        for after in [
+            "现行有效件数\n3",
+            "现行有效件数\n3\n6\n0",
+            "现行有效件数\n3\n6\n现行有效件数\n1\n1",
+            "3\n6",
+        ] {
+            let a = crate::analyze(
+                &active_with_a_column_after(after),
+                &crate::Config::default(),
+            );
+            let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+            assert_ne!(t.confidence, Confidence::High, "{after}");
+            assert_eq!(t.value("rules", "in_force"), None, "{after}");
+            assert!(a.diagnostics.iter().any(|d| d.code == "NB201"), "{after}");
+        }
+    }
+
     #[test]
     fn converter_tables_of_headers_with_values_before_their_labels() {
         // markitdown of LibreOffice's PDF: each block's header a table with empty columns, the values
