@@ -63,16 +63,25 @@ pub(super) fn reread(
             }
             let tokens = tokenize(text, region, lines, reader);
             reread_rows(text, &tokens, table, &read)
+                .or_else(|| {
+                    let rest = TextRange::new(region.end(), TextSize::of(text));
+                    let after = tokenize(text, rest, lines, reader);
+                    reread_with_columns_after(text, &tokens, &after, table, &read)
+                })
+                .map(|mut out| {
+                    out.unsure_rows.clear();
+                    out
+                })
+                // (its rows that the placements disagree on are unsure)
                 .or_else(|| reread_pages(text, &tokens, tpl, table, &read))
                 .or_else(|| {
                     // (pdfminer: columns in blocks, the last one maybe after the next heading)
                     let mut tokens = tokens.clone();
                     tokens.extend(values_after_next_heading(reader, text, lines, region));
-                    columns::reread_columns(text, &tokens, table, &read)
-                })
-                .map(|mut out| {
-                    out.unsure_rows.clear();
-                    out
+                    columns::reread_columns(text, &tokens, table, &read).map(|mut out| {
+                        out.unsure_rows.clear();
+                        out
+                    })
                 })
                 .unwrap_or(read)
         }
@@ -504,6 +513,132 @@ fn reread_rows(
     (out.confidence == Confidence::High).then_some(out)
 }
 
+/// Table 二 of LibreOffice's PDFs in reading order (FORMAT.md §7.2): the columns of a block that did
+/// not fit beside its labels come after the table, each under its header, a column of values top to
+/// bottom (「本年增/减 增加 1297 项 增加 1859 项 处理决定数量 31.2 万件 1.6 万件」 inside table 三's text).
+/// A block whose own text lacks the headers of some of its rows' columns takes, for each of them in
+/// column order, the next column of values under that header in `after` (the tokens after the
+/// table). Taken only when each such column holds exactly one value per row of its block, every
+/// column of values under a header of this table in `after` is taken, and the values in the table
+/// are placed as [`place_rows`] places them with the columns each block's text has.
+fn reread_with_columns_after(
+    src: &str,
+    tokens: &[Token],
+    after: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let rows: Vec<&template::Item> = table.rows().collect();
+    let header_key = |column: &str| table.column(column).map(|c| key(&c.header));
+    // the blocks: each block line found, and its rows (the same columns for all)
+    let mut blocks: Vec<(TextRange, Vec<usize>)> = Vec::new();
+    for item in &table.items {
+        match item.kind {
+            ItemKind::Block => {
+                let marker = read
+                    .markers
+                    .iter()
+                    .find(|m| m.kind == ItemKind::Block && m.standard == item.label.as_str())?;
+                blocks.push((marker.range, Vec::new()));
+            }
+            ItemKind::Row => {
+                let r = rows.iter().position(|r| r.id == item.id)?;
+                blocks.last_mut()?.1.push(r);
+            }
+            _ => {}
+        }
+    }
+    if blocks.windows(2).any(|w| w[0].0.start() >= w[1].0.start()) {
+        return None;
+    }
+    // per block, the columns whose header its text lacks
+    let mut missing: Vec<Vec<usize>> = Vec::with_capacity(blocks.len());
+    for (b, (at, members)) in blocks.iter().enumerate() {
+        let columns = &rows[*members.first()?].columns;
+        if members.iter().any(|&r| &rows[r].columns != columns) {
+            return None;
+        }
+        let end = blocks.get(b + 1).map_or(read.range.end(), |n| n.0.start());
+        let present = |h: &str| {
+            tokens.iter().any(|t| {
+                t.kind == TokKind::Text
+                    && t.range.start() >= at.end()
+                    && t.range.end() <= end
+                    && key(t.text(src)) == h
+            })
+        };
+        let mut lacking = Vec::new();
+        for (k, c) in columns.iter().enumerate() {
+            if !present(&header_key(c)?) {
+                lacking.push(k);
+            }
+        }
+        missing.push(lacking);
+    }
+    if missing.iter().all(Vec::is_empty) {
+        return None;
+    }
+    // the columns of values after the table under a header of this table, in order
+    let headers: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let mut columns_after: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut under: Option<usize> = None;
+    for (i, t) in after.iter().enumerate() {
+        if t.kind == TokKind::Text {
+            let k = key(t.text(src));
+            under = headers.contains(&k).then(|| {
+                columns_after.push((k, Vec::new()));
+                columns_after.len() - 1
+            });
+        } else if let Some(c) = under {
+            columns_after[c].1.push(i);
+        }
+    }
+    columns_after.retain(|(_, values)| !values.is_empty());
+    // each block's lacking columns, in order, from the next column of values under their header
+    let mut used = vec![false; columns_after.len()];
+    let mut from_after: Vec<Vec<(usize, Vec<usize>)>> = Vec::with_capacity(blocks.len());
+    for ((_, members), lacking) in blocks.iter().zip(&missing) {
+        let mut taken = Vec::new();
+        for &k in lacking {
+            let h = header_key(&rows[members[0]].columns[k])?;
+            let c = (0..columns_after.len()).find(|&c| !used[c] && columns_after[c].0 == h)?;
+            if columns_after[c].1.len() != members.len() {
+                return None;
+            }
+            used[c] = true;
+            taken.push((k, columns_after[c].1.clone()));
+        }
+        from_after.push(taken);
+    }
+    if used.contains(&false) {
+        return None;
+    }
+    // the values in the table, with the columns each block's text has
+    let mut widths: Vec<usize> = rows.iter().map(|r| r.columns.len()).collect();
+    for ((_, members), lacking) in blocks.iter().zip(&missing) {
+        for &r in members {
+            widths[r] -= lacking.len();
+        }
+    }
+    let placed = place_rows(&pieces(src, tokens, &rows, read, false), &widths)?;
+    let all: Vec<Token> = tokens.iter().chain(after).cloned().collect();
+    let mut out = rereading_of(read);
+    for ((_, members), taken) in blocks.iter().zip(&from_after) {
+        for (n, &r) in members.iter().enumerate() {
+            let mut own = placed[r].iter();
+            let values: Vec<usize> = (0..rows[r].columns.len())
+                .map(|k| match taken.iter().find(|(c, _)| *c == k) {
+                    Some((_, column)) => Some(tokens.len() + column[n]),
+                    None => own.next().copied(),
+                })
+                .collect::<Option<_>>()?;
+            out.rows.push(placed_row(src, &all, rows[r], &values, read));
+        }
+    }
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
+}
+
 /// Place every value of a `Rows` table in reading order on its row. `widths`: the number of values of
 /// each row of the table, in template order. Returns each row's value tokens, or `None` unless every
 /// value finds exactly one row and every row exactly its values.
@@ -697,17 +832,30 @@ struct PageRow {
 }
 
 /// Most values other than a page's most frequent one that [`place_by_page`] places by the identities.
-const RARE_VALUES: usize = 6;
-/// Most placements of them it tries.
-const PLACEMENTS: usize = 200_000;
+const RARE_VALUES: usize = 24;
+/// Most distinct such values on one page.
+const RARE_KINDS: usize = 6;
+/// Most steps it takes looking for the placements (fillings of rows tried, rows placed).
+const PLACEMENTS: usize = 2_000_000;
+
+/// How [`place_by_page`] placed a table's values.
+#[derive(Debug, Clone, PartialEq)]
+struct PagePlacement {
+    /// The value tokens of each row in column order, as one placement gives them.
+    tokens: Vec<Vec<usize>>,
+    /// Per row: does every placement for which the identities hold give it the same values?
+    agreed: Vec<bool>,
+}
 
 /// Fill each row's cells from the values of its page, when that is forced whatever their order:
 /// every page's values other than the ones on label lines (`stuck`) exactly fill the cells left on
 /// that page, and either they are all one value (「0」 most often), or (`by_identities`: text with
 /// one value a line, so that no number was cut into two) the few other values (at most
-/// [`RARE_VALUES`]) can be put in those cells in exactly one way for which `holds` (the identities)
-/// is true. `loose`: (page, token, value) in reading order; `value`: the value of a stuck token.
-/// Returns the value tokens of each row in column order, or `None`.
+/// [`RARE_VALUES`], [`RARE_KINDS`] distinct ones a page) are put in those cells in every way for
+/// which `row_holds` (a row's identities, given its index and values) and `holds` (all of them,
+/// over the whole table) are true. A row every such placement gives the same values is `agreed`;
+/// the others are not vouched for. `loose`: (page, token, value) in reading order; `value`: the
+/// value of a stuck token. `None` when no placement holds or the search is too long.
 ///
 /// In text extracted from a PDF in reading order (FORMAT.md §7.2, LibreOffice's PDFs: pdftotext
 /// without -layout), a table of many columns comes as blocks of its columns, the blocks' order
@@ -719,152 +867,231 @@ fn place_by_page(
     loose: &[(usize, usize, u64)],
     by_identities: bool,
     value: impl Fn(usize) -> u64,
+    row_holds: impl Fn(usize, &[u64]) -> bool,
     holds: impl Fn(&[Vec<u64>]) -> bool,
-) -> Option<Vec<Vec<usize>>> {
+) -> Option<PagePlacement> {
+    use std::collections::{BTreeMap, BTreeSet};
     if rows.iter().any(|r| r.stuck.len() > r.width) {
         return None;
     }
-    let pages: std::collections::BTreeSet<usize> = rows
+    let pages: BTreeSet<usize> = rows
         .iter()
         .map(|r| r.page)
         .chain(loose.iter().map(|l| l.0))
         .collect();
-    // per free cell (row, column): its page; per page, its most frequent value
-    let mut free: Vec<(usize, usize, usize)> = Vec::new();
-    let mut common: std::collections::BTreeMap<usize, u64> = Default::default();
+    // per page: its most frequent value, and the others (each distinct value with how often)
+    let mut common: BTreeMap<usize, u64> = BTreeMap::new();
+    let mut kinds: BTreeMap<usize, Vec<(u64, usize)>> = BTreeMap::new();
     for &page in &pages {
         let values: Vec<u64> = loose.iter().filter(|l| l.0 == page).map(|l| l.2).collect();
-        let before = free.len();
-        for (r, row) in rows.iter().enumerate().filter(|(_, r)| r.page == page) {
-            free.extend((row.stuck.len()..row.width).map(|k| (page, r, k)));
-        }
-        if values.len() != free.len() - before {
+        let free: usize = rows
+            .iter()
+            .filter(|r| r.page == page)
+            .map(|r| r.width - r.stuck.len())
+            .sum();
+        if values.len() != free {
             return None;
         }
-        let mut counts: std::collections::BTreeMap<u64, usize> = Default::default();
+        let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
         for v in &values {
             *counts.entry(*v).or_default() += 1;
         }
-        if let Some((&v, _)) = counts
+        let top = counts
             .iter()
             .max_by_key(|(v, n)| (**n, std::cmp::Reverse(**v)))
-        {
-            common.insert(page, v);
+            .map(|(&v, _)| v);
+        if let Some(top) = top {
+            common.insert(page, top);
         }
+        let others: Vec<(u64, usize)> = counts
+            .into_iter()
+            .filter(|&(v, _)| Some(v) != top)
+            .collect();
+        if others.len() > RARE_KINDS {
+            return None;
+        }
+        kinds.insert(page, others);
     }
-    let mut rare: Vec<&(usize, usize, u64)> =
-        loose.iter().filter(|l| common[&l.0] != l.2).collect();
-    rare.sort_by_key(|l| (l.0, l.2, l.1));
-    if rare.len() > RARE_VALUES || !rare.is_empty() && !by_identities {
+    let rare: usize = kinds.values().flatten().map(|&(_, n)| n).sum();
+    if rare > RARE_VALUES || rare > 0 && !by_identities {
         return None;
     }
-    let base: Vec<Vec<u64>> = rows
-        .iter()
-        .map(|r| {
-            let mut v: Vec<u64> = r.stuck.iter().map(|&t| value(t)).collect();
-            v.resize(r.width, common.get(&r.page).copied().unwrap_or(0));
-            v
-        })
-        .collect();
-    // every placement of the rare values in free cells of their pages (equal values of one page in
-    // increasing cells: one placement per filling); the fillings for which `holds`
-    let mut found: Vec<Vec<usize>> = Vec::new(); // per rare value, its free cell
-    let mut tried = 0usize;
-    let mut chosen: Vec<usize> = Vec::new();
-    let mut used = vec![false; free.len()];
-    let mut matrix = base.clone();
-    #[allow(clippy::too_many_arguments)]
-    fn search(
-        i: usize,
-        rare: &[&(usize, usize, u64)],
-        free: &[(usize, usize, usize)],
-        used: &mut [bool],
-        chosen: &mut Vec<usize>,
-        matrix: &mut Vec<Vec<u64>>,
-        base: &[Vec<u64>],
-        holds: &dyn Fn(&[Vec<u64>]) -> bool,
-        tried: &mut usize,
-        found: &mut Vec<Vec<usize>>,
-    ) -> bool {
-        if *tried > PLACEMENTS || found.len() > 1 {
-            return false;
-        }
-        let Some(&&(page, _, v)) = rare.get(i) else {
-            *tried += 1;
-            if holds(matrix) {
-                found.push(chosen.clone());
+    // per row: the fillings of its free cells that keep its identities, each free cell the page's
+    // common value or one of its other values (a value no more often than the page has it)
+    let mut steps = 0usize;
+    let mut fillings: Vec<Vec<(Vec<u64>, Vec<usize>)>> = Vec::with_capacity(rows.len());
+    for (r, row) in rows.iter().enumerate() {
+        let page_kinds = &kinds[&row.page];
+        let base = common.get(&row.page).copied().unwrap_or(0);
+        let mut values: Vec<u64> = row.stuck.iter().map(|&t| value(t)).collect();
+        let mut used = vec![0usize; page_kinds.len()];
+        let mut found = Vec::new();
+        #[allow(clippy::too_many_arguments)]
+        fn fill(
+            r: usize,
+            width: usize,
+            base: u64,
+            kinds: &[(u64, usize)],
+            values: &mut Vec<u64>,
+            used: &mut Vec<usize>,
+            row_holds: &dyn Fn(usize, &[u64]) -> bool,
+            steps: &mut usize,
+            found: &mut Vec<(Vec<u64>, Vec<usize>)>,
+        ) -> bool {
+            *steps += 1;
+            if *steps > PLACEMENTS {
+                return false;
             }
-            return true;
-        };
-        let from = match (i.checked_sub(1).map(|j| rare[j]), chosen.last()) {
-            (Some(&(p, _, w)), Some(&c)) if p == page && w == v => c + 1,
-            _ => 0,
-        };
-        for c in from..free.len() {
-            let (p, r, k) = free[c];
-            if p != page || used[c] {
-                continue;
+            if values.len() == width {
+                if row_holds(r, values) {
+                    found.push((values.clone(), used.clone()));
+                }
+                return true;
             }
-            used[c] = true;
-            chosen.push(c);
-            matrix[r][k] = v;
-            let go_on = search(
-                i + 1,
-                rare,
-                free,
-                used,
-                chosen,
-                matrix,
-                base,
-                holds,
-                tried,
-                found,
-            );
-            matrix[r][k] = base[r][k];
-            chosen.pop();
-            used[c] = false;
+            values.push(base);
+            let go_on = fill(r, width, base, kinds, values, used, row_holds, steps, found);
+            values.pop();
             if !go_on {
                 return false;
             }
+            for (k, &(v, n)) in kinds.iter().enumerate() {
+                if used[k] == n {
+                    continue;
+                }
+                used[k] += 1;
+                values.push(v);
+                let go_on = fill(r, width, base, kinds, values, used, row_holds, steps, found);
+                values.pop();
+                used[k] -= 1;
+                if !go_on {
+                    return false;
+                }
+            }
+            true
         }
-        true
+        if !fill(
+            r,
+            row.width,
+            base,
+            page_kinds,
+            &mut values,
+            &mut used,
+            &row_holds,
+            &mut steps,
+            &mut found,
+        ) || found.is_empty()
+        {
+            return None;
+        }
+        fillings.push(found);
     }
-    let complete = search(
-        0,
-        &rare,
-        &free,
-        &mut used,
-        &mut chosen,
-        &mut matrix,
-        &base,
-        &holds,
-        &mut tried,
-        &mut found,
-    );
-    if !complete || found.len() != 1 {
+    // every choice of one filling a row that uses each page's other values exactly, for which
+    // `holds`: the first one found, and which rows all of them agree on
+    struct Search<'a> {
+        rows: &'a [PageRow],
+        fillings: &'a [Vec<(Vec<u64>, Vec<usize>)>],
+        /// per row: the free cells left on its page after it
+        free_after: Vec<usize>,
+        left: BTreeMap<usize, Vec<usize>>,
+        chosen: Vec<usize>,
+        matrix: Vec<Vec<u64>>,
+        first: Option<Vec<usize>>,
+        agreed: Vec<bool>,
+        steps: usize,
+    }
+    impl Search<'_> {
+        fn go(&mut self, r: usize, holds: &dyn Fn(&[Vec<u64>]) -> bool) -> bool {
+            self.steps += 1;
+            if self.steps > PLACEMENTS {
+                return false;
+            }
+            if r == self.rows.len() {
+                if holds(&self.matrix) {
+                    match &self.first {
+                        None => self.first = Some(self.chosen.clone()),
+                        Some(first) => {
+                            for (i, agreed) in self.agreed.iter_mut().enumerate() {
+                                *agreed &= self.fillings[i][first[i]].0 == self.matrix[i];
+                            }
+                        }
+                    }
+                }
+                return true;
+            }
+            let page = self.rows[r].page;
+            for f in 0..self.fillings[r].len() {
+                let (values, used) = &self.fillings[r][f];
+                let left = self.left.get_mut(&page).expect("every page has its values");
+                if used.iter().zip(left.iter()).any(|(u, l)| u > l) {
+                    continue;
+                }
+                for (l, u) in left.iter_mut().zip(used) {
+                    *l -= u;
+                }
+                // the page's other values must still find room on it
+                let fits = left.iter().sum::<usize>() <= self.free_after[r];
+                if fits {
+                    self.matrix[r].clone_from(values);
+                    self.chosen.push(f);
+                    let go_on = self.go(r + 1, holds);
+                    self.chosen.pop();
+                    if !go_on {
+                        return false;
+                    }
+                }
+                let left = self.left.get_mut(&page).expect("every page has its values");
+                for (l, u) in left.iter_mut().zip(used) {
+                    *l += u;
+                }
+            }
+            true
+        }
+    }
+    let free_after: Vec<usize> = (0..rows.len())
+        .map(|r| {
+            rows[r + 1..]
+                .iter()
+                .filter(|o| o.page == rows[r].page)
+                .map(|o| o.width - o.stuck.len())
+                .sum()
+        })
+        .collect();
+    let mut search = Search {
+        rows,
+        fillings: &fillings,
+        free_after,
+        left: kinds
+            .iter()
+            .map(|(&p, k)| (p, k.iter().map(|&(_, n)| n).collect()))
+            .collect(),
+        chosen: Vec::new(),
+        matrix: rows.iter().map(|r| vec![0; r.width]).collect(),
+        first: None,
+        agreed: vec![true; rows.len()],
+        steps,
+    };
+    if !search.go(0, &holds) {
         return None;
     }
-    // the tokens: the rare values in their cells, the page's other values in the other cells
-    let mut cell_token: Vec<Option<usize>> = vec![None; free.len()];
-    for (&c, l) in found[0].iter().zip(&rare) {
-        cell_token[c] = Some(l.1);
+    let first = search.first?;
+    // the tokens: each page's values of one kind, in reading order, in the cells that kind fills
+    let mut tokens_of: BTreeMap<(usize, u64), std::collections::VecDeque<usize>> = BTreeMap::new();
+    for &(page, token, v) in loose {
+        tokens_of.entry((page, v)).or_default().push_back(token);
     }
-    for &page in &pages {
-        let mut others = loose
-            .iter()
-            .filter(|l| l.0 == page && common[&page] == l.2)
-            .map(|l| l.1);
-        for (c, f) in free.iter().enumerate() {
-            if f.0 == page && cell_token[c].is_none() {
-                cell_token[c] = others.next();
-            }
+    let mut out = Vec::with_capacity(rows.len());
+    for (r, row) in rows.iter().enumerate() {
+        let values = &fillings[r][first[r]].0;
+        let mut tokens = row.stuck.clone();
+        for &v in &values[row.stuck.len()..] {
+            tokens.push(tokens_of.get_mut(&(row.page, v))?.pop_front()?);
         }
+        out.push(tokens);
     }
-    let mut out: Vec<Vec<usize>> = rows.iter().map(|r| r.stuck.clone()).collect();
-    for (c, &(_, r, _)) in free.iter().enumerate() {
-        out[r].push(cell_token[c]?);
-    }
-    Some(out)
+    Some(PagePlacement {
+        tokens: out,
+        agreed: search.agreed,
+    })
 }
 
 /// A `Rows` table reread from reading-order text by pages ([`place_by_page`]). Taken only when every
@@ -978,9 +1205,13 @@ fn reread_pages(
             && (label.trim().is_empty()
                 || label.len() < before.len() && label.ends_with(|c: char| !c.is_ascii()))
     });
-    let placed = place_by_page(&rows, &loose, one_a_line, count_of, holds)?;
+    let row_holds = |r: usize, values: &[u64]| row_identities_hold(&masks[r], values);
+    let placed = place_by_page(&rows, &loose, one_a_line, count_of, row_holds, holds)?;
+    if !placed.agreed.contains(&true) {
+        return None;
+    }
     let mut out = rereading_of(read);
-    for (item, values) in items.iter().zip(&placed) {
+    for (item, values) in items.iter().zip(&placed.tokens) {
         let row = placed_row(src, tokens, item, values, read);
         let counts: Vec<u64> = row.cells.iter().filter_map(Cell::count).collect();
         if !row_identities_hold(&row_identity_masks(tpl, table, item), &counts) {
@@ -997,7 +1228,25 @@ fn reread_pages(
         m.values = 0;
     }
     rows_confidence(table, &mut out);
-    (out.confidence == Confidence::High).then_some(out)
+    if out.confidence != Confidence::High {
+        return None;
+    }
+    // rows the placements that keep the identities disagree on: not vouched for
+    let differing: Vec<&'static str> = items
+        .iter()
+        .zip(&placed.agreed)
+        .filter(|(_, agreed)| !**agreed)
+        .map(|(item, _)| item.id.as_str())
+        .collect();
+    if !differing.is_empty() {
+        out.notes.push(format!(
+            "{} 行的数值在所在页中有多种放法都合乎勾稽关系，无法确定",
+            differing.len()
+        ));
+        out.confidence = Confidence::Low;
+    }
+    out.unsure_rows = differing;
+    Some(out)
 }
 
 /// The values that reading order put in a table's region under a column header of another table of the
@@ -1228,6 +1477,50 @@ mod tests {
         assert_eq!(t.value("rules", "in_force"), Some(3.0));
     }
 
+    /// Table 二 as pdftotext (without -layout) gives a LibreOffice PDF: block (一)'s third column
+    /// did not fit beside its labels and comes after the table, under its header, in table 三's text.
+    fn active_with_a_column_after(after: &str) -> String {
+        format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
+             二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n\
+             1\n2\n规章\n4\n5\n行政规范性文件\n第二十条第（五）项\n信息内容\n本年处理决定数量\n7\n行政许可\n\
+             第二十条第（六）项\n信息内容\n本年处理决定数量\n8\n行政处罚\n9\n行政强制\n\
+             第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n10\n行政事业性收费\n\
+             三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n{after}\n其他\n总计\n\
+             五、存在的主要问题及改进情况\n正文。\n"
+        )
+    }
+
+    #[test]
+    fn columns_of_table_two_after_the_table_under_their_header() {
+        let a = crate::analyze(
+            &active_with_a_column_after("现行有效件数\n3\n6"),
+            &crate::Config::default(),
+        );
+        let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("rules", "issued"), Some(1.0));
+        assert_eq!(t.value("rules", "in_force"), Some(3.0));
+        assert_eq!(t.value("normative_docs", "in_force"), Some(6.0));
+        assert_eq!(t.value("fees", "amount"), Some(10.0));
+        // one value too few or too many under the header, or the header twice: nothing placed
+        for after in [
+            "现行有效件数\n3",
+            "现行有效件数\n3\n6\n0",
+            "现行有效件数\n3\n6\n现行有效件数\n1\n1",
+            "3\n6",
+        ] {
+            let a = crate::analyze(
+                &active_with_a_column_after(after),
+                &crate::Config::default(),
+            );
+            let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
+            assert_ne!(t.confidence, Confidence::High, "{after}");
+            assert_eq!(t.value("rules", "in_force"), None, "{after}");
+            assert!(a.diagnostics.iter().any(|d| d.code == "NB201"), "{after}");
+        }
+    }
+
     #[test]
     fn converter_tables_of_headers_with_values_before_their_labels() {
         // markitdown of LibreOffice's PDF: each block's header a table with empty columns, the values
@@ -1403,6 +1696,11 @@ mod tests {
         assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
     }
 
+    /// The tokens of each row, when every placement agrees on every row.
+    fn forced(p: Option<PagePlacement>) -> Option<Vec<Vec<usize>>> {
+        p.filter(|p| p.agreed.iter().all(|a| *a)).map(|p| p.tokens)
+    }
+
     #[test]
     fn values_of_a_page_all_alike_fill_its_rows() {
         let row = |page, stuck: &[usize]| PageRow {
@@ -1410,6 +1708,7 @@ mod tests {
             stuck: stuck.to_vec(),
             width: 3,
         };
+        let any = |_: usize, _: &[u64]| true;
         // page 0: rows 0 (first value on its label line: token 0) and 1; page 1: row 2
         let rows = [row(0, &[0]), row(0, &[]), row(1, &[9])];
         let loose: Vec<(usize, usize, u64)> =
@@ -1418,31 +1717,42 @@ mod tests {
                 .map(|&(p, t)| (p, t, 0))
                 .collect();
         assert_eq!(
-            place_by_page(&rows, &loose, true, |_| 0, |_| true),
+            forced(place_by_page(&rows, &loose, true, |_| 0, any, |_| true)),
             Some(vec![vec![0, 1, 2], vec![3, 4, 5], vec![9, 10, 11]])
         );
         // more values on a label's line than its row has
         let wide = [row(0, &[0, 1, 2, 3]), row(0, &[]), row(1, &[9])];
         assert_eq!(
-            place_by_page(&wide, &loose[4..], true, |_| 0, |_| true),
+            place_by_page(&wide, &loose[4..], true, |_| 0, any, |_| true),
             None
         );
         // one value more on a page, or one less: nothing placed
         let mut more = loose.clone();
         more.push((1, 12, 0));
-        assert_eq!(place_by_page(&rows, &more, true, |_| 0, |_| true), None);
         assert_eq!(
-            place_by_page(&rows, &loose[1..], true, |_| 0, |_| true),
+            place_by_page(&rows, &more, true, |_| 0, any, |_| true),
+            None
+        );
+        assert_eq!(
+            place_by_page(&rows, &loose[1..], true, |_| 0, any, |_| true),
             None
         );
         // values on a page without rows
         let mut stray = loose.clone();
         stray.push((2, 13, 0));
-        assert_eq!(place_by_page(&rows, &stray, true, |_| 0, |_| true), None);
+        assert_eq!(
+            place_by_page(&rows, &stray, true, |_| 0, any, |_| true),
+            None
+        );
         // two different values on a page: their order is not the cells' order
         let mut mixed = loose.clone();
         mixed[2].2 = 1;
-        assert_eq!(place_by_page(&rows, &mixed, true, |_| 0, |_| true), None);
+        assert_eq!(
+            place_by_page(&rows, &mixed, false, |_| 0, any, |_| true),
+            None
+        );
+        let placed = place_by_page(&rows, &mixed, true, |_| 0, any, |_| true).unwrap();
+        assert_eq!(placed.agreed, [false, false, true]);
     }
 
     #[test]
@@ -1461,28 +1771,58 @@ mod tests {
             .map(|(i, &v)| (0, i + 1, v))
             .collect();
         let value = |t: usize| if t == 0 { 4 } else { 0 };
+        let sum = |_: usize, r: &[u64]| r[0] + r[1] == r[2];
         let sums = |m: &[Vec<u64>]| m.iter().all(|r| r[0] + r[1] == r[2]);
         // row 0 is 4, 0, 4 whatever the order of the values: its total is the one 4
         assert_eq!(
-            place_by_page(&rows, &loose, true, value, sums),
+            forced(place_by_page(&rows, &loose, true, value, sum, sums)),
             Some(vec![vec![0, 1, 4], vec![2, 3, 5]])
         );
         // not in text whose numbers may have been cut in two
-        assert_eq!(place_by_page(&rows, &loose, false, value, sums), None);
-        // two placements that both fit (row 0 without its first value): nothing placed
+        assert_eq!(place_by_page(&rows, &loose, false, value, sum, sums), None);
+        // two placements that both fit (row 0 without its first value): no row vouched for
         let rows = [row(&[]), row(&[])];
         let loose: Vec<(usize, usize, u64)> = [0, 0, 0, 4, 0, 4]
             .iter()
             .enumerate()
             .map(|(i, &v)| (0, i + 1, v))
             .collect();
-        assert_eq!(place_by_page(&rows, &loose, true, value, sums), None);
+        let placed = place_by_page(&rows, &loose, true, value, sum, sums).unwrap();
+        assert_eq!(placed.agreed, [false, false]);
         // none that fits: nothing placed
-        let loose: Vec<(usize, usize, u64)> = loose
+        let odd: Vec<(usize, usize, u64)> = loose
             .iter()
             .map(|&(p, t, v)| (p, t, if t == 6 { 3 } else { v }))
             .collect();
-        assert_eq!(place_by_page(&rows, &loose, true, value, sums), None);
+        assert_eq!(place_by_page(&rows, &odd, true, value, sum, sums), None);
+    }
+
+    #[test]
+    fn rows_every_placement_agrees_on_are_vouched_for_the_others_not() {
+        // page 0: row 0 with 4 on its label's line (its total must be the one 4), rows 1 and 2
+        // with nothing there, one pair 1, 1 between them: 4 0 0 1 0 0 0 1 (tokens 1..=8)
+        let row = |stuck: &[usize]| PageRow {
+            page: 0,
+            stuck: stuck.to_vec(),
+            width: 3,
+        };
+        let rows = [row(&[0]), row(&[]), row(&[])];
+        let loose: Vec<(usize, usize, u64)> = [4, 0, 0, 1, 0, 0, 0, 1]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (0, i + 1, v))
+            .collect();
+        let value = |t: usize| if t == 0 { 4 } else { 0 };
+        let sum = |_: usize, r: &[u64]| r[0] + r[1] == r[2];
+        let placed = place_by_page(&rows, &loose, true, value, sum, |_| true).unwrap();
+        assert_eq!(placed.agreed, [true, false, false]);
+        assert_eq!(placed.tokens[0], [0, 2, 1]);
+        // a column identity that puts the pair in row 2 (its first column sums to 1 over rows
+        // 1 and 2, row 1's first cell must be 0 and row 2's 1): every row vouched for
+        let first_column = |m: &[Vec<u64>]| m[1][0] == 0 && m[2][0] == 1;
+        let placed = place_by_page(&rows, &loose, true, value, sum, first_column).unwrap();
+        assert_eq!(placed.agreed, [true, true, true]);
+        assert_eq!(placed.tokens, [vec![0, 2, 1], vec![3, 5, 6], vec![4, 7, 8]]);
     }
 
     /// Table 三 as pdftotext (without -layout) gives a LibreOffice PDF: each label broken over lines,
