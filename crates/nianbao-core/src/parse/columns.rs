@@ -348,6 +348,281 @@ pub(super) fn grid_after_foreign_values(
     Some(super::reading_order::grid_table(src, table, &values, read))
 }
 
+/// A column block as pdfminer writes a table 二 of LibreOffice's PDF: a line that is exactly one of the
+/// table's column headers, then lines of one value each, that column's cells of one part of the table
+/// (a block of table 二), top to bottom. `column`: the column's place among the table's columns.
+#[derive(Debug, Clone)]
+pub(super) struct HeaderBlock {
+    pub column: usize,
+    pub values: Vec<Token>,
+}
+
+/// Reread a `Rows` table whose values pdfminer wrote apart from its labels, each column of each part
+/// under its own header ([`HeaderBlock`]), anywhere in the text (before the section's heading, in its
+/// body or after the next heading: pdfminer writes boxes in an order of its own). `tokens`: the
+/// region's tokens. `None` unless [`place_header_blocks`] places every cell one way, every row's
+/// label was read in template order, and every value of the region is in a block.
+pub(super) fn reread_header_blocks(
+    reader: &Reader,
+    src: &str,
+    lines: &[Line],
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let rows: Vec<&template::Item> = table.rows().collect();
+    // every row's label read, in template order
+    let mut last = None;
+    for item in &rows {
+        let at = read.row(&item.id)?.label.as_ref()?.range.start();
+        if last.is_some_and(|l| l >= at) {
+            return None;
+        }
+        last = Some(at);
+    }
+    let blocks = header_blocks(reader, src, lines, table);
+    if blocks.is_empty() {
+        return None;
+    }
+    // every value of the table's own region is in a block
+    let in_block = |t: &Token| blocks.iter().any(|b| b.values.iter().any(|v| v.range == t.range));
+    if tokens
+        .iter()
+        .any(|t| matches!(t.kind, TokKind::Value(_)) && !in_block(t))
+    {
+        return None;
+    }
+    let sizes: Vec<usize> = blocks.iter().map(|b| b.values.len()).collect();
+    let texts: Vec<Vec<&str>> = blocks
+        .iter()
+        .map(|b| b.values.iter().map(|v| v.text(src).trim()).collect())
+        .collect();
+    let columns: Vec<usize> = blocks.iter().map(|b| b.column).collect();
+    let parts = table_parts(table);
+    let placed = place_header_blocks(&parts, &columns, &sizes, &texts)?;
+    let all: Vec<Token> = blocks.iter().flat_map(|b| b.values.clone()).collect();
+    let starts: Vec<usize> = sizes
+        .iter()
+        .scan(0, |at, &n| {
+            let s = *at;
+            *at += n;
+            Some(s)
+        })
+        .collect();
+    let mut out = rereading_of(read);
+    for (r, item) in rows.iter().enumerate() {
+        let values: Vec<usize> = placed[r]
+            .iter()
+            .map(|&(block, i)| starts[block] + i)
+            .collect();
+        out.rows.push(placed_row(src, &all, item, &values, read));
+    }
+    out.unsure_rows.clear();
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
+}
+
+/// The column blocks of `table` in the whole text: each line that is exactly one of its column headers
+/// (as the template writes it), with the lines of one value each right after it (blank lines
+/// skipped; a page break ends a block).
+fn header_blocks(
+    reader: &Reader,
+    src: &str,
+    lines: &[Line],
+    table: &'static template::Table,
+) -> Vec<HeaderBlock> {
+    let headers: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = &src[line.start..line.end];
+        if text.trim().is_empty() {
+            continue;
+        }
+        let k = key(text);
+        let Some(column) = headers.iter().position(|h| *h == k) else {
+            continue;
+        };
+        let mut values = Vec::new();
+        for next in &lines[i + 1..] {
+            let text = &src[next.start..next.end];
+            if text.contains('\u{c}') {
+                break;
+            }
+            if text.trim().is_empty() {
+                continue;
+            }
+            let tokens = tokenize(src, r(next.start, next.next), lines, reader);
+            match &tokens[..] {
+                [t] if matches!(t.kind, TokKind::Value(_)) && !t.run && !t.empty => {
+                    values.push(t.clone())
+                }
+                _ => break,
+            }
+        }
+        if !values.is_empty() {
+            out.push(HeaderBlock { column, values });
+        }
+    }
+    out
+}
+
+/// The parts of a table (between its block lines): each part's columns (those of its header cells
+/// that every row of the part has) and its rows (their places among the table's rows), or `None` for
+/// a part whose rows have a column no header of the part names.
+pub(super) struct Part {
+    pub columns: Vec<usize>,
+    pub rows: Vec<usize>,
+    /// The columns of each row, in the row's order (places among the table's columns).
+    pub row_columns: Vec<Vec<usize>>,
+}
+
+fn table_parts(table: &template::Table) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let mut row = 0;
+    let column_of = |id: &str| table.columns.iter().position(|c| c.id == id);
+    let header_of = |label: &str| {
+        let k = key(label);
+        table.columns.iter().position(|c| key(&c.header) == k)
+    };
+    for item in &table.items {
+        let part = match out.last_mut() {
+            Some(p) if item.kind != ItemKind::Block => p,
+            _ => {
+                out.push(Part {
+                    columns: Vec::new(),
+                    rows: Vec::new(),
+                    row_columns: Vec::new(),
+                });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        match item.kind {
+            ItemKind::Header => {
+                if let Some(c) = header_of(&item.label) {
+                    part.columns.push(c);
+                }
+            }
+            ItemKind::Row => {
+                part.rows.push(row);
+                part.row_columns
+                    .push(item.columns.iter().filter_map(|c| column_of(c)).collect());
+                row += 1;
+            }
+            _ => {}
+        }
+    }
+    out.retain(|p| !p.rows.is_empty());
+    out
+}
+
+/// Place column blocks (`columns[b]` the column of block `b`, `sizes[b]` its number of values,
+/// `texts[b]` their texts) in the parts of a table: each (part, column) pair takes one block of its
+/// column with as many values as the part has rows, top to bottom. Returns each row's cells as
+/// (block, value) in its columns' order, or `None` unless every row's every column is a column of its
+/// part, the blocks are exactly as many as the pairs, and every way of matching them gives the same
+/// values (blocks of one column and one size in two parts: their values must agree).
+pub(super) fn place_header_blocks(
+    parts: &[Part],
+    columns: &[usize],
+    sizes: &[usize],
+    texts: &[Vec<&str>],
+) -> Option<Vec<Vec<(usize, usize)>>> {
+    let n_rows: usize = parts.iter().map(|p| p.rows.len()).sum();
+    // every row's columns named by its part
+    for p in parts {
+        if p.row_columns
+            .iter()
+            .any(|cols| cols.iter().any(|c| !p.columns.contains(c)) || cols.is_empty())
+        {
+            return None;
+        }
+    }
+    let pairs: Vec<(usize, usize)> = parts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.columns.iter().map(move |&c| (i, c)))
+        .collect();
+    if pairs.len() != columns.len() {
+        return None;
+    }
+    // per column: the pairs' blocks, every matching giving the same values
+    let mut block_of: Vec<Option<usize>> = vec![None; pairs.len()];
+    let mut all_columns: Vec<usize> = columns.to_vec();
+    all_columns.sort_unstable();
+    all_columns.dedup();
+    for &c in &all_columns {
+        let wanted: Vec<usize> = (0..pairs.len()).filter(|&i| pairs[i].1 == c).collect();
+        let have: Vec<usize> = (0..columns.len()).filter(|&b| columns[b] == c).collect();
+        if wanted.len() != have.len() {
+            return None;
+        }
+        let size = |i: usize| parts[pairs[i].0].rows.len();
+        let mut found: Option<Vec<usize>> = None;
+        let mut used = vec![false; have.len()];
+        let mut chosen = Vec::new();
+        if !matchings(&wanted, &have, &size, sizes, texts, &mut used, &mut chosen, &mut found) {
+            return None;
+        }
+        let found = found?;
+        for (&i, &b) in wanted.iter().zip(&found) {
+            block_of[i] = Some(b);
+        }
+    }
+    // each row's cells
+    let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rows];
+    for (pi, p) in parts.iter().enumerate() {
+        for (k, (&row, cols)) in p.rows.iter().zip(&p.row_columns).enumerate() {
+            for &c in cols {
+                let i = pairs.iter().position(|&(q, d)| q == pi && d == c)?;
+                out[row].push((block_of[i]?, k));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Every matching of the pairs `wanted` with the blocks `have` (sizes equal), depth first; `found`
+/// the first, its values compared with every other's. `false` as soon as two disagree.
+#[allow(clippy::too_many_arguments)]
+fn matchings(
+    wanted: &[usize],
+    have: &[usize],
+    size: &dyn Fn(usize) -> usize,
+    sizes: &[usize],
+    texts: &[Vec<&str>],
+    used: &mut Vec<bool>,
+    chosen: &mut Vec<usize>,
+    found: &mut Option<Vec<usize>>,
+) -> bool {
+    let at = chosen.len();
+    if at == wanted.len() {
+        match found {
+            None => *found = Some(chosen.clone()),
+            Some(first) => {
+                if first.iter().zip(chosen.iter()).any(|(&a, &b)| texts[a] != texts[b]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    for j in 0..have.len() {
+        let b = have[j];
+        if used[j] || sizes[b] != size(wanted[at]) {
+            continue;
+        }
+        used[j] = true;
+        chosen.push(b);
+        let ok = matchings(wanted, have, size, sizes, texts, used, chosen, found);
+        chosen.pop();
+        used[j] = false;
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,6 +70,9 @@ pub(super) fn reread(
                     tokens.extend(values_after_next_heading(reader, text, lines, region));
                     columns::reread_columns(text, &tokens, table, &read)
                 })
+                .or_else(|| {
+                    columns::reread_header_blocks(reader, text, lines, &tokens, table, &read)
+                })
                 .map(|mut out| {
                     out.unsure_rows.clear();
                     out
