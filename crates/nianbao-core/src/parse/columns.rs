@@ -371,14 +371,20 @@ pub(super) fn reread_header_blocks(
     read: &Table,
 ) -> Option<Table> {
     let rows: Vec<&template::Item> = table.rows().collect();
-    // every row's label read, in template order
+    // every row's label, in template order: as read, or the one text of the region that is exactly
+    // its label (the row reader may have missed it among lines of values)
+    let mut labels: Vec<Option<Label>> = Vec::with_capacity(rows.len());
     let mut last = None;
     for item in &rows {
-        let at = read.row(&item.id)?.label.as_ref()?.range.start();
-        if last.is_some_and(|l| l >= at) {
+        let label = match read.row(&item.id).and_then(|row| row.label.clone()) {
+            Some(l) => l,
+            None => exact_label(src, tokens, item)?,
+        };
+        if last.is_some_and(|l| l >= label.range.start()) {
             return None;
         }
-        last = Some(at);
+        last = Some(label.range.start());
+        labels.push(Some(label));
     }
     let blocks = header_blocks(reader, src, lines, table);
     if blocks.is_empty() {
@@ -415,11 +421,40 @@ pub(super) fn reread_header_blocks(
             .iter()
             .map(|&(block, i)| starts[block] + i)
             .collect();
-        out.rows.push(placed_row(src, &all, item, &values, read));
+        let mut row = placed_row(src, &all, item, &values, read);
+        if row.label.is_none() {
+            row.label = labels[r].take();
+            if let Some(l) = &row.label {
+                row.range = row.range.cover(l.range);
+            }
+        }
+        out.rows.push(row);
     }
     out.unsure_rows.clear();
     rows_confidence(table, &mut out);
     (out.confidence == Confidence::High).then_some(out)
+}
+
+/// The one text token of `tokens` that is exactly the label of `item` or a variant, as a label.
+fn exact_label(src: &str, tokens: &[Token], item: &template::Item) -> Option<Label> {
+    let names: Vec<String> = std::iter::once(&item.label)
+        .chain(&item.variants)
+        .map(|l| key(l))
+        .collect();
+    let mut like = tokens
+        .iter()
+        .filter(|t| t.kind == TokKind::Text && names.contains(&key(t.text(src))));
+    let t = like.next()?;
+    if like.next().is_some() {
+        return None;
+    }
+    Some(Label {
+        text: t.text(src).trim().to_string(),
+        range: t.range,
+        parts: vec![t.range],
+        similarity: 1.0,
+        exact: true,
+    })
 }
 
 /// The column blocks of `table` in the whole text: each line that is exactly one of its column headers
@@ -833,5 +868,87 @@ mod tests {
     fn a_line_shared_by_a_rows_own_value_and_the_block_is_refused() {
         let p = [vec![Label(0)], values(0, 1), vec![Label(1)], values(1, 3)].concat();
         assert_eq!(place_columns(&p, &lines(4, &[(1, 2)]), &[2, 2]), None);
+    }
+    /// Table 二 as pdfminer writes LibreOffice's PDF of it: the labels, then (after the next heading)
+    /// each column of each block under its header, the blocks in an order of their own.
+    const HEADED: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n规章\n行政规范性文件\n\
+        第二十条第（五）项\n信息内容\n行政许可\n第二十条第（六）项\n信息内容\n行政处罚\n行政强制\n\
+        第二十条第（八）项\n信息内容\n行政事业性收费\n三、收到和处理政府信息公开申请情况\n\
+        本年处理决定数量\n719\n99\n\n本年收费金额（单位：万元）\n583.9\n\n本年制发件数\n0\n14\n\n\
+        本年废止件数\n0\n38\n\n现行有效件数\n0\n54\n\n本年处理决定数量\n14954\n\n";
+
+    #[test]
+    fn columns_under_their_headers_read() {
+        let t = active(HEADED);
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("rules", "issued"), Some(0.0));
+        assert_eq!(t.value("normative_docs", "issued"), Some(14.0));
+        assert_eq!(t.value("normative_docs", "repealed"), Some(38.0));
+        assert_eq!(t.value("normative_docs", "in_force"), Some(54.0));
+        // the block of one value is the part of one row, that of two the part of two
+        assert_eq!(t.value("licensing", "decisions"), Some(14954.0));
+        assert_eq!(t.value("penalty", "decisions"), Some(719.0));
+        assert_eq!(t.value("enforcement", "decisions"), Some(99.0));
+        assert_eq!(t.value("fees", "amount"), Some(583.9));
+    }
+
+    #[test]
+    fn columns_under_their_headers_near_misses_refused() {
+        // a value missing: no block of two for the part of two rows
+        let t = active(&HEADED.replace("719\n", ""));
+        assert_ne!(t.confidence, Confidence::High);
+        // a column of a part missing
+        let t = active(&HEADED.replace("本年废止件数\n0\n38\n", ""));
+        assert_ne!(t.confidence, Confidence::High);
+        // the labels out of order
+        let t = active(&HEADED.replace("规章\n行政规范性文件", "行政规范性文件\n规章"));
+        assert_ne!(t.confidence, Confidence::High);
+        // a value among the labels that no block holds
+        let t = active(&HEADED.replace("行政许可\n", "行政许可\n7\n"));
+        assert_ne!(t.confidence, Confidence::High);
+    }
+
+    fn part(columns: &[usize], rows: std::ops::Range<usize>) -> Part {
+        Part {
+            columns: columns.to_vec(),
+            row_columns: rows.clone().map(|_| columns.to_vec()).collect(),
+            rows: rows.collect(),
+        }
+    }
+
+    #[test]
+    fn blocks_matched_with_parts_by_column_and_count() {
+        // parts: rows 0–1 with columns 0, 1; row 2 with column 1
+        let parts = [part(&[0, 1], 0..2), part(&[1], 2..3)];
+        let texts = [vec!["5"], vec!["1", "2"], vec!["3", "4"]];
+        let placed =
+            place_header_blocks(&parts, &[1, 1, 0], &[1, 2, 2], &[texts[0].clone(), texts[1].clone(), texts[2].clone()])
+                .unwrap();
+        assert_eq!(placed, vec![vec![(2, 0), (1, 0)], vec![(2, 1), (1, 1)], vec![(0, 0)]]);
+    }
+
+    #[test]
+    fn two_matchings_with_different_values_are_refused() {
+        // two parts of two rows, one column: which block is whose cannot be told
+        let parts = [part(&[0], 0..2), part(&[0], 2..4)];
+        let texts = vec![vec!["1", "2"], vec!["3", "4"]];
+        assert_eq!(place_header_blocks(&parts, &[0, 0], &[2, 2], &texts), None);
+        // unless both give the same values
+        let texts = vec![vec!["0", "0"], vec!["0", "0"]];
+        assert!(place_header_blocks(&parts, &[0, 0], &[2, 2], &texts).is_some());
+    }
+
+    #[test]
+    fn blocks_of_other_counts_or_one_too_many_are_refused() {
+        let parts = [part(&[0], 0..2)];
+        assert_eq!(place_header_blocks(&parts, &[0], &[3], &[vec!["1", "2", "3"]]), None);
+        assert_eq!(
+            place_header_blocks(&parts, &[0, 0], &[2, 2], &[vec!["1", "2"], vec!["1", "2"]]),
+            None
+        );
+        // a row's column its part names no header for
+        let mut p = part(&[0], 0..1);
+        p.row_columns = vec![vec![0, 1]];
+        assert_eq!(place_header_blocks(&[p], &[0], &[1], &[vec!["1"]]), None);
     }
 }
