@@ -13,6 +13,10 @@
 //!   open that body): a grid (四) after such values, its complete header then exactly its values,
 //!   has them in the order of its cells.
 //!
+//! Of LibreOffice's PDFs pdfminer writes table 二's labels alone and each column of each block of it as
+//! one box: its header line, then its cells top to bottom, the boxes in an order of their own, before
+//! the section's heading, among its labels or after the next heading ([`reread_header_blocks`]).
+//!
 //! Assumptions (what the route does, read from its output): the values right after a label are its
 //! row's first columns; a block holds exactly (rows of the run) × (columns missing) values; the lines
 //! of a block are whole (no line holds values of two rows or of the row's own values and the block's).
@@ -391,7 +395,11 @@ pub(super) fn reread_header_blocks(
         return None;
     }
     // every value of the table's own region is in a block
-    let in_block = |t: &Token| blocks.iter().any(|b| b.values.iter().any(|v| v.range == t.range));
+    let in_block = |t: &Token| {
+        blocks
+            .iter()
+            .any(|b| b.values.iter().any(|v| v.range == t.range))
+    };
     if tokens
         .iter()
         .any(|t| matches!(t.kind, TokKind::Value(_)) && !in_block(t))
@@ -595,7 +603,16 @@ pub(super) fn place_header_blocks(
         let mut found: Option<Vec<usize>> = None;
         let mut used = vec![false; have.len()];
         let mut chosen = Vec::new();
-        if !matchings(&wanted, &have, &size, sizes, texts, &mut used, &mut chosen, &mut found) {
+        if !matchings(
+            &wanted,
+            &have,
+            &size,
+            sizes,
+            texts,
+            &mut used,
+            &mut chosen,
+            &mut found,
+        ) {
             return None;
         }
         let found = found?;
@@ -634,7 +651,11 @@ fn matchings(
         match found {
             None => *found = Some(chosen.clone()),
             Some(first) => {
-                if first.iter().zip(chosen.iter()).any(|(&a, &b)| texts[a] != texts[b]) {
+                if first
+                    .iter()
+                    .zip(chosen.iter())
+                    .any(|(&a, &b)| texts[a] != texts[b])
+                {
                     return false;
                 }
             }
@@ -871,7 +892,8 @@ mod tests {
     }
     /// Table 二 as pdfminer writes LibreOffice's PDF of it: the labels, then (after the next heading)
     /// each column of each block under its header, the blocks in an order of their own.
-    const HEADED: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n规章\n行政规范性文件\n\
+    const HEADED: &str =
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n规章\n行政规范性文件\n\
         第二十条第（五）项\n信息内容\n行政许可\n第二十条第（六）项\n信息内容\n行政处罚\n行政强制\n\
         第二十条第（八）项\n信息内容\n行政事业性收费\n三、收到和处理政府信息公开申请情况\n\
         本年处理决定数量\n719\n99\n\n本年收费金额（单位：万元）\n583.9\n\n本年制发件数\n0\n14\n\n\
@@ -921,10 +943,17 @@ mod tests {
         // parts: rows 0–1 with columns 0, 1; row 2 with column 1
         let parts = [part(&[0, 1], 0..2), part(&[1], 2..3)];
         let texts = [vec!["5"], vec!["1", "2"], vec!["3", "4"]];
-        let placed =
-            place_header_blocks(&parts, &[1, 1, 0], &[1, 2, 2], &[texts[0].clone(), texts[1].clone(), texts[2].clone()])
-                .unwrap();
-        assert_eq!(placed, vec![vec![(2, 0), (1, 0)], vec![(2, 1), (1, 1)], vec![(0, 0)]]);
+        let placed = place_header_blocks(
+            &parts,
+            &[1, 1, 0],
+            &[1, 2, 2],
+            &[texts[0].clone(), texts[1].clone(), texts[2].clone()],
+        )
+        .unwrap();
+        assert_eq!(
+            placed,
+            vec![vec![(2, 0), (1, 0)], vec![(2, 1), (1, 1)], vec![(0, 0)]]
+        );
     }
 
     #[test]
@@ -941,7 +970,10 @@ mod tests {
     #[test]
     fn blocks_of_other_counts_or_one_too_many_are_refused() {
         let parts = [part(&[0], 0..2)];
-        assert_eq!(place_header_blocks(&parts, &[0], &[3], &[vec!["1", "2", "3"]]), None);
+        assert_eq!(
+            place_header_blocks(&parts, &[0], &[3], &[vec!["1", "2", "3"]]),
+            None
+        );
         assert_eq!(
             place_header_blocks(&parts, &[0, 0], &[2, 2], &[vec!["1", "2"], vec!["1", "2"]]),
             None
