@@ -13,6 +13,10 @@
 //!   open that body): a grid (四) after such values, its complete header then exactly its values,
 //!   has them in the order of its cells.
 //!
+//! Of LibreOffice's PDFs pdfminer writes table 二's labels alone and each column of each block of it as
+//! one box: its header line, then its cells top to bottom, the boxes in an order of their own, before
+//! the section's heading, among its labels or after the next heading ([`reread_header_blocks`]).
+//!
 //! Assumptions (what the route does, read from its output): the values right after a label are its
 //! row's first columns; a block holds exactly (rows of the run) × (columns missing) values; the lines
 //! of a block are whole (no line holds values of two rows or of the row's own values and the block's).
@@ -348,6 +352,333 @@ pub(super) fn grid_after_foreign_values(
     Some(super::reading_order::grid_table(src, table, &values, read))
 }
 
+/// A column block as pdfminer writes a table 二 of LibreOffice's PDF: a line that is exactly one of the
+/// table's column headers, then lines of one value each, that column's cells of one part of the table
+/// (a block of table 二), top to bottom. `column`: the column's place among the table's columns.
+#[derive(Debug, Clone)]
+pub(super) struct HeaderBlock {
+    pub column: usize,
+    pub values: Vec<Token>,
+}
+
+/// Reread a `Rows` table whose values pdfminer wrote apart from its labels, each column of each part
+/// under its own header ([`HeaderBlock`]), anywhere in the text (before the section's heading, in its
+/// body or after the next heading: pdfminer writes boxes in an order of its own). `tokens`: the
+/// region's tokens. `None` unless [`place_header_blocks`] places every cell one way, every row's
+/// label was read in template order, and every value of the region is in a block.
+pub(super) fn reread_header_blocks(
+    reader: &Reader,
+    src: &str,
+    lines: &[Line],
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let rows: Vec<&template::Item> = table.rows().collect();
+    // every row's label, in template order: as read, or the one text of the region that is exactly
+    // its label (the row reader may have missed it among lines of values)
+    let mut labels: Vec<Option<Label>> = Vec::with_capacity(rows.len());
+    let mut last = None;
+    for item in &rows {
+        let label = match read.row(&item.id).and_then(|row| row.label.clone()) {
+            Some(l) => l,
+            None => exact_label(src, tokens, item)?,
+        };
+        if last.is_some_and(|l| l >= label.range.start()) {
+            return None;
+        }
+        last = Some(label.range.start());
+        labels.push(Some(label));
+    }
+    let blocks = header_blocks(reader, src, lines, table);
+    if blocks.is_empty() {
+        return None;
+    }
+    // every value of the table's own region is in a block
+    let in_block = |t: &Token| {
+        blocks
+            .iter()
+            .any(|b| b.values.iter().any(|v| v.range == t.range))
+    };
+    if tokens
+        .iter()
+        .any(|t| matches!(t.kind, TokKind::Value(_)) && !in_block(t))
+    {
+        return None;
+    }
+    let sizes: Vec<usize> = blocks.iter().map(|b| b.values.len()).collect();
+    let texts: Vec<Vec<&str>> = blocks
+        .iter()
+        .map(|b| b.values.iter().map(|v| v.text(src).trim()).collect())
+        .collect();
+    let columns: Vec<usize> = blocks.iter().map(|b| b.column).collect();
+    let parts = table_parts(table);
+    let placed = place_header_blocks(&parts, &columns, &sizes, &texts)?;
+    let all: Vec<Token> = blocks.iter().flat_map(|b| b.values.clone()).collect();
+    let starts: Vec<usize> = sizes
+        .iter()
+        .scan(0, |at, &n| {
+            let s = *at;
+            *at += n;
+            Some(s)
+        })
+        .collect();
+    let mut out = rereading_of(read);
+    for (r, item) in rows.iter().enumerate() {
+        let values: Vec<usize> = placed[r]
+            .iter()
+            .map(|&(block, i)| starts[block] + i)
+            .collect();
+        let mut row = placed_row(src, &all, item, &values, read);
+        if row.label.is_none() {
+            row.label = labels[r].take();
+            if let Some(l) = &row.label {
+                row.range = row.range.cover(l.range);
+            }
+        }
+        out.rows.push(row);
+    }
+    out.unsure_rows.clear();
+    rows_confidence(table, &mut out);
+    (out.confidence == Confidence::High).then_some(out)
+}
+
+/// The one text token of `tokens` that is exactly the label of `item` or a variant, as a label.
+fn exact_label(src: &str, tokens: &[Token], item: &template::Item) -> Option<Label> {
+    let names: Vec<String> = std::iter::once(&item.label)
+        .chain(&item.variants)
+        .map(|l| key(l))
+        .collect();
+    let mut like = tokens
+        .iter()
+        .filter(|t| t.kind == TokKind::Text && names.contains(&key(t.text(src))));
+    let t = like.next()?;
+    if like.next().is_some() {
+        return None;
+    }
+    Some(Label {
+        text: t.text(src).trim().to_string(),
+        range: t.range,
+        parts: vec![t.range],
+        similarity: 1.0,
+        exact: true,
+    })
+}
+
+/// The column blocks of `table` in the whole text: each line that is exactly one of its column headers
+/// (as the template writes it), with the lines of one value each right after it (blank lines
+/// skipped; a page break ends a block).
+fn header_blocks(
+    reader: &Reader,
+    src: &str,
+    lines: &[Line],
+    table: &'static template::Table,
+) -> Vec<HeaderBlock> {
+    let headers: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = &src[line.start..line.end];
+        if text.trim().is_empty() {
+            continue;
+        }
+        let k = key(text);
+        let Some(column) = headers.iter().position(|h| *h == k) else {
+            continue;
+        };
+        let mut values = Vec::new();
+        for next in &lines[i + 1..] {
+            let text = &src[next.start..next.end];
+            if text.contains('\u{c}') {
+                break;
+            }
+            if text.trim().is_empty() {
+                continue;
+            }
+            let tokens = tokenize(src, r(next.start, next.next), lines, reader);
+            match &tokens[..] {
+                [t] if matches!(t.kind, TokKind::Value(_)) && !t.run && !t.empty => {
+                    values.push(t.clone())
+                }
+                _ => break,
+            }
+        }
+        if !values.is_empty() {
+            out.push(HeaderBlock { column, values });
+        }
+    }
+    out
+}
+
+/// The parts of a table (between its block lines): each part's columns (those of its header cells
+/// that every row of the part has) and its rows (their places among the table's rows), or `None` for
+/// a part whose rows have a column no header of the part names.
+pub(super) struct Part {
+    pub columns: Vec<usize>,
+    pub rows: Vec<usize>,
+    /// The columns of each row, in the row's order (places among the table's columns).
+    pub row_columns: Vec<Vec<usize>>,
+}
+
+fn table_parts(table: &template::Table) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let mut row = 0;
+    let column_of = |id: &str| table.columns.iter().position(|c| c.id == id);
+    let header_of = |label: &str| {
+        let k = key(label);
+        table.columns.iter().position(|c| key(&c.header) == k)
+    };
+    for item in &table.items {
+        let part = match out.last_mut() {
+            Some(p) if item.kind != ItemKind::Block => p,
+            _ => {
+                out.push(Part {
+                    columns: Vec::new(),
+                    rows: Vec::new(),
+                    row_columns: Vec::new(),
+                });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        match item.kind {
+            ItemKind::Header => {
+                if let Some(c) = header_of(&item.label) {
+                    part.columns.push(c);
+                }
+            }
+            ItemKind::Row => {
+                part.rows.push(row);
+                part.row_columns
+                    .push(item.columns.iter().filter_map(|c| column_of(c)).collect());
+                row += 1;
+            }
+            _ => {}
+        }
+    }
+    out.retain(|p| !p.rows.is_empty());
+    out
+}
+
+/// Place column blocks (`columns[b]` the column of block `b`, `sizes[b]` its number of values,
+/// `texts[b]` their texts) in the parts of a table: each (part, column) pair takes one block of its
+/// column with as many values as the part has rows, top to bottom. Returns each row's cells as
+/// (block, value) in its columns' order, or `None` unless every row's every column is a column of its
+/// part, the blocks are exactly as many as the pairs, and every way of matching them gives the same
+/// values (blocks of one column and one size in two parts: their values must agree).
+pub(super) fn place_header_blocks(
+    parts: &[Part],
+    columns: &[usize],
+    sizes: &[usize],
+    texts: &[Vec<&str>],
+) -> Option<Vec<Vec<(usize, usize)>>> {
+    let n_rows: usize = parts.iter().map(|p| p.rows.len()).sum();
+    // every row's columns named by its part
+    for p in parts {
+        if p.row_columns
+            .iter()
+            .any(|cols| cols.iter().any(|c| !p.columns.contains(c)) || cols.is_empty())
+        {
+            return None;
+        }
+    }
+    let pairs: Vec<(usize, usize)> = parts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.columns.iter().map(move |&c| (i, c)))
+        .collect();
+    if pairs.len() != columns.len() {
+        return None;
+    }
+    // per column: the pairs' blocks, every matching giving the same values
+    let mut block_of: Vec<Option<usize>> = vec![None; pairs.len()];
+    let mut all_columns: Vec<usize> = columns.to_vec();
+    all_columns.sort_unstable();
+    all_columns.dedup();
+    for &c in &all_columns {
+        let wanted: Vec<usize> = (0..pairs.len()).filter(|&i| pairs[i].1 == c).collect();
+        let have: Vec<usize> = (0..columns.len()).filter(|&b| columns[b] == c).collect();
+        if wanted.len() != have.len() {
+            return None;
+        }
+        let size = |i: usize| parts[pairs[i].0].rows.len();
+        let mut found: Option<Vec<usize>> = None;
+        let mut used = vec![false; have.len()];
+        let mut chosen = Vec::new();
+        if !matchings(
+            &wanted,
+            &have,
+            &size,
+            sizes,
+            texts,
+            &mut used,
+            &mut chosen,
+            &mut found,
+        ) {
+            return None;
+        }
+        let found = found?;
+        for (&i, &b) in wanted.iter().zip(&found) {
+            block_of[i] = Some(b);
+        }
+    }
+    // each row's cells
+    let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_rows];
+    for (pi, p) in parts.iter().enumerate() {
+        for (k, (&row, cols)) in p.rows.iter().zip(&p.row_columns).enumerate() {
+            for &c in cols {
+                let i = pairs.iter().position(|&(q, d)| q == pi && d == c)?;
+                out[row].push((block_of[i]?, k));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Every matching of the pairs `wanted` with the blocks `have` (sizes equal), depth first; `found`
+/// the first, its values compared with every other's. `false` as soon as two disagree.
+#[allow(clippy::too_many_arguments)]
+fn matchings(
+    wanted: &[usize],
+    have: &[usize],
+    size: &dyn Fn(usize) -> usize,
+    sizes: &[usize],
+    texts: &[Vec<&str>],
+    used: &mut Vec<bool>,
+    chosen: &mut Vec<usize>,
+    found: &mut Option<Vec<usize>>,
+) -> bool {
+    let at = chosen.len();
+    if at == wanted.len() {
+        match found {
+            None => *found = Some(chosen.clone()),
+            Some(first) => {
+                if first
+                    .iter()
+                    .zip(chosen.iter())
+                    .any(|(&a, &b)| texts[a] != texts[b])
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    for j in 0..have.len() {
+        let b = have[j];
+        if used[j] || sizes[b] != size(wanted[at]) {
+            continue;
+        }
+        used[j] = true;
+        chosen.push(b);
+        let ok = matchings(wanted, have, size, sizes, texts, used, chosen, found);
+        chosen.pop();
+        used[j] = false;
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,5 +889,98 @@ mod tests {
     fn a_line_shared_by_a_rows_own_value_and_the_block_is_refused() {
         let p = [vec![Label(0)], values(0, 1), vec![Label(1)], values(1, 3)].concat();
         assert_eq!(place_columns(&p, &lines(4, &[(1, 2)]), &[2, 2]), None);
+    }
+    /// Table 二 as pdfminer writes LibreOffice's PDF of it: the labels, then (after the next heading)
+    /// each column of each block under its header, the blocks in an order of their own.
+    const HEADED: &str =
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n规章\n行政规范性文件\n\
+        第二十条第（五）项\n信息内容\n行政许可\n第二十条第（六）项\n信息内容\n行政处罚\n行政强制\n\
+        第二十条第（八）项\n信息内容\n行政事业性收费\n三、收到和处理政府信息公开申请情况\n\
+        本年处理决定数量\n719\n99\n\n本年收费金额（单位：万元）\n583.9\n\n本年制发件数\n0\n14\n\n\
+        本年废止件数\n0\n38\n\n现行有效件数\n0\n54\n\n本年处理决定数量\n14954\n\n";
+
+    #[test]
+    fn columns_under_their_headers_read() {
+        let t = active(HEADED);
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("rules", "issued"), Some(0.0));
+        assert_eq!(t.value("normative_docs", "issued"), Some(14.0));
+        assert_eq!(t.value("normative_docs", "repealed"), Some(38.0));
+        assert_eq!(t.value("normative_docs", "in_force"), Some(54.0));
+        // the block of one value is the part of one row, that of two the part of two
+        assert_eq!(t.value("licensing", "decisions"), Some(14954.0));
+        assert_eq!(t.value("penalty", "decisions"), Some(719.0));
+        assert_eq!(t.value("enforcement", "decisions"), Some(99.0));
+        assert_eq!(t.value("fees", "amount"), Some(583.9));
+    }
+
+    #[test]
+    fn columns_under_their_headers_near_misses_refused() {
+        // a value missing: no block of two for the part of two rows
+        let t = active(&HEADED.replace("719\n", ""));
+        assert_ne!(t.confidence, Confidence::High);
+        // a column of a part missing
+        let t = active(&HEADED.replace("本年废止件数\n0\n38\n", ""));
+        assert_ne!(t.confidence, Confidence::High);
+        // the labels out of order
+        let t = active(&HEADED.replace("规章\n行政规范性文件", "行政规范性文件\n规章"));
+        assert_ne!(t.confidence, Confidence::High);
+        // a value among the labels that no block holds
+        let t = active(&HEADED.replace("行政许可\n", "行政许可\n7\n"));
+        assert_ne!(t.confidence, Confidence::High);
+    }
+
+    fn part(columns: &[usize], rows: std::ops::Range<usize>) -> Part {
+        Part {
+            columns: columns.to_vec(),
+            row_columns: rows.clone().map(|_| columns.to_vec()).collect(),
+            rows: rows.collect(),
+        }
+    }
+
+    #[test]
+    fn blocks_matched_with_parts_by_column_and_count() {
+        // parts: rows 0–1 with columns 0, 1; row 2 with column 1
+        let parts = [part(&[0, 1], 0..2), part(&[1], 2..3)];
+        let texts = [vec!["5"], vec!["1", "2"], vec!["3", "4"]];
+        let placed = place_header_blocks(
+            &parts,
+            &[1, 1, 0],
+            &[1, 2, 2],
+            &[texts[0].clone(), texts[1].clone(), texts[2].clone()],
+        )
+        .unwrap();
+        assert_eq!(
+            placed,
+            vec![vec![(2, 0), (1, 0)], vec![(2, 1), (1, 1)], vec![(0, 0)]]
+        );
+    }
+
+    #[test]
+    fn two_matchings_with_different_values_are_refused() {
+        // two parts of two rows, one column: which block is whose cannot be told
+        let parts = [part(&[0], 0..2), part(&[0], 2..4)];
+        let texts = vec![vec!["1", "2"], vec!["3", "4"]];
+        assert_eq!(place_header_blocks(&parts, &[0, 0], &[2, 2], &texts), None);
+        // unless both give the same values
+        let texts = vec![vec!["0", "0"], vec!["0", "0"]];
+        assert!(place_header_blocks(&parts, &[0, 0], &[2, 2], &texts).is_some());
+    }
+
+    #[test]
+    fn blocks_of_other_counts_or_one_too_many_are_refused() {
+        let parts = [part(&[0], 0..2)];
+        assert_eq!(
+            place_header_blocks(&parts, &[0], &[3], &[vec!["1", "2", "3"]]),
+            None
+        );
+        assert_eq!(
+            place_header_blocks(&parts, &[0, 0], &[2, 2], &[vec!["1", "2"], vec!["1", "2"]]),
+            None
+        );
+        // a row's column its part names no header for
+        let mut p = part(&[0], 0..1);
+        p.row_columns = vec![vec![0, 1]];
+        assert_eq!(place_header_blocks(&[p], &[0], &[1], &[vec!["1"]]), None);
     }
 }

@@ -76,12 +76,16 @@ pub(super) fn reread(
                 .or_else(|| reread_pages(text, &tokens, tpl, table, &read))
                 .or_else(|| {
                     // (pdfminer: columns in blocks, the last one maybe after the next heading)
-                    let mut tokens = tokens.clone();
-                    tokens.extend(values_after_next_heading(reader, text, lines, region));
-                    columns::reread_columns(text, &tokens, table, &read).map(|mut out| {
-                        out.unsure_rows.clear();
-                        out
-                    })
+                    let mut with_after = tokens.clone();
+                    with_after.extend(values_after_next_heading(reader, text, lines, region));
+                    columns::reread_columns(text, &with_after, table, &read)
+                        .or_else(|| {
+                            columns::reread_header_blocks(reader, text, lines, &tokens, table, &read)
+                        })
+                        .map(|mut out| {
+                            out.unsure_rows.clear();
+                            out
+                        })
                 })
                 .unwrap_or(read)
         }
