@@ -21,7 +21,8 @@ pub enum Unit {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         // (the lines counted first, so that the vector is not grown by doubling)
-        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        let mut starts =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         starts.push(0u32);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         LineIndex {
