@@ -20,7 +20,10 @@ pub enum Unit {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0u32];
+        // (the lines counted first, so that the vector is not grown by doubling)
+        let mut starts =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        starts.push(0u32);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         LineIndex {
             starts,
@@ -95,6 +98,15 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_start_a_line_and_no_spare_room() {
+        for text in ["", "\n", "a\nb", &"\n".repeat(1000), &"行\n".repeat(777)] {
+            let li = LineIndex::new(text);
+            assert_eq!(li.line_count(), text.matches('\n').count() + 1);
+            assert_eq!(li.starts.capacity(), li.starts.len());
+        }
+    }
 
     #[test]
     fn utf16_and_astral() {

@@ -245,8 +245,56 @@ fn unvalued(piece: &str) -> &str {
 /// The page numbers in `text` (「— 3 —」「第3页」, as [`crate::parse::marks::is_marked_page_number`]
 /// knows them): a footer a PDF route wrote into a table that crosses a page (FORMAT.md §7.2), glued
 /// onto a label's piece or standing between its pieces.
+///
+/// Every marked page number holds a digit (its shapes are 「-#-」「第#页」… with `#` a run of
+/// digits), so a run of a page number's characters without a digit — the dashes of a Markdown
+/// table's separator row, most of the dashes a table's text holds — is passed over without asking
+/// `is_marked_page_number` about each of its ends ([`page_numbers_plain`] asks: the reference this
+/// is tested against).
 fn page_numbers(text: &str) -> Vec<std::ops::Range<usize>> {
     // (what a page number may start with and hold, after width folding)
+    use crate::parse::marks::DECOR;
+    let inside = |c: char| {
+        let c = crate::norm::fold_width(c);
+        c.is_ascii_digit() || c.is_whitespace() || DECOR.contains(&c) || "第页共,".contains(c)
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut run: Vec<usize> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let f = crate::norm::fold_width(c);
+        if i < from || !(DECOR.contains(&f) || f == '第' || f == '共') {
+            continue;
+        }
+        run.clear();
+        let mut digit = false;
+        for (k, c) in text[i..]
+            .char_indices()
+            .take_while(|&(k, c)| k < 48 && inside(c))
+        {
+            digit |= crate::norm::fold_width(c).is_ascii_digit();
+            if !c.is_whitespace() {
+                run.push(i + k + c.len_utf8());
+            }
+        }
+        if !digit {
+            continue;
+        }
+        if let Some(&e) = run
+            .iter()
+            .rev()
+            .find(|&&e| crate::parse::marks::is_marked_page_number(&text[i..e]))
+        {
+            out.push(i..e);
+            from = e;
+        }
+    }
+    out
+}
+
+/// [`page_numbers`] as plainly as it can be written: every end of every run asked.
+#[cfg(test)]
+fn page_numbers_plain(text: &str) -> Vec<std::ops::Range<usize>> {
     use crate::parse::marks::DECOR;
     let inside = |c: char| {
         let c = crate::norm::fold_width(c);
@@ -717,6 +765,69 @@ mod tests {
         assert!(page_numbers("3—5").is_empty());
         assert!(page_numbers("第二十条第（五）项").is_empty());
         assert_eq!(page_numbers("ab— 12 —cd"), vec![2..12]);
+    }
+
+    #[test]
+    fn page_numbers_passing_over_runs_without_a_digit_is_the_plain_search() {
+        // the seeds of tests/corpus (with derived), whole and cut into pieces of 97 bytes (cut
+        // inside a character: moved back to its start), and texts made of a page number's
+        // characters and a few others
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
+        let mut texts: Vec<String> = Vec::new();
+        for d in [dir.to_string(), format!("{dir}/derived")] {
+            let mut paths: Vec<_> = std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_file())
+                .collect();
+            paths.sort();
+            for p in paths {
+                texts.push(crate::decode::decode(&std::fs::read(p).unwrap()).text);
+            }
+        }
+        assert!(texts.len() > 5);
+        let mut pieces: Vec<String> = Vec::new();
+        for t in &texts {
+            let mut at = 0;
+            while at < t.len() {
+                let mut end = (at + 97).min(t.len());
+                while !t.is_char_boundary(end) {
+                    end -= 1;
+                }
+                if end == at {
+                    end = at + t[at..].chars().next().map_or(1, char::len_utf8);
+                }
+                pieces.push(t[at..end].to_string());
+                at = end;
+            }
+        }
+        let alphabet: Vec<char> = "-—–·•－第页共,，0123456789０１２３ 　\t\n|Pagefo行政许可"
+            .chars()
+            .collect();
+        let mut seed = 13u64;
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 40) as usize % 30;
+            let mut x = seed;
+            let s: String = (0..len)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(x >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            pieces.push(s);
+        }
+        let mut found = 0;
+        for t in texts.iter().chain(&pieces) {
+            let plain = page_numbers_plain(t);
+            found += plain.len();
+            assert_eq!(page_numbers(t), plain, "{t:?}");
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]
