@@ -80,7 +80,9 @@ pub(super) fn reread(
                     with_after.extend(values_after_next_heading(reader, text, lines, region));
                     columns::reread_columns(text, &with_after, table, &read)
                         .or_else(|| {
-                            columns::reread_header_blocks(reader, text, lines, &tokens, table, &read)
+                            columns::reread_header_blocks(
+                                reader, text, lines, &tokens, table, &read,
+                            )
                         })
                         .map(|mut out| {
                             out.unsure_rows.clear();
