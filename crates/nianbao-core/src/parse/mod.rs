@@ -171,10 +171,12 @@ fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> R
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn corpus_texts() -> Vec<String> {
+    /// The seeds of tests/corpus and tests/corpus/derived, decoded (shared by the tests that compare
+    /// a fast path with its plain reference version on real text).
+    pub(crate) fn corpus_texts() -> Vec<String> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
         let mut texts = Vec::new();
         for d in [dir.to_string(), format!("{dir}/derived")] {

@@ -772,20 +772,7 @@ mod tests {
         // the seeds of tests/corpus (with derived), whole and cut into pieces of 97 bytes (cut
         // inside a character: moved back to its start), and texts made of a page number's
         // characters and a few others
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
-        let mut texts: Vec<String> = Vec::new();
-        for d in [dir.to_string(), format!("{dir}/derived")] {
-            let mut paths: Vec<_> = std::fs::read_dir(d)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.is_file())
-                .collect();
-            paths.sort();
-            for p in paths {
-                texts.push(crate::decode::decode(&std::fs::read(p).unwrap()).text);
-            }
-        }
-        assert!(texts.len() > 5);
+        let texts = crate::parse::tests::corpus_texts();
         let mut pieces: Vec<String> = Vec::new();
         for t in &texts {
             let mut at = 0;
