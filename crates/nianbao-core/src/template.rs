@@ -354,6 +354,13 @@ pub struct Item {
     pub patterns: Vec<crate::norm::Pattern>,
 }
 
+impl Item {
+    /// The item's label and then its variants, as the template writes them.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.label).chain(&self.variants)
+    }
+}
+
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {

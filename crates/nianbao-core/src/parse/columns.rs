@@ -75,10 +75,7 @@ fn with_missing_labels(
         ) else {
             continue;
         };
-        let names: Vec<String> = std::iter::once(&item.label)
-            .chain(&item.variants)
-            .map(|l| key(l))
-            .collect();
+        let names: Vec<String> = item.names().map(|l| key(l)).collect();
         let like: Vec<&Token> = tokens
             .iter()
             .filter(|t| {
@@ -445,10 +442,7 @@ pub(super) fn reread_header_blocks(
 
 /// The one text token of `tokens` that is exactly the label of `item` or a variant, as a label.
 fn exact_label(src: &str, tokens: &[Token], item: &template::Item) -> Option<Label> {
-    let names: Vec<String> = std::iter::once(&item.label)
-        .chain(&item.variants)
-        .map(|l| key(l))
-        .collect();
+    let names: Vec<String> = item.names().map(|l| key(l)).collect();
     let mut like = tokens
         .iter()
         .filter(|t| t.kind == TokKind::Text && names.contains(&key(t.text(src))));
@@ -509,9 +503,8 @@ fn header_blocks(
     out
 }
 
-/// The parts of a table (between its block lines): each part's columns (those of its header cells
-/// that every row of the part has) and its rows (their places among the table's rows), or `None` for
-/// a part whose rows have a column no header of the part names.
+/// A part of a table (between its block lines): its columns (those its header cells name) and its
+/// rows (their places among the table's rows).
 pub(super) struct Part {
     pub columns: Vec<usize>,
     pub rows: Vec<usize>,

@@ -142,12 +142,7 @@ static LABEL_NEEDLES: std::sync::LazyLock<Vec<Vec<Vec<Needle>>>> = std::sync::La
                 .items
                 .iter()
                 .filter(|item| item.kind != ItemKind::Header)
-                .map(|item| {
-                    std::iter::once(&item.label)
-                        .chain(&item.variants)
-                        .filter_map(|l| Needle::new(l))
-                        .collect()
-                })
+                .map(|item| item.names().filter_map(|l| Needle::new(l)).collect())
                 .collect()
         })
         .collect()
