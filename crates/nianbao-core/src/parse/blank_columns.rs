@@ -12,17 +12,22 @@
 
 use super::*;
 
-/// The tokens without the empty cells of columns blank on every line of their Markdown table.
-pub(super) fn without_blank_columns(src: &str, region: TextRange, tokens: &[Token]) -> Vec<Token> {
+/// The tokens without the empty cells of columns blank on every line of their Markdown table;
+/// `None` when there is no such cell (the tokens stay as they are).
+pub(super) fn without_blank_columns(
+    src: &str,
+    region: TextRange,
+    tokens: &[Token],
+) -> Option<Vec<Token>> {
     if !tokens.iter().any(|t| t.empty) {
-        return tokens.to_vec();
+        return None;
     }
     let blank = blank_columns(src, usize::from(region.start()), usize::from(region.end()));
     if blank.is_empty() {
-        return tokens.to_vec();
+        return None;
     }
     let bytes = src.as_bytes();
-    tokens
+    let fewer: Vec<Token> = tokens
         .iter()
         .filter(|t| {
             if !t.empty {
@@ -35,7 +40,8 @@ pub(super) fn without_blank_columns(src: &str, region: TextRange, tokens: &[Toke
             blank.binary_search(&(line, index)).is_err()
         })
         .cloned()
-        .collect()
+        .collect();
+    (fewer.len() < tokens.len()).then_some(fewer)
 }
 
 /// (start of line, cell index) of every cell of a column blank on every line of its Markdown table,

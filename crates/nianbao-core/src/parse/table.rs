@@ -43,13 +43,18 @@ pub(super) fn read_table(
             // (`blank_columns`), taken unless it is read with confidence and a row lacks values:
             // then the empty cells were the report's or the row's values stand apart from it, and
             // the table keeps them with the signs they give
-            let fewer = (!placed)
-                .then(|| without_blank_columns(text, region, &tokens))
-                .filter(|fewer| fewer.len() < tokens.len());
-            let empty = out.clone();
+            let fewer = if placed {
+                None
+            } else {
+                without_blank_columns(text, region, &tokens)
+            };
             read_rows_in_order(reader, text, tokens, placed, tpl, table, &mut out);
             if let Some(fewer) = fewer {
-                let mut other = empty;
+                let mut other = Table {
+                    id: table.id.clone(),
+                    range: region,
+                    ..Table::default()
+                };
                 read_rows_in_order(reader, text, fewer, placed, tpl, table, &mut other);
                 if other.confidence != Confidence::High
                     || super::confidence::rows_with_wrong_counts(table, &other) == 0
