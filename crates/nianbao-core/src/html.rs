@@ -384,7 +384,11 @@ fn walk(w: &mut Writer, parser: &tl::Parser, handle: tl::NodeHandle, in_cell: bo
             }
             if name == "table" && !in_cell {
                 w.newline(at);
-                table(w, parser, tag, depth);
+                if is_layout_table(parser, tag, depth) {
+                    layout_table(w, parser, tag, depth);
+                } else {
+                    table(w, parser, tag, depth);
+                }
                 w.newline(at);
                 return;
             }
@@ -399,6 +403,67 @@ fn walk(w: &mut Writer, parser: &tl::Parser, handle: tl::NodeHandle, in_cell: bo
                 let end = at + tag.raw().as_bytes().len();
                 w.newline(end);
             }
+        }
+    }
+}
+
+/// The `<td>`/`<th>` cells of a row.
+fn cells_of<'p>(parser: &'p tl::Parser, row: &'p tl::HTMLTag<'p>) -> Vec<&'p tl::HTMLTag<'p>> {
+    row.children()
+        .top()
+        .iter()
+        .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
+        .filter(|t| matches!(name_of(t).as_str(), "td" | "th"))
+        .collect()
+}
+
+/// Does this table lay out a page rather than hold data? Many sites put the whole page in a table:
+/// banner, menu and article in its cells. A cell holding a table of its own, or an article (several
+/// paragraphs, a few hundred characters), is such a layout cell: a report's tables never nest a table,
+/// and their cells hold a label or a number.
+fn is_layout_table(parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) -> bool {
+    /// An article in one cell: this many block elements and characters of text at least.
+    const ARTICLE_BLOCKS: usize = 3;
+    const ARTICLE_CHARS: usize = 300;
+    let mut rows: Vec<&tl::HTMLTag> = Vec::new();
+    collect_rows(parser, tag, &mut rows, depth);
+    rows.iter()
+        .flat_map(|row| cells_of(parser, row))
+        .any(|cell| {
+            // (stops at the first table inside: a page nested deep is not walked again at every level)
+            let (mut blocks, mut chars) = (0usize, 0usize);
+            let mut stack: Vec<tl::NodeHandle> = cell.children().top().iter().copied().collect();
+            while let Some(handle) = stack.pop() {
+                match handle.get(parser) {
+                    Some(tl::Node::Tag(t)) => {
+                        let name = name_of(t);
+                        if name == "table" {
+                            return true;
+                        }
+                        blocks += usize::from(BLOCK.contains(&name.as_str()));
+                        stack.extend(t.children().top().iter().copied());
+                    }
+                    Some(tl::Node::Raw(bytes)) => chars += bytes.as_utf8_str().chars().count(),
+                    _ => {}
+                }
+            }
+            blocks >= ARTICLE_BLOCKS && chars >= ARTICLE_CHARS
+        })
+}
+
+/// A layout table: each cell's content on lines of its own, read as the page it holds (its
+/// paragraphs and tables as anywhere else).
+fn layout_table(w: &mut Writer, parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) {
+    let mut rows: Vec<&tl::HTMLTag> = Vec::new();
+    collect_rows(parser, tag, &mut rows, depth);
+    for row in rows {
+        for cell in cells_of(parser, row) {
+            let at = offset_of(w.src, cell.raw()).unwrap_or(w.src.len());
+            w.newline(at);
+            for child in cell.children().top().iter() {
+                walk(w, parser, *child, false, depth + 1);
+            }
+            w.newline(at + cell.raw().as_bytes().len());
         }
     }
 }
@@ -428,13 +493,7 @@ fn table(w: &mut Writer, parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) {
     // occupied[r] = columns taken by a rowspan from above
     let mut occupied: Vec<Vec<bool>> = vec![Vec::new(); rows.len()];
     for (ri, row) in rows.iter().enumerate() {
-        let cells: Vec<&tl::HTMLTag> = row
-            .children()
-            .top()
-            .iter()
-            .filter_map(|h| h.get(parser).and_then(|n| n.as_tag()))
-            .filter(|t| matches!(name_of(t).as_str(), "td" | "th"))
-            .collect();
+        let cells = cells_of(parser, row);
         let texts: Vec<Writer> = cells
             .iter()
             .map(|c| cell_text(w.src, parser, c, depth))
@@ -594,5 +653,48 @@ mod tests {
         }
         let e = extract("<table><tr><td>&#20010;&#x4E2A;&amp;&bogus;</td></tr></table>");
         assert_eq!(e.text.trim(), "个个&&bogus;");
+    }
+
+    #[test]
+    fn a_page_laid_out_in_a_table_is_read_as_its_cells_content() {
+        // a site that puts the whole page in a table: banner, menu, and the article with its table
+        let src = "<html><body><table><tr><td colspan=\"2\">某某县人民政府</td></tr>\
+            <tr><td><table><tr><td><a href=\"/\">首页</a></td></tr></table></td>\
+            <td><p>一、总体情况</p><p>本年度主动公开信息。</p>\
+            <table><tr><td>规章</td><td>0</td><td>1</td></tr><tr><td>规范性文件</td><td>2</td><td>3</td></tr></table>\
+            <p>二、主动公开政府信息情况</p></td></tr></table></body></html>";
+        let e = extract(src);
+        let lines: Vec<&str> = e.text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "某某县人民政府",
+                "首页",
+                "一、总体情况",
+                "本年度主动公开信息。",
+                "规章\t0\t1",
+                "规范性文件\t2\t3",
+                "二、主动公开政府信息情况",
+            ]
+        );
+        // an article alone in a cell (no table inside): its paragraphs stay lines
+        let article: String = (0..4)
+            .map(|i| format!("<p>第{i}段。{}</p>", "公开工作稳步推进。".repeat(10)))
+            .collect();
+        let e = extract(&format!(
+            "<table><tr><td>导航</td><td>{article}</td></tr></table>"
+        ));
+        assert_eq!(e.text.lines().filter(|l| l.starts_with('第')).count(), 4);
+    }
+
+    #[test]
+    fn a_data_table_with_paragraphs_in_its_cells_stays_a_grid() {
+        // Word's HTML: every cell's text in a paragraph, a long label in two
+        let src = "<table><tr><td><p class=MsoNormal>（三）不</p><p>予公开</p></td>\
+            <td><p>1</p></td><td><p>2</p></td></tr>\
+            <tr><td><p>（四）无法提供</p></td><td><p>0</p></td><td><p>0</p></td></tr></table>";
+        let e = extract(src);
+        let lines: Vec<&str> = e.text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines, ["（三）不予公开\t1\t2", "（四）无法提供\t0\t0"]);
     }
 }
