@@ -4,8 +4,11 @@
 //! reads like any other layout. Positions in diagnostics refer to this extracted text.
 
 use crate::html::EMPTY_CELL;
+use numbering::Numbering;
 use quick_xml::events::Event;
 use std::io::Read;
+
+mod numbering;
 
 /// Largest `word/document.xml` read (a guard against zip bombs).
 const MAX_XML: u64 = 64 * 1024 * 1024;
@@ -19,20 +22,32 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("不是有效的 Word（.docx）文件：ZIP 压缩包已损坏（{e}）"))?;
-    let mut file = zip
-        .by_name("word/document.xml")
-        .map_err(|_| "不是 Word 文档：压缩包里没有 word/document.xml".to_string())?;
-    let mut xml = String::new();
-    (&mut file)
-        .take(MAX_XML)
-        .read_to_string(&mut xml)
+    let xml = read_part(&mut zip, "word/document.xml")
+        .ok_or_else(|| "不是 Word 文档：压缩包里没有 word/document.xml".to_string())?
         .map_err(|e| {
             format!(
                 "读不出 word/document.xml（文档正文，须为 UTF-8）：{}",
                 e.kind()
             )
         })?;
-    Ok(from_xml(&xml))
+    // the lists and the styles, for the numbers Word draws before numbered paragraphs (either may be
+    // missing or unreadable: the text is read without them)
+    let lists = read_part(&mut zip, "word/numbering.xml").and_then(Result::ok);
+    let styles = lists
+        .as_ref()
+        .and_then(|_| read_part(&mut zip, "word/styles.xml").and_then(Result::ok));
+    let mut numbering = Numbering::new(lists.as_deref(), styles.as_deref());
+    Ok(from_xml_numbered(&xml, &mut numbering))
+}
+
+/// A part of the zip as text (at most [`MAX_XML`] bytes); `None` when the zip has no such part.
+fn read_part(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Option<std::io::Result<String>> {
+    let file = zip.by_name(name).ok()?;
+    let mut text = String::new();
+    Some(file.take(MAX_XML).read_to_string(&mut text).map(|_| text))
 }
 
 #[derive(Default)]
@@ -43,6 +58,11 @@ struct Cell {
 
 /// Text of a WordprocessingML document body.
 pub fn from_xml(xml: &str) -> String {
+    from_xml_numbered(xml, &mut Numbering::default())
+}
+
+/// Text of a document body, each numbered paragraph with the number Word shows before it.
+fn from_xml_numbered(xml: &str, numbering: &mut Numbering) -> String {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = String::new();
     let mut para = String::new();
@@ -51,15 +71,40 @@ pub fn from_xml(xml: &str) -> String {
     let mut depth = 0usize;
     let mut row: Vec<Cell> = Vec::new();
     let mut cell: Option<Cell> = None;
+    // inside `mc:Fallback`: the same content again for older readers (a text box as VML), skipped
+    let mut fallback = 0usize;
+    // the paragraph's list (`numId`, `ilvl`) and style; inside `pPrChange`: properties before a
+    // tracked change, not the paragraph's
+    let (mut num, mut ilvl, mut style): (Option<String>, Option<usize>, Option<String>) =
+        (None, None, None);
+    let mut changed = false;
     loop {
         let event = match reader.read_event() {
             Ok(Event::Eof) => break,
             Ok(e) => e,
             Err(_) => break, // damaged XML: keep what was read
         };
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == "Fallback" => {
+                fallback += 1;
+                continue;
+            }
+            Event::End(e) if e.local_name().as_ref() == "Fallback" => {
+                fallback = fallback.saturating_sub(1);
+                continue;
+            }
+            _ if fallback > 0 => continue,
+            _ => {}
+        }
+        let opens = matches!(event, Event::Start(_));
         match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "t" => in_text = true,
+                "p" => (num, ilvl, style) = (None, None, None),
+                "pPrChange" => changed = opens,
+                "numId" if !changed => num = val(&e),
+                "ilvl" if !changed => ilvl = val(&e).and_then(|v| v.parse().ok()),
+                "pStyle" if !changed => style = val(&e),
                 "tab" => para.push('\t'),
                 "br" | "cr" => para.push(if depth > 0 { CELL_BREAK } else { '\n' }),
                 "tbl" => {
@@ -80,7 +125,15 @@ pub fn from_xml(xml: &str) -> String {
             },
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
-                "p" => flush_para(&mut para, &mut out, cell.as_mut(), depth),
+                "pPrChange" => changed = false,
+                "p" => {
+                    let list = numbering.list_of(num.as_deref(), ilvl, style.as_deref());
+                    if let Some((n, level)) = list.filter(|(n, _)| n != "0") {
+                        para.insert_str(0, &numbering.next_label(&n, level));
+                    }
+                    (num, ilvl, style) = (None, None, None);
+                    flush_para(&mut para, &mut out, cell.as_mut(), depth)
+                }
                 "tc" if depth == 1 => {
                     if let Some(c) = cell.take() {
                         row.push(c);
@@ -118,6 +171,14 @@ pub fn from_xml(xml: &str) -> String {
     }
     flush_para(&mut para, &mut out, None, 0);
     out
+}
+
+/// The `w:val` of an element.
+fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "val")
+        .map(|a| a.value.into_owned())
 }
 
 /// A line break inside a table cell, until the cell's text is written ([`join_cell_breaks`]).
@@ -277,5 +338,96 @@ mod tests {
         assert!(extract(b"PK\x03\x04garbage").is_err());
         assert!(extract(b"hello").is_err());
         assert_eq!(from_xml("<w:p><w:t>unclosed"), "unclosed\n");
+    }
+
+    /// Word draws a numbered paragraph's 「一、」 from its list: written back as Word shows it, for a
+    /// list given on the paragraph or by its style, through the levels, in table cells too; a bullet,
+    /// `numId` 0 and a tracked change's old properties draw nothing.
+    #[test]
+    fn numbers_word_draws_before_numbered_paragraphs() {
+        let lists = r#"<w:numbering xmlns:w="w">
+            <w:abstractNum w:abstractNumId="7">
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+              <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+            </w:abstractNum>
+            <w:abstractNum w:abstractNumId="8">
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+            </w:abstractNum>
+            <w:abstractNum w:abstractNumId="9">
+              <w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>
+            </w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>
+            <w:num w:numId="2"><w:abstractNumId w:val="8"/></w:num>
+            <w:num w:numId="3"><w:abstractNumId w:val="8"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+            <w:num w:numId="4"><w:abstractNumId w:val="9"/></w:num>
+          </w:numbering>"#;
+        let styles = r#"<w:styles xmlns:w="w">
+            <w:style w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+            <w:style w:styleId="MyHeading"><w:basedOn w:val="Heading1"/></w:style>
+          </w:styles>"#;
+        let p = |props: &str, text: &str| {
+            format!("<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+        };
+        let num = |id: &str, l: &str| {
+            format!(r#"<w:numPr><w:ilvl w:val="{l}"/><w:numId w:val="{id}"/></w:numPr>"#)
+        };
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body>{}{}{}{}{}<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>{}{}{}{}{}{}</w:body></w:document>"#,
+            p(r#"<w:pStyle w:val="Heading1"/>"#, "总体情况"),
+            p(&num("1", "1"), "主动公开"),
+            p(&num("1", "1"), "依申请公开"),
+            p(r#"<w:pStyle w:val="MyHeading"/>"#, "主动公开政府信息情况"),
+            p(&num("2", "0"), "属于国家秘密"),
+            p(&num("2", "0"), "其他法律行政法规禁止公开"),
+            p("", "24"),
+            p(&num("3", "0"), "重新编号"),
+            p(&num("4", "0"), "要点"),
+            p(&num("0", "0"), "不编号"),
+            p(
+                &format!(
+                    r#"<w:pPrChange><w:pPr>{}</w:pPr></w:pPrChange>"#,
+                    num("2", "0")
+                ),
+                "改过格式"
+            ),
+            p(
+                r#"<w:pStyle w:val="Heading1"/>"#,
+                "收到和处理政府信息公开申请情况"
+            ),
+            p("", "完"),
+        );
+        let text = from_xml_numbered(&xml, &mut Numbering::new(Some(lists), Some(styles)));
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "一、总体情况",
+                "（一）主动公开",
+                "（二）依申请公开",
+                "二、主动公开政府信息情况",
+                "1.属于国家秘密",
+                "2.其他法律行政法规禁止公开\t24",
+                "1.重新编号",
+                "要点",
+                "不编号",
+                "改过格式",
+                "三、收到和处理政府信息公开申请情况",
+                "完",
+            ]
+        );
+        // without the lists (no numbering.xml): the typed text only
+        assert!(from_xml(&xml).starts_with("总体情况\n"));
+    }
+
+    /// A text box is written twice, for new readers (`mc:Choice`) and old ones (`mc:Fallback`): read once.
+    #[test]
+    fn a_text_box_is_read_once() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body><w:p><w:r><mc:AlternateContent>
+            <mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>县人民政府办公室</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>
+            <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>县人民政府办公室</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>
+            </mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"#;
+        let text = from_xml(xml);
+        assert_eq!(text.matches("县人民政府办公室").count(), 1);
+        assert!(text.contains("一、总体情况"));
     }
 }
