@@ -161,6 +161,9 @@ pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static s
                 return run.candidates.len() == 1 && !run.too_many;
             }
             let masks = row_identity_masks(tpl, template_table, item);
+            if values_cut_at_units(src, row) {
+                return true;
+            }
             if table.markdown_rows.contains(&row.id) {
                 return identities_hold_where_filled(&masks, &row.cells);
             }
@@ -179,6 +182,46 @@ pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static s
         })
         .map(|r| r.id)
         .collect()
+}
+
+/// A row whose values follow its label with their units or change words (「行政许可231项增加1297项
+/// 31.2万件」 in text without white space, FORMAT.md §7.1; 「行政许可 231 项 增加 1297 项 31.2 万件」
+/// as an old converter writes a table it did not find): a unit ends a cell and a change word opens
+/// one, so when the row's text, white space and emphasis marks left out, reads as such values
+/// ([`values_with_units_after_label`]) and they are the row's cells, as many as its columns, the cut
+/// is the author's whatever the reading of the rest of the table (leaving the spaces out only
+/// loses cuts: a cut forced without them is forced with them). Not when the values read otherwise,
+/// or a digit follows the last one.
+pub(super) fn values_cut_at_units(src: &str, row: &Row) -> bool {
+    let (Some(label), Some(first), Some(last)) = (&row.label, row.cells.first(), row.cells.last())
+    else {
+        return false;
+    };
+    let start = usize::from(label.range.start());
+    let end = usize::from(last.range.end());
+    if usize::from(first.range.start()) < usize::from(label.range.end()) || end <= start {
+        return false;
+    }
+    let (Some(written), Some(after)) = (src.get(start..end), src.get(end..)) else {
+        return false;
+    };
+    if after.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
+    let compact = |s: &str| -> String { s.chars().filter(|&c| !is_space(c) && c != '*').collect() };
+    let whole = compact(written);
+    let Some((_, pieces)) = super::tokens::values_with_units_after_label(&whole) else {
+        return false;
+    };
+    pieces.len() == row.cells.len()
+        && pieces.iter().zip(&row.cells).all(|(&(a, b), cell)| {
+            src.get(usize::from(cell.range.start())..usize::from(cell.range.end()))
+                .is_some_and(|t| compact(t) == whole[a..b])
+        })
+        && row
+            .cells
+            .windows(2)
+            .all(|w| w[0].range.end() <= w[1].range.start())
 }
 
 /// A row of one value column whose one number is written straight after its label, digits up to
@@ -297,6 +340,58 @@ pub(super) fn rows_on_markdown_lines(
 #[cfg(test)]
 mod tests {
     use crate::{analyze, Config};
+
+    /// The row 「licensing」 read from `text`: its label the line's first token, its cells the others.
+    fn row_of(text: &str) -> crate::model::Row {
+        use super::super::{lines, r, tokenize, Reader};
+        use crate::model::{Label, Row};
+        let tokens = tokenize(
+            text,
+            r(0, text.len()),
+            &lines(text),
+            &Reader::without_memo(),
+        );
+        let (label, values) = tokens.split_first().unwrap();
+        Row {
+            id: "licensing",
+            label: Some(Label {
+                text: label.text(text).to_string(),
+                range: label.range,
+                parts: vec![label.range],
+                similarity: 1.0,
+                exact: true,
+            }),
+            cells: values
+                .iter()
+                .map(|t| super::super::table::make_cell(text, t, "c"))
+                .collect(),
+            extra_cells: Vec::new(),
+            range: r(0, text.trim_end().len()),
+            run_together: None,
+        }
+    }
+
+    #[test]
+    fn values_cut_where_their_units_end_are_certain() {
+        for text in [
+            "行政许可231项增加1297项31.2万件\n",
+            "行政许可 231 项 增加 1297 项 31.2 万件\n",
+            "行政强制 175 项 减少 **73 项** 2068 起\n",
+        ] {
+            assert!(super::values_cut_at_units(text, &row_of(text)), "{text}");
+        }
+        // refused: plain numbers (nothing ends a cell), cells the units alone do not cut (digits
+        // apart by a space: read without the spaces they are one number), values that are not
+        // all the cells the units cut
+        for text in ["行政许可 231 1297 312000\n", "行政许可 231 项 12 97 项\n"] {
+            let row = row_of(text);
+            assert!(!super::values_cut_at_units(text, &row), "{text}");
+        }
+        let text = "行政许可231项增加1297项31.2万件\n";
+        let mut row = row_of(text);
+        row.cells.pop();
+        assert!(!super::values_cut_at_units(text, &row));
+    }
 
     /// Seed 003 with three values of 「（一）予以公开」 and two of 「（二）部分公开」 lost, as in text
     /// copied badly out of a PDF.

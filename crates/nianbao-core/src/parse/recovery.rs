@@ -420,7 +420,7 @@ fn several_grid_cuts(
 /// at least) and one of them cuts in several ways, the table is not read with confidence: one NB201
 /// (warning) says so, the rows that cut one way are still exported. A run no cut fits (an identity
 /// broken whatever the cut) stays the report's defect (NB208 error).
-pub(super) fn glued_table_confidence(table: &'static template::Table, out: &mut Table) {
+pub(super) fn glued_table_confidence(src: &str, table: &'static template::Table, out: &mut Table) {
     if out.confidence != Confidence::High {
         return;
     }
@@ -434,7 +434,10 @@ pub(super) fn glued_table_confidence(table: &'static template::Table, out: &mut 
         .filter_map(|r| r.run_together.as_ref())
         .filter(|run| run.candidates.len() > 1 || run.too_many)
         .count();
-    if wide.len() >= 2 && wide.iter().all(|r| r.run_together.is_some()) && ambiguous > 0 {
+    // (a row whose values carry their units is glued too, cut where its units end: its cut is
+    // certain, [`values_cut_at_units`], and the table's other runs are no less the route's doing)
+    let glued = |r: &Row| r.run_together.is_some() || values_cut_at_units(src, r);
+    if wide.len() >= 2 && wide.iter().all(|r| glued(r)) && ambiguous > 0 {
         out.notes.push(format!(
             "各行数值都连写在一起，{ambiguous} 行有多种拆分方式"
         ));

@@ -724,7 +724,7 @@ pub(super) fn read_rows(
     recover_run_together(tpl, table, out);
     rows_confidence(table, out);
     missing_at_page_cut(src, table, out);
-    glued_table_confidence(table, out);
+    glued_table_confidence(src, table, out);
     out.markdown_rows = rows_on_markdown_lines(src, table, out, placed);
 }
 
@@ -1086,6 +1086,13 @@ fn values_matched_to_rows(
         out.confidence = out.confidence.min(Confidence::Low);
         out.unsure_rows = matching.unsure;
     } else if misplaced_values(table, &out) > 0 {
+        // (the reason given once, as every table read without confidence has one)
+        if out.notes.is_empty() {
+            out.notes.push(format!(
+                "{} 处数值与模板行对不上",
+                misplaced_values(table, &out)
+            ));
+        }
         out.confidence = out.confidence.min(Confidence::Low);
     }
     Some(out)

@@ -368,6 +368,9 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
             Some(Value::Number { unit, .. }) => Some(unit.is_some()),
             _ => None,
         };
+        // a unit or a change word a converter set apart from its number is part of its cell
+        // (「行政许可 231 项 增加 1297 项 31.2 万件」)
+        let words = words_with_units_attached(text, &words);
         let suffix = words.iter().rev().map_while(number).count();
         // (numbers with units only as a row of two values at least after its label: 「政府集中采购
         // 6 251000元」, not a label ending in a quantity, nor one cell written 「1 2%」)
@@ -387,6 +390,15 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
             }
             return;
         }
+    }
+    // values with their units or change words written straight after a label, one after the
+    // other: 「行政许可231项增加1297项31.2万件」
+    if let Some((head, pieces)) = values_with_units_after_label(cell) {
+        push_token(text, a, a + head, false, out);
+        for (x, y) in pieces {
+            push_token(text, a + x, a + y, false, out);
+        }
+        return;
     }
     // digits written straight after a label: 「一、本年新收政府信息公开申请数量640020470」
     let digits = cell.len() - cell.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -415,6 +427,134 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
         return;
     }
     push_token(text, a, b, false, out);
+}
+
+/// The change words a value may open with, written alone (「增加」「减少」: [`SIGNS`]).
+fn is_change_word(word: &str) -> bool {
+    matches!(word, "增加" | "减少" | "增" | "减")
+}
+
+/// Words (ranges of `text`) with a unit written apart after its number joined to that number
+/// (「231」「项」 → 「231 项」) and a change word written apart before its number joined to it
+/// (「增加」「1297」 → 「增加 1297」): one cell each, as [`parse_value`] reads it. Emphasis marks
+/// around a word (「**73」「项**」) are a converter's, not the author's. A unit after a word that is
+/// not a number without a unit, or a change word before anything but a plain number, stays a word.
+fn words_with_units_attached(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let bare = |&(x, y): &(usize, usize)| text[x..y].trim_matches('*');
+    let plain_number = |w: &(usize, usize)| {
+        matches!(
+            parse_value(&text[w.0..w.1]),
+            Some(Value::Number { unit: None, .. })
+        ) && bare(w).starts_with(|c: char| c.is_ascii_digit())
+    };
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if is_change_word(bare(&w)) && words.get(i + 1).is_some_and(plain_number) {
+            out.push((w.0, words[i + 1].1));
+            i += 2;
+            continue;
+        }
+        let unit = super::values::UNITS.contains(&bare(&w));
+        match out.last_mut() {
+            Some(last)
+                if unit
+                    && matches!(
+                        parse_value(&text[last.0..last.1]),
+                        Some(Value::Number { unit: None, .. })
+                    ) =>
+            {
+                last.1 = w.1;
+            }
+            _ => out.push(w),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A label followed straight by values written with their units or change words, one after the
+/// other without a space (text without white space, FORMAT.md §7.1: 「行政许可231项增加1297项31.2万件」,
+/// 「行政事业性收费38减少11项」): the end of the label and the values' ranges in `cell`. A unit ends
+/// its cell and a change word opens one, so each such cut is the author's; between them the digits
+/// are one number (digits of two cells run together would be a row with fewer values than its
+/// columns, which the reading of rows does not vouch for). Only when the values run to the cell's
+/// end, each number with a unit, or followed by a change word, or the last; two values at least
+/// (not a label or a sentence ending in a quantity: 「共收到申请5件」) and one unit or change word
+/// among them (plain digits are [`cell_tokens`]' run); no number opening with a zero before another
+/// digit (「05项」 is two cells). The label is what comes before the first place a value can start
+/// (a digit, or a change word before a digit): when the values do not read from there, nothing is
+/// cut.
+pub(super) fn values_with_units_after_label(cell: &str) -> Option<(usize, Vec<(usize, usize)>)> {
+    let starts_value = |rest: &str| {
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            || ["增加", "减少", "增", "减"].iter().any(|w| {
+                rest.strip_prefix(w)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            })
+    };
+    // the values from `at` to the end, if they read so
+    let chain = |mut at: usize| -> Option<Vec<(usize, usize)>> {
+        let mut pieces = Vec::new();
+        let mut marked = false;
+        while at < cell.len() {
+            let start = at;
+            let rest = &cell[at..];
+            if let Some(w) = ["增加", "减少", "增", "减"]
+                .iter()
+                .find(|w| rest.starts_with(**w))
+            {
+                at += w.len();
+                marked = true;
+            }
+            let int = cell[at..].bytes().take_while(u8::is_ascii_digit).count();
+            if int == 0 || (int > 1 && cell[at..].starts_with('0')) {
+                return None;
+            }
+            at += int;
+            if cell[at..].starts_with('.') {
+                let frac = cell[at + 1..]
+                    .bytes()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
+                if frac == 0 {
+                    return None;
+                }
+                at += 1 + frac;
+            }
+            let rest = &cell[at..];
+            let unit = super::values::UNITS
+                .iter()
+                .filter(|u| rest.starts_with(**u))
+                .find(|u| rest.len() == u.len() || starts_value(&rest[u.len()..]));
+            match unit {
+                Some(u) => {
+                    at += u.len();
+                    marked = true;
+                }
+                None if rest.is_empty()
+                    || starts_value(rest) && !rest.starts_with(|c: char| c.is_ascii_digit()) => {}
+                None => return None,
+            }
+            pieces.push((start, at));
+        }
+        (marked && pieces.len() >= 2).then_some(pieces)
+    };
+    // the label: Chinese, ending in a Chinese character or a closing bracket
+    for (i, _) in cell.char_indices() {
+        if i == 0 || !starts_value(&cell[i..]) {
+            continue;
+        }
+        let head = &cell[..i];
+        let last = head.chars().next_back()?;
+        if !(is_han(last) || matches!(last, '）' | ')' | '”' | '」')) || matches!(last, '增' | '减')
+        {
+            continue;
+        }
+        return chain(i).map(|pieces| (i, pieces));
+    }
+    None
 }
 
 pub(super) fn classify(t: &str) -> Option<TokKind> {
@@ -1363,6 +1503,71 @@ mod tests {
         // but not one quantity ending a label or a sentence
         let text = "共收到申请 5件\n";
         assert_eq!(shown(text, &tokens_of(text)), ["共收到申请 5件"]);
+    }
+
+    #[test]
+    fn values_with_units_apart_from_their_numbers_are_one_cell_each() {
+        // an old converter's line of a table it did not find: units and change words set apart
+        let text = "行政许可 231 项 增加 1297 项 31.2 万件\n";
+        assert_eq!(
+            shown(text, &tokens_of(text)),
+            ["行政许可", "231 项", "增加 1297 项", "31.2 万件"]
+        );
+        let text = "行政强制 175 项 减少 **73 项** 2068 起\n";
+        assert_eq!(
+            shown(text, &tokens_of(text)),
+            ["行政强制", "175 项", "减少 **73 项**", "2068 起"]
+        );
+        // refused: a sentence ending in a quantity, a unit after a word that is no number
+        let text = "共收到申请 5 件\n";
+        assert_eq!(shown(text, &tokens_of(text)), ["共收到申请 5 件"]);
+        let text = "规章 0 0 0\n";
+        assert_eq!(shown(text, &tokens_of(text)), ["规章", "0", "0", "0"]);
+    }
+
+    #[test]
+    fn values_with_units_glued_after_a_label_are_cut_where_units_end() {
+        fn cut(cell: &str) -> Option<Vec<&str>> {
+            values_with_units_after_label(cell).map(|(head, pieces)| {
+                let mut out = vec![&cell[..head]];
+                out.extend(pieces.iter().map(|&(a, b)| &cell[a..b]));
+                out
+            })
+        }
+        assert_eq!(
+            cut("行政许可231项增加1297项31.2万件"),
+            Some(vec!["行政许可", "231项", "增加1297项", "31.2万件"])
+        );
+        assert_eq!(
+            cut("行政事业性收费38减少11项"),
+            Some(vec!["行政事业性收费", "38", "减少11项"])
+        );
+        assert_eq!(
+            cut("政府集中采购144项2.953亿元"),
+            Some(vec!["政府集中采购", "144项", "2.953亿元"])
+        );
+        // the longer unit where the shorter would leave no value after it
+        assert_eq!(cut("其他5人次3人"), Some(vec!["其他", "5人次", "3人"]));
+        let text = "行政许可231项增加1297项31.2万件\n";
+        assert_eq!(
+            shown(text, &tokens_of(text)),
+            ["行政许可", "231项", "增加1297项", "31.2万件"]
+        );
+        // refused: no unit nor change word (plain digits are a run), one value only (a sentence's
+        // quantity), a zero opening a number (two cells), something else after a value (prose,
+        // a date, a comma), a value that does not end the cell
+        for cell in [
+            "一、本年新收政府信息公开申请数量640020470",
+            "共收到申请5件",
+            "行政许可05项增加3项",
+            "受理5件办结4件",
+            "截至2021年12月31日",
+            "行政许可231项，增加12项",
+            "行政许可231项增加12项x",
+            "行政许可1,231项增加12项",
+        ] {
+            assert_eq!(cut(cell), None, "{cell}");
+        }
     }
 
     #[test]
