@@ -16,6 +16,9 @@
 //! Of LibreOffice's PDFs pdfminer writes table 二's labels alone and each column of each block of it as
 //! one box: its header line, then its cells top to bottom, the boxes in an order of their own, before
 //! the section's heading, among its labels or after the next heading ([`reread_header_blocks`]).
+//! Of its table 四 it writes each column's header as a box, some holding their one value, the other
+//! values after them in no order: read only where every placement gives the same numbers
+//! ([`grid_of_header_groups`]).
 //!
 //! Assumptions (what the route does, read from its output): the values right after a label are its
 //! row's first columns; a block holds exactly (rows of the run) × (columns missing) values; the lines
@@ -347,6 +350,135 @@ pub(super) fn grid_after_foreign_values(
         return None;
     }
     Some(super::reading_order::grid_table(src, table, &values, read))
+}
+
+/// A grid (四) as pdfminer writes LibreOffice's PDF of it: the header of each column a box of its own
+/// (one character a line), the box of a column holding its one value right under its header (a
+/// **header group**: the header's last character, then that value alone), the values of the columns
+/// whose header box holds none written after the last group, in an order of their own (not the
+/// columns'), and values of the table before it (its last rows cut by the page) before the first group.
+///
+/// A group names its column but not its row (the three rows share the five headers); the values after
+/// the last group have no order. So a cell is read only where every placement of the values gives it
+/// the same number: a column's cells can take its groups' values, and, unless its groups fill all its
+/// rows, any value not in a group (before the first group too). Taken only when every cell is forced
+/// that way, the groups and the values after them exactly fill the cells, and no value stands between
+/// two groups; the layout alone decides (no identity picks a reading: a report whose numbers break I4
+/// is read as written or not at all).
+pub(super) fn grid_of_header_groups(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let rows: Vec<&template::Item> = table.rows().collect();
+    let headers: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let (groups, before, after) = header_groups(src, tokens, &headers)?;
+    let cells: usize = rows.iter().map(|r| r.columns.len()).sum();
+    if groups.is_empty() || groups.len() + after.len() != cells {
+        return None;
+    }
+    let count = |i: usize| make_cell(src, &tokens[i], "").count();
+    let loose: Vec<u64> = before
+        .iter()
+        .chain(&after)
+        .map(|&i| count(i))
+        .collect::<Option<_>>()?;
+    // per column, once its value is forced: the tokens to place (its groups', then values after them)
+    let mut after_left = after.iter();
+    let mut placed: Vec<Vec<usize>> = Vec::with_capacity(table.columns.len());
+    for (c, column) in table.columns.iter().enumerate() {
+        let in_rows = rows
+            .iter()
+            .filter(|r| r.columns.contains(&column.id))
+            .count();
+        let own: Vec<usize> = groups
+            .iter()
+            .filter(|&&(g, _)| g == c)
+            .map(|&(_, i)| i)
+            .collect();
+        if own.len() > in_rows {
+            return None;
+        }
+        let mut possible: Vec<u64> = own.iter().map(|&i| count(i)).collect::<Option<_>>()?;
+        if own.len() < in_rows {
+            possible.extend(&loose);
+        }
+        possible.sort_unstable();
+        possible.dedup();
+        if possible.len() != 1 {
+            return None;
+        }
+        let mut tokens_of = own;
+        while tokens_of.len() < in_rows {
+            tokens_of.push(*after_left.next()?);
+        }
+        placed.push(tokens_of);
+    }
+    // the cells in the order of the table's rows, then columns (every token of a column has its value)
+    let mut next_of = vec![0usize; table.columns.len()];
+    let mut values: Vec<&Token> = Vec::with_capacity(cells);
+    for item in &rows {
+        for id in &item.columns {
+            let c = table.columns.iter().position(|col| &col.id == id)?;
+            values.push(&tokens[*placed[c].get(next_of[c])?]);
+            next_of[c] += 1;
+        }
+    }
+    Some(super::reading_order::grid_table(src, table, &values, read))
+}
+
+/// The header groups of a grid's tokens ([`grid_of_header_groups`]): each value standing alone (text
+/// before and after it) right after text that ends exactly with a column header (`headers`, keys),
+/// as (column, token); the values before the first group; those after the last one (to the end).
+/// `None` when a value that is not a group's stands between two groups.
+#[allow(clippy::type_complexity)]
+fn header_groups(
+    src: &str,
+    tokens: &[Token],
+    headers: &[String],
+) -> Option<(Vec<(usize, usize)>, Vec<usize>, Vec<usize>)> {
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    let mut buffer = String::new();
+    let mut open: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == TokKind::Text {
+            buffer.push_str(&key(t.text(src)));
+            open = None;
+            while let Some((at, len, column)) = headers
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| !h.is_empty())
+                .filter_map(|(c, h)| buffer.find(h.as_str()).map(|at| (at, h.len(), c)))
+                .min_by_key(|&(at, _, _)| at)
+            {
+                buffer.drain(..at + len);
+                open = buffer.is_empty().then_some(column);
+            }
+            if !after.is_empty() {
+                // values followed by text: not the run after the last group
+                if groups.is_empty() {
+                    before.append(&mut after);
+                } else {
+                    return None;
+                }
+            }
+            continue;
+        }
+        let alone = i > 0
+            && tokens[i - 1].kind == TokKind::Text
+            && tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Text);
+        match open.take() {
+            Some(column) if alone => {
+                groups.push((column, i));
+                buffer.clear();
+            }
+            _ => after.push(i),
+        }
+    }
+    Some((groups, before, after))
 }
 
 /// A column block as pdfminer writes a table 二 of LibreOffice's PDF: a line that is exactly one of the
@@ -975,5 +1107,95 @@ mod tests {
         let mut p = part(&[0], 0..1);
         p.row_columns = vec![vec![0, 1]];
         assert_eq!(place_header_blocks(&[p], &[0], &[1], &[vec!["1"]]), None);
+    }
+
+    /// One character a line, as pdfminer writes LibreOffice's vertical header cells.
+    fn vertical(text: &str) -> String {
+        text.chars().map(|c| format!("{c}\n")).collect()
+    }
+
+    /// Table 四 as pdfminer writes it of LibreOffice's PDF: the header boxes of the review group (no
+    /// value), values of table 三 cut by the page, the boxes of the two litigation groups' first four
+    /// columns each with its value (`groups`, in their order), the 总计 boxes without one, then the
+    /// remaining values (`after`) in an order of their own.
+    fn pdfminer_grid(groups: [&str; 8], after: &[&str]) -> String {
+        let parts = ["结果维持", "结果纠正", "其他结果", "尚未审结"];
+        let mut out = String::from("四、政府信息公开行政复议、行政诉讼情况\n");
+        out += &vertical("行政复议");
+        out += "行政诉讼\n";
+        out += &vertical("总计");
+        out += "0\n0\n0\n复议后起诉\n";
+        out += &vertical("未经复议直接起诉");
+        for (i, v) in groups.iter().enumerate() {
+            out += &vertical(parts[i % 4]);
+            out += &format!("{v}\n");
+            if i % 4 == 3 {
+                out += &vertical("总计");
+            }
+        }
+        for v in after {
+            out += &format!("{v}\n");
+        }
+        out
+    }
+
+    fn review(body: &str) -> Table {
+        let text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{body}\
+             五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let a = crate::analyze(&text, &crate::Config::default());
+        a.report
+            .tables
+            .into_iter()
+            .find(|t| t.id == "review_litigation")
+            .unwrap()
+    }
+
+    const ROWS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
+    const COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
+
+    fn all_values(t: &Table) -> Vec<Option<f64>> {
+        ROWS.iter()
+            .flat_map(|r| COLUMNS.iter().map(move |c| t.value(r, c)))
+            .collect()
+    }
+
+    #[test]
+    fn grid_of_header_groups_read_where_every_placement_agrees() {
+        let t = review(&pdfminer_grid(["0"; 8], &["0"; 7]));
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(all_values(&t), vec![Some(0.0); 15]);
+        // the same number everywhere: read as written even where it breaks I4 (the layout decides)
+        let t = review(&pdfminer_grid(["1"; 8], &["1"; 7]).replace("0\n0\n0\n复议", "复议"));
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(all_values(&t), vec![Some(1.0); 15]);
+    }
+
+    #[test]
+    fn grid_of_header_groups_not_forced_is_refused() {
+        // one value after the groups differs: which cell is its cannot be told (not even by I4)
+        let t = review(&pdfminer_grid(
+            ["0"; 8],
+            &["0", "5", "0", "0", "0", "0", "0"],
+        ));
+        assert_ne!(t.confidence, Confidence::High);
+        // a group's value differs from the values that could share its column
+        let mut groups = ["0"; 8];
+        groups[0] = "1";
+        let t = review(&pdfminer_grid(groups, &["0"; 7]));
+        assert_ne!(t.confidence, Confidence::High);
+        // a value before the first group differs: it could be one of the table's
+        let t =
+            review(&pdfminer_grid(["0"; 8], &["0"; 7]).replace("0\n0\n0\n复议", "0\n2\n0\n复议"));
+        assert_ne!(t.confidence, Confidence::High);
+        // a value missing, or one too many
+        let t = review(&pdfminer_grid(["0"; 8], &["0"; 6]));
+        assert_ne!(t.confidence, Confidence::High);
+        let t = review(&pdfminer_grid(["0"; 8], &["0"; 8]));
+        assert_ne!(t.confidence, Confidence::High);
+        // a value between two groups that is no group's
+        let t = review(&pdfminer_grid(["0"; 8], &["0"; 6]).replacen("0\n", "0\n0\n", 5));
+        assert_ne!(t.confidence, Confidence::High);
     }
 }

@@ -48,7 +48,14 @@ pub(super) fn reread(
                 return out;
             }
             let after = values_after_next_heading(reader, text, lines, region);
-            uniform_grid_across_heading(text, &tokens, &after, tpl, table, &out).unwrap_or(out)
+            uniform_grid_across_heading(text, &tokens, &after, tpl, table, &out)
+                .or_else(|| {
+                    // (pdfminer: the columns' header boxes, some holding their value)
+                    let mut with_after = tokens.clone();
+                    with_after.extend(after.iter().cloned());
+                    columns::grid_of_header_groups(text, &with_after, table, &out)
+                })
+                .unwrap_or(out)
         }
         Shape::Rows => {
             if read.confidence == Confidence::High || read.rows.is_empty() {
