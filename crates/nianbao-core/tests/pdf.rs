@@ -453,3 +453,50 @@ fn rows_drawn_with_ruling_lines_are_marked() {
         .step_by(7)
         .all(|o| !plain.in_ruled_row(o.into())));
 }
+
+#[test]
+fn text_shown_with_the_next_line_operators_goes_on_the_next_line() {
+    // Ghostscript's pdfwrite writes a paragraph's lines as `(…) '` (next line, then show) and
+    // `aw ac (…) "` (word and character spacing too): each line a leading (TL 14) below the last
+    let page = |content: &str| {
+        with_xref(&[
+            "<</Type/Catalog/Pages 2 0 R>>",
+            "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+            &format!("<</Length {}>>stream\n{content}\nendstream", content.len()),
+            "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+        ])
+    };
+    let content =
+        "BT /F1 12 Tf 14 TL 100 700 Td (Line one) Tj (Line two) ' 0 3 (Line three) \" (Ab) ' 0 0 (Ab) \" ET";
+    let pages = pdf::reader::read(&page(content)).unwrap();
+    let laid = pdf::from_pages(&pages);
+    assert_eq!(laid.text, "Line one\nLine two\nLine three\nAb\nAb\n");
+    let first = |line: usize| {
+        let y = 842.0 - 700.0 + 14.0 * line as f32;
+        let at: Vec<&pdf::Glyph> = pages[0]
+            .glyphs
+            .iter()
+            .filter(|g| (g.y - y).abs() < 0.01)
+            .collect();
+        (at[0].x, at[1].x - at[0].x)
+    };
+    assert_eq!(first(0).0, 100.0);
+    assert_eq!(first(2).0, 100.0);
+    // `"` sets the character spacing it is given: 3 points between the glyphs of 「Line three」 and of
+    // the `'` line after it (the spacing stays), none after `0 0 … "`
+    let (_, wide) = first(3);
+    let (_, narrow) = first(4);
+    assert!((wide - narrow - 3.0).abs() < 0.01, "{wide} {narrow}");
+    // a `"` whose spacings are not numbers shows its text on the next line all the same, and a `'`
+    // without a string only moves to the next line
+    let odd = "BT /F1 12 Tf 14 TL 100 700 Td (One) Tj /A /B (Two) \" ' (Three) ' ET";
+    let pages = pdf::reader::read(&page(odd)).unwrap();
+    let starts: Vec<(char, f32)> = pages[0]
+        .glyphs
+        .iter()
+        .filter(|g| g.ch.is_uppercase())
+        .map(|g| (g.ch, g.y))
+        .collect();
+    assert_eq!(starts, vec![('O', 142.0), ('T', 156.0), ('T', 184.0)]);
+}

@@ -21,6 +21,10 @@ Every corpus file is rendered here by the real tools, and the outputs are commit
                                     the web page by the HTML → text libraries of crawlers (requirements.txt):
                                     html2text, markdownify, trafilatura `extract`, BeautifulSoup `get_text("\n")`
   <id>.imgtables.*                  the page with its tables as pictures (§7.7)
+  <id>.<maker>.pdf                  the PDFs read directly by nianbao's own reader: soffice, chromium, weasyprint,
+                                    soffice-web, wkhtmltopdf (Qt WebKit, as government CMSs print pages), and
+  <id>.soffice.gs.pdf               soffice.pdf passed on by Ghostscript's pdfwrite / poppler's pdftocairo (a
+  <id>.soffice.pdftocairo.pdf       print-to-PDF or archiving step)
   <id>.html, <id>.soffice.docx      a real report's page as found (input), and saved as Word by LibreOffice
 
 and beside each, <file>.expected.json: the tables it must export, the real defects it must report (error
@@ -30,9 +34,9 @@ Seeds (`s000` … `s004`): the reports of tests/corpus/*.txt, their web page and
 tests/corpus/derived/make.py (values from tests/corpus/expected/*.export.json). Real reports (`w01` …): the page
 `<id>.html`, its tables read by hand and its notes in src/<id>.tables.json (README.md).
 
-Needs: poppler-utils, libreoffice, chromium, CJK fonts (README.md has the versions), python3 >= 3.11; the
+Needs: poppler-utils, libreoffice, chromium, wkhtmltopdf, ghostscript, CJK fonts (README.md has the versions), python3 >= 3.11; the
 converters are installed into venvs outside the repository ($WILD_VENV, $WILD_VENV_LEGACY, under ~/.cache).
-Run from anywhere: python3 tests/corpus/wild/make.py
+Run from anywhere: python3 tests/corpus/wild/make.py [seeds] [real] [pdf-routes]
 """
 import collections
 import html
@@ -193,9 +197,34 @@ def soffice_web_pdf(page, pdf, ident):
     shutil.move(os.path.join(outdir, ident + ".pdf"), pdf)
 
 
+def wkhtmltopdf_pdf(page, pdf):
+    """wkhtmltopdf (Debian's, Qt WebKit) prints the web page, as many government CMSs render a page to PDF on
+    the server: WebKit's layout, Qt's PDF writer (whole TrueType fonts as CID fonts, Identity-H)."""
+    env = dict(tool_env(), QT_QPA_PLATFORM="offscreen")
+    run(["wkhtmltopdf", "--quiet", "--page-size", "A4", "--encoding", "utf-8", "--enable-local-file-access",
+         os.path.abspath(page), pdf], env=env, timeout=300)
+
+
+def ghostscript_pdf(pdf, out):
+    """A PDF passed through Ghostscript's pdfwrite (`gs -sDEVICE=pdfwrite`), as a print-to-PDF or archiving
+    step re-distils it: fonts re-embedded as CFF with custom encodings, content streams rewritten (a
+    paragraph's lines shown with the `'` operator: next line, then show)."""
+    run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", "-dCompatibilityLevel=1.4",
+         "-sOutputFile=" + out, pdf], env=tool_env(), timeout=300)
+
+
+def pdftocairo_pdf(pdf, out):
+    """A PDF re-emitted by poppler's `pdftocairo -pdf` (cairo's PDF writer), as some archiving and
+    merging tools do: text re-encoded by cairo, the fonts re-subset."""
+    run(["pdftocairo", "-pdf", pdf, out], env=tool_env(), timeout=300)
+
+
 # the PDFs of the page read directly by nianbao's own reader (`nianbao check x.pdf`), besides Chromium's:
 # (maker, function)
-PAGE_PDF_MAKERS = (("weasyprint", weasyprint_pdf), ("soffice-web", soffice_web_pdf))
+PAGE_PDF_MAKERS = (("weasyprint", weasyprint_pdf), ("soffice-web", soffice_web_pdf), ("wkhtmltopdf", wkhtmltopdf_pdf))
+# the PDFs made from another PDF (a print-to-PDF or archiving step after the producer): (route, source maker,
+# function); read directly too
+REPRINT_MAKERS = (("soffice.gs", "soffice", ghostscript_pdf), ("soffice.pdftocairo", "soffice", pdftocairo_pdf))
 
 
 def page_pdfs(page, ident, leave_out=()):
@@ -727,6 +756,65 @@ def tables_as_images(ident, page, title, date, url, squeeze, base):
 
 
 # ------------------------------------------------------------------------------------------- seeds
+def reprints(ident, pdfs, base):
+    """The PDFs of REPRINT_MAKERS made from `pdfs` ({maker: path}), read directly: what the reprint loses
+    is only what its text shows lost (none of them drops a glyph), so the expected data is the source's."""
+    for route, source, make in REPRINT_MAKERS:
+        if source not in pdfs:
+            continue
+        out = os.path.join(BUILD, f"{ident}.{route}.pdf")
+        make(pdfs[source], out)
+        write_pdf(f"{ident}.{route}.pdf", out, expected_for(json.loads(json.dumps(base)), f"{route}.pdf"))
+
+
+def new_pdf_routes():
+    """Only the PDFs read directly that need neither LibreOffice nor the venv: wkhtmltopdf's print of each page,
+    and the reprints of the committed LibreOffice PDFs (`make.py pdf-routes`; the committed `*.soffice.pdf`
+    stay as they are, README.md)."""
+    derived = derived_module()
+    derived.load = patched_load(derived)
+    os.makedirs(BUILD, exist_ok=True)
+    for prefix in SEEDS:
+        ident, base = "s" + prefix, seed_base(prefix)
+        page = os.path.join(BUILD, ident + ".html")
+        open(page, "w", encoding="utf-8").write(derived.render_html(prefix))
+        made = os.path.join(BUILD, ident + ".wkhtmltopdf.pdf")
+        wkhtmltopdf_pdf(page, made)
+        write_pdf(f"{ident}.wkhtmltopdf.pdf", made, expected_for(json.loads(json.dumps(base)), "wkhtmltopdf.pdf"))
+        reprints(ident, {"soffice": os.path.join(OUT, ident + ".soffice.pdf")}, base)
+    for name in sorted(os.listdir(SRC)):
+        if name.endswith(".tables.json"):
+            ident, base, always = real_base(name)
+            made = os.path.join(BUILD, ident + ".wkhtmltopdf.pdf")
+            wkhtmltopdf_pdf(os.path.join(OUT, ident + ".html"), made)
+            write_pdf(f"{ident}.wkhtmltopdf.pdf", made, expected_for(json.loads(json.dumps(base)), "wkhtmltopdf.pdf", always))
+
+
+def seed_base(prefix):
+    """A seed's expected tables and defects (the same for every route)."""
+    exp = seed_export(prefix)
+    name = os.path.basename(seed_path(prefix))[:-4]
+    # (a table's "confidence" is the reader's, not the report's)
+    tables = {t: {r: dict(c) for r, c in rows.items() if r != "confidence"} for t, rows in exp["tables"].items()}
+    defects = identity_defects(exp["template"], tables)
+    for d in SEED_DEFECTS.get(prefix, []):
+        if d not in defects:
+            defects.append(dict(d))
+    return {"source": f"tests/corpus/{name}.txt (seed)", "template": exp["template"], "year": exp["year"],
+            "tables": tables, "errors": defects}
+
+
+def real_base(name):
+    """A real report's id, expected tables and defects, and the cells undeterminable in every rendering."""
+    d = json.load(open(os.path.join(SRC, name), encoding="utf-8"))
+    defects = identity_defects(d["template"], d["tables"])
+    for e in d["errors"]:
+        if e not in defects:
+            defects.append(e)
+    base = {"source": d["source"], "template": d["template"], "year": d["year"], "tables": d["tables"], "errors": defects}
+    return d["id"], base, d.get("undeterminable", [])
+
+
 SEED_DEFECTS = {
     # the seed's own error diagnostics, each checked by hand: real defects of the report
     "001": [{"code": "NB304", "table": "review_litigation", "row": "litigation_direct"}],  # 总计 5, parts 0
@@ -740,16 +828,9 @@ def seeds():
     os.makedirs(BUILD, exist_ok=True)
     for prefix in SEEDS:
         exp = seed_export(prefix)
-        name = os.path.basename(seed_path(prefix))[:-4]
         ident = "s" + prefix
-        # (a table's "confidence" is the reader's, not the report's)
-        tables = {t: {r: dict(c) for r, c in rows.items() if r != "confidence"} for t, rows in exp["tables"].items()}
-        defects = identity_defects(exp["template"], tables)
-        for d in SEED_DEFECTS.get(prefix, []):
-            if d not in defects:
-                defects.append(dict(d))
-        base = {"source": f"tests/corpus/{name}.txt (seed)", "template": exp["template"], "year": exp["year"],
-                "tables": tables, "errors": defects}
+        base = seed_base(prefix)
+        tables = base["tables"]
         page = os.path.join(BUILD, ident + ".html")
         open(page, "w", encoding="utf-8").write(derived.render_html(prefix))
         docx = os.path.join(BUILD, ident + ".docx")
@@ -780,6 +861,7 @@ def seeds():
         pdfs_read = dict(pdfs, **page_pdfs(page, ident))
         for maker, pdf in pdfs_read.items():
             write_pdf(f"{ident}.{maker}.pdf", pdf, expected_for(json.loads(json.dumps(base)), f"{maker}.pdf"))
+        reprints(ident, pdfs, base)
         for maker, pdf in pdfs.items():
             write(f"{ident}.{maker}.pdftotext.txt", pdftotext(pdf, False), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext"))
             write(f"{ident}.{maker}.pdftotext-layout.txt", pdftotext(pdf, True), expected_for(json.loads(json.dumps(base)), f"{maker}.pdftotext-layout"))
@@ -872,6 +954,8 @@ def main():
         seeds()
     if "real" in what:
         real_reports()
+    if "pdf-routes" in what:
+        new_pdf_routes()
 
 
 if __name__ == "__main__":

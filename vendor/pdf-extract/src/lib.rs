@@ -1715,6 +1715,28 @@ impl<'a> Processor<'a> {
                         _ => { panic!("unexpected Tj operand {:?}", operation) }
                     }
                 }
+                "'" | "\"" => {
+                    // (nianbao) `string '` is `T* string Tj`; `aw ac string "` sets the word and character
+                    // spacing first (Ghostscript's pdfwrite writes a paragraph's lines this way)
+                    let ops = &operation.operands;
+                    if operation.operator == "\"" && ops.len() == 3 {
+                        let num = |o: &Object| match *o {
+                            Object::Integer(i) => Some(i as f64),
+                            Object::Real(r) => Some(r.into()),
+                            _ => None,
+                        };
+                        if let (Some(aw), Some(ac)) = (num(&ops[0]), num(&ops[1])) {
+                            gs.ts.word_spacing = aw;
+                            gs.ts.character_spacing = ac;
+                        }
+                    }
+                    tlm = tlm.pre_transform(&Transform2D::create_translation(0.0, -gs.ts.leading));
+                    gs.ts.tm = tlm;
+                    output.end_line()?;
+                    if let Some(Object::String(ref s, _)) = operation.operands.last() {
+                        show_text(&mut gs, s, &tlm, &flip_ctm, output)?;
+                    }
+                }
                 "Tc" => {
                     gs.ts.character_spacing = as_num(&operation.operands[0]);
                 }

@@ -219,18 +219,35 @@ pub fn from_tsv(tsv: &str) -> Vec<Page> {
             continue;
         }
         let share = width / chars.len() as f32;
+        let (y, size) = baseline_and_size(top, height, share, &chars);
         for (i, ch) in chars.into_iter().enumerate() {
             p.glyphs.push(Glyph {
                 ch,
                 x: left + share * i as f32,
-                // the baseline: a little above the box's bottom
-                y: top + height * 0.88,
+                y,
                 width: share,
-                size: height,
+                size,
             });
         }
     }
     pages
+}
+
+/// A word box's baseline and font size. Poppler's box is the font's ascent to descent: the baseline a
+/// little above its bottom, the size its height. Some fonts declare far more (a CJK font re-emitted by
+/// cairo as Type 1: boxes ~2.9 em tall around 1-em glyphs, their tops and bottoms far from those of the
+/// digits beside them on the line). A word of full-width characters only (ideographs, full-width
+/// punctuation: each as wide as the font size) whose box is more than 1.6 of its glyphs' width tall is
+/// such a box: its size is the glyphs' width and its baseline below the box's middle by 0.38 of it (the
+/// em box of a CJK font reaches from 0.12 em below the baseline to 0.88 above).
+fn baseline_and_size(top: f32, height: f32, share: f32, chars: &[char]) -> (f32, f32) {
+    let full_width =
+        |c: &char| matches!(*c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF01..=0xFF60);
+    if share > 0.0 && height > 1.6 * share && chars.iter().all(full_width) {
+        (top + height / 2.0 + 0.38 * share, share)
+    } else {
+        (top + height * 0.88, height)
+    }
 }
 
 #[cfg(test)]
@@ -395,6 +412,34 @@ mod tests {
         let pages = from_tsv(tsv);
         assert_eq!(pages.len(), 2);
         assert_eq!(from_pages(&pages).text, "一、总体情况\n");
+    }
+
+    #[test]
+    fn tsv_boxes_of_a_font_that_declares_too_tall_a_box_stay_on_their_line() {
+        // poppler's boxes of a pdftocairo PDF: the ideographs' boxes ~2.9 em tall (the font's declared
+        // box), the digits' and the comma's as tall as their font; one printed line
+        let tsv = "level\tpage_num\tpar_num\tblock_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t595\t842\t-1\t###PAGE###\n\
+                   5\t1\t0\t0\t1\t0\t79.41\t122.19\t27.95\t12.78\t100\t2020\n\
+                   5\t1\t0\t0\t1\t1\t109.57\t113.41\t10.49\t29.97\t100\t年\n\
+                   5\t1\t0\t0\t1\t2\t120.06\t122.19\t3.48\t12.78\t100\t,\n\
+                   5\t1\t0\t0\t1\t3\t123.56\t113.41\t41.96\t29.97\t100\t我县坚持\n\
+                   5\t1\t0\t0\t2\t0\t79.41\t128.49\t52.44\t29.97\t100\t好政策解读\n";
+        let pages = from_tsv(tsv);
+        let nian = pages[0].glyphs.iter().find(|g| g.ch == '年').unwrap();
+        assert!((nian.size - 10.49).abs() < 0.01 && (nian.y - 132.38).abs() < 0.01);
+        assert_eq!(from_pages(&pages).text, "2020年,我县坚持\n好政策解读\n");
+        // refused: a box no taller than its glyphs are wide (an ordinary CJK font), a word with
+        // half-width characters in it (its width says nothing of the size), a zero-width box
+        assert_eq!(
+            baseline_and_size(100.0, 12.0, 10.0, &['年']),
+            (110.56, 12.0)
+        );
+        assert_eq!(
+            baseline_and_size(100.0, 30.0, 5.0, &['第', '1']),
+            (126.4, 30.0)
+        );
+        assert_eq!(baseline_and_size(100.0, 30.0, 0.0, &['年']), (126.4, 30.0));
     }
 
     #[test]
