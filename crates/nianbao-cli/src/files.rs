@@ -262,22 +262,21 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
     let ours = Source::from_pdf(laid);
     // the text looks wrong (undecodable glyphs, few Chinese characters), or the tables' identities
     // fail: another reader may do better; its reading is kept when it is better
-    let failing = if wrong {
-        usize::MAX
+    let mine = if wrong {
+        None
     } else {
-        let failing = failing_identities(&ours);
-        if !another_reading_could_help(&ours, &failing) {
+        let checked = Reading::of(&ours);
+        if !another_reading_could_help(&ours, &checked.failing) {
             return Ok(ours);
         }
-        failing.len()
+        Some(checked)
     };
     match pdftotext_tsv(path) {
         Ok(tsv) => {
             let other = Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv)));
-            let better = if wrong {
-                !pdf::looks_wrong(&other.text) && !other.text.trim().is_empty()
-            } else {
-                arithmetic_errors(&other) < failing
+            let better = match &mine {
+                None => !pdf::looks_wrong(&other.text) && !other.text.trim().is_empty(),
+                Some(mine) => Reading::of(&other).better_than(mine),
             };
             Ok(if better { other } else { ours })
         }
@@ -290,18 +289,34 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
     }
 }
 
-/// How many identities of the tables fail (NB301–NB304) in this reading.
-fn arithmetic_errors(s: &Source) -> usize {
-    failing_identities(s).len()
+/// What a reading of a PDF got wrong, by the checker's own diagnostics.
+struct Reading {
+    /// The identities of the tables that fail (NB301–NB304).
+    failing: Vec<nianbao_core::Diagnostic>,
+    /// Sections missing and tables not read (NB101, NB201, NB210): what a reading that lost text
+    /// shows, while its identities, having nothing to check, do not fail.
+    lost: usize,
 }
 
-/// The identities of the tables that fail (NB301–NB304) in this reading.
-fn failing_identities(s: &Source) -> Vec<nianbao_core::Diagnostic> {
-    nianbao_core::check_source(s, &nianbao_core::Config::default())
-        .diagnostics
-        .into_iter()
-        .filter(|d| matches!(d.code, "NB301" | "NB302" | "NB303" | "NB304"))
-        .collect()
+impl Reading {
+    fn of(s: &Source) -> Reading {
+        let diagnostics =
+            nianbao_core::check_source(s, &nianbao_core::Config::default()).diagnostics;
+        let lost = diagnostics
+            .iter()
+            .filter(|d| matches!(d.code, "NB101" | "NB201" | "NB210"))
+            .count();
+        let failing = diagnostics
+            .into_iter()
+            .filter(|d| matches!(d.code, "NB301" | "NB302" | "NB303" | "NB304"))
+            .collect();
+        Reading { failing, lost }
+    }
+
+    /// Fewer identities fail, and nothing more is lost.
+    fn better_than(&self, other: &Reading) -> bool {
+        self.lost <= other.lost && self.failing.len() < other.failing.len()
+    }
 }
 
 /// Could another reading place these values otherwise? Not when every failing identity reads a row
@@ -451,5 +466,35 @@ mod tests {
         ] {
             assert_eq!(word_processor_kind(other), None);
         }
+    }
+
+    /// poppler's reading is kept only when it is better: fewer identities fail and no section or
+    /// table is lost (a reading that lost a table has no identity to fail there).
+    #[test]
+    fn another_reading_is_better_only_when_it_loses_nothing() {
+        let seed = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../tests/corpus/001_7e69af88cfc75a8c.txt"),
+        )
+        .unwrap();
+        let reading = |text: &str| Reading::of(&Source::from_text(text.to_string()));
+        let mine = reading(&seed);
+        assert_eq!(
+            (mine.failing.len(), mine.lost),
+            (1, 0),
+            "the seed's own NB304"
+        );
+        // table 四 lost with its section (where the NB304 is): nothing fails, a section is lost
+        let from = seed.find("四、因政府信息公开申请行政复议").unwrap();
+        let to = seed.find("五、存在的主要问题").unwrap();
+        let lost = format!("{}{}", &seed[..from], &seed[to..]);
+        let lost = reading(&lost);
+        assert!(lost.failing.is_empty() && lost.lost > 0);
+        assert!(!lost.better_than(&mine));
+        // the same reading with an identity less failing is better; the same one is not
+        let mut fewer = reading(&seed);
+        fewer.failing.clear();
+        assert!(fewer.better_than(&mine));
+        assert!(!reading(&seed).better_than(&mine));
     }
 }
