@@ -818,8 +818,16 @@ mod tests {
             for (k, &l) in values.iter().enumerate() {
                 let c = values[(k * 7 + 3) % values.len()];
                 let (mut fast, mut plain) = (Vec::new(), Vec::new());
-                Pretty { out: &mut fast, indent }.position((l, c));
-                Pretty { out: &mut plain, indent }.position_plain((l, c));
+                Pretty {
+                    out: &mut fast,
+                    indent,
+                }
+                .position((l, c));
+                Pretty {
+                    out: &mut plain,
+                    indent,
+                }
+                .position_plain((l, c));
                 assert_eq!(fast, plain, "{indent} {l} {c}");
             }
         }
