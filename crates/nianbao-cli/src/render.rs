@@ -554,7 +554,8 @@ impl Pretty<'_> {
             return self.position_plain((l, c));
         };
         let (mut line, mut column) = (itoa::Buffer::new(), itoa::Buffer::new());
-        let mut buf = [0u8; 2 * NEWLINE_AND_SPACES.len() + 64];
+        // (three line breaks with their indentation, two numbers of at most 20 digits, 22 other bytes)
+        let mut buf = [0u8; 3 * NEWLINE_AND_SPACES.len() + 64];
         let mut n = 0;
         for piece in [
             b"{".as_slice(),
