@@ -38,9 +38,36 @@ counts when the missing part is the next words before or after it, only values b
 (「719行政强制」: cells run together) are the route's too. Such wording says nothing of the author's. Nor a
 row without its label when the label stands whole elsewhere in the table, in text no label was read from
 (a wrapped label that reading-order PDF text moved away from its values).
+Nor single spaces between Chinese characters of a label in a Markdown table's cell (「本年新 制作数量」): a
+Markdown cell cannot hold a line break, and converters write the break of a wrapped label as a space.
 Differences that survive any route (half-width brackets, 「1、」 numbering, a wrong number before words
-that are also another label's, a wrong or missing word inside one run of the label, spacing) are still reported."#,
+that are also another label's, a wrong or missing word inside one run of the label, spacing outside
+Markdown cells) are still reported."#,
 };
+
+/// A label in a Markdown table's cell that is the standard one but for single spaces between Chinese
+/// characters: a Markdown cell cannot hold a line break, and converters write the break of a wrapped
+/// label (「本年新<br>制作数量」) as a space. Not the author's spacing.
+fn cell_break_as_space(src: &str, range: TextRange, standard: &str) -> bool {
+    let text = &src[range];
+    let line_start = src[..usize::from(range.start())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let in_markdown_cell = src[line_start..].trim_start().starts_with('|');
+    if !in_markdown_cell || !text.contains([' ', '\u{a0}']) {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let han = |i: usize| chars.get(i).is_some_and(|&c| crate::parse::is_han(c));
+    let mut joined = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let break_space = (c == ' ' || c == '\u{a0}') && i > 0 && han(i - 1) && han(i + 1);
+        if !break_space {
+            joined.push(c);
+        }
+    }
+    joined == standard
+}
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(tpl) = cx.template else { return };
@@ -57,7 +84,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let Some(item) = t.row(row.id) else { continue };
             match &row.label {
                 Some(l) if !l.exact => {
-                    if route_damage(cx.text, &l.parts, &item.label, labels(), text(), l.range) {
+                    if route_damage(cx.text, &l.parts, &item.label, labels(), text(), l.range)
+                        || cell_break_as_space(cx.text, l.range, &item.label)
+                    {
                         continue;
                     }
                     let d = cx.diag(
@@ -108,7 +137,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
         for m in table.markers.iter().filter(|m| {
-            !m.exact && !route_damage(cx.text, &[m.range], m.standard, labels(), text(), m.range)
+            !m.exact
+                && !route_damage(cx.text, &[m.range], m.standard, labels(), text(), m.range)
+                && !cell_break_as_space(cx.text, m.range, m.standard)
         }) {
             let d = cx.diag(
                 &META,
@@ -941,5 +972,27 @@ mod tests {
         // nowhere in the table: the author left it out
         let text = format!("0\n0\n0\n{a}\n{head}\n");
         assert!(!label_elsewhere(&model(&text, None), &whole(&text), &b));
+    }
+
+    /// A converter's space for a cell's line break, in a Markdown cell only; other spacing is the
+    /// author's.
+    #[test]
+    fn a_space_for_a_line_break_in_a_markdown_cell_is_the_converters() {
+        let judge = |text: &str, label: &str, standard: &str| {
+            let a = text.find(label).unwrap();
+            let range = TextRange::new((a as u32).into(), ((a + label.len()) as u32).into());
+            cell_break_as_space(text, range, standard)
+        };
+        let md = "| 信息内容 | 本年新 制作数量 | 本年新\u{a0}公开数量 |\n";
+        assert!(judge(md, "本年新 制作数量", "本年新制作数量"));
+        assert!(judge(md, "本年新\u{a0}公开数量", "本年新公开数量"));
+        // not in a Markdown table: the spacing is the author's
+        let plain = "信息内容\t本年新 制作数量\t本年新公开数量\n";
+        assert!(!judge(plain, "本年新 制作数量", "本年新制作数量"));
+        // more than spaces between Chinese characters differs
+        let md = "| 本年新 作数量 | 1. 属于国家秘密 | 本年新  制作数量 |\n";
+        assert!(!judge(md, "本年新 作数量", "本年新制作数量"));
+        assert!(!judge(md, "1. 属于国家秘密", "1.属于国家秘密"));
+        assert!(!judge(md, "本年新  制作数量", "本年新制作数量"));
     }
 }
