@@ -445,18 +445,10 @@ fn header_groups(
     let mut open: Option<usize> = None;
     for (i, t) in tokens.iter().enumerate() {
         if t.kind == TokKind::Text {
-            buffer.push_str(&key(t.text(src)));
-            open = None;
-            while let Some((at, len, column)) = headers
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| !h.is_empty())
-                .filter_map(|(c, h)| buffer.find(h.as_str()).map(|at| (at, h.len(), c)))
-                .min_by_key(|&(at, _, _)| at)
-            {
-                buffer.drain(..at + len);
-                open = buffer.is_empty().then_some(column);
-            }
+            open = super::reading_order::headers_completed(&mut buffer, t.text(src), headers)
+                .last()
+                .copied()
+                .filter(|_| buffer.is_empty());
             if !after.is_empty() {
                 // values followed by text: not the run after the last group
                 if groups.is_empty() {
@@ -898,17 +890,18 @@ mod tests {
         本年处理决定数量\n行政许可\n 14954\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n 719\n\
         行政强制\n 99\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n583.9\n";
 
-    fn active(body: &str) -> Table {
+    /// Table `id` of a 2021 report whose sections 二 to 四 are `body`.
+    fn table_of(body: &str, id: &str) -> Table {
         let text = format!(
             "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{body}\
              五、存在的主要问题及改进情况\n正文。\n"
         );
         let a = crate::analyze(&text, &crate::Config::default());
-        a.report
-            .tables
-            .into_iter()
-            .find(|t| t.id == "active")
-            .unwrap()
+        a.report.tables.into_iter().find(|t| t.id == id).unwrap()
+    }
+
+    fn active(body: &str) -> Table {
+        table_of(body, "active")
     }
 
     #[test]
@@ -1140,16 +1133,7 @@ mod tests {
     }
 
     fn review(body: &str) -> Table {
-        let text = format!(
-            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{body}\
-             五、存在的主要问题及改进情况\n正文。\n"
-        );
-        let a = crate::analyze(&text, &crate::Config::default());
-        a.report
-            .tables
-            .into_iter()
-            .find(|t| t.id == "review_litigation")
-            .unwrap()
+        table_of(body, "review_litigation")
     }
 
     const ROWS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];

@@ -280,11 +280,7 @@ pub(super) fn grid_slots<'t>(
         .rows()
         .flat_map(|r| r.columns.iter().map(String::as_str))
         .collect();
-    let headers: Vec<(&str, String)> = table
-        .columns
-        .iter()
-        .map(|c| (c.id.as_str(), key(&c.header)))
-        .collect();
+    let headers: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
     let mut slots: Vec<(&str, Option<&Token>)> = Vec::new();
     let mut rest: Vec<&Token> = Vec::new();
     let mut buffer = String::new();
@@ -292,17 +288,12 @@ pub(super) fn grid_slots<'t>(
     let mut open: Option<usize> = None;
     for (i, t) in tokens.iter().enumerate() {
         if t.kind == TokKind::Text {
-            buffer.push_str(&key(t.text(src)));
             open = None;
-            while let Some((at, len, column)) = headers
-                .iter()
-                .filter_map(|(c, h)| buffer.find(h.as_str()).map(|at| (at, h.len(), *c)))
-                .min_by_key(|&(at, _, _)| at)
-            {
-                slots.push((column, None));
-                buffer.drain(..at + len);
-                open = buffer.is_empty().then_some(slots.len() - 1);
+            for column in headers_completed(&mut buffer, t.text(src), &headers) {
+                slots.push((table.columns[column].id.as_str(), None));
+                open = Some(slots.len() - 1);
             }
+            open = open.filter(|_| buffer.is_empty());
             continue;
         }
         let alone = tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Text)
@@ -322,6 +313,26 @@ pub(super) fn grid_slots<'t>(
         .into_iter()
         .map(|(_, v)| v.or_else(|| rest.next()))
         .collect()
+}
+
+/// Takes a text token's key into `buffer` (the text since the last column header found, its
+/// characters maybe spread over several lines) and out of it every header of `headers` (keys; empty
+/// ones never match) it completes, in their order: their places in `headers`. `buffer` is left
+/// with what follows the last of them (empty: the text ends exactly with a header).
+pub(super) fn headers_completed(buffer: &mut String, text: &str, headers: &[String]) -> Vec<usize> {
+    buffer.push_str(&key(text));
+    let mut found = Vec::new();
+    while let Some((at, len, column)) = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty())
+        .filter_map(|(c, h)| buffer.find(h.as_str()).map(|at| (at, h.len(), c)))
+        .min_by_key(|&(at, _, _)| at)
+    {
+        found.push(column);
+        buffer.drain(..at + len);
+    }
+    found
 }
 
 /// `read` with its rows made of `values` (in the order of the table's cells).
