@@ -384,10 +384,13 @@ fn walk(w: &mut Writer, parser: &tl::Parser, handle: tl::NodeHandle, in_cell: bo
             }
             if name == "table" && !in_cell {
                 w.newline(at);
-                if is_layout_table(parser, tag, depth) {
-                    layout_table(w, parser, tag, depth);
+                // rows, including those inside thead/tbody/tfoot
+                let mut rows: Vec<&tl::HTMLTag> = Vec::new();
+                collect_rows(parser, tag, &mut rows, depth);
+                if is_layout_table(parser, &rows) {
+                    layout_table(w, parser, &rows, depth);
                 } else {
-                    table(w, parser, tag, depth);
+                    table(w, parser, &rows, depth);
                 }
                 w.newline(at);
                 return;
@@ -421,12 +424,10 @@ fn cells_of<'p>(parser: &'p tl::Parser, row: &'p tl::HTMLTag<'p>) -> Vec<&'p tl:
 /// banner, menu and article in its cells. A cell holding a table of its own, or an article (several
 /// paragraphs, a few hundred characters), is such a layout cell: a report's tables never nest a table,
 /// and their cells hold a label or a number.
-fn is_layout_table(parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) -> bool {
+fn is_layout_table(parser: &tl::Parser, rows: &[&tl::HTMLTag]) -> bool {
     /// An article in one cell: this many block elements and characters of text at least.
     const ARTICLE_BLOCKS: usize = 3;
     const ARTICLE_CHARS: usize = 300;
-    let mut rows: Vec<&tl::HTMLTag> = Vec::new();
-    collect_rows(parser, tag, &mut rows, depth);
     rows.iter()
         .flat_map(|row| cells_of(parser, row))
         .any(|cell| {
@@ -453,9 +454,7 @@ fn is_layout_table(parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) -> bool
 
 /// A layout table: each cell's content on lines of its own, read as the page it holds (its
 /// paragraphs and tables as anywhere else).
-fn layout_table(w: &mut Writer, parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) {
-    let mut rows: Vec<&tl::HTMLTag> = Vec::new();
-    collect_rows(parser, tag, &mut rows, depth);
+fn layout_table(w: &mut Writer, parser: &tl::Parser, rows: &[&tl::HTMLTag], depth: usize) {
     for row in rows {
         for cell in cells_of(parser, row) {
             let at = offset_of(w.src, cell.raw()).unwrap_or(w.src.len());
@@ -486,10 +485,7 @@ fn cell_text<'s>(
     out
 }
 
-fn table(w: &mut Writer, parser: &tl::Parser, tag: &tl::HTMLTag, depth: usize) {
-    // rows, including those inside thead/tbody/tfoot
-    let mut rows: Vec<&tl::HTMLTag> = Vec::new();
-    collect_rows(parser, tag, &mut rows, depth);
+fn table(w: &mut Writer, parser: &tl::Parser, rows: &[&tl::HTMLTag], depth: usize) {
     // occupied[r] = columns taken by a rowspan from above
     let mut occupied: Vec<Vec<bool>> = vec![Vec::new(); rows.len()];
     for (ri, row) in rows.iter().enumerate() {

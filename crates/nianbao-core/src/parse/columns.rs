@@ -892,10 +892,7 @@ mod tests {
 
     /// Table `id` of a 2021 report whose sections 二 to 四 are `body`.
     fn table_of(body: &str, id: &str) -> Table {
-        let text = format!(
-            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{body}\
-             五、存在的主要问题及改进情况\n正文。\n"
-        );
+        let text = crate::parse::tests::report_2021(body);
         let a = crate::analyze(&text, &crate::Config::default());
         a.report.tables.into_iter().find(|t| t.id == id).unwrap()
     }

@@ -174,6 +174,15 @@ fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> R
 pub(crate) mod tests {
     use super::*;
 
+    /// A 2021 report around `sections` (the text of some of sections 二 to 四): title, section 一 and
+    /// section 五 (the tests that read one table as a route writes it).
+    pub(crate) fn report_2021(sections: &str) -> String {
+        format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{sections}\
+             五、存在的主要问题及改进情况\n正文。\n"
+        )
+    }
+
     /// The seeds of tests/corpus and tests/corpus/derived, decoded (shared by the tests that compare
     /// a fast path with its plain reference version on real text).
     pub(crate) fn corpus_texts() -> Vec<String> {

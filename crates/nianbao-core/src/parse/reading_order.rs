@@ -1479,10 +1479,7 @@ mod tests {
 
     #[test]
     fn empty_columns_of_a_converter_are_not_cells() {
-        let text = format!(
-            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{ACTIVE_WITH_CONVERTER_COLUMNS}\
-             五、存在的主要问题及改进情况\n正文。\n"
-        );
+        let text = crate::parse::tests::report_2021(ACTIVE_WITH_CONVERTER_COLUMNS);
         let a = crate::analyze(&text, &crate::Config::default());
         let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
@@ -1555,10 +1552,7 @@ mod tests {
             第二十条第（五）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n| --- | --- | --- | --- | --- |\n7\n行政许可\n\
             第二十条第（六）项\n| 信息内容 |  | 本年处理决定数量 |  |  |\n| --- | --- | --- | --- | --- |\n8\n行政处罚\n9\n行政强制\n\
             第二十条第（八）项\n| 信息内容 |  | 本年收费金额（单位：万元） |  |  |\n| --- | --- | --- | --- | --- |\n1.5\n行政事业性收费\n";
-        let text = format!(
-            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{active}\
-             五、存在的主要问题及改进情况\n正文。\n"
-        );
+        let text = crate::parse::tests::report_2021(active);
         let a = crate::analyze(&text, &crate::Config::default());
         let t = a.report.tables.iter().find(|t| t.id == "active").unwrap();
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
@@ -1569,10 +1563,9 @@ mod tests {
     }
 
     fn analysed(table_four: &str) -> crate::Analysis {
-        let text = format!(
-            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
-             四、政府信息公开行政复议、行政诉讼情况\n{table_four}\n五、存在的主要问题及改进情况\n正文。\n"
-        );
+        let text = crate::parse::tests::report_2021(&format!(
+            "四、政府信息公开行政复议、行政诉讼情况\n{table_four}\n"
+        ));
         crate::analyze(&text, &crate::Config::default())
     }
 
@@ -1895,10 +1888,7 @@ mod tests {
                 t += "—3—\n\n\x0c";
             }
         }
-        format!(
-            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
-             三、收到和处理政府信息公开申请情况\n{t}五、存在的主要问题及改进情况\n正文。\n"
-        )
+        crate::parse::tests::report_2021(&format!("三、收到和处理政府信息公开申请情况\n{t}"))
     }
 
     #[test]

@@ -429,9 +429,9 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
     push_token(text, a, b, false, out);
 }
 
-/// The change words a value may open with, written alone (「增加」「减少」: [`SIGNS`]).
+/// A change word a value may open with, written alone (「增加」「减少」: [`SIGNS`]).
 fn is_change_word(word: &str) -> bool {
-    matches!(word, "增加" | "减少" | "增" | "减")
+    super::values::change_words().any(|w| w == word)
 }
 
 /// Words (ranges of `text`) with a unit written apart after its number joined to that number
@@ -489,7 +489,7 @@ fn words_with_units_attached(text: &str, words: &[(usize, usize)]) -> Vec<(usize
 pub(super) fn values_with_units_after_label(cell: &str) -> Option<(usize, Vec<(usize, usize)>)> {
     let starts_value = |rest: &str| {
         rest.starts_with(|c: char| c.is_ascii_digit())
-            || ["增加", "减少", "增", "减"].iter().any(|w| {
+            || super::values::change_words().any(|w| {
                 rest.strip_prefix(w)
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
             })
@@ -501,10 +501,7 @@ pub(super) fn values_with_units_after_label(cell: &str) -> Option<(usize, Vec<(u
         while at < cell.len() {
             let start = at;
             let rest = &cell[at..];
-            if let Some(w) = ["增加", "减少", "增", "减"]
-                .iter()
-                .find(|w| rest.starts_with(**w))
-            {
+            if let Some(w) = super::values::change_words().find(|w| rest.starts_with(*w)) {
                 at += w.len();
                 marked = true;
             }
@@ -548,7 +545,9 @@ pub(super) fn values_with_units_after_label(cell: &str) -> Option<(usize, Vec<(u
         }
         let head = &cell[..i];
         let last = head.chars().next_back()?;
-        if !(is_han(last) || matches!(last, '）' | ')' | '”' | '」')) || matches!(last, '增' | '减')
+        // (not inside a change word: 「增」 of 「增1297」 opens the value)
+        if !(is_han(last) || matches!(last, '）' | ')' | '”' | '」'))
+            || super::values::change_words().any(|w| head.ends_with(w))
         {
             continue;
         }

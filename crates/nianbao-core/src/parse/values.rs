@@ -25,6 +25,14 @@ pub(super) const SIGNS: &[(&str, f64)] = &[
     ("−", -1.0),
 ];
 
+/// The change words of [`SIGNS`] (「增加」「减少」「增」「减」), longest first where one opens another.
+pub(super) fn change_words() -> impl Iterator<Item = &'static str> {
+    SIGNS
+        .iter()
+        .map(|s| s.0)
+        .filter(|w| w.chars().all(super::lines::is_han))
+}
+
 /// Every character a value cell can hold besides digits and spaces: those of [`BLANKS`], [`UNITS`],
 /// [`SIGNS`] and the number separators, width-folded.
 pub(super) static VALUE_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
