@@ -113,10 +113,10 @@ impl Reader {
         config: &Config,
         keep: impl FnOnce(&Report, &dyn Fn(TextRange) -> TextRange) -> R,
     ) -> (Checked, R) {
-        let text = source.analysed();
-        let report = parsed(self, text, config.template.as_deref());
-        let mut diagnostics = rules::run_local(&report, text);
-        finish(text, config, &mut diagnostics);
+        let report = parsed(self, source.analysed(), config.template.as_deref());
+        let text = as_read(&report, source.analysed());
+        let mut diagnostics = rules::run_local(&report, &text);
+        finish(&text, config, &mut diagnostics);
         to_origin(source, None, &mut diagnostics);
         diagnostics.shrink_to_fit(); // kept until the end of the batch
         let kept = match &source.origin {
@@ -143,8 +143,18 @@ impl Reader {
 /// [`Reader::parse`], with the fingerprint of the prose ([`Report::prose_hashes`]).
 fn parsed(reader: &Reader, text: &str, template: Option<&str>) -> Report {
     let mut report = reader.parse(text, template);
-    report.prose_hashes = rules::prose::fingerprint(&report, text);
+    report.prose_hashes = rules::prose::fingerprint(&report, &as_read(&report, text));
     report
+}
+
+/// The text as the parser read it, which the rules read: `text` with the radicals a PDF's font gave
+/// for ideographs written as the ideographs ([`Report::variant_ideographs`]; every offset the same).
+fn as_read<'t>(report: &Report, text: &'t str) -> std::borrow::Cow<'t, str> {
+    if report.variant_ideographs.is_empty() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        norm::standard_ideographs(text).0
+    }
 }
 
 /// Results on the analysed text taken back to the source's text: ranges mapped, fixes kept only where
@@ -296,8 +306,9 @@ pub fn diagnose(
     config: &Config,
     context: &Context,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = rules::run(report, text, context);
-    finish(text, config, &mut diagnostics);
+    let text = as_read(report, text);
+    let mut diagnostics = rules::run(report, &text, context);
+    finish(&text, config, &mut diagnostics);
     diagnostics
 }
 

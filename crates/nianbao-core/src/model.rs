@@ -267,6 +267,9 @@ pub struct Report {
     /// The fingerprint of the prose that NB406 compares from year to year
     /// ([`crate::rules::prose::fingerprint`]; filled by [`crate::analyze`] and the other entry points).
     pub prose_hashes: Vec<u64>,
+    /// Where the text held a CJK radical or compatibility ideograph, read as the standard ideograph it
+    /// stands for ([`crate::norm::standard_ideographs`]): (range, the character written there).
+    pub variant_ideographs: Vec<(TextRange, char)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,6 +315,9 @@ impl Report {
         }
         if let Some(s) = &mut self.signature {
             s.range = f(s.range);
+        }
+        for v in &mut self.variant_ideographs {
+            v.0 = f(v.0);
         }
         for s in &mut self.sections {
             s.heading_range = f(s.heading_range);

@@ -72,6 +72,56 @@ pub fn trim_end(s: &str) -> &str {
     &s[..i]
 }
 
+mod ideographs;
+
+/// The standard (unified) ideograph that a CJK radical (「⼀」 U+2F00, 「⻓」 U+2ED3) or a CJK compatibility
+/// ideograph (「行」 U+FA08) stands for: the same glyph in most fonts, so a PDF whose font maps its
+/// glyphs to the radicals gives text that looks right and matches nothing. `None` for every other
+/// character. Both characters take three bytes in UTF-8.
+pub fn standard_ideograph(c: char) -> Option<char> {
+    if !matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}') {
+        return None;
+    }
+    let table = ideographs::STANDARD;
+    table
+        .binary_search_by_key(&c, |&(variant, _)| variant)
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// `text` with every character that [`standard_ideograph`] maps written as its standard ideograph,
+/// and where each was (offset, the character written there). Every byte offset is kept; the text is
+/// borrowed when there is nothing to replace.
+pub fn standard_ideographs(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, char)>) {
+    let bytes = text.as_bytes();
+    // the two blocks' characters start with E2 BA..BF and EF A4..AB in UTF-8
+    let candidate = |i: usize| {
+        matches!(
+            (bytes[i], bytes.get(i + 1)),
+            (0xE2, Some(0xBA..=0xBF)) | (0xEF, Some(0xA4..=0xAB))
+        )
+    };
+    let found: Vec<(usize, char)> = memchr::memchr2_iter(0xE2, 0xEF, bytes)
+        .filter(|&i| candidate(i))
+        .filter_map(|i| {
+            let c = text[i..].chars().next()?;
+            standard_ideograph(c).map(|_| (i, c))
+        })
+        .collect();
+    if found.is_empty() {
+        return (std::borrow::Cow::Borrowed(text), found);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for &(at, c) in &found {
+        out.push_str(&text[done..at]);
+        out.push(standard_ideograph(c).unwrap_or(c));
+        done = at + c.len_utf8();
+    }
+    out.push_str(&text[done..]);
+    (std::borrow::Cow::Owned(out), found)
+}
+
 /// Fold full-width ASCII to half-width.
 pub fn fold_width(c: char) -> char {
     match c {
@@ -395,6 +445,55 @@ pub fn numeral_value(c: char) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radicals_and_compatibility_ideographs_read_as_the_standard_ideographs() {
+        // as pdftotext gives a PDF whose font maps its glyphs to the Kangxi radicals
+        let pdf = "⼀、总体情况\n⾏政许可 ⻓期 ⻔户 \u{FA08}政";
+        let (text, found) = standard_ideographs(pdf);
+        assert_eq!(text, "一、总体情况\n行政许可 长期 门户 行政");
+        assert_eq!(text.len(), pdf.len());
+        assert_eq!(
+            found,
+            vec![
+                (0, '⼀'),
+                (19, '⾏'),
+                (32, '⻓'),
+                (39, '⻔'),
+                (46, '\u{FA08}')
+            ]
+        );
+        for &(at, c) in &found {
+            assert_eq!(pdf[at..].chars().next(), Some(c));
+        }
+        // every entry of the table: a radical or compatibility ideograph to a unified one, same width
+        for &(variant, standard) in ideographs::STANDARD {
+            assert_eq!(standard_ideograph(variant), Some(standard));
+            assert_eq!(variant.len_utf8(), standard.len_utf8());
+            assert!(
+                ('\u{3400}'..='\u{9FFF}').contains(&standard),
+                "{variant} → {standard}"
+            );
+        }
+        assert!(ideographs::STANDARD.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn other_text_is_borrowed_unchanged() {
+        // full-width forms and punctuation share the lead bytes (EF BC, E2 80) but are not replaced
+        for t in [
+            "",
+            "（一）予以公开：，。“”—…",
+            "⺀ ⿰ 𠀀 é",
+            "本年新收政府信息公开申请数量",
+        ] {
+            let (text, found) = standard_ideographs(t);
+            assert!(matches!(text, std::borrow::Cow::Borrowed(_)), "{t}");
+            assert!(found.is_empty());
+        }
+        assert_eq!(standard_ideograph('一'), None);
+        assert_eq!(standard_ideograph('⿰'), None); // a description character, not a radical
+    }
 
     #[test]
     fn bit_parallel_lcs_equals_dp() {

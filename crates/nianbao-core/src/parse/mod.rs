@@ -139,9 +139,21 @@ impl Reader {
 }
 
 fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> Report {
+    // radicals a PDF's font gave for ideographs are read as the ideographs (every offset kept)
+    let (text, variants) = crate::norm::standard_ideographs(text);
+    let text: &str = &text;
     let lines = reading_lines(text, lines(text));
     let mut report = Report {
         layout: detect_layout(text, &lines),
+        variant_ideographs: variants
+            .into_iter()
+            .map(|(at, c)| {
+                (
+                    TextRange::at((at as u32).into(), (c.len_utf8() as u32).into()),
+                    c,
+                )
+            })
+            .collect(),
         ..Report::default()
     };
     report.sections = find_sections(reader, text, &lines);

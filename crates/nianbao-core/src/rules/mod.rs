@@ -186,6 +186,7 @@ catalogue!(
     nb505_overview_coverage,
     nb506_placeholder,
     nb507_not_the_report,
+    nb508_variant_ideograph,
 );
 
 pub fn all() -> &'static [&'static RuleMeta] {
