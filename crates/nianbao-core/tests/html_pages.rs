@@ -63,3 +63,39 @@ fn a_report_in_a_page_laid_out_with_tables_reads_as_the_report_alone() {
         assert_eq!(codes(&wrapped), codes(&page), "{name}: diagnostics");
     }
 }
+
+/// The page's body inside a site's page built with `div`s: a banner and menu, the breadcrumb, a side
+/// menu listing the organ's reports of other years, the article's publishing line; after it the
+/// previous and next articles, related articles, an attachment and the footer.
+fn in_site_page(page: &str) -> String {
+    let b = page.find("<body>").unwrap() + "<body>".len();
+    let e = page.rfind("</body>").unwrap();
+    format!(
+        "{}<div class=\"header\">县人民政府门户网站<ul><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk\">政务公开</a></li></ul></div>\
+         <div class=\"crumb\">当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>\
+         <div class=\"side\"><h3>政府信息公开年报</h3><ul>\
+         <li><a href=\"a.htm\">2023年政府信息公开工作年度报告</a></li>\
+         <li><a href=\"b.htm\">2022年政府信息公开工作年度报告</a></li>\
+         <li><a href=\"c.htm\">2018年政府信息公开工作年度报告</a></li></ul></div>\
+         <div class=\"article\"><div class=\"info\">发布时间：2021-01-28 来源：县政府办公室 字号：[大 中 小]</div>{}\
+         <div class=\"pager\"><p>上一篇：<a href=\"p.htm\">县人民政府2019年政府信息公开工作年度报告</a></p>\
+         <p>下一篇：<a href=\"n.htm\">2022年政务公开工作要点</a></p></div>\
+         <div class=\"related\"><h4>相关文章</h4><ul><li><a href=\"r.htm\">关于2019年政府信息公开工作年度报告的说明</a></li></ul></div>\
+         <p>附件：<a href=\"x.pdf\">政府信息公开工作年度报告.pdf</a></p></div>\
+         <div class=\"footer\">主办单位：县人民政府办公室 联系电话：0591-12345678 网站标识码：3501000001 闽ICP备12345678号-1</div>{}",
+        &page[..b],
+        &page[b..e],
+        &page[e..]
+    )
+}
+
+#[test]
+fn a_report_in_a_sites_page_with_its_menus_reads_as_the_report_alone() {
+    for (name, page) in pages() {
+        let wrapped = in_site_page(&page);
+        assert_eq!(tables(&wrapped), tables(&page), "{name}: tables");
+        assert_eq!(codes(&wrapped), codes(&page), "{name}: diagnostics");
+        let (a, b) = (parse_any(&wrapped, None), parse_any(&page, None));
+        assert_eq!((a.year, a.template), (b.year, b.template), "{name}");
+    }
+}

@@ -9,33 +9,42 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
         .sections
         .first()
         .map_or(text.len(), |s| usize::from(s.line_range.start()));
-    for line in lines {
+    let words = |pick: fn(&template::Reading) -> &Vec<String>| {
+        template::all()
+            .iter()
+            .flat_map(move |tpl| pick(&tpl.reading))
+    };
+    // the lines before the first heading that read as a title: (line index, start of the title, title)
+    let mut candidates: Vec<(usize, usize, &str)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
         if line.start >= first_heading {
             break;
         }
         let (a, b, _) = strip_markup(text, line.start, line.end);
         let t = without_field_name(trim(&text[a..b]));
-        let words = |pick: fn(&template::Reading) -> &Vec<String>| {
-            template::all()
-                .iter()
-                .flat_map(move |tpl| pick(&tpl.reading))
-        };
         if words(|r| &r.title).any(|w| t.contains(w.as_str()))
             && t.contains('年')
             && t.chars().count() <= 80
             && !words(|r| &r.not_title).any(|w| t.contains(w.as_str()))
         {
-            let ta = a + offset_in(&text[a..b], t);
-            report.title = Some((t.to_string(), r(ta, ta + t.len())));
-            if let Some((y, yr)) = year_mentions(t, ta).first().copied() {
-                report.year = Some(y);
-                report.year_source = Some(YearSource::Title);
-                let organ = trim(&text[ta..usize::from(yr.start())]);
-                if !organ.is_empty() {
-                    report.organ = Some(organ.to_string());
-                }
+            candidates.push((i, a + offset_in(&text[a..b], t), t));
+        }
+    }
+    let listed = listed_reports(text, lines, &candidates);
+    let title = candidates
+        .iter()
+        .zip(&listed)
+        .find(|(_, &listed)| !listed)
+        .map(|(c, _)| *c);
+    if let Some((_, ta, t)) = title {
+        report.title = Some((t.to_string(), r(ta, ta + t.len())));
+        if let Some((y, yr)) = year_mentions(t, ta).first().copied() {
+            report.year = Some(y);
+            report.year_source = Some(YearSource::Title);
+            let organ = trim(&text[ta..usize::from(yr.start())]);
+            if !organ.is_empty() {
+                report.organ = Some(organ.to_string());
             }
-            break;
         }
     }
     // statistics period
@@ -98,6 +107,37 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
     }
 }
 
+/// Which title candidates (line index, start, text) stand in a list of reports rather than for this
+/// report's title: a web page's menu of its other reports (「2023年政府信息公开工作年度报告」
+/// 「2022年…」 one under the other), a list of related articles. Candidates on consecutive lines (only
+/// blank lines between) form a list when they name two years or more, or when there are three or more
+/// of them; a title written twice (the page's title, then the article's) is not a list.
+fn listed_reports(text: &str, lines: &[Line], candidates: &[(usize, usize, &str)]) -> Vec<bool> {
+    let mut listed = vec![false; candidates.len()];
+    let mut group_start = 0;
+    for k in 1..=candidates.len() {
+        let next_to_previous = k < candidates.len()
+            && lines[candidates[k - 1].0 + 1..candidates[k].0]
+                .iter()
+                .all(|l| trim(&text[l.start..l.end]).is_empty());
+        if next_to_previous {
+            continue;
+        }
+        let group = &candidates[group_start..k];
+        let mut years: Vec<i32> = group
+            .iter()
+            .filter_map(|&(_, at, t)| year_mentions(t, at).first().map(|y| y.0))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        if group.len() >= 3 || years.len() >= 2 {
+            listed[group_start..k].iter_mut().for_each(|l| *l = true);
+        }
+        group_start = k;
+    }
+    listed
+}
+
 /// Is a date written between `before` and `after` (the rest of its line) a signature date? A date
 /// alone on its line, after its organ's name (「城关镇人民政府2021年1月19日」, what follows a sentence's
 /// end), or before words that are no sentence of the report (a page's 「扫一扫在手机打开当前页」 run
@@ -149,6 +189,50 @@ mod tests {
             Some("某县2021年政府信息公开工作年度报告")
         );
         assert_eq!(without_field_name("某县2021年报告"), "某县2021年报告");
+    }
+
+    #[test]
+    fn a_pages_list_of_other_reports_is_no_title() {
+        let title = |head: &str| {
+            let text = format!("{head}\n一、总体情况\n正文。\n");
+            let report = crate::parse::parse(&text, None);
+            (
+                report.title.map(|t| text[t.1].to_string()),
+                report.year,
+                report.organ,
+            )
+        };
+        let menu = "政府信息公开年报\n2023年政府信息公开工作年度报告\n2022年政府信息公开工作年度报告\n\n2018年政府信息公开工作年度报告";
+        // the menu, then the article's title: the article's
+        assert_eq!(
+            title(&format!(
+                "{menu}\n发布时间：2021-01-28\n某县人民政府2020年政府信息公开工作年度报告"
+            )),
+            (
+                Some("某县人民政府2020年政府信息公开工作年度报告".to_string()),
+                Some(2020),
+                Some("某县人民政府".to_string())
+            )
+        );
+        // the menu only: no title (the year comes from the prose), not the menu's first report
+        assert_eq!(title(menu).0, None);
+        // three reports of one year one under the other are a list too
+        let same_year = "甲局2021年政府信息公开工作年度报告\n乙局2021年政府信息公开工作年度报告\n丙局2021年政府信息公开工作年度报告";
+        assert_eq!(title(same_year).0, None);
+        // refusals: a title written twice (the page's, then the article's), a title alone, a title
+        // and a menu apart from it by other lines
+        assert_eq!(
+            title("某县2021年政府信息公开工作年度报告_某县人民政府\n某县2021年政府信息公开工作年度报告").0,
+            Some("某县2021年政府信息公开工作年度报告_某县人民政府".to_string())
+        );
+        assert_eq!(title("某县2021年政府信息公开工作年度报告").1, Some(2021));
+        assert_eq!(
+            title(&format!(
+                "某县2020年政府信息公开工作年度报告\n发布时间：2021-01-28\n{menu}"
+            ))
+            .1,
+            Some(2020)
+        );
     }
 
     #[test]
