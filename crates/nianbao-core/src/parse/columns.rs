@@ -1330,6 +1330,14 @@ mod tests {
             assert_eq!(cells_of(&t, row), None, "{row}");
             assert!(t.unsure_rows.contains(&row));
         }
+        // the heading's page of one number, its count right: unread all the same (the last page a
+        // value short)
+        let t = pdfminer_pages(&["0"; 14], &["0"; 147], &["0"; 13]);
+        assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
+        assert_eq!(cells_of(&t, "granted"), Some(vec![Some(0.0); 7]));
+        for row in ["received", "carried_in", "results_total", "carried_over"] {
+            assert_eq!(cells_of(&t, row), None, "{row}");
+        }
     }
 
     #[test]
