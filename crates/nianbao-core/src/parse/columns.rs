@@ -796,6 +796,108 @@ fn matchings(
     true
 }
 
+/// Rows of a `Rows` table read page by page where the page leaves no choice, whatever the order of
+/// its values (pdfminer writes table 三 of LibreOffice's PDFs in column groups whose order no reader
+/// can rely on, some values with their column's header words, some alone): a row belongs to the page
+/// of its label's first line (a form feed ends a page; values start at the top of their row), and
+/// where a page's values (those under another table's column headers left out) are exactly as many
+/// as its rows' cells and all one number, every cell of those rows is that number. Only pages
+/// strictly between the region's start and end: the page of a heading can hold the table's values
+/// outside its region, or another table's inside it. Every row's label found, in template order;
+/// rows of other pages stay unread (no cells, unsure: one NB201 for the table). `None` when no row
+/// is read that way. No identity takes part: the numbers are read as the text writes them.
+pub(super) fn rows_of_uniform_pages(
+    src: &str,
+    tokens: &[Token],
+    region: TextRange,
+    tpl: &Template,
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', src.as_bytes()).collect();
+    let page_of = |at: TextSize| feeds.partition_point(|&f| f < usize::from(at));
+    let items: Vec<&'static template::Item> = table.rows().collect();
+    let mut labels: Vec<&Label> = Vec::with_capacity(items.len());
+    for item in &items {
+        let label = read.row(&item.id)?.label.as_ref()?;
+        if labels
+            .last()
+            .is_some_and(|l| l.range.start() >= label.range.start())
+        {
+            return None;
+        }
+        labels.push(label);
+    }
+    let pages: Vec<usize> = labels
+        .iter()
+        .map(|l| Some(page_of(l.parts.iter().map(|p| p.start()).min()?)))
+        .collect::<Option<_>>()?;
+    let ends = [page_of(region.start()), page_of(region.end())];
+    let foreign = super::reading_order::values_under_other_tables_headers(src, tokens, tpl, table);
+    let mut on_page: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, t) in tokens.iter().enumerate() {
+        if matches!(t.kind, TokKind::Value(_)) && !foreign.contains(&i) {
+            on_page.entry(page_of(t.range.start())).or_default().push(i);
+        }
+    }
+    let count = |i: usize| match &tokens[i].kind {
+        TokKind::Value(v) => v.count(),
+        TokKind::Text => None,
+    };
+    let uniform = |page: usize| {
+        let cells: usize = items
+            .iter()
+            .zip(&pages)
+            .filter(|&(_, &p)| p == page)
+            .map(|(item, _)| item.columns.len())
+            .sum();
+        let values = on_page.get(&page).map_or(&[][..], Vec::as_slice);
+        let first = values.first().and_then(|&i| count(i));
+        !ends.contains(&page)
+            && values.len() == cells
+            && first.is_some()
+            && values.iter().all(|&i| count(i) == first)
+    };
+    let mut out = rereading_of(read);
+    let mut unread: Vec<&'static str> = Vec::new();
+    let mut next: std::collections::BTreeMap<usize, usize> = Default::default();
+    for ((item, label), &page) in items.iter().zip(&labels).zip(&pages) {
+        if uniform(page) {
+            let at = next.entry(page).or_default();
+            let values = &on_page[&page][*at..*at + item.columns.len()];
+            *at += item.columns.len();
+            out.rows.push(placed_row(src, tokens, item, values, read));
+        } else {
+            unread.push(&item.id);
+            out.rows.push(Row {
+                id: &item.id,
+                label: Some((*label).clone()),
+                cells: Vec::new(),
+                extra_cells: Vec::new(),
+                range: label.range,
+                run_together: None,
+            });
+        }
+    }
+    if unread.len() == items.len() {
+        return None;
+    }
+    for m in &mut out.markers {
+        m.values = 0;
+    }
+    if unread.is_empty() {
+        rows_confidence(table, &mut out);
+        return (out.confidence == Confidence::High).then_some(out);
+    }
+    out.notes = vec![format!(
+        "{} 行的数值分栏写出，所在页的数值不止一个数或个数不符，无法确定其行列",
+        unread.len()
+    )];
+    out.confidence = Confidence::Low;
+    out.unsure_rows = unread;
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1178,5 +1280,82 @@ mod tests {
         // a value between two groups that is no group's
         let t = review(&pdfminer_grid(["0"; 8], &["0"; 6]).replacen("0\n", "0\n0\n", 5));
         assert_ne!(t.confidence, Confidence::High);
+    }
+
+    /// Table 三 of a 2021 report as pdfminer writes it across three pages (form feeds): the heading's
+    /// page with the header words and the first two rows (`first`: their values, in an order of
+    /// their own), a page with rows 三 (一) to (六) 3 (`middle`: their values), the page of the last
+    /// two rows (`last`) and the next heading.
+    fn pdfminer_pages(first: &[&str], middle: &[&str], last: &[&str]) -> Table {
+        let tpl = crate::template::by_id("2021").unwrap();
+        let labels: Vec<&str> = tpl
+            .table("applications")
+            .unwrap()
+            .rows()
+            .map(|r| r.label.as_str())
+            .collect();
+        let lines = |v: &[&str]| v.iter().map(|s| format!("{s}\n")).collect::<String>();
+        let body = format!(
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n{}{}\u{c}{}{}\u{c}{}{}\
+             四、政府信息公开行政复议、行政诉讼情况\n",
+            lines(&labels[..2]),
+            lines(first),
+            lines(&labels[2..23]),
+            lines(middle),
+            lines(&labels[23..]),
+            lines(last),
+        );
+        table_of(&body, "applications")
+    }
+
+    fn cells_of(t: &Table, row: &str) -> Option<Vec<Option<f64>>> {
+        let row = t.row(row)?;
+        (!row.cells.is_empty()).then(|| row.cells.iter().map(Cell::number).collect())
+    }
+
+    #[test]
+    fn rows_of_a_page_of_one_number_read() {
+        // the heading's page: a value missing (pdfminer wrote it after the next heading)
+        let first = [
+            "5", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0", "0", "0",
+        ];
+        let t = pdfminer_pages(&first, &["0"; 147], &["0"; 14]);
+        assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
+        for row in ["granted", "denied.state_secret", "other.other"] {
+            assert_eq!(cells_of(&t, row), Some(vec![Some(0.0); 7]), "{row}");
+            assert!(!t.unsure_rows.contains(&row));
+        }
+        // the pages of the two headings stay unread, even of one number
+        for row in ["received", "carried_in", "results_total", "carried_over"] {
+            assert_eq!(cells_of(&t, row), None, "{row}");
+            assert!(t.unsure_rows.contains(&row));
+        }
+        // the heading's page of one number, its count right: unread all the same (the last page a
+        // value short)
+        let t = pdfminer_pages(&["0"; 14], &["0"; 147], &["0"; 13]);
+        assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
+        assert_eq!(cells_of(&t, "granted"), Some(vec![Some(0.0); 7]));
+        for row in ["received", "carried_in", "results_total", "carried_over"] {
+            assert_eq!(cells_of(&t, row), None, "{row}");
+        }
+    }
+
+    #[test]
+    fn pages_of_several_numbers_or_counts_off_are_refused() {
+        let first = [
+            "5", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0", "0", "0",
+        ];
+        let read = |middle: &[&str]| {
+            let t = pdfminer_pages(&first, middle, &["0"; 14]);
+            assert_ne!(t.confidence, Confidence::High);
+            cells_of(&t, "granted").filter(|_| !t.unsure_rows.contains(&"granted"))
+        };
+        // one value differs: which cell is its cannot be told
+        let mut middle = vec!["0"; 147];
+        middle[40] = "3";
+        assert_eq!(read(&middle), None);
+        // a value missing, or one too many
+        assert_eq!(read(&["0"; 146]), None);
+        assert_eq!(read(&["0"; 148]), None);
     }
 }

@@ -96,6 +96,10 @@ pub(super) fn reread(
                             out
                         })
                 })
+                // (pdfminer: column groups in no reliable order; pages of one number)
+                .or_else(|| {
+                    columns::rows_of_uniform_pages(text, &tokens, region, tpl, table, &read)
+                })
                 .unwrap_or(read)
         }
     }
@@ -1278,7 +1282,7 @@ fn reread_pages(
 /// labels come as blocks after them, inside table 三's text: 「本年增/减 增加 1297 项 增加 1859 项 处理决定数量
 /// 31.2 万件 …」): each value after such a header, up to the next text. A header is another table's
 /// when its text is exactly one of that table's column headers and none of this table's.
-fn values_under_other_tables_headers(
+pub(super) fn values_under_other_tables_headers(
     src: &str,
     tokens: &[Token],
     tpl: &Template,
