@@ -371,6 +371,20 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
         // a unit or a change word a converter set apart from its number is part of its cell
         // (「行政许可 231 项 增加 1297 项 31.2 万件」)
         let words = words_with_units_attached(text, &words);
+        // a converter's paragraph of a table's rows (a table it did not find, written as text,
+        // FORMAT.md §7.4: 「一、本年 0 0 0 0 0 0 0 新收政府 信息公开 申请数量 二、上年 …」): a row's
+        // values stand inside its wrapped label and the next row's label follows them, so every
+        // word is a cell of its own and the aligner joins a label's fragments around its values
+        if values_inside_text(&words, number) {
+            for &(x, y) in &words {
+                if number(&(x, y)).is_some() {
+                    push_token(text, x, y, false, out);
+                } else {
+                    cell_tokens(text, x, y, out);
+                }
+            }
+            return;
+        }
         let suffix = words.iter().rev().map_while(number).count();
         // (numbers with units only as a row of two values at least after its label: 「政府集中采购
         // 6 251000元」, not a label ending in a quantity, nor one cell written 「1 2%」)
@@ -427,6 +441,30 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
         return;
     }
     push_token(text, a, b, false, out);
+}
+
+/// Do `words` (a line's words apart by single spaces) hold a run of two values at least with a word
+/// of text before it and after it? A row's values stand so only where a converter wrote a table's
+/// rows as a paragraph ([`cell_tokens`]); a label followed by its values (「规章 0 0 0」), a sentence
+/// with one quantity in it (「共 46 件」) or values before a label are not such a line.
+fn values_inside_text(
+    words: &[(usize, usize)],
+    number: impl Fn(&(usize, usize)) -> Option<bool>,
+) -> bool {
+    let mut run = 0;
+    let mut after_text = false;
+    for w in words {
+        if number(w).is_some() {
+            run += 1;
+            continue;
+        }
+        if after_text && run >= 2 {
+            return true;
+        }
+        after_text = true;
+        run = 0;
+    }
+    false
 }
 
 /// A change word a value may open with, written alone (「增加」「减少」: [`SIGNS`]).
@@ -1484,6 +1522,109 @@ mod tests {
         assert_eq!(spaced_run("截至2021年。 12  3"), None);
         assert_eq!(spaced_run("12  3"), None);
         assert_eq!(spaced_run("规章 0 0 0 "), None);
+    }
+
+    #[test]
+    fn values_inside_a_paragraph_of_rows_are_cells_between_the_labels_words() {
+        // a converter's paragraph of a table's rows: each row's values inside its wrapped label,
+        // the next row's label after them; every word is a cell of its own
+        let text =
+            "一、本年 **8 0 0 0 0 0 8** 新收政府 **信息公开 申请数量** 二、上年 0 0 结转政府\n";
+        assert_eq!(
+            shown(text, &tokens_of(text)),
+            [
+                "一、本年",
+                "**8",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "8**",
+                "新收政府",
+                "**信息公开",
+                "申请数量**",
+                "二、上年",
+                "0",
+                "0",
+                "结转政府"
+            ]
+        );
+        let kinds: Vec<bool> = tokens_of(text)
+            .iter()
+            .map(|t| matches!(t.kind, TokKind::Value(_)))
+            .collect();
+        assert_eq!(kinds.iter().filter(|&&v| v).count(), 9);
+        // values with units set apart inside the paragraph stay one cell each
+        let text = "行政 许可 231 项 增加 1297 项 行政 处罚 7 19\n";
+        assert_eq!(
+            shown(text, &tokens_of(text)),
+            [
+                "行政",
+                "许可",
+                "231 项",
+                "增加 1297 项",
+                "行政",
+                "处罚",
+                "7",
+                "19"
+            ]
+        );
+        // refusals: a label followed by its values, one quantity inside a sentence, values
+        // before a label — each read as before (one label, then its values; one text cell)
+        let text = "规章 0 0 0\n";
+        assert_eq!(shown(text, &tokens_of(text)), ["规章", "0", "0", "0"]);
+        let text = "本年共收到申请 46 件 办结 40 件\n";
+        assert_eq!(
+            shown(text, &tokens_of(text)),
+            ["本年共收到申请 46 件 办结 40 件"]
+        );
+        let text = "0 0 新收政府 信息公开\n";
+        assert_eq!(shown(text, &tokens_of(text)), ["0 0 新收政府 信息公开"]);
+        assert!(!values_inside_text(&[], |_| None));
+    }
+
+    #[test]
+    fn a_table_written_as_a_paragraph_of_rows_is_read() {
+        // a converter's text of a table 三 it did not find: the header's words, then every row as
+        // its label's first four characters, its values, the rest of its label, one paragraph
+        let (_, table) = table_of("2021", "applications");
+        let paragraph = |received: &str| {
+            let mut words: Vec<String> = table.header.clone();
+            for item in &table.items {
+                let label: Vec<char> = item.label.chars().collect();
+                if item.kind != ItemKind::Row || label.len() <= 4 {
+                    words.push(item.label.clone());
+                    continue;
+                }
+                let values = match item.id.as_str() {
+                    "received" => received,
+                    "granted" | "results_total" => "8 0 0 0 0 0 8",
+                    _ => "0 0 0 0 0 0 0",
+                };
+                let head: String = label[..4].iter().collect();
+                let rest: String = label[4..].iter().collect();
+                words.push(format!("{head} **{values}** {rest}"));
+            }
+            let body = format!("三、收到和处理政府信息公开申请情况\n{}\n", words.join(" "));
+            let text = crate::parse::tests::report_2021(&body);
+            let a = crate::analyze(&text, &crate::Config::default());
+            a.report
+                .tables
+                .into_iter()
+                .find(|t| t.id == "applications")
+                .unwrap()
+        };
+        let t = paragraph("8 0 0 0 0 0 8");
+        assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
+        assert_eq!(t.value("received", "natural_person"), Some(8.0));
+        assert_eq!(t.value("received", "total"), Some(8.0));
+        assert_eq!(t.value("results_total", "total"), Some(8.0));
+        assert_eq!(t.value("carried_in", "total"), Some(0.0));
+        // a row with values too many (numbers a converter split: 「6 **0」 for 60): the table is
+        // not read with confidence
+        let t = paragraph("6 0 0 0 0 0 0 6 0");
+        assert_ne!(t.confidence, Confidence::High);
     }
 
     #[test]
