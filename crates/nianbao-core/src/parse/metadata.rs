@@ -84,26 +84,54 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
     // signature: the last date after section 六 (or the last section) that ends the report
     if let Some(last) = report.sections.iter().max_by_key(|s| s.line_range.start()) {
         let from = usize::from(last.body.start());
-        for line in lines.iter().rev() {
-            if line.start < from {
-                break;
-            }
-            let t = trim(&text[line.start..line.end]);
-            if t.is_empty() {
-                continue;
-            }
-            let ds = dates(&text[line.start..line.end], line.start);
-            if let Some(d) = ds.last() {
+        // the non-blank lines from there on: the date that signs each, if one does, the text before
+        // it on its line, and the line before
+        let kept: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.start >= from && !trim(&text[l.start..l.end]).is_empty())
+            .collect();
+        let signing: Vec<Option<(DateMention, &str)>> = kept
+            .iter()
+            .map(|line| {
+                let d = dates(&text[line.start..line.end], line.start).pop()?;
                 let (a, b, _) = strip_markup(text, line.start, line.end);
                 let (ds, de) = (usize::from(d.range.start()), usize::from(d.range.end()));
                 let before = text.get(a.min(ds)..ds).unwrap_or("");
                 let after = text.get(de..b.max(de)).unwrap_or("");
-                if signs(before, after) {
-                    report.signature = Some(d.clone());
-                    break;
-                }
-            }
-        }
+                signs(before, after).then_some((d, trim(before)))
+            })
+            .collect();
+        // signed by the organ the title names: its name before the date, on its line or the line above
+        let organ = report.organ.as_deref().filter(|o| o.chars().count() >= 2);
+        let by_organ = |k: usize| {
+            let Some((_, before)) = &signing[k] else {
+                return false;
+            };
+            organ.is_some_and(|o| {
+                before.contains(o)
+                    || (before.is_empty()
+                        && k > 0
+                        && text[kept[k - 1].start..kept[k - 1].end].contains(o))
+            })
+        };
+        // otherwise: a date with another of the same form (alone on its line, or after words) within
+        // two lines dates an item of a list (a page's related articles, 「上一篇」「下一篇」), not the report
+        let listed = |k: usize| {
+            let Some((_, before)) = &signing[k] else {
+                return true;
+            };
+            (k.saturating_sub(2)..(k + 3).min(signing.len())).any(|j| {
+                j != k
+                    && signing[j]
+                        .as_ref()
+                        .is_some_and(|(_, b)| b.is_empty() == before.is_empty())
+            })
+        };
+        let pick = (0..signing.len())
+            .rev()
+            .find(|&k| by_organ(k))
+            .or_else(|| (0..signing.len()).rev().find(|&k| !listed(k)));
+        report.signature = pick.and_then(|k| signing[k].as_ref().map(|(d, _)| d.clone()));
     }
 }
 
@@ -254,6 +282,20 @@ mod tests {
             signed("2022 年 1 月 19 日 扫一扫在手机打开当前页"),
             Some((2022, 1, 19))
         );
+        // a page's related articles after the report, each with its date: a list, not the signature
+        assert_eq!(
+            signed("某县人民政府\n2022年1月19日\n相关信息\n关于印发政务公开工作要点的通知 2021-12-30\n县政府办公室关于调整议事协调机构的通知 2021-11-18"),
+            Some((2022, 1, 19))
+        );
+        assert_eq!(
+            signed("某县人民政府\n2022年1月19日\n关于印发政务公开工作要点的通知\n2021-12-30\n关于调整议事协调机构的通知\n2021-11-18"),
+            Some((2022, 1, 19))
+        );
+        // refusal: the signature alone after a line of prose is still found
+        assert_eq!(signed("本年度未收取信息处理费。\n某县人民政府\n2022年1月19日\n主办单位：某县人民政府办公室"), Some((2022, 1, 19)));
+        // without an organ in the title, dates alone on their lines one title apart are a list: none
+        let text = "2021年政府信息公开工作年度报告\n一、总体情况\n六、其他需要报告的事项\n无。\n关于印发要点的通知\n2021-12-30\n关于调整机构的通知\n2021-11-18\n";
+        assert_eq!(crate::parse::parse(text, None).signature, None);
         // dates in the prose are no signature
         assert_eq!(signed("我局于2022年1月19日召开会议。"), None);
         assert_eq!(signed("截至2021年12月31日，共收到申请3件。"), None);
