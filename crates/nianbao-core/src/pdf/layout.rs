@@ -471,6 +471,9 @@ fn ruled_rows(ruled: Vec<(Chunk, [f32; 4])>, rules: &[Rule]) -> Vec<Row> {
         let mut used = vec![false; group.len()];
         for win in xs.windows(2) {
             let (a, b) = (win[0], win[1]);
+            if b - a < BORDER_SPACING {
+                continue; // between the frames of two cells drawn apart: no column
+            }
             let mid = (a + b) / 2.0;
             if let Some(k) = group.iter().position(|(r, _)| r[0] <= mid && r[2] >= mid) {
                 if !used[k] {
@@ -504,6 +507,10 @@ fn ruled_rows(ruled: Vec<(Chunk, [f32; 4])>, rules: &[Rule]) -> Vec<Row> {
     }
     rows
 }
+
+/// Two vertical rules closer than this (points) bound no column: each cell framed on its own, the
+/// frames of neighbouring cells a border spacing apart (WeasyPrint's tables: ~2 pt between them).
+const BORDER_SPACING: f32 = 3.0;
 
 fn cell(r: &[f32; 4], mut chunks: Vec<Chunk>) -> Cell {
     chunks.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
