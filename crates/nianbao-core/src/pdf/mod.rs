@@ -388,6 +388,47 @@ mod tests {
         );
     }
 
+    /// Each cell framed on its own (WeasyPrint: the frames of neighbouring cells 2 pt apart), a label
+    /// cell spanning two rows: one cell per frame, no blank column between two frames, the spanning
+    /// label on its first row and not on the second, the two rows apart.
+    #[test]
+    fn cells_framed_apart_and_a_label_spanning_two_rows() {
+        let frame = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            vec![
+                Rule::horizontal(y0, x0, x1),
+                Rule::horizontal(y1, x0, x1),
+                Rule::vertical(x0, y0, y1),
+                Rule::vertical(x1, y0, y1),
+            ]
+        };
+        let mut rules = frame(40.0, 90.0, 150.0, 172.0);
+        rules.extend(frame(152.0, 90.0, 300.0, 130.0));
+        rules.extend(frame(302.0, 90.0, 360.0, 130.0));
+        rules.extend(frame(152.0, 132.0, 300.0, 172.0));
+        rules.extend(frame(302.0, 132.0, 360.0, 172.0));
+        let mut glyphs = word("三、本年度", 50.0, 136.0);
+        glyphs.extend(word("（一）予以公开", 160.0, 115.0));
+        glyphs.extend(word("1", 320.0, 115.0));
+        glyphs.extend(word("（二）部分公开", 160.0, 157.0));
+        glyphs.extend(word("0", 320.0, 157.0));
+        let laid = from_pages(&[page(glyphs, rules)]);
+        assert_eq!(
+            laid.text,
+            "三、本年度\t（一）予以公开\t1\n（二）部分公开\t0\n"
+        );
+        // rules 4 pt apart or more still bound a column: its blank cell is kept
+        let mut rules = frame(40.0, 90.0, 150.0, 130.0);
+        rules.extend(frame(154.0, 90.0, 300.0, 130.0));
+        rules.push(Rule::vertical(150.0, 90.0, 130.0));
+        let mut glyphs = word("本年新收", 50.0, 115.0);
+        glyphs.extend(word("12", 200.0, 115.0));
+        let laid = from_pages(&[page(glyphs, rules)]);
+        assert_eq!(
+            laid.text,
+            format!("本年新收\t{}\t12\n", crate::html::EMPTY_CELL)
+        );
+    }
+
     #[test]
     fn page_numbers_and_running_heads_are_dropped() {
         let mut pages = Vec::new();

@@ -712,3 +712,40 @@ impl OutputDev for Collector<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ring_of_two_rectangles_is_a_frame_at_the_middle_of_its_band() {
+        // WeasyPrint: the cell's inner box, then the box around it 1 pt larger on every side
+        let inner = [86.0, 723.0, 200.0, 743.0];
+        let outer = [85.0, 722.0, 201.0, 744.0];
+        let frame = ring_frames(&[inner, outer]);
+        assert_eq!(
+            frame,
+            vec![
+                [[85.5, 722.5], [200.5, 722.5]],
+                [[85.5, 743.5], [200.5, 743.5]],
+                [[85.5, 722.5], [85.5, 743.5]],
+                [[200.5, 722.5], [200.5, 743.5]],
+            ]
+        );
+        // the outer one first: the same frame
+        assert_eq!(ring_frames(&[outer, inner]), frame);
+    }
+
+    #[test]
+    fn filled_rectangles_that_are_no_ring_give_no_frame() {
+        // one rectangle alone (a background, a bar)
+        assert!(ring_frames(&[[85.0, 722.0, 201.0, 744.0]]).is_empty());
+        // a shape far inside a background
+        assert!(ring_frames(&[[0.0, 0.0, 300.0, 300.0], [20.0, 20.0, 280.0, 280.0]]).is_empty());
+        // two boxes side by side, or overlapping without one inside the other
+        assert!(ring_frames(&[[0.0, 0.0, 100.0, 20.0], [102.0, 0.0, 200.0, 20.0]]).is_empty());
+        assert!(ring_frames(&[[0.0, 0.0, 100.0, 20.0], [1.0, 1.0, 101.0, 19.0]]).is_empty());
+        // the same rectangle twice
+        assert!(ring_frames(&[[0.0, 0.0, 100.0, 20.0], [0.0, 0.0, 100.0, 20.0]]).is_empty());
+    }
+}
