@@ -826,7 +826,7 @@ impl Columns {
 /// glyph by glyph), kept down the table and onto the next page; a line of text reaching into the
 /// columns ends them. A row is placed only where every value of it falls in exactly one column;
 /// otherwise it stays as laid out.
-fn place_in_columns(rows: &mut Vec<Row>, carried: &mut Option<Columns>) {
+fn place_in_columns(rows: &mut [Row], carried: &mut Option<Columns>) {
     let numbers = |r: &Row| {
         r.cells
             .iter()
