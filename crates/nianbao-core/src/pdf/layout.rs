@@ -304,8 +304,12 @@ fn continue_across_pages(prev: &mut [Row], rows: &mut Vec<Row>) {
         let cells: Vec<&Cell> = row.cells.iter().flatten().collect();
         let [cell] = cells.as_slice() else { break };
         let Some(c) = cell.chunks.first() else { break };
-        if row.free != last.free || (row.free && cell.chunks.len() > 1) || starts_an_item(&c.text())
-        {
+        // (without rules, one line, or lines one under another as a wrapped label's are)
+        let stacked = cell
+            .chunks
+            .iter()
+            .all(|k| (k.x0 - c.x0).abs() <= 0.6 * c.size.max(1.0));
+        if row.free != last.free || (row.free && !stacked) || starts_an_item(&c.text()) {
             break;
         }
         let above: Vec<&Cell> = last.cells.iter().flatten().collect();
@@ -377,6 +381,7 @@ fn lay_out_page(page: &Page, furniture: &Furniture, columns: &mut Option<Columns
     rows.extend(free_rows(free, rules));
     rows.sort_by(|a, b| a.top.total_cmp(&b.top));
     place_in_columns(&mut rows, columns);
+    rows.retain(|r| !r.cells.is_empty());
     // images holding no text: a mark at their place
     for im in &page.images {
         let covered = page
@@ -471,6 +476,9 @@ fn ruled_rows(ruled: Vec<(Chunk, [f32; 4])>, rules: &[Rule]) -> Vec<Row> {
         let mut used = vec![false; group.len()];
         for win in xs.windows(2) {
             let (a, b) = (win[0], win[1]);
+            if b - a < BORDER_SPACING {
+                continue; // between the frames of two cells drawn apart: no column
+            }
             let mid = (a + b) / 2.0;
             if let Some(k) = group.iter().position(|(r, _)| r[0] <= mid && r[2] >= mid) {
                 if !used[k] {
@@ -504,6 +512,10 @@ fn ruled_rows(ruled: Vec<(Chunk, [f32; 4])>, rules: &[Rule]) -> Vec<Row> {
     }
     rows
 }
+
+/// Two vertical rules closer than this (points) bound no column: each cell framed on its own, the
+/// frames of neighbouring cells a border spacing apart (WeasyPrint's tables: ~2 pt between them).
+const BORDER_SPACING: f32 = 3.0;
 
 fn cell(r: &[f32; 4], mut chunks: Vec<Chunk>) -> Cell {
     chunks.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
@@ -847,6 +859,18 @@ fn place_in_columns(rows: &mut [Row], carried: &mut Option<Columns>) {
             if let Some(cols) = carried {
                 if heading_like(&rows[i]) || chunks.iter().any(|c| cols.reaches_into(c)) {
                     *carried = None;
+                } else if let Some(k) = rows[..i]
+                    .iter()
+                    .rposition(|r| !r.cells.is_empty())
+                    .filter(|&k| wraps_label(&rows[k], &chunks, cols))
+                {
+                    // the label of the row above wrapped onto this line: it joins that label
+                    let moved = std::mem::take(&mut rows[i].cells);
+                    if let Some(Some(label)) = rows[k].cells.first_mut() {
+                        label
+                            .chunks
+                            .extend(moved.into_iter().flatten().flat_map(|c| c.chunks));
+                    }
                 } else if let Some(cells) = cols.place_blank(&rows[i].cells) {
                     // a row of the table without a value: its cells blank
                     rows[i].cells = cells;
@@ -866,6 +890,31 @@ fn place_in_columns(rows: &mut [Row], carried: &mut Option<Columns>) {
             rows[i].placed = true;
         }
     }
+}
+
+/// Does `line` (a line of text only, left of the columns) go on with the label of `above`, a row
+/// placed in the columns, wrapped inside its cell? One chunk, starting where the label's last line
+/// starts, within a line's pitch below it, not starting as an item does, and that last line full: it
+/// reaches (near) the first column. A short line above (「（三）」 of a label set one word a line) or
+/// a line starting elsewhere is a row of its own.
+fn wraps_label(above: &Row, line: &[Chunk], cols: &Columns) -> bool {
+    let [c] = line else { return false };
+    let Some(Some(label)) = above.cells.first() else {
+        return false;
+    };
+    let Some(last) = label.chunks.iter().max_by(|a, b| a.y.total_cmp(&b.y)) else {
+        return false;
+    };
+    let size = c.size.max(1.0);
+    let pitch = c.y - last.y;
+    above.placed
+        && !is_number(c)
+        && !starts_an_item(&c.text())
+        && (c.x0 - last.x0).abs() <= 0.6 * size
+        && pitch > 0.0
+        && pitch <= 1.6 * size
+        && c.x1 <= cols.cols[0].0 + 0.5
+        && cols.cols[0].0 - last.x1 <= 3.2 * size
 }
 
 /// Does the row start as a section heading does (「四、」), with no number in it? It ends a table.

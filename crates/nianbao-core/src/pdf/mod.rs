@@ -362,6 +362,57 @@ mod tests {
         assert!(!laid.text.contains(e));
     }
 
+    /// An unruled table: a label of a row without values wrapped inside its cell (each line full, up
+    /// to the first column) is one label; a line under a short one, and a line starting as an item
+    /// does, are rows of their own.
+    #[test]
+    fn unruled_label_wrapped_in_a_row_of_blanks_is_one_label() {
+        let mut glyphs = word("自然人", 200.0, 100.0);
+        glyphs.extend(word("总计", 260.0, 100.0));
+        glyphs.extend(word("本年新收", 80.0, 130.0));
+        glyphs.extend(word("8", 205.0, 130.0));
+        glyphs.extend(word("8", 265.0, 130.0));
+        glyphs.extend(word("要求行政机关确认或", 80.0, 160.0));
+        glyphs.extend(word("重新出具已获取信息", 80.0, 172.0));
+        glyphs.extend(word("内容", 80.0, 184.0));
+        glyphs.extend(word("（六）其他处理", 80.0, 210.0));
+        glyphs.extend(word("其他", 80.0, 240.0));
+        glyphs.extend(word("事项", 80.0, 252.0));
+        let laid = from_pages(&[page(glyphs, Vec::new())]);
+        let e = crate::html::EMPTY_CELL;
+        assert_eq!(
+            laid.text,
+            format!(
+                "自然人\t总计\n本年新收\t8\t8\n要求行政机关确认或重新出具已获取信息内容\t{e}\t{e}\n\
+                 （六）其他处理\t{e}\t{e}\n其他\t{e}\t{e}\n事项\t{e}\t{e}\n"
+            )
+        );
+    }
+
+    /// A wrapped label whose lines went over to the next page, two lines there: they join the label
+    /// of the row the page ended with; the next row stays a row.
+    #[test]
+    fn unruled_label_wrapped_over_a_page_break_over_two_lines() {
+        let mut glyphs = word("自然人", 200.0, 100.0);
+        glyphs.extend(word("总计", 260.0, 100.0));
+        glyphs.extend(word("一、本年新收政府", 100.0, 700.0));
+        glyphs.extend(word("46", 205.0, 700.0));
+        glyphs.extend(word("46", 265.0, 700.0));
+        let first = page(glyphs, Vec::new());
+        let mut glyphs = word("信息公开申请数量", 100.0, 100.0);
+        glyphs.extend(word("之和", 100.0, 112.0));
+        glyphs.extend(word("二、上年结转", 100.0, 140.0));
+        glyphs.extend(word("0", 205.0, 140.0));
+        glyphs.extend(word("0", 265.0, 140.0));
+        let mut second = page(glyphs, Vec::new());
+        second.number = 2;
+        let laid = from_pages(&[first, second]);
+        assert_eq!(
+            laid.text,
+            "自然人\t总计\n一、本年新收政府信息公开申请数量之和\t46\t46\n二、上年结转\t0\t0\n"
+        );
+    }
+
     #[test]
     fn ruled_cells_join_their_lines_and_blank_cells_are_kept() {
         // two columns of a ruled table: label cell with two lines, values in the next cells
@@ -385,6 +436,47 @@ mod tests {
                 "本年新收申请数量\t12\t{EMPTY}\t12\n",
                 EMPTY = crate::html::EMPTY_CELL
             )
+        );
+    }
+
+    /// Each cell framed on its own (WeasyPrint: the frames of neighbouring cells 2 pt apart), a label
+    /// cell spanning two rows: one cell per frame, no blank column between two frames, the spanning
+    /// label on its first row and not on the second, the two rows apart.
+    #[test]
+    fn cells_framed_apart_and_a_label_spanning_two_rows() {
+        let frame = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            vec![
+                Rule::horizontal(y0, x0, x1),
+                Rule::horizontal(y1, x0, x1),
+                Rule::vertical(x0, y0, y1),
+                Rule::vertical(x1, y0, y1),
+            ]
+        };
+        let mut rules = frame(40.0, 90.0, 150.0, 172.0);
+        rules.extend(frame(152.0, 90.0, 300.0, 130.0));
+        rules.extend(frame(302.0, 90.0, 360.0, 130.0));
+        rules.extend(frame(152.0, 132.0, 300.0, 172.0));
+        rules.extend(frame(302.0, 132.0, 360.0, 172.0));
+        let mut glyphs = word("三、本年度", 50.0, 136.0);
+        glyphs.extend(word("（一）予以公开", 160.0, 115.0));
+        glyphs.extend(word("1", 320.0, 115.0));
+        glyphs.extend(word("（二）部分公开", 160.0, 157.0));
+        glyphs.extend(word("0", 320.0, 157.0));
+        let laid = from_pages(&[page(glyphs, rules)]);
+        assert_eq!(
+            laid.text,
+            "三、本年度\t（一）予以公开\t1\n（二）部分公开\t0\n"
+        );
+        // rules 4 pt apart or more still bound a column: its blank cell is kept
+        let mut rules = frame(40.0, 90.0, 150.0, 130.0);
+        rules.extend(frame(154.0, 90.0, 300.0, 130.0));
+        rules.push(Rule::vertical(150.0, 90.0, 130.0));
+        let mut glyphs = word("本年新收", 50.0, 115.0);
+        glyphs.extend(word("12", 200.0, 115.0));
+        let laid = from_pages(&[page(glyphs, rules)]);
+        assert_eq!(
+            laid.text,
+            format!("本年新收\t{}\t12\n", crate::html::EMPTY_CELL)
         );
     }
 

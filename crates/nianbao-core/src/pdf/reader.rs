@@ -514,6 +514,8 @@ impl Collector<'_> {
     fn path(&mut self, ctm: &Transform, path: &Path, filled: bool) {
         let mut start = None;
         let mut at = None;
+        // the rectangles of a filled path (top-down boxes), for the frames drawn as rings
+        let mut boxes: Vec<[f32; 4]> = Vec::new();
         for op in &path.ops {
             match *op {
                 PathOp::MoveTo(x, y) => {
@@ -537,6 +539,7 @@ impl Collector<'_> {
                     let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
                     let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
                     if filled {
+                        boxes.push([x0, y0, x1, y1]);
                         // a thin filled rectangle is a ruling line
                         if y1 - y0 <= 2.5 && x1 - x0 > 2.0 {
                             self.segment((x0, (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0));
@@ -560,8 +563,55 @@ impl Collector<'_> {
                 }
             }
         }
+        for [a, b] in ring_frames(&boxes) {
+            self.segment((a[0], a[1]), (b[0], b[1]));
+        }
     }
 }
+
+/// A frame drawn as a filled ring: a rectangle and another just inside it, filled together (the
+/// even-odd rule leaves only the band between them: how WeasyPrint draws a table cell's borders).
+/// Each pair of rectangles one right after the other, one inside the other by at most
+/// [`RING_WIDTH`] on every side (and more than a hair on some), gives the four sides of the frame at
+/// the middle of the band, as segments from corner to corner. A filled rectangle alone, or one far
+/// inside another (a shape on a background), gives none.
+fn ring_frames(boxes: &[[f32; 4]]) -> Vec<[[f32; 2]; 2]> {
+    let mut out = Vec::new();
+    for pair in boxes.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (outer, inner) = if a[0] <= b[0] && a[1] <= b[1] {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let margins = [
+            inner[0] - outer[0],
+            inner[1] - outer[1],
+            outer[2] - inner[2],
+            outer[3] - inner[3],
+        ];
+        let ring = margins.iter().all(|&m| (0.0..=RING_WIDTH).contains(&m))
+            && margins.iter().any(|&m| m > 0.05)
+            && inner[2] > inner[0]
+            && inner[3] > inner[1];
+        if !ring {
+            continue;
+        }
+        let x0 = (outer[0] + inner[0]) / 2.0;
+        let y0 = (outer[1] + inner[1]) / 2.0;
+        let x1 = (outer[2] + inner[2]) / 2.0;
+        let y1 = (outer[3] + inner[3]) / 2.0;
+        out.push([[x0, y0], [x1, y0]]);
+        out.push([[x0, y1], [x1, y1]]);
+        out.push([[x0, y0], [x0, y1]]);
+        out.push([[x1, y0], [x1, y1]]);
+    }
+    out
+}
+
+/// The widest band between the two rectangles of a ring still read as a frame's ruling lines
+/// (points; a thick border is ~2 pt).
+const RING_WIDTH: f32 = 2.5;
 
 impl OutputDev for Collector<'_> {
     fn begin_page(
@@ -660,5 +710,42 @@ impl OutputDev for Collector<'_> {
     ) -> Result<(), OutputError> {
         self.path(ctm, path, true);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ring_of_two_rectangles_is_a_frame_at_the_middle_of_its_band() {
+        // WeasyPrint: the cell's inner box, then the box around it 1 pt larger on every side
+        let inner = [86.0, 723.0, 200.0, 743.0];
+        let outer = [85.0, 722.0, 201.0, 744.0];
+        let frame = ring_frames(&[inner, outer]);
+        assert_eq!(
+            frame,
+            vec![
+                [[85.5, 722.5], [200.5, 722.5]],
+                [[85.5, 743.5], [200.5, 743.5]],
+                [[85.5, 722.5], [85.5, 743.5]],
+                [[200.5, 722.5], [200.5, 743.5]],
+            ]
+        );
+        // the outer one first: the same frame
+        assert_eq!(ring_frames(&[outer, inner]), frame);
+    }
+
+    #[test]
+    fn filled_rectangles_that_are_no_ring_give_no_frame() {
+        // one rectangle alone (a background, a bar)
+        assert!(ring_frames(&[[85.0, 722.0, 201.0, 744.0]]).is_empty());
+        // a shape far inside a background
+        assert!(ring_frames(&[[0.0, 0.0, 300.0, 300.0], [20.0, 20.0, 280.0, 280.0]]).is_empty());
+        // two boxes side by side, or overlapping without one inside the other
+        assert!(ring_frames(&[[0.0, 0.0, 100.0, 20.0], [102.0, 0.0, 200.0, 20.0]]).is_empty());
+        assert!(ring_frames(&[[0.0, 0.0, 100.0, 20.0], [1.0, 1.0, 101.0, 19.0]]).is_empty());
+        // the same rectangle twice
+        assert!(ring_frames(&[[0.0, 0.0, 100.0, 20.0], [0.0, 0.0, 100.0, 20.0]]).is_empty());
     }
 }
