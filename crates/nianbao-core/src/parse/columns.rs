@@ -27,7 +27,7 @@
 //! labels in template order, no value left over, and a block never crosses a block line of table 二;
 //! otherwise the table stays as read (unreadable: one NB201, no values exported).
 
-use super::reading_order::{pieces, placed_row, rereading_of, Piece};
+use super::reading_order::{page_finder, pieces, placed_row, rereading_of, Piece};
 use super::*;
 
 /// Reread a `Rows` table written partly column by column ([`place_columns`]); `tokens` the region's
@@ -814,8 +814,7 @@ pub(super) fn rows_of_uniform_pages(
     table: &'static template::Table,
     read: &Table,
 ) -> Option<Table> {
-    let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', src.as_bytes()).collect();
-    let page_of = |at: TextSize| feeds.partition_point(|&f| f < usize::from(at));
+    let page_of = page_finder(src);
     let items: Vec<&'static template::Item> = table.rows().collect();
     let mut labels: Vec<&Label> = Vec::with_capacity(items.len());
     for item in &items {

@@ -1122,6 +1122,12 @@ fn place_by_page(
     })
 }
 
+/// The page (0-based: how many form feeds come before it) of an offset of `src`.
+pub(super) fn page_finder(src: &str) -> impl Fn(TextSize) -> usize {
+    let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', src.as_bytes()).collect();
+    move |at: TextSize| feeds.partition_point(|&f| f < usize::from(at))
+}
+
 /// A `Rows` table reread from reading-order text by pages ([`place_by_page`]). Taken only when every
 /// row of the template was found with its label, every value is a count, and the identities (I1–I3)
 /// hold in the result: the reading rests on where the text puts a row's first value, and a table
@@ -1133,8 +1139,7 @@ fn reread_pages(
     table: &'static template::Table,
     read: &Table,
 ) -> Option<Table> {
-    let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', src.as_bytes()).collect();
-    let page_of = |at: TextSize| feeds.partition_point(|&f| f < usize::from(at));
+    let page_of = page_finder(src);
     let items: Vec<&template::Item> = table.rows().collect();
     let mut rows = Vec::new();
     let mut stuck_all: Vec<usize> = Vec::new();
