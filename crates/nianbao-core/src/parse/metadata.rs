@@ -114,17 +114,18 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
                         && text[kept[k - 1].start..kept[k - 1].end].contains(o))
             })
         };
-        // otherwise: a date with another of the same form (alone on its line, or after words) within
-        // two lines dates an item of a list (a page's related articles, 「上一篇」「下一篇」), not the report
+        // otherwise: a date with another date of the same form (alone on its line, or after words)
+        // within two lines dates an item of a list (a page's related articles, 「上一篇」「下一篇」), not
+        // the report (the same date written twice is one signature)
         let listed = |k: usize| {
-            let Some((_, before)) = &signing[k] else {
+            let Some((d, before)) = &signing[k] else {
                 return true;
             };
+            let day = |d: &DateMention| (d.year, d.month, d.day);
             (k.saturating_sub(2)..(k + 3).min(signing.len())).any(|j| {
-                j != k
-                    && signing[j]
-                        .as_ref()
-                        .is_some_and(|(_, b)| b.is_empty() == before.is_empty())
+                signing[j]
+                    .as_ref()
+                    .is_some_and(|(e, b)| day(e) != day(d) && b.is_empty() == before.is_empty())
             })
         };
         let pick = (0..signing.len())
@@ -296,6 +297,11 @@ mod tests {
         // without an organ in the title, dates alone on their lines one title apart are a list: none
         let text = "2021年政府信息公开工作年度报告\n一、总体情况\n六、其他需要报告的事项\n无。\n关于印发要点的通知\n2021-12-30\n关于调整机构的通知\n2021-11-18\n";
         assert_eq!(crate::parse::parse(text, None).signature, None);
+        // the signature's date written twice is still the signature
+        assert_eq!(
+            signed("2022年1月19日\n2022年1月19日\n扫一扫在手机打开当前页"),
+            Some((2022, 1, 19))
+        );
         // dates in the prose are no signature
         assert_eq!(signed("我局于2022年1月19日召开会议。"), None);
         assert_eq!(signed("截至2021年12月31日，共收到申请3件。"), None);

@@ -201,7 +201,7 @@ pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<
                 _ => continue,
             }
         };
-        if cell.is_empty() {
+        if cell.is_empty() || is_contents_entry(cell) {
             continue;
         }
         let found = match_heading(reader, cell);
@@ -240,6 +240,25 @@ pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<
         set_bodies(text, lines, &mut headings);
     }
     headings.into_iter().map(|(_, s)| s).collect()
+}
+
+/// A line of a table of contents (「一、总体情况……………………3」「二、主动公开政府信息情况      4」):
+/// text, a leader (two dots, ellipses, middle dots, dashes or underscores or more, or two spaces or
+/// more) and a page number of up to three digits ending the line. It names a section; it is none.
+/// (A table row ends with values after values, 「…数量  60  0  0」: not an entry.)
+pub(super) fn is_contents_entry(line: &str) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let before_number = line.trim_end_matches(is_digit);
+    let number = &line[before_number.len()..];
+    if number.is_empty() || number.chars().count() > 3 {
+        return false;
+    }
+    let is_leader = |c: char| matches!(c, '.' | '．' | '…' | '⋯' | '·' | '•' | '-' | '—' | '_');
+    let text = before_number.trim_end_matches(|c: char| is_leader(c) || is_space(c));
+    let leader = &before_number[text.len()..];
+    let dots = leader.chars().filter(|&c| is_leader(c)).count();
+    let spaces = leader.chars().filter(|&c| is_space(c)).count();
+    text.chars().next_back().is_some_and(|c| !is_digit(c)) && (dots >= 2 || spaces >= 2)
 }
 
 fn set_bodies(text: &str, lines: &[Line], headings: &mut [(usize, Section)]) {
@@ -389,4 +408,63 @@ fn keep_renumbered(text: &str, headings: &mut Vec<(usize, Section)>, renumbered_
         k += 1;
         !drop[k - 1]
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_of_contents_names_sections_it_is_none() {
+        for entry in [
+            "一、总体情况……………………1",
+            "二、主动公开政府信息情况......2",
+            "三、收到和处理政府信息公开申请情况      3",
+            "四、政府信息公开行政复议、行政诉讼情况 ··· ４",
+            "五、存在的主要问题及改进情况—————12",
+        ] {
+            assert!(is_contents_entry(entry), "{entry}");
+        }
+        // refusals: headings, a heading with a number of its own, table rows, a lone number
+        for line in [
+            "一、总体情况",
+            "六、其他需要报告的事项",
+            "一、2021年工作情况",
+            "一、本年新收政府信息公开申请数量  60  0  0",
+            "（七）总计 1234",
+            "规章  0  0",
+            "12",
+            "一、总体情况……",
+        ] {
+            assert!(!is_contents_entry(line), "{line}");
+        }
+        // a report with a table of contents reads as without it
+        let seed = include_str!("../../../../tests/corpus/003_1b7c73a738c3b718.txt");
+        let (title, rest) = seed.split_once('\n').unwrap();
+        let contents = "目录\n一、总体情况……………………1\n二、主动公开政府信息情况……………2\n\
+                        三、收到和处理政府信息公开申请情况……3\n四、政府信息公开行政复议、行政诉讼情况……4\n\
+                        五、存在的主要问题及改进情况……5\n六、其他需要报告的事项      6";
+        let with = format!("{title}\n{contents}\n{rest}");
+        let codes = |t: &str| -> Vec<&str> {
+            crate::analyze(t, &crate::Config::default())
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        assert_eq!(codes(&with), codes(seed));
+        let (a, b) = (
+            crate::parse::parse(&with, None),
+            crate::parse::parse(seed, None),
+        );
+        let values = |r: &Report| -> Vec<Vec<Option<f64>>> {
+            r.tables
+                .iter()
+                .flat_map(|t| &t.rows)
+                .map(|row| row.cells.iter().map(|c| c.number()).collect())
+                .collect()
+        };
+        assert_eq!(values(&a), values(&b));
+        assert!(values(&a).len() > 30);
+    }
 }

@@ -161,7 +161,11 @@ pub(super) fn reading_lines(text: &str, physical: Vec<Line>) -> Vec<Line> {
         let mut cuts = if line.end - line.start >= 200 {
             cuts(text, line.start, line.end, &mut section)
         } else {
-            let heading = heading_at(text, line.start, line.end);
+            // (a table of contents' entry names a heading and is none: left whole)
+            let entry = super::outline::is_contents_entry(trim(&text[line.start..line.end]));
+            let heading = (!entry)
+                .then(|| heading_at(text, line.start, line.end))
+                .flatten();
             if let Some((id, _)) = heading {
                 section = Some(id);
             }
