@@ -234,12 +234,48 @@ pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<
         }
         headings.push((li, section));
     }
+    drop_contents_list(text, lines, &mut headings, &mut renumbered_at);
     set_bodies(text, lines, &mut headings);
     if !renumbered_at.is_empty() {
         keep_renumbered(text, &mut headings, &renumbered_at);
         set_bodies(text, lines, &mut headings);
     }
     headings.into_iter().map(|(_, s)| s).collect()
+}
+
+/// A table of contents written without page numbers: three headings or more one under the other
+/// (only blank lines between them), each of them again further on. They name the sections; the ones
+/// further on are the sections. (`renumbered_at`: indexes into `headings`, kept pointing at the same
+/// headings.)
+fn drop_contents_list(
+    text: &str,
+    lines: &[Line],
+    headings: &mut Vec<(usize, Section)>,
+    renumbered_at: &mut Vec<usize>,
+) {
+    let blank_between = |a: usize, b: usize| {
+        lines[a + 1..b]
+            .iter()
+            .all(|l| trim(&text[l.start..l.end]).is_empty())
+    };
+    let mut k = 0;
+    while k < headings.len() {
+        let mut end = k + 1;
+        while end < headings.len() && blank_between(headings[end - 1].0, headings[end].0) {
+            end += 1;
+        }
+        let again = |(_, h): &(usize, Section)| headings[end..].iter().any(|(_, s)| s.id == h.id);
+        if end - k >= 3 && headings[k..end].iter().all(again) {
+            headings.drain(k..end);
+            renumbered_at.retain(|&i| !(k..end).contains(&i));
+            renumbered_at
+                .iter_mut()
+                .filter(|i| **i >= end)
+                .for_each(|i| *i -= end - k);
+        } else {
+            k = end;
+        }
+    }
 }
 
 /// A line of a table of contents (「一、总体情况……………………3」「二、主动公开政府信息情况      4」):
@@ -466,5 +502,36 @@ mod tests {
         };
         assert_eq!(values(&a), values(&b));
         assert!(values(&a).len() > 30);
+    }
+
+    #[test]
+    fn a_table_of_contents_without_page_numbers_is_no_outline() {
+        let seed = include_str!("../../../../tests/corpus/003_1b7c73a738c3b718.txt");
+        let (title, rest) = seed.split_once('\n').unwrap();
+        let codes = |t: &str| -> Vec<&str> {
+            crate::analyze(t, &crate::Config::default())
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        let contents = "目录\n一、总体情况\n二、主动公开政府信息情况\n\n三、收到和处理政府信息公开申请情况\n\
+                        四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项";
+        let with = format!("{title}\n{contents}\n{rest}");
+        assert_eq!(codes(&with), codes(seed));
+        let sections = |t: &str| -> Vec<(String, u32)> {
+            let r = crate::parse::parse(t, None);
+            r.sections
+                .iter()
+                .map(|s| (s.id.clone(), u32::from(s.body.len())))
+                .collect()
+        };
+        assert_eq!(sections(&with), sections(seed));
+        // refusals: two headings one under the other; headings listed whose sections do not come again
+        let two = format!("{title}\n一、总体情况\n二、主动公开政府信息情况\n{rest}");
+        assert!(codes(&two).contains(&"NB103"), "{:?}", codes(&two));
+        let list = "某县2021年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n\
+                    三、收到和处理政府信息公开申请情况\n";
+        assert_eq!(crate::parse::parse(list, None).sections.len(), 3);
     }
 }
