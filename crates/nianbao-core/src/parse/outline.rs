@@ -450,6 +450,22 @@ fn keep_renumbered(text: &str, headings: &mut Vec<(usize, Section)>, renumbered_
 mod tests {
     use super::*;
 
+    /// Seed 003, its title line and the rest after it (a table of contents goes between them).
+    fn seed_003() -> (&'static str, &'static str, &'static str) {
+        let seed = include_str!("../../../../tests/corpus/003_1b7c73a738c3b718.txt");
+        let (title, rest) = seed.split_once('\n').unwrap();
+        (seed, title, rest)
+    }
+
+    /// The codes of a text's diagnostics, in order.
+    fn codes(t: &str) -> Vec<&'static str> {
+        crate::analyze(t, &crate::Config::default())
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
     #[test]
     fn a_table_of_contents_names_sections_it_is_none() {
         for entry in [
@@ -475,19 +491,11 @@ mod tests {
             assert!(!is_contents_entry(line), "{line}");
         }
         // a report with a table of contents reads as without it
-        let seed = include_str!("../../../../tests/corpus/003_1b7c73a738c3b718.txt");
-        let (title, rest) = seed.split_once('\n').unwrap();
+        let (seed, title, rest) = seed_003();
         let contents = "目录\n一、总体情况……………………1\n二、主动公开政府信息情况……………2\n\
                         三、收到和处理政府信息公开申请情况……3\n四、政府信息公开行政复议、行政诉讼情况……4\n\
                         五、存在的主要问题及改进情况……5\n六、其他需要报告的事项      6";
         let with = format!("{title}\n{contents}\n{rest}");
-        let codes = |t: &str| -> Vec<&str> {
-            crate::analyze(t, &crate::Config::default())
-                .diagnostics
-                .iter()
-                .map(|d| d.code)
-                .collect()
-        };
         assert_eq!(codes(&with), codes(seed));
         let (a, b) = (
             crate::parse::parse(&with, None),
@@ -506,15 +514,7 @@ mod tests {
 
     #[test]
     fn a_table_of_contents_without_page_numbers_is_no_outline() {
-        let seed = include_str!("../../../../tests/corpus/003_1b7c73a738c3b718.txt");
-        let (title, rest) = seed.split_once('\n').unwrap();
-        let codes = |t: &str| -> Vec<&str> {
-            crate::analyze(t, &crate::Config::default())
-                .diagnostics
-                .iter()
-                .map(|d| d.code)
-                .collect()
-        };
+        let (seed, title, rest) = seed_003();
         let contents = "目录\n一、总体情况\n二、主动公开政府信息情况\n\n三、收到和处理政府信息公开申请情况\n\
                         四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项";
         let with = format!("{title}\n{contents}\n{rest}");
