@@ -457,6 +457,20 @@ mod tests {
         (seed, title, rest)
     }
 
+    /// The six headings of the 2021 template, as the template data writes them.
+    fn headings() -> Vec<&'static str> {
+        let t = template::by_id("2021").unwrap();
+        t.sections.iter().map(|s| s.heading.as_str()).collect()
+    }
+
+    /// The label of a table's first row with values, as the template data writes it.
+    fn first_row(table: &str) -> &'static str {
+        let t = template::by_id("2021").unwrap();
+        let items = &t.table(table).unwrap().items;
+        let row = items.iter().find(|i| i.kind == template::ItemKind::Row);
+        row.unwrap().label.as_str()
+    }
+
     /// The codes of a text's diagnostics, in order.
     fn codes(t: &str) -> Vec<&'static str> {
         crate::analyze(t, &crate::Config::default())
@@ -468,33 +482,38 @@ mod tests {
 
     #[test]
     fn a_table_of_contents_names_sections_it_is_none() {
-        for entry in [
-            "一、总体情况……………………1",
-            "二、主动公开政府信息情况......2",
-            "三、收到和处理政府信息公开申请情况      3",
-            "四、政府信息公开行政复议、行政诉讼情况 ··· ４",
-            "五、存在的主要问题及改进情况—————12",
-        ] {
-            assert!(is_contents_entry(entry), "{entry}");
+        let h = headings();
+        assert_eq!(h.len(), 6);
+        // the leaders tables of contents use: dots, ellipses, middle dots, dashes, spaces
+        let leaders = ["……………………", "......", "      ", " ··· ", "—————", "____"];
+        let pages = ["1", "2", "3", "４", "12", "105"];
+        for (i, heading) in h.iter().enumerate() {
+            let entry = format!("{heading}{}{}", leaders[i], pages[i]);
+            assert!(is_contents_entry(&entry), "{entry}");
         }
-        // refusals: headings, a heading with a number of its own, table rows, a lone number
-        for line in [
-            "一、总体情况",
-            "六、其他需要报告的事项",
-            "一、2021年工作情况",
-            "一、本年新收政府信息公开申请数量  60  0  0",
-            "（七）总计 1234",
-            "规章  0  0",
-            "12",
-            "一、总体情况……",
-        ] {
+        // refusals: headings, a heading with a number of its own, a page number of four digits,
+        // table rows, a lone number, a leader without a page number
+        let numeral = h[0].split('、').next().unwrap();
+        let row = format!("{}  60  0  0", first_row("applications"));
+        let refusals = [
+            h[0].to_string(),
+            h[5].to_string(),
+            format!("{numeral}、2021年工作情况"),
+            format!("{}……2021", h[1]),
+            row,
+            format!("{}  0  0", first_row("active")),
+            "12".to_string(),
+            format!("{}……", h[0]),
+        ];
+        for line in &refusals {
             assert!(!is_contents_entry(line), "{line}");
         }
         // a report with a table of contents reads as without it
         let (seed, title, rest) = seed_003();
-        let contents = "目录\n一、总体情况……………………1\n二、主动公开政府信息情况……………2\n\
-                        三、收到和处理政府信息公开申请情况……3\n四、政府信息公开行政复议、行政诉讼情况……4\n\
-                        五、存在的主要问题及改进情况……5\n六、其他需要报告的事项      6";
+        let mut contents = String::from("目录");
+        for (i, heading) in h.iter().enumerate() {
+            contents += &format!("\n{heading}……………{}", i + 1);
+        }
         let with = format!("{title}\n{contents}\n{rest}");
         assert_eq!(codes(&with), codes(seed));
         let (a, b) = (
@@ -514,9 +533,10 @@ mod tests {
 
     #[test]
     fn a_table_of_contents_without_page_numbers_is_no_outline() {
+        let h = headings();
         let (seed, title, rest) = seed_003();
-        let contents = "目录\n一、总体情况\n二、主动公开政府信息情况\n\n三、收到和处理政府信息公开申请情况\n\
-                        四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项";
+        // the six headings one under the other after 「目录」, a blank line among them
+        let contents = format!("目录\n{}\n{}\n\n{}", h[0], h[1], h[2..].join("\n"));
         let with = format!("{title}\n{contents}\n{rest}");
         assert_eq!(codes(&with), codes(seed));
         let sections = |t: &str| -> Vec<(String, u32)> {
@@ -528,10 +548,12 @@ mod tests {
         };
         assert_eq!(sections(&with), sections(seed));
         // refusals: two headings one under the other; headings listed whose sections do not come again
-        let two = format!("{title}\n一、总体情况\n二、主动公开政府信息情况\n{rest}");
+        let two = format!("{title}\n{}\n{}\n{rest}", h[0], h[1]);
         assert!(codes(&two).contains(&"NB103"), "{:?}", codes(&two));
-        let list = "某县2021年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n\
-                    三、收到和处理政府信息公开申请情况\n";
-        assert_eq!(crate::parse::parse(list, None).sections.len(), 3);
+        let list = format!(
+            "某县2021年政府信息公开工作年度报告\n{}\n",
+            h[..3].join("\n")
+        );
+        assert_eq!(crate::parse::parse(&list, None).sections.len(), 3);
     }
 }
