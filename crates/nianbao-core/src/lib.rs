@@ -148,12 +148,17 @@ fn parsed(reader: &Reader, text: &str, template: Option<&str>) -> Report {
 }
 
 /// The text as the parser read it, which the rules read: `text` with the radicals a PDF's font gave
-/// for ideographs written as the ideographs ([`Report::variant_ideographs`]; every offset the same).
+/// for ideographs written as the ideographs ([`Report::variant_ideographs`]) and a converter's
+/// attribute spans as their text ([`norm::blank_attribute_spans`]); every offset the same.
 fn as_read<'t>(report: &Report, text: &'t str) -> std::borrow::Cow<'t, str> {
-    if report.variant_ideographs.is_empty() {
+    let read = if report.variant_ideographs.is_empty() {
         std::borrow::Cow::Borrowed(text)
     } else {
         norm::standard_ideographs(text).0
+    };
+    match norm::blank_attribute_spans(&read) {
+        Some(blanked) => std::borrow::Cow::Owned(blanked),
+        None => read,
     }
 }
 

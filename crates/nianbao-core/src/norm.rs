@@ -122,6 +122,62 @@ pub fn standard_ideographs(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize
     (std::borrow::Cow::Owned(out), found)
 }
 
+/// `text` with a converter's attribute spans read as their text: pandoc's Markdown writes a run of
+/// text a web page styled as 「[（七]{style="font-family:宋体"}）总计」; the brackets and the attributes
+/// are written as spaces, every offset kept (only ASCII brackets and whole characters are blanked).
+/// `None` when there is none. A link 「[…](…)」, a bracket without attributes and an escaped 「\[」 are
+/// left alone.
+pub fn blank_attribute_spans(text: &str) -> Option<String> {
+    memchr::memmem::find(text.as_bytes(), b"]{")?;
+    let mut out = text.as_bytes().to_vec();
+    let mut openers: Vec<usize> = Vec::new();
+    let mut changed = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => openers.clear(),
+            b'[' if i == 0 || bytes[i - 1] != b'\\' => openers.push(i),
+            b']' => {
+                let Some(open) = openers.pop() else { continue };
+                let Some(end) = attributes_end(&text[i + 1..]) else {
+                    continue;
+                };
+                // a span cutting a number (「[23]{…}1项」): spaces would make two numbers of it, so
+                // it is left as written
+                let numeric = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_digit() || *b == b'.');
+                let after = i + 2 + end;
+                if (numeric(bytes.get(i.wrapping_sub(1))) && numeric(bytes.get(after)))
+                    || (numeric(open.checked_sub(1).and_then(|o| bytes.get(o)))
+                        && numeric(bytes.get(open + 1)))
+                {
+                    continue;
+                }
+                out[open] = b' ';
+                out[i..=i + 1 + end].fill(b' ');
+                changed = true;
+            }
+            _ => {}
+        }
+    }
+    // only ASCII bytes and whole characters (an attribute block ends at its ASCII 「}」) were blanked
+    changed.then(|| String::from_utf8(out).expect("whole characters blanked"))
+}
+
+/// The offset of the 「}」 closing the attribute block `rest` starts with (「{style="…"}」 「{.underline}」
+/// 「{#id lang="zh"}」), on the same line and at most 300 bytes long.
+fn attributes_end(rest: &str) -> Option<usize> {
+    let inner = rest.strip_prefix('{')?;
+    let close = inner
+        .bytes()
+        .take(300)
+        .position(|b| matches!(b, b'}' | b'{' | b'\n'))?;
+    let attrs = &inner[..close];
+    let first = attrs.chars().next()?;
+    (inner.as_bytes()[close] == b'}'
+        && (matches!(first, '.' | '#') || (first.is_ascii_alphabetic() && attrs.contains('='))))
+    .then_some(1 + close)
+}
+
 /// Fold full-width ASCII to half-width.
 pub fn fold_width(c: char) -> char {
     match c {
@@ -444,6 +500,36 @@ pub fn numeral_value(c: char) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn attribute_spans_read_as_their_text() {
+        let text = "| [（七]{style=\"font-family:宋体\"}）总计 | 46 |\n[一、]{.underline}总体情况";
+        let blanked = super::blank_attribute_spans(text).unwrap();
+        assert_eq!(blanked.len(), text.len());
+        assert_eq!(
+            blanked.split_whitespace().collect::<Vec<_>>(),
+            ["|", "（七", "）总计", "|", "46", "|", "一、", "总体情况"]
+        );
+        // nested spans
+        let nested = "[[规]{lang=\"zh\"}章]{#a}";
+        let blanked = super::blank_attribute_spans(nested).unwrap();
+        assert_eq!(blanked.split_whitespace().collect::<Vec<_>>(), ["规", "章"]);
+        // refusals: links, brackets without attributes, braces that are no attributes, escaped
+        // brackets, an attribute block over a line break
+        for keep in [
+            "[第三条](http://x/a.htm){target=_blank}x",
+            "见[1]{注}",
+            "[a]{ b }",
+            "\\[a]{.b}",
+            "[a]{style=\"x\n\"}",
+            "数组 a[0]{1} 与 [2]",
+            "没有方括号",
+            "[23]{style=\"font-family:宋体\"}1项",
+            "1[2.]{.x}",
+        ] {
+            assert_eq!(super::blank_attribute_spans(keep), None, "{keep}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -99,3 +99,83 @@ fn a_report_in_a_sites_page_with_its_menus_reads_as_the_report_alone() {
         assert_eq!((a.year, a.template), (b.year, b.template), "{name}");
     }
 }
+
+/// Every table without row spans made as wide as its widest row: each shorter row padded with empty
+/// cells at its end, as pandoc and some editors write a grid (table 二's rows of two values under
+/// blocks of three).
+fn padded_rows(page: &str) -> String {
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(a) = rest.find("<table") {
+        let b = rest[a..].find("</table>").map_or(rest.len(), |b| a + b);
+        out.push_str(&rest[..a]);
+        let table = &rest[a..b];
+        if table.contains("rowspan") {
+            out.push_str(table);
+        } else {
+            let width = |row: &str| -> usize {
+                row.split("<td")
+                    .skip(1)
+                    .map(|cell| {
+                        cell.split_once("colspan=\"")
+                            .filter(|(before, _)| !before.contains('>'))
+                            .and_then(|(_, n)| n.split('"').next()?.parse().ok())
+                            .unwrap_or(1)
+                    })
+                    .sum()
+            };
+            let rows: Vec<&str> = table.split("</tr>").collect();
+            let widest = rows.iter().map(|r| width(r)).max().unwrap_or(0);
+            let last = rows.len() - 1;
+            for (i, row) in rows.iter().enumerate() {
+                out.push_str(row);
+                if i < last {
+                    out.push_str(&"<td></td>".repeat(widest - width(row)));
+                    out.push_str("</tr>");
+                }
+            }
+        }
+        rest = &rest[b..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn empty_cells_padding_a_short_row_are_no_values() {
+    let mut padded_any = false;
+    for (name, page) in pages() {
+        let padded = padded_rows(&page);
+        padded_any |= padded.len() > page.len();
+        assert_eq!(tables(&padded), tables(&page), "{name}: tables");
+        assert_eq!(codes(&padded), codes(&page), "{name}: diagnostics");
+    }
+    assert!(padded_any, "no page has a short row to pad");
+}
+
+/// The page's body under a site's metadata block (a table of fields side by side: index number,
+/// category, publisher, date), as the pages of government information disclosure platforms are.
+fn under_metadata_block(page: &str) -> String {
+    let b = page.find("<body>").unwrap() + "<body>".len();
+    format!(
+        "{}<table class=\"meta\"><tr><td>索引号：</td><td>11350128MB1234567X/2022-00012</td>\
+         <td>分类：</td><td>政务公开 / 年度报告</td></tr>\
+         <tr><td>发布机构：</td><td>县人民政府办公室</td><td>发文日期：</td><td>2022年01月25日</td></tr>\
+         <tr><td>文　　号：</td><td></td><td>主题词：</td><td>年度报告</td></tr></table>\
+         <div>【字体：大 中 小】 浏览次数：1234 【打印本页】【关闭窗口】</div>{}",
+        &page[..b],
+        &page[b..]
+    )
+}
+
+#[test]
+fn a_report_under_its_pages_metadata_block_reads_as_the_report_alone() {
+    for (name, page) in pages() {
+        let wrapped = under_metadata_block(&page);
+        assert_eq!(tables(&wrapped), tables(&page), "{name}: tables");
+        assert_eq!(codes(&wrapped), codes(&page), "{name}: diagnostics");
+        let (a, b) = (parse_any(&wrapped, None), parse_any(&page, None));
+        assert_eq!((a.year, a.template), (b.year, b.template), "{name}");
+        assert_eq!(a.title.map(|t| t.0), b.title.map(|t| t.0), "{name}");
+    }
+}

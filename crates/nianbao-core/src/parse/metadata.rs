@@ -26,15 +26,18 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
             && t.contains('年')
             && t.chars().count() <= 80
             && !words(|r| &r.not_title).any(|w| t.contains(w.as_str()))
+            && !holds_a_field(t)
         {
             candidates.push((i, a + offset_in(&text[a..b], t), t));
         }
     }
     let listed = listed_reports(text, lines, &candidates);
-    let title = candidates
-        .iter()
-        .zip(&listed)
-        .find(|(_, &listed)| !listed)
+    // the first candidate that names a year: a page's breadcrumb or category before the title
+    // (「首页 > 政务公开 > 年度报告」「分类：年度报告」) names none; else the first candidate
+    let unlisted = || candidates.iter().zip(&listed).filter(|(_, &l)| !l);
+    let title = unlisted()
+        .find(|(&(_, at, t), _)| !year_mentions(t, at).is_empty())
+        .or_else(|| unlisted().next())
         .map(|(c, _)| *c);
     if let Some((_, ta, t)) = title {
         report.title = Some((t.to_string(), r(ta, ta + t.len())));
@@ -204,6 +207,29 @@ fn without_field_name(line: &str) -> &str {
     trim(&line[at + colon.len_utf8()..])
 }
 
+/// Does a line (its first field name already taken off) hold a field of a page's metadata block
+/// (「11350128MB1234567X/2022-00012　分类：年度报告」: an index number, then the next field)? A field is
+/// a name of one to six ideographs after a space or a tab (or at the line's start), then a colon.
+fn holds_a_field(line: &str) -> bool {
+    line.char_indices()
+        .filter(|&(_, c)| matches!(c, '：' | ':'))
+        .any(|(at, _)| {
+            let before = &line[..at];
+            let name_start = before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_han(c))
+                .last()
+                .map_or(at, |(i, _)| i);
+            let name = before[name_start..].chars().count();
+            (1..=6).contains(&name)
+                && before[..name_start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(is_space)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +244,40 @@ mod tests {
             Some("某县2021年政府信息公开工作年度报告")
         );
         assert_eq!(without_field_name("某县2021年报告"), "某县2021年报告");
+    }
+
+    #[test]
+    fn a_pages_metadata_block_and_breadcrumb_are_no_title() {
+        let title = |head: &str| {
+            let text = format!("{head}\n一、总体情况\n正文。\n");
+            let report = crate::parse::parse(&text, None);
+            (report.title.map(|t| text[t.1].to_string()), report.year)
+        };
+        let report = "某县人民政府2021年政府信息公开工作年度报告";
+        // a metadata block (fields side by side in a table's row, or one per line), a breadcrumb
+        for head in [
+            "索引号：\t11350128MB1234567X/2022-00012\t分类：\t政务公开 / 年度报告",
+            "索引号：11350128MB1234567X/2022-00012 分类：年度报告",
+            "发文日期：2022年01月25日　分类：年度报告",
+            "信息分类：年度报告",
+            "首页 > 政务公开 > 年度报告",
+        ] {
+            assert_eq!(
+                title(&format!("{head}\n{report}")),
+                (Some(report.to_string()), Some(2021)),
+                "{head}"
+            );
+        }
+        assert!(holds_a_field("11350128MB1234567X/2022-00012\t分类：\t年度报告"));
+        // refusals: a title with a colon inside (no field name after a space), a title alone
+        assert!(!holds_a_field(report));
+        assert!(!holds_a_field("关于某县2021年政府信息公开工作年度报告：补充说明"));
+        assert!(!holds_a_field("某县人民政府办公室关于印发《2021年政府信息公开工作年度报告》的通知"));
+        // a candidate without a year is still the title when no other names one
+        assert_eq!(
+            title("某县人民政府政府信息公开工作年度报告").0.as_deref(),
+            Some("某县人民政府政府信息公开工作年度报告")
+        );
     }
 
     #[test]

@@ -141,7 +141,9 @@ impl Reader {
 fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> Report {
     // radicals a PDF's font gave for ideographs are read as the ideographs (every offset kept)
     let (text, variants) = crate::norm::standard_ideographs(text);
-    let text: &str = &text;
+    // a converter's attribute spans (「[（七]{style="…"}）总计」) read as their text (offsets kept)
+    let blanked = crate::norm::blank_attribute_spans(&text);
+    let text: &str = blanked.as_deref().unwrap_or(&text);
     let lines = reading_lines(text, lines(text));
     let mut report = Report {
         layout: detect_layout(text, &lines),

@@ -1160,11 +1160,27 @@ fn joined_values<'a>(fragments: &[Obs<'a>]) -> &'a [Token] {
         .map_or(&[], |o| o.values)
 }
 
+/// The row's values in its columns, and those beyond its last column. Empty cells after the last
+/// column are no values: a web page's table pads a short row of a wide grid with them (table 二's
+/// 「行政事业性收费 | 38 | 减少11项 | 」 under blocks of three columns; pandoc writes every row of a
+/// table as wide as its widest).
 pub(super) fn assign(
     src: &str,
     values: &[Token],
     columns: &'static [String],
 ) -> (Vec<Cell>, Vec<Cell>) {
+    let padding = values
+        .iter()
+        .skip(columns.len())
+        .rev()
+        .take_while(|t| {
+            t.kind == TokKind::Value(Value::Blank)
+                && t.text(src)
+                    .chars()
+                    .all(|c| is_space(c) || c == crate::html::EMPTY_CELL)
+        })
+        .count();
+    let values = &values[..values.len() - padding];
     let cells = values
         .iter()
         .zip(columns)

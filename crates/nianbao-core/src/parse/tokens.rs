@@ -41,7 +41,10 @@ pub(super) fn is_separator_row(cells: &[&str]) -> bool {
     filled.peek().is_some()
         && filled.all(|c| {
             let c = c.trim_matches(':');
-            c.len() >= 3 && c.chars().all(|ch| ch == '-')
+            // a Markdown table's 「---」, a grid table's border 「+------+----+」 「+======+」 (pandoc)
+            c.len() >= 3
+                && c.chars().all(|ch| matches!(ch, '-' | '=' | '+' | ':'))
+                && c.chars().filter(|&ch| ch == '-' || ch == '=').count() >= 3
         })
 }
 
