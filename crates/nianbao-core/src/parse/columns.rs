@@ -801,19 +801,31 @@ fn matchings(
 /// can rely on, some values with their column's header words, some alone): a row belongs to the page
 /// of its label's first line (a form feed ends a page; values start at the top of their row), and
 /// where a page's values (those under another table's column headers left out) are exactly as many
-/// as its rows' cells and all one number, every cell of those rows is that number. Only pages
-/// strictly between the region's start and end: the page of a heading can hold the table's values
-/// outside its region, or another table's inside it. Every row's label found, in template order;
-/// rows of other pages stay unread (no cells, unsure: one NB201 for the table). `None` when no row
-/// is read that way. No identity takes part: the numbers are read as the text writes them.
+/// as its rows' cells and all one number, every cell of those rows is that number. The page of the
+/// region's start or end (the page of this section's heading or of the next one) can hold the
+/// table's values outside its region (after the next heading) or another table's inside it: there
+/// the whole page is counted ([`whole_pages_beside`]), since pdfminer writes a page's text between
+/// its form feeds: the table's values on that page are all among them, so exactly as many values as
+/// its rows' cells are those cells, and one more value anywhere on the page (a number of the prose,
+/// another table's value) refuses it. Every
+/// row's label found, in template order; rows of other pages stay unread (no cells, unsure: one NB201
+/// for the table). `None` when no row is read that way. No identity takes part: the numbers are read
+/// as the text writes them.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn rows_of_uniform_pages(
+    reader: &Reader,
     src: &str,
-    tokens: &[Token],
+    lines: &[Line],
+    region_tokens: &[Token],
     region: TextRange,
     tpl: &Template,
     table: &'static template::Table,
     read: &Table,
 ) -> Option<Table> {
+    let mut tokens: Vec<Token> = whole_pages_beside(reader, src, lines, region);
+    tokens.extend(region_tokens.iter().cloned());
+    tokens.sort_by_key(|t| t.range.start());
+    let tokens = &tokens[..];
     let page_of = page_finder(src);
     let items: Vec<&'static template::Item> = table.rows().collect();
     let mut labels: Vec<&Label> = Vec::with_capacity(items.len());
@@ -831,7 +843,6 @@ pub(super) fn rows_of_uniform_pages(
         .iter()
         .map(|l| Some(page_of(l.parts.iter().map(|p| p.start()).min()?)))
         .collect::<Option<_>>()?;
-    let ends = [page_of(region.start()), page_of(region.end())];
     let foreign = super::reading_order::values_under_other_tables_headers(src, tokens, tpl, table);
     let mut on_page: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for (i, t) in tokens.iter().enumerate() {
@@ -852,10 +863,7 @@ pub(super) fn rows_of_uniform_pages(
             .sum();
         let values = on_page.get(&page).map_or(&[][..], Vec::as_slice);
         let first = values.first().and_then(|&i| count(i));
-        !ends.contains(&page)
-            && values.len() == cells
-            && first.is_some()
-            && values.iter().all(|&i| count(i) == first)
+        values.len() == cells && first.is_some() && values.iter().all(|&i| count(i) == first)
     };
     let mut out = rereading_of(read);
     let mut unread: Vec<&'static str> = Vec::new();
@@ -895,6 +903,18 @@ pub(super) fn rows_of_uniform_pages(
     out.confidence = Confidence::Low;
     out.unsure_rows = unread;
     Some(out)
+}
+
+/// The tokens of the pages of `region`'s start and end outside it: from the form feed before its start
+/// (or the text's start) to its start, and from its end to the form feed after it (or the text's end).
+fn whole_pages_beside(reader: &Reader, src: &str, lines: &[Line], region: TextRange) -> Vec<Token> {
+    let (start, end) = (usize::from(region.start()), usize::from(region.end()));
+    let bytes = src.as_bytes();
+    let page_start = memchr::memrchr(b'\x0c', &bytes[..start]).map_or(0, |f| f + 1);
+    let page_end = memchr::memchr(b'\x0c', &bytes[end..]).map_or(src.len(), |f| end + f);
+    let mut out = tokenize(src, r(page_start, start), lines, reader);
+    out.extend(tokenize(src, r(end, page_end), lines, reader));
+    out
 }
 
 #[cfg(test)]
@@ -1286,6 +1306,18 @@ mod tests {
     /// their own), a page with rows 三 (一) to (六) 3 (`middle`: their values), the page of the last
     /// two rows (`last`) and the next heading.
     fn pdfminer_pages(first: &[&str], middle: &[&str], last: &[&str]) -> Table {
+        pdfminer_pages_beside("", first, middle, last, "")
+    }
+
+    /// [`pdfminer_pages`] with `before` the heading on its page and `after` the next heading on the
+    /// last page.
+    fn pdfminer_pages_beside(
+        before: &str,
+        first: &[&str],
+        middle: &[&str],
+        last: &[&str],
+        after: &str,
+    ) -> Table {
         let tpl = crate::template::by_id("2021").unwrap();
         let labels: Vec<&str> = tpl
             .table("applications")
@@ -1295,8 +1327,8 @@ mod tests {
             .collect();
         let lines = |v: &[&str]| v.iter().map(|s| format!("{s}\n")).collect::<String>();
         let body = format!(
-            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n{}{}\u{c}{}{}\u{c}{}{}\
-             四、政府信息公开行政复议、行政诉讼情况\n",
+            "{before}三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n{}{}\u{c}{}{}\u{c}{}{}\
+             四、政府信息公开行政复议、行政诉讼情况\n{after}",
             lines(&labels[..2]),
             lines(first),
             lines(&labels[2..23]),
@@ -1324,19 +1356,64 @@ mod tests {
             assert_eq!(cells_of(&t, row), Some(vec![Some(0.0); 7]), "{row}");
             assert!(!t.unsure_rows.contains(&row));
         }
-        // the pages of the two headings stay unread, even of one number
-        for row in ["received", "carried_in", "results_total", "carried_over"] {
+        // the page of the next heading, counted whole: its values are exactly its rows' cells
+        for row in ["results_total", "carried_over"] {
+            assert_eq!(cells_of(&t, row), Some(vec![Some(0.0); 7]), "{row}");
+            assert!(!t.unsure_rows.contains(&row));
+        }
+        // the heading's page of several numbers stays unread
+        for row in ["received", "carried_in"] {
             assert_eq!(cells_of(&t, row), None, "{row}");
             assert!(t.unsure_rows.contains(&row));
         }
-        // the heading's page of one number, its count right: unread all the same (the last page a
-        // value short)
+        // the heading's page of one number, its count right: read; the last page a value short: not
         let t = pdfminer_pages(&["0"; 14], &["0"; 147], &["0"; 13]);
         assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
-        assert_eq!(cells_of(&t, "granted"), Some(vec![Some(0.0); 7]));
-        for row in ["received", "carried_in", "results_total", "carried_over"] {
+        for row in ["received", "carried_in", "granted"] {
+            assert_eq!(cells_of(&t, row), Some(vec![Some(0.0); 7]), "{row}");
+        }
+        for row in ["results_total", "carried_over"] {
             assert_eq!(cells_of(&t, row), None, "{row}");
         }
+    }
+
+    #[test]
+    fn heading_pages_with_a_value_beside_the_table_are_refused() {
+        // (the first page of several numbers, its value missing: the table is read by pages only)
+        let first = [
+            "5", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0", "0", "0",
+        ];
+        let read = |before: &str, first: &[&str], last: &[&str], after: &str| {
+            let t = pdfminer_pages_beside(before, first, &["0"; 147], last, after);
+            assert_eq!(t.confidence, Confidence::Low, "{:?}", t.notes);
+            assert_eq!(cells_of(&t, "granted"), Some(vec![Some(0.0); 7]));
+            let rows = |rows: [&'static str; 2]| {
+                rows.map(|row| {
+                    let cells = cells_of(&t, row);
+                    assert_eq!(cells.is_none(), t.unsure_rows.contains(&row), "{row}");
+                    cells
+                })
+            };
+            (
+                rows(["received", "carried_in"]),
+                rows(["results_total", "carried_over"]),
+            )
+        };
+        let zeros = Some(vec![Some(0.0); 7]);
+        // the last page's rows' values, one of them after the next heading: read
+        let (_, end) = read("", &first, &["0"; 13], "0\n");
+        assert_eq!(end, [zeros.clone(), zeros.clone()]);
+        // one value more on that page (the next table's, after its heading): whose it is cannot be
+        // told, the rows of that page stay unread
+        let (_, end) = read("", &first, &["0"; 14], "0\n");
+        assert_eq!(end, [None, None]);
+        // the heading's page: read whole, unless the text before the heading on its page holds a
+        // value (another table's)
+        let (start, end) = read("", &["0"; 14], &["0"; 13], "");
+        assert_eq!(start, [zeros.clone(), zeros.clone()]);
+        assert_eq!(end, [None, None]);
+        let (start, _) = read("0\n", &["0"; 14], &["0"; 13], "");
+        assert_eq!(start, [None, None]);
     }
 
     #[test]

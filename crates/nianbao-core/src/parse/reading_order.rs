@@ -98,7 +98,9 @@ pub(super) fn reread(
                 })
                 // (pdfminer: column groups in no reliable order; pages of one number)
                 .or_else(|| {
-                    columns::rows_of_uniform_pages(text, &tokens, region, tpl, table, &read)
+                    columns::rows_of_uniform_pages(
+                        reader, text, lines, &tokens, region, tpl, table, &read,
+                    )
                 })
                 .unwrap_or(read)
         }
