@@ -268,11 +268,17 @@ mod tests {
                 "{head}"
             );
         }
-        assert!(holds_a_field("11350128MB1234567X/2022-00012\t分类：\t年度报告"));
+        assert!(holds_a_field(
+            "11350128MB1234567X/2022-00012\t分类：\t年度报告"
+        ));
         // refusals: a title with a colon inside (no field name after a space), a title alone
         assert!(!holds_a_field(report));
-        assert!(!holds_a_field("关于某县2021年政府信息公开工作年度报告：补充说明"));
-        assert!(!holds_a_field("某县人民政府办公室关于印发《2021年政府信息公开工作年度报告》的通知"));
+        assert!(!holds_a_field(
+            "关于某县2021年政府信息公开工作年度报告：补充说明"
+        ));
+        assert!(!holds_a_field(
+            "某县人民政府办公室关于印发《2021年政府信息公开工作年度报告》的通知"
+        ));
         // a candidate without a year is still the title when no other names one
         assert_eq!(
             title("某县人民政府政府信息公开工作年度报告").0.as_deref(),
