@@ -21,23 +21,27 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
             break;
         }
         let (a, b, _) = strip_markup(text, line.start, line.end);
-        let t = without_field_name(trim(&text[a..b]));
+        let whole = trim(&text[a..b]);
+        let t = without_field_name(whole);
+        // a field's value is the title when it names a year (「标题：某县2021年…报告」), not when it
+        // is a category (「信息分类：年度报告」)
+        let field_value = t.len() < whole.len();
         if words(|r| &r.title).any(|w| t.contains(w.as_str()))
             && t.contains('年')
             && t.chars().count() <= 80
             && !words(|r| &r.not_title).any(|w| t.contains(w.as_str()))
             && !holds_a_field(t)
+            && !is_breadcrumb(t)
+            && (!field_value || !year_mentions(t, 0).is_empty())
         {
             candidates.push((i, a + offset_in(&text[a..b], t), t));
         }
     }
     let listed = listed_reports(text, lines, &candidates);
-    // the first candidate that names a year: a page's breadcrumb or category before the title
-    // (「首页 > 政务公开 > 年度报告」「分类：年度报告」) names none; else the first candidate
-    let unlisted = || candidates.iter().zip(&listed).filter(|(_, &l)| !l);
-    let title = unlisted()
-        .find(|(&(_, at, t), _)| !year_mentions(t, at).is_empty())
-        .or_else(|| unlisted().next())
+    let title = candidates
+        .iter()
+        .zip(&listed)
+        .find(|(_, &listed)| !listed)
         .map(|(c, _)| *c);
     if let Some((_, ta, t)) = title {
         report.title = Some((t.to_string(), r(ta, ta + t.len())));
@@ -230,6 +234,14 @@ fn holds_a_field(line: &str) -> bool {
         })
 }
 
+/// A page's breadcrumb (「首页 > 政务公开 > 年度报告」): two path separators or more.
+fn is_breadcrumb(line: &str) -> bool {
+    line.chars()
+        .filter(|c| matches!(c, '>' | '＞' | '»' | '›' | '→'))
+        .count()
+        >= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,11 +291,17 @@ mod tests {
         assert!(!holds_a_field(
             "某县人民政府办公室关于印发《2021年政府信息公开工作年度报告》的通知"
         ));
-        // a candidate without a year is still the title when no other names one
+        // a title without a year is the title; a title field's value naming a year is
         assert_eq!(
             title("某县人民政府政府信息公开工作年度报告").0.as_deref(),
             Some("某县人民政府政府信息公开工作年度报告")
         );
+        assert_eq!(
+            title(&format!("标题：{report}\n{report}")).0.as_deref(),
+            Some(report)
+        );
+        assert!(is_breadcrumb("首页 > 政务公开 > 年度报告"));
+        assert!(!is_breadcrumb("某县2021年政府信息公开工作年度报告"));
     }
 
     #[test]

@@ -1106,6 +1106,18 @@ fn written_as(written: &str, standard: &str) -> bool {
     if written == standard {
         return true;
     }
+    // quotation marks a converter straightened (pandoc's Markdown writes 「“三安全一稳定”」 as
+    // 「"三安全一稳定"」)
+    if written.contains(['"', '\'']) && written.len() < standard.len() {
+        let curly = |c: char| match c {
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            c => c,
+        };
+        if written.chars().eq(standard.chars().map(curly)) {
+            return true;
+        }
+    }
     if !written.contains("**") && !written.contains("__") && !written.contains("<br") {
         return false;
     }
@@ -1175,9 +1187,7 @@ pub(super) fn assign(
         .rev()
         .take_while(|t| {
             t.kind == TokKind::Value(Value::Blank)
-                && t.text(src)
-                    .chars()
-                    .all(|c| is_space(c) || c == crate::html::EMPTY_CELL)
+                && (trim(t.text(src)).is_empty() || is_empty_cell(src, t))
         })
         .count();
     let values = &values[..values.len() - padding];
@@ -1207,6 +1217,7 @@ mod tests {
             ("（七**）总计", "（七）总计"),
             ("三、本年度<br>办理结果", "三、本年度办理结果"),
             ("规章", "规章"),
+            ("3.危及\"三安全一稳定\"", "3.危及“三安全一稳定”"),
         ] {
             assert!(written_as(written, standard), "{written}");
         }
@@ -1215,6 +1226,8 @@ mod tests {
             ("（一）予以公", "（一）予以公开"),
             ("规 章", "规章"),
             ("**规章**x", "规章"),
+            ("3.危及\"三安全一稳定", "3.危及“三安全一稳定”"),
+            ("3.危及“三安全一稳定\"", "3.危及\"三安全一稳定\""),
         ] {
             assert!(!written_as(written, standard), "{written}");
         }
