@@ -1780,7 +1780,14 @@ mod tests {
         assert_eq!(shown(text, &tokens_of(text)), ["（一）收费", "0.5"]);
         // not after a digit, a point or a letter, not a number with a leading zero, not a point
         // without digits on both sides
-        for cell in ["收费05.5", "A583.9", "收费583.", "收费.9", "收费1.2.3", "583.9"] {
+        for cell in [
+            "收费05.5",
+            "A583.9",
+            "收费583.",
+            "收费.9",
+            "收费1.2.3",
+            "583.9",
+        ] {
             assert_eq!(super::decimal_glued_after_label(cell), None, "{cell}");
         }
     }
