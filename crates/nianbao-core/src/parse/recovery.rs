@@ -370,7 +370,9 @@ pub(super) fn recover_grid_run(
 /// A grid run that cuts several ways keeping each row's identities: each row gets the cuts of its
 /// own cells among them — read when they agree (a row that cuts one way whatever its neighbours do),
 /// else left without values (its run kept with its cuts, so that what they agree on is still known).
-/// The table stays not read with confidence: no arithmetic on it.
+/// The table stays not read with confidence: no arithmetic on it. The run is the table's only value,
+/// so no row's values can have moved to a neighbour's (the shift a count of values off by one makes,
+/// `unsure_rows`): what the cuts agree on is vouched for.
 fn several_grid_cuts(
     rows: &[&'static template::Item],
     candidates: &[Vec<Option<u64>>],
@@ -407,6 +409,7 @@ fn several_grid_cuts(
             }
         })
         .collect();
+    out.unsure_rows.clear();
     out.notes = vec![format!(
         "各行数值连写成一串「{digits}」，有 {} 种拆分都符合勾稽关系",
         candidates.len()
@@ -918,6 +921,14 @@ mod tests {
             .map(|d| d.code)
             .collect();
         assert_eq!(about, ["NB201"], "{:?}", a.diagnostics);
+        // exported: the rows that cut one way, and the cells every cut of the middle row agrees on
+        let json = crate::export::to_json(&a.report, &text, "x.txt");
+        let exported = &json["tables"]["review_litigation"];
+        assert_eq!(exported["review"]["total"], 3);
+        assert_eq!(exported["litigation_after_review"]["other"], 1);
+        assert_eq!(exported["litigation_direct"]["total"], 20);
+        assert!(exported["litigation_direct"]["upheld"].is_null());
+        assert!(exported["litigation_direct"]["corrected"].is_null());
         // a grid whose run fits no cut with the identities stays as read
         let r = report("12003112522000102");
         assert!(

@@ -417,6 +417,13 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
         }
         return;
     }
+    // a decimal written straight after a label: 「行政事业性收费583.9」
+    if let Some(value) = decimal_glued_after_label(cell) {
+        let cut = b - value;
+        push_token(text, a, cut, false, out);
+        push_token(text, cut, b, false, out);
+        return;
+    }
     // digits written straight after a label: 「一、本年新收政府信息公开申请数量640020470」
     let digits = cell.len() - cell.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     if digits > 0 && digits < cell.len() {
@@ -444,6 +451,27 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
         return;
     }
     push_token(text, a, b, false, out);
+}
+
+/// The length of a decimal number (「583.9」「0.5」) that ends `cell` written straight after a label
+/// ending in a Chinese character or a closing bracket (text without white space, FORMAT.md §7.1:
+/// 「…行政事业性收费583.9三、收到和处理…」). A decimal point is no cut between two cells, so the number
+/// is one value, as the digits of a label's run are ([`cell_tokens`]); a row of more columns that
+/// gets it alone still lacks values. `None` when the number has no digit on either side of its
+/// point, starts with a zero followed by a digit (「05.5」: cells run together), or follows a digit,
+/// a point or anything but such a label.
+fn decimal_glued_after_label(cell: &str) -> Option<usize> {
+    let fraction = cell.len() - cell.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let head = cell[..cell.len() - fraction].strip_suffix('.')?;
+    let whole = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let label = &head[..head.len() - whole];
+    let number = &head[head.len() - whole..];
+    let last = label.chars().next_back()?;
+    (fraction > 0
+        && whole > 0
+        && !(number.starts_with('0') && whole > 1)
+        && (is_han(last) || matches!(last, '）' | ')' | '”' | '」')))
+    .then_some(whole + 1 + fraction)
 }
 
 /// Do `words` (a line's words apart by single spaces) hold a run of two values at least with a word
@@ -1745,6 +1773,26 @@ mod tests {
         let before = shown(text, &tokens);
         cut_values_glued_before_labels(text, &mut tokens, table);
         assert_eq!(shown(text, &tokens), before);
+    }
+
+    #[test]
+    fn a_decimal_glued_after_a_label_is_one_value() {
+        let text = "行政事业性收费583.9";
+        assert_eq!(shown(text, &tokens_of(text)), ["行政事业性收费", "583.9"]);
+        let text = "（一）收费0.5";
+        assert_eq!(shown(text, &tokens_of(text)), ["（一）收费", "0.5"]);
+        // not after a digit, a point or a letter, not a number with a leading zero, not a point
+        // without digits on both sides
+        for cell in [
+            "收费05.5",
+            "A583.9",
+            "收费583.",
+            "收费.9",
+            "收费1.2.3",
+            "583.9",
+        ] {
+            assert_eq!(super::decimal_glued_after_label(cell), None, "{cell}");
+        }
     }
 
     #[test]
