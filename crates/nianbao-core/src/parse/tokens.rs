@@ -48,6 +48,15 @@ pub(super) fn is_separator_row(cells: &[&str]) -> bool {
         })
 }
 
+/// A line that is a Markdown table's delimiter row, its cells apart by pipes (「---|---」,
+/// 「| :--- | ---: |」, 「---」).
+fn is_delimiter_row(line: &str) -> bool {
+    memchr::memchr(b'-', line.as_bytes()).is_some() && {
+        let cells: Vec<&str> = line.split('|').collect();
+        is_separator_row(&cells)
+    }
+}
+
 /// A header row invented by a converter (「| Column 1 | Column 2 |」, 「| Col1 | Col2 |」): several cells,
 /// none a number and none with a Chinese character.
 pub(super) fn is_invented_header(cells: &[&str]) -> bool {
@@ -792,55 +801,75 @@ impl PipeRows {
     /// 「---」), from the line before that row on. Prose holding a pipe is no row: it is not in such
     /// a block (a Markdown table ends at a blank line).
     pub fn of(text: &str, from: usize, to: usize) -> PipeRows {
-        let bytes = text.as_bytes();
-        let from = memchr::memrchr(b'\n', &bytes[..from.min(text.len())]).map_or(0, |i| i + 1);
-        let to = memchr::memchr(b'\n', &bytes[to.min(text.len())..]).map_or(text.len(), |i| to + i);
+        let (from, to) = Self::whole_lines(text, from, to);
+        // (every row holds a pipe: lines without one hold none, nor does a block without one)
+        if memchr::memchr(b'|', &text.as_bytes()[from..to]).is_none() {
+            return PipeRows::default();
+        }
         let mut out = Vec::new();
-        // (the lines of the current block: start, text)
-        let mut block: Vec<(usize, &str)> = Vec::new();
+        // (the lines of the current block: start, text, number of pipes)
+        let mut block: Vec<(usize, &str, usize)> = Vec::new();
+        let mut block_pipes = 0;
         let mut at = from;
-        let flush = |block: &mut Vec<(usize, &str)>, out: &mut Vec<PipeRow>| {
-            let delimiter = block.iter().position(|(_, l)| {
-                let cells: Vec<&str> = l.split('|').collect();
-                is_separator_row(&cells)
-            });
-            for (i, &(start, line)) in block.iter().enumerate() {
-                let pipes = memchr::memchr_iter(b'|', line.as_bytes()).count();
-                if pipes == 0 {
-                    continue;
-                }
-                let t = trim(line);
-                if t.starts_with('|') {
-                    if pipes >= 3 {
-                        let last = if t.ends_with('|') { pipes - 1 } else { pipes };
-                        out.push(PipeRow {
-                            start,
-                            pipes,
-                            bare: false,
-                            last,
-                        });
-                    }
-                } else if delimiter.is_some_and(|d| i + 1 >= d) {
-                    out.push(PipeRow {
-                        start,
-                        pipes: pipes + 2,
-                        bare: true,
-                        last: pipes + 1,
-                    });
-                }
-            }
-            block.clear();
-        };
         for line in text[from..to].split('\n') {
             if trim(line).is_empty() {
-                flush(&mut block, &mut out);
+                if block_pipes > 0 {
+                    Self::rows_of_block(&block, &mut out);
+                }
+                block.clear();
+                block_pipes = 0;
             } else {
-                block.push((at, line));
+                let pipes = memchr::memchr_iter(b'|', line.as_bytes()).count();
+                block_pipes += pipes;
+                block.push((at, line, pipes));
             }
             at += line.len() + 1;
         }
-        flush(&mut block, &mut out);
+        if block_pipes > 0 {
+            Self::rows_of_block(&block, &mut out);
+        }
         PipeRows(out)
+    }
+
+    /// `from..to` stretched to the whole lines it touches.
+    fn whole_lines(text: &str, from: usize, to: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
+        let from = memchr::memrchr(b'\n', &bytes[..from.min(text.len())]).map_or(0, |i| i + 1);
+        let to = memchr::memchr(b'\n', &bytes[to.min(text.len())..]).map_or(text.len(), |i| to + i);
+        (from, to)
+    }
+
+    /// The rows of one block of lines (start, text, number of pipes) into `out`; its delimiter row
+    /// is looked for only when a line written without outer pipes asks where it is.
+    fn rows_of_block(block: &[(usize, &str, usize)], out: &mut Vec<PipeRow>) {
+        let mut delimiter: Option<Option<usize>> = None;
+        for (i, &(start, line, pipes)) in block.iter().enumerate() {
+            if pipes == 0 {
+                continue;
+            }
+            let t = trim(line);
+            if t.starts_with('|') {
+                if pipes >= 3 {
+                    let last = if t.ends_with('|') { pipes - 1 } else { pipes };
+                    out.push(PipeRow {
+                        start,
+                        pipes,
+                        bare: false,
+                        last,
+                    });
+                }
+            } else if delimiter
+                .get_or_insert_with(|| block.iter().position(|(_, l, _)| is_delimiter_row(l)))
+                .is_some_and(|d| i + 1 >= d)
+            {
+                out.push(PipeRow {
+                    start,
+                    pipes: pipes + 2,
+                    bare: true,
+                    last: pipes + 1,
+                });
+            }
+        }
     }
 
     /// The row whose line starts at `line`.
@@ -1459,6 +1488,63 @@ pub(super) fn token_lines(src: &str, tokens: &[Token]) -> Vec<std::ops::Range<us
 
 #[cfg(test)]
 mod tests {
+    impl PipeRows {
+        /// [`PipeRows::of`] without its fast paths: every block's delimiter row looked for, every
+        /// block read (the reference the fast one is tested against).
+        fn of_plain(text: &str, from: usize, to: usize) -> PipeRows {
+            let bytes = text.as_bytes();
+            let from = memchr::memrchr(b'\n', &bytes[..from.min(text.len())]).map_or(0, |i| i + 1);
+            let to =
+                memchr::memchr(b'\n', &bytes[to.min(text.len())..]).map_or(text.len(), |i| to + i);
+            let mut out = Vec::new();
+            // (the lines of the current block: start, text)
+            let mut block: Vec<(usize, &str)> = Vec::new();
+            let mut at = from;
+            let flush = |block: &mut Vec<(usize, &str)>, out: &mut Vec<PipeRow>| {
+                let delimiter = block.iter().position(|(_, l)| {
+                    let cells: Vec<&str> = l.split('|').collect();
+                    is_separator_row(&cells)
+                });
+                for (i, &(start, line)) in block.iter().enumerate() {
+                    let pipes = memchr::memchr_iter(b'|', line.as_bytes()).count();
+                    if pipes == 0 {
+                        continue;
+                    }
+                    let t = trim(line);
+                    if t.starts_with('|') {
+                        if pipes >= 3 {
+                            let last = if t.ends_with('|') { pipes - 1 } else { pipes };
+                            out.push(PipeRow {
+                                start,
+                                pipes,
+                                bare: false,
+                                last,
+                            });
+                        }
+                    } else if delimiter.is_some_and(|d| i + 1 >= d) {
+                        out.push(PipeRow {
+                            start,
+                            pipes: pipes + 2,
+                            bare: true,
+                            last: pipes + 1,
+                        });
+                    }
+                }
+                block.clear();
+            };
+            for line in text[from..to].split('\n') {
+                if trim(line).is_empty() {
+                    flush(&mut block, &mut out);
+                } else {
+                    block.push((at, line));
+                }
+                at += line.len() + 1;
+            }
+            flush(&mut block, &mut out);
+            PipeRows(out)
+        }
+    }
+
     use super::*;
 
     fn table_of(template: &str, id: &str) -> (&'static Template, &'static template::Table) {
@@ -1874,6 +1960,84 @@ mod tests {
             read,
             ["5", "_", "_", "2", "7", "8", "_", "_", "1<br>", "9", "_", "_", "_", "_", "_"]
         );
+    }
+
+    /// The texts the fast paths are compared with their plain versions on: the seeds of
+    /// tests/corpus and derived, the wild corpus's texts (every route that is text) and a few
+    /// written here (blocks with and without pipes, delimiter rows before and after bare rows).
+    fn texts_to_compare() -> Vec<String> {
+        let mut texts = crate::parse::tests::corpus_texts();
+        let wild = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/wild");
+        let mut paths: Vec<_> = std::fs::read_dir(wild)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| ["txt", "md", "html"].iter().any(|x| e == *x))
+            })
+            .collect();
+        paths.sort();
+        assert!(paths.len() > 10, "{}", paths.len());
+        for p in paths {
+            texts.push(crate::decode::decode(&std::fs::read(p).unwrap()).text);
+        }
+        texts.extend(
+            [
+                "规章| 0| 0\n---|---\n行政许可| 1| 2\n\n说明 | 其他\n",
+                "表头一| 表头二\n规章| 0\n---\n行政许可| 1\n",
+                "| 规章 | 0 |\n|---|---|\n| 行政许可 | 1 |\n\n| a |\n",
+                "无竖线的一行\n---\n另一行\n\n|\n||\n|||\n",
+                "规章\t0\t0\n行政许可\t1\t2\n",
+                ":---:|---:\n- | -\n--|--\n",
+                "",
+                "|",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    #[test]
+    fn pipe_rows_passing_over_blocks_without_pipes_are_the_plain_reading() {
+        // the rows found with the pipe-free text and blocks passed over and the delimiter row looked
+        // for only when asked: the rows the plain reading finds, on the whole of each text and on
+        // windows of it starting and ending anywhere (a region stretched to whole lines)
+        let mut compared = 0;
+        for text in texts_to_compare() {
+            let text = text.as_str();
+            let len = text.len();
+            let mut windows = vec![(0, len)];
+            for step in [97, 613, 4099] {
+                windows.extend((0..len).step_by(step).map(|a| (a, (a + 3 * step).min(len))));
+            }
+            for (a, b) in windows {
+                let fast = PipeRows::of(text, a, b);
+                let plain = PipeRows::of_plain(text, a, b);
+                assert_eq!(format!("{fast:?}"), format!("{plain:?}"), "{a}..{b}");
+                compared += usize::from(!plain.0.is_empty());
+            }
+        }
+        assert!(compared > 100, "{compared}");
+        // and random texts of a Markdown table's characters: blank lines, lines with and without
+        // pipes, delimiter rows anywhere
+        let alphabet = [
+            "|", "|", "-", "---", ":", " ", "\n", "\n", "规章", "0", "\t",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let text: String = (0..state % 19)
+                .map(|i| alphabet[((state >> (3 * i)) % alphabet.len() as u64) as usize])
+                .collect();
+            let (a, b) = ((state >> 40) as usize % (text.len() + 1), text.len());
+            assert_eq!(
+                format!("{:?}", PipeRows::of(&text, a, b)),
+                format!("{:?}", PipeRows::of_plain(&text, a, b)),
+                "{text:?} {a}..{b}"
+            );
+        }
     }
 
     #[test]
