@@ -70,6 +70,11 @@ pub struct Page {
     pub images: Vec<Image>,
     /// The page's content could not be interpreted safely (read as a page without text).
     pub unreadable: bool,
+    /// Glyphs drawn (spaces not counted), and of them those whose character their font does not
+    /// say, or says is a control or private-use character (no ToUnicode entry for a CID font's glyph
+    /// id, a simple font's code without an encoding it declares): (font name, glyphs).
+    pub drawn: u32,
+    pub unmapped: Vec<(String, u32)>,
 }
 
 /// Why a PDF cannot be read. Rendered in Chinese by `Display`.
@@ -146,13 +151,111 @@ pub fn read(bytes: &[u8]) -> Result<Laid, PdfError> {
     Ok(from_pages(&pages))
 }
 
-/// Lay out pages already read.
+/// Lay out pages already read. A document whose text cannot be extracted ([`Unextractable`]) is
+/// read as one line that says so ([`UNEXTRACTABLE`]): its glyphs stand for no known characters, so
+/// nothing of it is given to the checks.
 pub fn from_pages(pages: &[Page]) -> Laid {
+    if let Some(u) = Unextractable::of(pages) {
+        let text = format!("{UNEXTRACTABLE}{u}\n");
+        let first = pages.first().map_or(1, |p| p.number);
+        let map = PdfMap {
+            spans: vec![Span {
+                offset: 0,
+                page: first,
+                x: 0.0,
+                y: 0.0,
+            }],
+            ruled_rows: Vec::new(),
+        };
+        return Laid {
+            text,
+            map,
+            pages: pages.len(),
+        };
+    }
     let (text, map) = layout::lay_out(pages);
     Laid {
         text,
         map,
         pages: pages.len(),
+    }
+}
+
+/// Opens the one line a PDF whose text cannot be extracted is read as; what follows on the line says
+/// which fonts and what share of the glyphs (rule NB109 reports it).
+pub const UNEXTRACTABLE: &str = "\u{FFFD}PDF 文字无法提取：";
+
+/// Is this text a PDF read as [`UNEXTRACTABLE`]?
+pub fn is_unextractable(text: &str) -> bool {
+    text.starts_with(UNEXTRACTABLE)
+}
+
+/// A document most of whose glyphs stand for no known character: their fonts carry no map to
+/// characters (an Identity-H CID font without ToUnicode, whose codes are glyph ids; a simple or
+/// Type 3 font without an encoding it declares), or map them to control or private-use characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unextractable {
+    /// The fonts of the unmapped glyphs (subset prefix 「ABCDEF+」 dropped), the most used first, and
+    /// their glyphs.
+    pub fonts: Vec<(String, u32)>,
+    pub unmapped: u32,
+    pub drawn: u32,
+}
+
+impl Unextractable {
+    /// More than half of the glyphs drawn are unmapped: the text read is not the document's.
+    pub fn of(pages: &[Page]) -> Option<Unextractable> {
+        let drawn: u32 = pages.iter().map(|p| p.drawn).sum();
+        let mut fonts: Vec<(String, u32)> = Vec::new();
+        for (name, n) in pages.iter().flat_map(|p| &p.unmapped) {
+            let name = name.split_once('+').map_or(name.as_str(), |(_, n)| n);
+            match fonts.iter_mut().find(|f| f.0 == name) {
+                Some(f) => f.1 += n,
+                None => fonts.push((name.to_string(), *n)),
+            }
+        }
+        let unmapped: u32 = fonts.iter().map(|f| f.1).sum();
+        if drawn == 0 || unmapped.saturating_mul(2) <= drawn {
+            return None;
+        }
+        fonts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Some(Unextractable {
+            fonts,
+            unmapped,
+            drawn,
+        })
+    }
+}
+
+impl std::fmt::Display for Unextractable {
+    /// 「字体 WenQuanYiZenHei、DejaVuSans 没有字符映射（ToUnicode），其字形占全部 1437 个字形的 98%」
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SHOWN: usize = 4;
+        let mut names: Vec<&str> = self
+            .fonts
+            .iter()
+            .take(SHOWN)
+            .map(|(n, _)| {
+                if n.is_empty() {
+                    "（无名 Type 3 字体）"
+                } else {
+                    n.as_str()
+                }
+            })
+            .collect();
+        names.dedup();
+        let more = if self.fonts.len() > SHOWN {
+            format!("等 {} 种字体", self.fonts.len())
+        } else {
+            String::new()
+        };
+        let percent = (u64::from(self.unmapped) * 100 / u64::from(self.drawn.max(1))).min(100);
+        write!(
+            f,
+            "字体 {}{more} 没有到文字的映射（ToUnicode），其字形占全部 {} 个字形的 {percent}%",
+            names.join("、"),
+            self.drawn
+        )
     }
 }
 
@@ -532,6 +635,44 @@ mod tests {
             (126.4, 30.0)
         );
         assert_eq!(baseline_and_size(100.0, 30.0, 0.0, &['年']), (126.4, 30.0));
+    }
+
+    fn counted(drawn: u32, unmapped: &[(&str, u32)]) -> Page {
+        Page {
+            drawn,
+            unmapped: unmapped.iter().map(|(n, c)| (n.to_string(), *c)).collect(),
+            ..page(word("正文", 50.0, 100.0), Vec::new())
+        }
+    }
+
+    /// More than half of the glyphs unmapped: the document is read as the one line that says so, the
+    /// fonts named (subset prefix dropped, the most used first, the same font on two pages once).
+    #[test]
+    fn a_document_of_unmapped_glyphs_is_one_line_naming_the_fonts() {
+        let pages = [
+            counted(100, &[("AAAAAA+SimSun", 60), ("BBBBBB+Arial", 5)]),
+            counted(100, &[("CCCCCC+SimSun", 40)]),
+        ];
+        let laid = from_pages(&pages);
+        assert!(is_unextractable(&laid.text));
+        assert_eq!(
+            laid.text,
+            format!("{UNEXTRACTABLE}字体 SimSun、Arial 没有到文字的映射（ToUnicode），其字形占全部 200 个字形的 52%\n")
+        );
+        assert_eq!(laid.map.page(0), Some(1));
+        assert!(looks_wrong("\u{FFFD}x") && !looks_wrong(&laid.text));
+    }
+
+    /// Refused: half of the glyphs or fewer unmapped (one garbled font among readable ones), a document
+    /// without glyphs (a scan), and no unmapped glyph at all.
+    #[test]
+    fn a_document_with_most_glyphs_mapped_is_read() {
+        let half = [counted(100, &[("AAAAAA+SimSun", 50)])];
+        assert_eq!(Unextractable::of(&half), None);
+        assert_eq!(from_pages(&half).text, "正文\n");
+        assert_eq!(Unextractable::of(&[counted(0, &[])]), None);
+        assert_eq!(Unextractable::of(&[counted(100, &[])]), None);
+        assert!(Unextractable::of(&[counted(100, &[("F1", 51)])]).is_some());
     }
 
     #[test]
