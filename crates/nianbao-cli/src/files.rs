@@ -318,6 +318,7 @@ fn unextractable_or_pdftotext(ours: Source<'static>, path: &Path) -> Source<'sta
     let found = !other.text.trim().is_empty()
         && !pdf::looks_wrong(&other.text)
         && !other.text.contains('\u{FFFD}')
+        && pdf::Misread::of(&other.text).is_none()
         && Reading::of(&other).lost < LOST_BY_A_GUESS;
     if found {
         other

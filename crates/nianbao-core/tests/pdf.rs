@@ -229,6 +229,18 @@ fn null_or_equal(got: &serde_json::Value, want: &serde_json::Value) -> bool {
     }
 }
 
+/// Ghostscript's `/ebook` re-distilling of a Chromium PDF: ToUnicode maps that give wrong characters
+/// (Latin letters inside Chinese words). One NB109 with an example, not a cascade of errors about
+/// headings and tables read wrong.
+#[test]
+fn a_pdf_whose_character_maps_are_wrong_is_one_diagnostic() {
+    let s = source("001_7e69af88cfc75a8c.chrome.gs-ebook.pdf");
+    let d = diagnostics(&s);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].0, "NB109");
+    assert!(d[0].1.contains("ToUnicode 映射有误"), "{}", d[0].1);
+}
+
 /// One font without ToUnicode among readable ones (the one that draws the fewest glyphs: Chromium's
 /// Latin font, some digits and the items' 「1.」): the document is read, no NB109 and no section lost.
 /// Its glyphs are read as unknown (U+FFFD), never left out: table 二, whose 「231项」 has two of its

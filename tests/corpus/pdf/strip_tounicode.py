@@ -10,9 +10,17 @@ which characters they are.
   001….chrome.one-font-garbled.pdf  001….chrome.pdf with only the /ToUnicode of the font that draws the
                                  fewest glyphs removed: one unmapped font among readable ones
 
-Needs pikepdf (PyPI). Run from the repository root: python3 tests/corpus/pdf/strip_tounicode.py
+And one whose ToUnicode maps are wrong:
+
+  001….chrome.gs-ebook.pdf       001….chrome.pdf re-distilled by Ghostscript 10.00.0 (Debian `ghostscript`)
+                                 with `-dPDFSETTINGS=/ebook`, as a compression or archiving step does: its
+                                 CID fonts' new ToUnicode maps give many glyphs wrong characters
+                                 (「政府信息公开」 read as 「政府信息|开」, 「政á|开」)
+
+Needs pikepdf (PyPI) and gs. Run from the repository root: python3 tests/corpus/pdf/strip_tounicode.py
 """
 import os
+import subprocess
 import pikepdf
 
 OUT = os.path.dirname(os.path.abspath(__file__))
@@ -65,3 +73,9 @@ strip(
     keep=lambda name, font: font.objgen != fewest,
 )
 print({str(k): v for k, v in counts.items()}, "garbled:", fewest)
+subprocess.run(
+    ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite", "-dPDFSETTINGS=/ebook",
+     "-sOutputFile=" + os.path.join(OUT, "001_7e69af88cfc75a8c.chrome.gs-ebook.pdf"),
+     os.path.join(OUT, "001_7e69af88cfc75a8c.chrome.pdf")],
+    check=True,
+)

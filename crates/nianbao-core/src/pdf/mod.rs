@@ -174,10 +174,79 @@ pub fn from_pages(pages: &[Page]) -> Laid {
         };
     }
     let (text, map) = layout::lay_out(pages);
+    if let Some(m) = Misread::of(&text) {
+        return Laid {
+            text: format!("{UNEXTRACTABLE}{m}\n"),
+            map: PdfMap {
+                spans: map.spans.into_iter().take(1).collect(),
+                ruled_rows: Vec::new(),
+            },
+            pages: pages.len(),
+        };
+    }
     Laid {
         text,
         map,
         pages: pages.len(),
+    }
+}
+
+/// A text whose fonts map glyphs to wrong characters (a ToUnicode map broken when the PDF was
+/// re-distilled, e.g. by Ghostscript): Latin letters with diacritics (「á」「ÿ」「Þ」; not 「×」「÷」)
+/// printed right beside ideographs, inside Chinese words (「政府信息}开」「政á|开」). Chinese text
+/// has none there (pinyin's 「ǎ」 stands in a Latin word); at least [`MISREAD_LETTERS`] of them, and
+/// one for every 50 ideographs, make the text not the document's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Misread {
+    pub letters: usize,
+    pub ideographs: usize,
+    /// The first one with the characters around it.
+    pub example: String,
+}
+
+/// The fewest letters among ideographs that make a text misread.
+pub const MISREAD_LETTERS: usize = 20;
+
+impl Misread {
+    pub fn of(text: &str) -> Option<Misread> {
+        let ideograph = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}');
+        let letter = |c: char| matches!(c, '\u{C0}'..='\u{24F}') && c != '\u{D7}' && c != '\u{F7}';
+        let chars: Vec<char> = text.chars().collect();
+        let ideographs = chars.iter().filter(|&&c| ideograph(c)).count();
+        let mut letters = 0;
+        let mut example = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if !letter(c) {
+                continue;
+            }
+            let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let after = chars.get(i + 1).copied();
+            if before.is_some_and(ideograph) || after.is_some_and(ideograph) {
+                letters += 1;
+                if example.is_empty() {
+                    example = chars[i.saturating_sub(2)..(i + 3).min(chars.len())]
+                        .iter()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                }
+            }
+        }
+        (letters >= MISREAD_LETTERS && letters * 50 >= ideographs).then_some(Misread {
+            letters,
+            ideographs,
+            example,
+        })
+    }
+}
+
+impl std::fmt::Display for Misread {
+    /// 「字体的 ToUnicode 映射有误：354 个拉丁字母夹在汉字之间（如「政á|开」）」
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "字体的 ToUnicode 映射有误：{} 个拉丁字母夹在汉字之间（如「{}」）",
+            self.letters, self.example
+        )
     }
 }
 
@@ -661,6 +730,28 @@ mod tests {
         );
         assert_eq!(laid.map.page(0), Some(1));
         assert!(looks_wrong("\u{FFFD}x") && !looks_wrong(&laid.text));
+    }
+
+    /// Latin letters inside Chinese words (a broken ToUnicode): the document is the one line that says
+    /// so. Refused: pinyin in Latin words, 「×」 between ideographs, fewer than 20 such letters, fewer
+    /// than one for every 50 ideographs.
+    #[test]
+    fn latin_letters_inside_chinese_words_are_a_misread_text() {
+        let garbled = "政府信息|开工作á度ç告，".repeat(20);
+        let m = Misread::of(&garbled).unwrap();
+        assert_eq!(m.letters, 40);
+        assert_eq!(m.example, "工作á度ç");
+        let laid = from_pages(&[page(word(&garbled, 10.0, 100.0), Vec::new())]);
+        assert_eq!(
+            laid.text,
+            format!("{UNEXTRACTABLE}字体的 ToUnicode 映射有误：40 个拉丁字母夹在汉字之间（如「工作á度ç」）\n")
+        );
+        let pinyin = "上海（Shàng hǎi）市人民政府".repeat(30);
+        assert_eq!(Misread::of(&pinyin), None);
+        assert_eq!(Misread::of(&"长×宽".repeat(30)), None);
+        assert_eq!(Misread::of(&"政á开".repeat(19)), None);
+        let rare = format!("{}{}", "政á开".repeat(20), "汉".repeat(2000));
+        assert_eq!(Misread::of(&rare), None);
     }
 
     /// Refused: half of the glyphs or fewer unmapped (one garbled font among readable ones), a document

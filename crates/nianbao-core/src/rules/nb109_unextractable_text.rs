@@ -10,13 +10,15 @@ pub static META: RuleMeta = RuleMeta {
     code: "NB109",
     name: "unextractable-text",
     severity: Severity::Error,
-    summary: "a PDF whose text cannot be extracted: most of its glyphs stand for no known character (fonts without ToUnicode)",
+    summary: "a PDF whose text cannot be extracted: most of its glyphs stand for no known character (fonts without ToUnicode), or its ToUnicode maps give wrong ones",
     doc: r#"## What it checks
 A PDF's glyphs say which characters they are: a font's ToUnicode map, or an encoding the font declares.
 Some print drivers and old report systems leave both out (a CID font with Identity-H encoding whose codes
 are only glyph ids, a Type 3 font, a font subset with its own codes): the page looks right, but no reader
 can get its text. When more than half of the glyphs of a PDF are such (or map to control or private-use
-characters), the PDF's text cannot be extracted.
+characters), the PDF's text cannot be extracted. So too when its ToUnicode maps give wrong characters
+(as Ghostscript's re-distilling leaves some PDFs): Latin letters with diacritics printed inside Chinese
+words (「政府信息|开」「政á|开」), at least 20 of them and one for every 50 ideographs.
 
 ## Why
 Whatever is read from such a PDF is not its text (nothing, or Latin letters and random ideographs), so
