@@ -610,6 +610,29 @@ fn pdf_check_names_the_page_and_offers_no_fix() {
     assert!(v["files"][0]["diagnostics"][0].get("page").is_none());
 }
 
+/// A PDF whose fonts have no ToUnicode (tests/corpus/pdf/strip_tounicode.py): `check` says once that
+/// its text cannot be extracted, whether or not poppler's `pdftotext` is there to try (its reading of
+/// glyph ids is random ideographs, not taken), and nothing about sections or tables.
+#[test]
+fn pdf_whose_text_cannot_be_extracted_is_one_diagnostic() {
+    let r = root();
+    for pdf in [
+        "tests/corpus/pdf/001_7e69af88cfc75a8c.chrome.no-tounicode.pdf",
+        "tests/corpus/pdf/001_7e69af88cfc75a8c.word.no-tounicode.pdf",
+    ] {
+        let o = nianbao(&["check", "--format", "json", pdf], &r);
+        let v = json(&o);
+        let d = v["files"][0]["diagnostics"].as_array().unwrap();
+        assert_eq!(d.len(), 1, "{pdf}: {d:#?}");
+        assert_eq!(d[0]["code"], "NB109", "{pdf}: {d:#?}");
+        let message = d[0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("PDF 的文字无法提取") && message.contains("100%"),
+            "{message}"
+        );
+    }
+}
+
 #[test]
 fn pdf_export_equals_the_seed_and_bad_pdfs_are_errors_naming_the_file() {
     let r = root();

@@ -258,6 +258,9 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
         let tsv = pdftotext_tsv(path)?;
         return Ok(Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv))));
     }
+    if pdf::is_unextractable(&laid.text) {
+        return Ok(unextractable_or_pdftotext(Source::from_pdf(laid), path));
+    }
     let wrong = pdf::looks_wrong(&laid.text);
     let ours = Source::from_pdf(laid);
     // the text looks wrong (undecodable glyphs, few Chinese characters), or the tables' identities
@@ -275,7 +278,11 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
         Ok(tsv) => {
             let other = Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv)));
             let better = match &mine {
-                None => !pdf::looks_wrong(&other.text) && !other.text.trim().is_empty(),
+                None => {
+                    !pdf::looks_wrong(&other.text)
+                        && !other.text.trim().is_empty()
+                        && reads_the_unknown_glyphs(&ours.text, &other.text)
+                }
                 Some(mine) => Reading::of(&other).better_than(mine),
             };
             Ok(if better { other } else { ours })
@@ -289,23 +296,66 @@ pub fn read_pdf(bytes: Vec<u8>, path: Option<&Path>) -> Result<Source<'static>, 
     }
 }
 
+/// Does another reading hold characters for (at least half of) the glyphs ours read as unknown
+/// (U+FFFD: a CID font's glyph without ToUnicode)? Poppler has no more to go on for most of them and
+/// leaves them out, so a number with such a digit would be read short (「231项」 as 「1项」): a value
+/// invented. Its text must then be about as long as ours.
+fn reads_the_unknown_glyphs(ours: &str, other: &str) -> bool {
+    let printed = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let unknown = ours.chars().filter(|&c| c == '\u{FFFD}').count();
+    printed(other) + unknown / 2 >= printed(ours)
+}
+
+/// A PDF whose glyphs our reader cannot map to characters (its fonts have no ToUnicode): poppler
+/// guesses more (a TrueType font's own character map, but also glyph ids read as characters: random
+/// ideographs), so its reading is kept only when the report is found in it (its sections and tables:
+/// fewer than [`LOST_BY_A_GUESS`] of them lost); else ours, which says the text cannot be extracted.
+fn unextractable_or_pdftotext(ours: Source<'static>, path: &Path) -> Source<'static> {
+    let Ok(tsv) = pdftotext_tsv(path) else {
+        return ours;
+    };
+    let other = Source::from_pdf(pdf::from_pages(&pdf::from_tsv(&tsv)));
+    let found = !other.text.trim().is_empty()
+        && !pdf::looks_wrong(&other.text)
+        && !other.text.contains('\u{FFFD}')
+        && pdf::Misread::of(&other.text).is_none()
+        && Reading::of(&other).lost < LOST_BY_A_GUESS;
+    if found {
+        other
+    } else {
+        ours
+    }
+}
+
+/// Sections and tables not found (NB101, NB201, NB210) from which a reading is taken for a guess: a
+/// report without its text loses its six sections and their tables.
+const LOST_BY_A_GUESS: usize = 3;
+
 /// What a reading of a PDF got wrong, by the checker's own diagnostics.
 struct Reading {
     /// The identities of the tables that fail (NB301–NB304).
     failing: Vec<nianbao_core::Diagnostic>,
-    /// Sections missing and tables not read (NB101, NB201, NB210): what a reading that lost text
-    /// shows, while its identities, having nothing to check, do not fail.
+    /// Sections missing and tables not read (NB101, NB201, NB210; NB106 counts as all of them): what
+    /// a reading that lost text shows, while its identities, having nothing to check, do not fail.
     lost: usize,
 }
+
+/// The six sections and three tables of a report.
+const EVERYTHING_LOST: usize = 9;
 
 impl Reading {
     fn of(s: &Source) -> Reading {
         let diagnostics =
             nianbao_core::check_source(s, &nianbao_core::Config::default()).diagnostics;
+        // (NB106, no report found at all, is said alone: every section and table lost)
         let lost = diagnostics
             .iter()
-            .filter(|d| matches!(d.code, "NB101" | "NB201" | "NB210"))
-            .count();
+            .map(|d| match d.code {
+                "NB101" | "NB201" | "NB210" => 1,
+                "NB106" => EVERYTHING_LOST,
+                _ => 0,
+            })
+            .sum();
         let failing = diagnostics
             .into_iter()
             .filter(|d| matches!(d.code, "NB301" | "NB302" | "NB303" | "NB304"))
@@ -466,6 +516,41 @@ mod tests {
         ] {
             assert_eq!(word_processor_kind(other), None);
         }
+    }
+
+    /// A reading that left out the glyphs ours read as unknown (「\u{FFFD}\u{FFFD}1项」 against
+    /// 「1项」) is not taken; one that has characters for them is.
+    #[test]
+    fn another_reading_must_read_the_glyphs_ours_could_not() {
+        let ours = "行政许可\t\u{FFFD}\u{FFFD}1项\t增加\u{FFFD}297项\n";
+        assert!(!reads_the_unknown_glyphs(
+            ours,
+            "行政许可\t1项\t增加297项\n"
+        ));
+        assert!(reads_the_unknown_glyphs(
+            ours,
+            "行政许可\t231项\t增加1297项\n"
+        ));
+        // without unknown glyphs: as long, or longer
+        assert!(reads_the_unknown_glyphs("正文12", "正文 12"));
+        assert!(!reads_the_unknown_glyphs("正文12", "正文"));
+    }
+
+    /// A PDF that cannot be extracted and poppler's reading of it: the report found in it (its
+    /// sections and tables) is taken; glyph ids read as random ideographs are not.
+    #[test]
+    fn a_guess_at_a_pdf_without_character_maps_is_taken_only_when_the_report_is_in_it() {
+        let seed = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../tests/corpus/001_7e69af88cfc75a8c.txt"),
+        )
+        .unwrap();
+        assert!(Reading::of(&Source::from_text(seed)).lost < LOST_BY_A_GUESS);
+        // random ideographs: no report (NB106), or its sections missing
+        let garbage = "湢流!}!㨋❭☸㏌!}!⍞❴⍰䈍\n⋌㔇␟㖑⚁\n3131㍀-㛝⢋Ⱖ㟍⎱☸㏌⌆㌄㓍\n";
+        assert!(Reading::of(&Source::from_text(garbage.to_string())).lost >= LOST_BY_A_GUESS);
+        let garbage = format!("2020年政府信息公开工作年度报告\n{garbage}");
+        assert!(Reading::of(&Source::from_text(garbage)).lost >= LOST_BY_A_GUESS);
     }
 
     /// poppler's reading is kept only when it is better: fewer identities fail and no section or

@@ -177,6 +177,97 @@ fn a_scan_is_one_diagnostic() {
     assert!(d[0].1.contains("扫描件"), "{}", d[0].1);
 }
 
+/// Fonts without ToUnicode (`tests/corpus/pdf/strip_tounicode.py`): CID fonts whose codes are glyph
+/// ids (Chromium's), Type 1 subsets with their builtin encoding and TrueType without an encoding
+/// (LibreOffice's). One diagnostic that says so, naming the fonts and the share of the glyphs; nothing
+/// about missing sections or tables.
+#[test]
+fn a_pdf_whose_fonts_map_no_characters_is_one_diagnostic() {
+    for (pdf, font) in [
+        (
+            "001_7e69af88cfc75a8c.chrome.no-tounicode.pdf",
+            "WenQuanYiZenHei",
+        ),
+        (
+            "001_7e69af88cfc75a8c.word.no-tounicode.pdf",
+            "NotoSerifCJKjp-Regular-VKana",
+        ),
+    ] {
+        let s = source(pdf);
+        assert!(pdf::is_unextractable(&s.text), "{pdf}:\n{}", s.text);
+        let d = diagnostics(&s);
+        assert_eq!(d.len(), 1, "{pdf}: {d:#?}");
+        assert_eq!(d[0].0, "NB109");
+        assert!(
+            d[0].1.contains(font) && d[0].1.contains("100%"),
+            "{}",
+            d[0].1
+        );
+        assert!(!d[0].1.contains('+'), "subset prefix kept: {}", d[0].1);
+        // nothing is exported as read
+        let t = tables(&s);
+        assert!(
+            t.as_object()
+                .is_none_or(|o| o.values().all(|v| v.is_null())),
+            "{t}"
+        );
+    }
+}
+
+/// Every value of `got` is null or the one `want` has there (no value invented).
+fn null_or_equal(got: &serde_json::Value, want: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (got, want) {
+        (Value::Null, _) => true,
+        (Value::Object(g), Value::Object(w)) => g
+            .iter()
+            .all(|(k, v)| k == "confidence" || w.get(k).is_some_and(|w| null_or_equal(v, w))),
+        (Value::Array(g), Value::Array(w)) => {
+            g.len() == w.len() && g.iter().zip(w).all(|(g, w)| null_or_equal(g, w))
+        }
+        (g, w) => g == w,
+    }
+}
+
+/// Ghostscript's `/ebook` re-distilling of a Chromium PDF: ToUnicode maps that give wrong characters
+/// (Latin letters inside Chinese words). One NB109 with an example, not a cascade of errors about
+/// headings and tables read wrong.
+#[test]
+fn a_pdf_whose_character_maps_are_wrong_is_one_diagnostic() {
+    let s = source("001_7e69af88cfc75a8c.chrome.gs-ebook.pdf");
+    let d = diagnostics(&s);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].0, "NB109");
+    assert!(d[0].1.contains("ToUnicode 映射有误"), "{}", d[0].1);
+}
+
+/// One font without ToUnicode among readable ones (the one that draws the fewest glyphs: Chromium's
+/// Latin font, some digits and the items' 「1.」): the document is read, no NB109 and no section lost.
+/// Its glyphs are read as unknown (U+FFFD), never left out: table 二, whose 「231项」 has two of its
+/// digits in that font, is not read as 「1项」 (its values are refused, one NB201), the others whole.
+#[test]
+fn one_font_without_a_map_among_readable_ones_is_still_read() {
+    let s = source("001_7e69af88cfc75a8c.chrome.one-font-garbled.pdf");
+    assert!(!pdf::is_unextractable(&s.text));
+    assert!(s.text.contains('\u{FFFD}'));
+    let d = diagnostics(&s);
+    assert!(
+        !d.iter()
+            .any(|(c, _)| matches!(c.as_str(), "NB109" | "NB101" | "NB106" | "NB202")),
+        "{d:#?}"
+    );
+    let want = expected_tables("001_7e69af88cfc75a8c");
+    let t = tables(&s);
+    assert!(
+        null_or_equal(&t["active"], &want["active"]),
+        "{}",
+        t["active"]
+    );
+    for table in ["applications", "review_litigation"] {
+        assert_eq!(t[table], want[table], "{table}:\n{}", s.text);
+    }
+}
+
 #[test]
 fn broken_and_encrypted_files_are_errors_that_say_so() {
     let read = |n: &str| Source::read(std::fs::read(dir().join(n)).unwrap(), Some(Kind::Pdf));

@@ -310,6 +310,9 @@ struct PdfSimpleFont<'a> {
     unicode_map: Option<HashMap<u32, String>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
     missing_width: f64,
+    // (nianbao: the codes whose character the font declares, by its /Encoding, a glyph name that
+    // names a character, or a standard font's own encoding; the others are a guess)
+    known: Vec<bool>,
 }
 
 #[derive(Clone)]
@@ -319,6 +322,7 @@ struct PdfType3Font<'a> {
     encoding: Option<Vec<u16>>,
     unicode_map: Option<HashMap<CharCode, String>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
+    known: Vec<bool>,
 }
 
 
@@ -463,15 +467,18 @@ impl<'a> PdfSimpleFont<'a> {
 
 
         let mut encoding_table = None;
+        let mut known = vec![false; 256];
         match encoding {
             Some(&Object::Name(ref encoding_name)) => {
                 dlog!("encoding {:?}", pdf_to_utf8(encoding_name));
                 encoding_table = Some(encoding_to_unicode_table(encoding_name));
+                known = vec![true; 256];
             }
             Some(&Object::Dictionary(ref encoding)) => {
                 //dlog!("Encoding {:?}", encoding);
                 let mut table = if let Some(base_encoding) = maybe_get_name(doc, encoding, b"BaseEncoding") {
                     dlog!("BaseEncoding {:?}", base_encoding);
+                    known = vec![true; 256];
                     encoding_to_unicode_table(base_encoding)
                 } else {
                     Vec::from(PDFDocEncoding)
@@ -489,6 +496,7 @@ impl<'a> PdfSimpleFont<'a> {
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
                                 let unicode = glyphnames::name_to_unicode(&name);
+                                if let Some(k) = known.get_mut(code as usize) { *k = unicode.is_some(); }
                                 if let Some(unicode) = unicode{
                                     table[code as usize] = unicode;
                                     if let Some(ref mut unicode_map) = unicode_map {
@@ -550,6 +558,7 @@ impl<'a> PdfSimpleFont<'a> {
                     for (code, name) in type1_encoding {
                         let unicode = glyphnames::name_to_unicode(&pdf_to_utf8(&name));
                         if let Some(unicode) = unicode {
+                            if let Some(k) = known.get_mut(code as usize) { *k = true; }
                             table[code as usize] = unicode;
                         } else {
                             dlog!("unknown character {}", pdf_to_utf8(&name));
@@ -628,6 +637,7 @@ impl<'a> PdfSimpleFont<'a> {
                             dlog!("{} {}", w.0, w.2);
                             // -1 is "not encoded"
                             if w.0 != -1 {
+                                if let Some(k) = known.get_mut(w.0 as usize) { *k = true; }
                                 table[w.0 as usize] = if base_name == "ZapfDingbats" {
                                     zapfglyphnames::zapfdigbats_names_to_unicode(w.2).unwrap_or_else(|| panic!("bad name {:?}", w))
                                 } else {
@@ -657,7 +667,7 @@ impl<'a> PdfSimpleFont<'a> {
         }
 
         let missing_width = get::<Option<f64>>(doc, font, b"MissingWidth").unwrap_or(0.);
-        PdfSimpleFont {doc, font, widths: width_map, encoding: encoding_table, missing_width, unicode_map}
+        PdfSimpleFont {doc, font, widths: width_map, encoding: encoding_table, missing_width, unicode_map, known}
     }
 
     #[allow(dead_code)]
@@ -698,15 +708,18 @@ impl<'a> PdfType3Font<'a> {
         let encoding: Option<&Object> = get(doc, font, b"Encoding");
 
         let encoding_table;
+        let mut known = vec![false; 256];
         match encoding {
             Some(&Object::Name(ref encoding_name)) => {
                 dlog!("encoding {:?}", pdf_to_utf8(encoding_name));
                 encoding_table = Some(encoding_to_unicode_table(encoding_name));
+                known = vec![true; 256];
             }
             Some(&Object::Dictionary(ref encoding)) => {
                 //dlog!("Encoding {:?}", encoding);
                 let mut table = if let Some(base_encoding) = maybe_get_name(doc, encoding, b"BaseEncoding") {
                     dlog!("BaseEncoding {:?}", base_encoding);
+                    known = vec![true; 256];
                     encoding_to_unicode_table(base_encoding)
                 } else {
                     Vec::from(PDFDocEncoding)
@@ -723,6 +736,7 @@ impl<'a> PdfType3Font<'a> {
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
                                 let unicode = glyphnames::name_to_unicode(&name);
+                                if let Some(k) = known.get_mut(code as usize) { *k = unicode.is_some(); }
                                 if let Some(unicode) = unicode{
                                     table[code as usize] = unicode;
                                 }
@@ -762,7 +776,7 @@ impl<'a> PdfType3Font<'a> {
             i += 1;
         }
         assert_eq!(first_char + i - 1, last_char);
-        PdfType3Font {doc, font, widths: width_map, encoding: encoding_table, unicode_map}
+        PdfType3Font {doc, font, widths: width_map, encoding: encoding_table, unicode_map, known}
     }
 }
 
@@ -785,6 +799,12 @@ trait PdfFont : Debug {
     fn get_width(&self, id: CharCode) -> f64;
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)>;
     fn decode_char(&self, char: CharCode) -> String;
+    /// (nianbao) Does the font say which character this code is (a ToUnicode entry, or an encoding
+    /// it declares)? When not, `decode_char` gives nothing (a CID font) or a guess (a simple font:
+    /// PDFDocEncoding), whatever glyph is drawn.
+    fn maps_to_unicode(&self, char: CharCode) -> bool;
+    /// (nianbao) The font's name (its /BaseFont; a Type 3 font has none).
+    fn font_name(&self) -> String;
 
         /*fn char_codes<'a>(&'a self, chars: &'a [u8]) -> PdfFontIter {
             let p = self;
@@ -848,6 +868,13 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
         let s = to_utf8(encoding, &slice);
         s
     }
+    fn maps_to_unicode(&self, char: CharCode) -> bool {
+        self.unicode_map.as_ref().is_some_and(|m| m.contains_key(&char))
+            || (self.encoding.is_some() && self.known.get(char as usize).copied().unwrap_or(false))
+    }
+    fn font_name(&self) -> String {
+        maybe_get_name_string(self.doc, self.font, b"BaseFont").unwrap_or_default()
+    }
 }
 
 
@@ -897,6 +924,15 @@ impl<'a> PdfFont for PdfType3Font<'a> {
         //dlog!("char_code {:?} {:?}", char, self.encoding);
         let s = to_utf8(encoding, &slice);
         s
+    }
+    fn maps_to_unicode(&self, char: CharCode) -> bool {
+        self.unicode_map.as_ref().is_some_and(|m| m.contains_key(&char))
+            || (self.encoding.is_some() && self.known.get(char as usize).copied().unwrap_or(false))
+    }
+    fn font_name(&self) -> String {
+        maybe_get_name_string(self.doc, self.font, b"BaseFont")
+            .or_else(|| maybe_get_name_string(self.doc, self.font, b"Name"))
+            .unwrap_or_default()
     }
 }
 
@@ -1096,6 +1132,12 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
             dlog!("Unknown character {:?} in {:?} {:?}", char, self.font, self.to_unicode);
             "".to_string()
         }
+    }
+    fn maps_to_unicode(&self, char: CharCode) -> bool {
+        self.to_unicode.as_ref().is_some_and(|m| m.contains_key(&char))
+    }
+    fn font_name(&self) -> String {
+        maybe_get_name_string(self.doc, self.font, b"BaseFont").unwrap_or_default()
     }
 }
 
@@ -1321,7 +1363,14 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
         let is_space = c == 32 && length == 1;
         if is_space { spacing += ts.word_spacing }
 
-        output.output_character(&trm, w0, spacing, ts.font_size, &font.decode_char(c))?;
+        // (nianbao) a glyph whose character the font does not say, or says is a control or
+        // private-use character, is reported with its font
+        let text = font.decode_char(c);
+        let no_character = |ch: char| ch.is_control() || matches!(ch as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
+        if !font.maps_to_unicode(c) || text.chars().any(no_character) {
+            output.unmapped_glyph(&font.font_name())?;
+        }
+        output.output_character(&trm, w0, spacing, ts.font_size, &text)?;
         let tj = 0.;
         let ty = 0.;
         let tx = ts.horizontal_scaling * ((w0 - tj/1000.)* ts.font_size + spacing);
@@ -1936,6 +1985,8 @@ pub trait OutputDev {
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
+    /// (nianbao) The next glyph's character is not known to its font (see `PdfFont::maps_to_unicode`).
+    fn unmapped_glyph(&mut self, _font: &str) -> Result<(), OutputError> {Ok(())}
 }
 
 

@@ -70,6 +70,11 @@ pub struct Page {
     pub images: Vec<Image>,
     /// The page's content could not be interpreted safely (read as a page without text).
     pub unreadable: bool,
+    /// Glyphs drawn (spaces not counted), and of them those whose character their font does not
+    /// say, or says is a control or private-use character (no ToUnicode entry for a CID font's glyph
+    /// id, a simple font's code without an encoding it declares): (font name, glyphs).
+    pub drawn: u32,
+    pub unmapped: Vec<(String, u32)>,
 }
 
 /// Why a PDF cannot be read. Rendered in Chinese by `Display`.
@@ -146,13 +151,180 @@ pub fn read(bytes: &[u8]) -> Result<Laid, PdfError> {
     Ok(from_pages(&pages))
 }
 
-/// Lay out pages already read.
+/// Lay out pages already read. A document whose text cannot be extracted ([`Unextractable`]) is
+/// read as one line that says so ([`UNEXTRACTABLE`]): its glyphs stand for no known characters, so
+/// nothing of it is given to the checks.
 pub fn from_pages(pages: &[Page]) -> Laid {
+    if let Some(u) = Unextractable::of(pages) {
+        let text = format!("{UNEXTRACTABLE}{u}\n");
+        let first = pages.first().map_or(1, |p| p.number);
+        let map = PdfMap {
+            spans: vec![Span {
+                offset: 0,
+                page: first,
+                x: 0.0,
+                y: 0.0,
+            }],
+            ruled_rows: Vec::new(),
+        };
+        return Laid {
+            text,
+            map,
+            pages: pages.len(),
+        };
+    }
     let (text, map) = layout::lay_out(pages);
+    if let Some(m) = Misread::of(&text) {
+        return Laid {
+            text: format!("{UNEXTRACTABLE}{m}\n"),
+            map: PdfMap {
+                spans: map.spans.into_iter().take(1).collect(),
+                ruled_rows: Vec::new(),
+            },
+            pages: pages.len(),
+        };
+    }
     Laid {
         text,
         map,
         pages: pages.len(),
+    }
+}
+
+/// A text whose fonts map glyphs to wrong characters (a ToUnicode map broken when the PDF was
+/// re-distilled, e.g. by Ghostscript): Latin letters with diacritics (「á」「ÿ」「Þ」; not 「×」「÷」)
+/// printed right beside ideographs, inside Chinese words (「政府信息}开」「政á|开」). Chinese text
+/// has none there (pinyin's 「ǎ」 stands in a Latin word); at least [`MISREAD_LETTERS`] of them, and
+/// one for every 50 ideographs, make the text not the document's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Misread {
+    pub letters: usize,
+    pub ideographs: usize,
+    /// The first one with the characters around it.
+    pub example: String,
+}
+
+/// The fewest letters among ideographs that make a text misread.
+pub const MISREAD_LETTERS: usize = 20;
+
+impl Misread {
+    pub fn of(text: &str) -> Option<Misread> {
+        let ideograph = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}');
+        let letter = |c: char| matches!(c, '\u{C0}'..='\u{24F}') && c != '\u{D7}' && c != '\u{F7}';
+        let chars: Vec<char> = text.chars().collect();
+        let ideographs = chars.iter().filter(|&&c| ideograph(c)).count();
+        let mut letters = 0;
+        let mut example = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if !letter(c) {
+                continue;
+            }
+            let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let after = chars.get(i + 1).copied();
+            if before.is_some_and(ideograph) || after.is_some_and(ideograph) {
+                letters += 1;
+                if example.is_empty() {
+                    example = chars[i.saturating_sub(2)..(i + 3).min(chars.len())]
+                        .iter()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                }
+            }
+        }
+        (letters >= MISREAD_LETTERS && letters * 50 >= ideographs).then_some(Misread {
+            letters,
+            ideographs,
+            example,
+        })
+    }
+}
+
+impl std::fmt::Display for Misread {
+    /// 「字体的 ToUnicode 映射有误：354 个拉丁字母夹在汉字之间（如「政á|开」）」
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "字体的 ToUnicode 映射有误：{} 个拉丁字母夹在汉字之间（如「{}」）",
+            self.letters, self.example
+        )
+    }
+}
+
+/// Opens the one line a PDF whose text cannot be extracted is read as; what follows on the line says
+/// which fonts and what share of the glyphs (rule NB109 reports it).
+pub const UNEXTRACTABLE: &str = "\u{FFFD}PDF 文字无法提取：";
+
+/// Is this text a PDF read as [`UNEXTRACTABLE`]?
+pub fn is_unextractable(text: &str) -> bool {
+    text.starts_with(UNEXTRACTABLE)
+}
+
+/// A document most of whose glyphs stand for no known character: their fonts carry no map to
+/// characters (an Identity-H CID font without ToUnicode, whose codes are glyph ids; a simple or
+/// Type 3 font without an encoding it declares), or map them to control or private-use characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unextractable {
+    /// The fonts of the unmapped glyphs (subset prefix 「ABCDEF+」 dropped), the most used first, and
+    /// their glyphs.
+    pub fonts: Vec<(String, u32)>,
+    pub unmapped: u32,
+    pub drawn: u32,
+}
+
+impl Unextractable {
+    /// More than half of the glyphs drawn are unmapped: the text read is not the document's.
+    pub fn of(pages: &[Page]) -> Option<Unextractable> {
+        let drawn: u32 = pages.iter().map(|p| p.drawn).sum();
+        let mut fonts: Vec<(String, u32)> = Vec::new();
+        for (name, n) in pages.iter().flat_map(|p| &p.unmapped) {
+            let name = name.split_once('+').map_or(name.as_str(), |(_, n)| n);
+            match fonts.iter_mut().find(|f| f.0 == name) {
+                Some(f) => f.1 += n,
+                None => fonts.push((name.to_string(), *n)),
+            }
+        }
+        let unmapped: u32 = fonts.iter().map(|f| f.1).sum();
+        if drawn == 0 || unmapped.saturating_mul(2) <= drawn {
+            return None;
+        }
+        fonts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Some(Unextractable {
+            fonts,
+            unmapped,
+            drawn,
+        })
+    }
+}
+
+impl std::fmt::Display for Unextractable {
+    /// 「字体 WenQuanYiZenHei、DejaVuSans 没有字符映射（ToUnicode），其字形占全部 1437 个字形的 98%」
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SHOWN: usize = 4;
+        let mut names: Vec<&str> = self
+            .fonts
+            .iter()
+            .take(SHOWN)
+            .map(|(n, _)| {
+                if n.is_empty() {
+                    "（无名 Type 3 字体）"
+                } else {
+                    n.as_str()
+                }
+            })
+            .collect();
+        names.dedup();
+        let more = if self.fonts.len() > SHOWN {
+            format!("等 {} 种字体", self.fonts.len())
+        } else {
+            String::new()
+        };
+        let percent = (u64::from(self.unmapped) * 100 / u64::from(self.drawn.max(1))).min(100);
+        write!(
+            f,
+            "字体 {}{more} 没有到文字的映射（ToUnicode），其字形占全部 {} 个字形的 {percent}%",
+            names.join("、"),
+            self.drawn
+        )
     }
 }
 
@@ -532,6 +704,66 @@ mod tests {
             (126.4, 30.0)
         );
         assert_eq!(baseline_and_size(100.0, 30.0, 0.0, &['年']), (126.4, 30.0));
+    }
+
+    fn counted(drawn: u32, unmapped: &[(&str, u32)]) -> Page {
+        Page {
+            drawn,
+            unmapped: unmapped.iter().map(|(n, c)| (n.to_string(), *c)).collect(),
+            ..page(word("正文", 50.0, 100.0), Vec::new())
+        }
+    }
+
+    /// More than half of the glyphs unmapped: the document is read as the one line that says so, the
+    /// fonts named (subset prefix dropped, the most used first, the same font on two pages once).
+    #[test]
+    fn a_document_of_unmapped_glyphs_is_one_line_naming_the_fonts() {
+        let pages = [
+            counted(100, &[("AAAAAA+SimSun", 60), ("BBBBBB+Arial", 5)]),
+            counted(100, &[("CCCCCC+SimSun", 40)]),
+        ];
+        let laid = from_pages(&pages);
+        assert!(is_unextractable(&laid.text));
+        assert_eq!(
+            laid.text,
+            format!("{UNEXTRACTABLE}字体 SimSun、Arial 没有到文字的映射（ToUnicode），其字形占全部 200 个字形的 52%\n")
+        );
+        assert_eq!(laid.map.page(0), Some(1));
+        assert!(looks_wrong("\u{FFFD}x") && !looks_wrong(&laid.text));
+    }
+
+    /// Latin letters inside Chinese words (a broken ToUnicode): the document is the one line that says
+    /// so. Refused: pinyin in Latin words, 「×」 between ideographs, fewer than 20 such letters, fewer
+    /// than one for every 50 ideographs.
+    #[test]
+    fn latin_letters_inside_chinese_words_are_a_misread_text() {
+        let garbled = "政府信息|开工作á度ç告，".repeat(20);
+        let m = Misread::of(&garbled).unwrap();
+        assert_eq!(m.letters, 40);
+        assert_eq!(m.example, "工作á度ç");
+        let laid = from_pages(&[page(word(&garbled, 10.0, 100.0), Vec::new())]);
+        assert_eq!(
+            laid.text,
+            format!("{UNEXTRACTABLE}字体的 ToUnicode 映射有误：40 个拉丁字母夹在汉字之间（如「工作á度ç」）\n")
+        );
+        let pinyin = "上海（Shàng hǎi）市人民政府".repeat(30);
+        assert_eq!(Misread::of(&pinyin), None);
+        assert_eq!(Misread::of(&"长×宽".repeat(30)), None);
+        assert_eq!(Misread::of(&"政á开".repeat(19)), None);
+        let rare = format!("{}{}", "政á开".repeat(20), "汉".repeat(2000));
+        assert_eq!(Misread::of(&rare), None);
+    }
+
+    /// Refused: half of the glyphs or fewer unmapped (one garbled font among readable ones), a document
+    /// without glyphs (a scan), and no unmapped glyph at all.
+    #[test]
+    fn a_document_with_most_glyphs_mapped_is_read() {
+        let half = [counted(100, &[("AAAAAA+SimSun", 50)])];
+        assert_eq!(Unextractable::of(&half), None);
+        assert_eq!(from_pages(&half).text, "正文\n");
+        assert_eq!(Unextractable::of(&[counted(0, &[])]), None);
+        assert_eq!(Unextractable::of(&[counted(100, &[])]), None);
+        assert!(Unextractable::of(&[counted(100, &[("F1", 51)])]).is_some());
     }
 
     #[test]

@@ -155,6 +155,7 @@ fn read_page(doc: &Document, interpreter: &mut PageReader, number: u32, id: Obje
             height: h,
             full: false,
             pen: None,
+            unmapped_next: false,
         };
         let _ = interpreter.output_page(&mut c, number);
         Ok(())
@@ -165,6 +166,8 @@ fn read_page(doc: &Document, interpreter: &mut PageReader, number: u32, id: Obje
     if page.unreadable {
         page.glyphs.clear();
         page.rules.clear();
+        page.drawn = 0;
+        page.unmapped.clear();
     }
     page
 }
@@ -472,6 +475,9 @@ fn min_max(v: &[f32; 4]) -> (f32, f32) {
         })
 }
 
+/// What a glyph that stands for no known character is read as.
+const UNKNOWN_GLYPH: &str = "\u{FFFD}";
+
 /// Receives what `pdf-extract` draws.
 struct Collector<'p> {
     page: &'p mut Page,
@@ -480,6 +486,8 @@ struct Collector<'p> {
     /// Where the interpreter's pen stands after the last glyph (x, y), and how far the glyphs of this
     /// run are moved on for the widths estimated.
     pen: Option<(f32, f32, f32)>,
+    /// The next glyph's character is not known to its font (told just before it is drawn).
+    unmapped_next: bool,
 }
 
 impl Collector<'_> {
@@ -633,6 +641,18 @@ impl OutputDev for Collector<'_> {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
+        let unmapped = std::mem::take(&mut self.unmapped_next);
+        if unmapped || !text.chars().all(char::is_whitespace) {
+            self.page.drawn = self.page.drawn.saturating_add(1);
+        }
+        // a glyph drawn that stands for no character its font says (a CID font's glyph id without
+        // ToUnicode) is kept as U+FFFD where it is drawn: a number with a digit in such a font is
+        // not read as the number its other digits make
+        let text = if unmapped && text.is_empty() {
+            UNKNOWN_GLYPH
+        } else {
+            text
+        };
         if self.page.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
             self.full = true;
             return Ok(());
@@ -679,6 +699,17 @@ impl OutputDev for Collector<'_> {
                 width: share,
                 size,
             });
+        }
+        Ok(())
+    }
+    fn unmapped_glyph(&mut self, font: &str) -> Result<(), OutputError> {
+        self.unmapped_next = true;
+        let fonts = &mut self.page.unmapped;
+        if let Some(f) = fonts.iter_mut().find(|f| f.0 == font) {
+            f.1 = f.1.saturating_add(1);
+        } else if fonts.len() < 64 {
+            // (the fonts counted stay few whatever a page draws)
+            fonts.push((font.to_string(), 1));
         }
         Ok(())
     }

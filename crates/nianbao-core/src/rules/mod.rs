@@ -157,6 +157,7 @@ catalogue!(
     nb106_unsupported_template,
     nb107_template_year_mismatch,
     nb108_mixed_template,
+    nb109_unextractable_text,
     nb201_missing_table,
     nb202_missing_row,
     nb203_nonstandard_label,
@@ -237,6 +238,11 @@ fn run_some(
         template: report.template_data(),
     };
     let mut out = Vec::new();
+    if nb109_unextractable_text::whole_document(&cx) {
+        // A PDF whose glyphs stand for no known characters: no text to check, said once.
+        nb109_unextractable_text::check(&cx, &mut out);
+        return out;
+    }
     if nb210_table_as_image::whole_document(&cx) {
         // A scan: no text to check, said once.
         nb210_table_as_image::check_whole_document(&cx, &mut out);
