@@ -157,7 +157,7 @@ fn as_read<'t>(report: &Report, text: &'t str) -> std::borrow::Cow<'t, str> {
         norm::standard_ideographs(text).0
     };
     match norm::blank_attribute_spans(&read) {
-        Some(blanked) => std::borrow::Cow::Owned(blanked),
+        Some((blanked, _)) => std::borrow::Cow::Owned(blanked),
         None => read,
     }
 }
@@ -313,6 +313,23 @@ pub fn diagnose(
 ) -> Vec<Diagnostic> {
     let text = as_read(report, text);
     let mut diagnostics = rules::run(report, &text, context);
+    // no fix edits where the parser moved a number's pieces together (offsets differ there)
+    if !report.rewritten_markup.is_empty() {
+        let moved = |r: TextRange| {
+            report
+                .rewritten_markup
+                .iter()
+                .any(|m| m.intersect(r).is_some())
+        };
+        for d in &mut diagnostics {
+            if d.fix
+                .as_ref()
+                .is_some_and(|f| f.choices().any(|c| c.edits.iter().any(|e| moved(e.range))))
+            {
+                d.fix = None;
+            }
+        }
+    }
     finish(&text, config, &mut diagnostics);
     diagnostics
 }

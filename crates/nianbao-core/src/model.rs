@@ -270,6 +270,10 @@ pub struct Report {
     /// Where the text held a CJK radical or compatibility ideograph, read as the standard ideograph it
     /// stands for ([`crate::norm::standard_ideographs`]): (range, the character written there).
     pub variant_ideographs: Vec<(TextRange, char)>,
+    /// Where a converter's attribute span cutting a number was read by moving the number's pieces
+    /// together ([`crate::norm::blank_attribute_spans`]): offsets inside differ from the source's, so
+    /// no fix edits there.
+    pub rewritten_markup: Vec<TextRange>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,6 +322,9 @@ impl Report {
         }
         for v in &mut self.variant_ideographs {
             v.0 = f(v.0);
+        }
+        for m in &mut self.rewritten_markup {
+            *m = f(*m);
         }
         for s in &mut self.sections {
             s.heading_range = f(s.heading_range);

@@ -125,14 +125,19 @@ pub fn standard_ideographs(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize
 /// `text` with a converter's attribute spans read as their text: pandoc's Markdown writes a run of
 /// text a web page styled as 「[（七]{style="font-family:宋体"}）总计」; the brackets and the attributes
 /// are written as spaces, every offset kept (only ASCII brackets and whole characters are blanked).
-/// `None` when there is none. A link 「[…](…)」, a bracket without attributes and an escaped 「\[」 are
-/// left alone.
-pub fn blank_attribute_spans(text: &str) -> Option<String> {
+/// A span cutting a number (「[58]{style="…"}3.9」) would make two numbers of it so: its text and the
+/// rest of the word after it are moved together and the spaces put after the word (「583.9」 then
+/// spaces); the offsets inside such a word change, so those regions are returned (no fix may edit
+/// them). `None` when there is no span. A link 「[…](…)」, a bracket without attributes and an escaped
+/// 「\[」 are left alone.
+pub fn blank_attribute_spans(text: &str) -> Option<(String, Vec<std::ops::Range<usize>>)> {
     memchr::memmem::find(text.as_bytes(), b"]{")?;
-    let mut out = text.as_bytes().to_vec();
-    let mut openers: Vec<usize> = Vec::new();
-    let mut changed = false;
     let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut openers: Vec<usize> = Vec::new();
+    let mut moved: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut changed = false;
+    let numeric = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_digit() || *b == b'.');
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'\n' => openers.clear(),
@@ -142,25 +147,34 @@ pub fn blank_attribute_spans(text: &str) -> Option<String> {
                 let Some(end) = attributes_end(&text[i + 1..]) else {
                     continue;
                 };
-                // a span cutting a number (「[23]{…}1项」): spaces would make two numbers of it, so
-                // it is left as written
-                let numeric = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_digit() || *b == b'.');
-                let after = i + 2 + end;
-                if (numeric(bytes.get(i.wrapping_sub(1))) && numeric(bytes.get(after)))
-                    || (numeric(open.checked_sub(1).and_then(|o| bytes.get(o)))
-                        && numeric(bytes.get(open + 1)))
-                {
+                let after = i + 2 + end; // the byte after the closing 「}」
+                if moved.iter().any(|m| m.contains(&open)) {
                     continue;
                 }
-                out[open] = b' ';
-                out[i..=i + 1 + end].fill(b' ');
                 changed = true;
+                if numeric(bytes.get(i.wrapping_sub(1))) && numeric(bytes.get(after)) {
+                    // the span's text, then the rest of the word, then the spaces
+                    let word_end = bytes[after..]
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace() || matches!(b, b'|' | b'['))
+                        .map_or(bytes.len(), |k| after + k);
+                    let mut region = Vec::with_capacity(word_end - open);
+                    region.extend_from_slice(&bytes[open + 1..i]);
+                    region.extend_from_slice(&bytes[after..word_end]);
+                    region.resize(word_end - open, b' ');
+                    out[open..word_end].copy_from_slice(&region);
+                    moved.push(open..word_end);
+                } else {
+                    out[open] = b' ';
+                    out[i..after].fill(b' ');
+                }
             }
             _ => {}
         }
     }
-    // only ASCII bytes and whole characters (an attribute block ends at its ASCII 「}」) were blanked
-    changed.then(|| String::from_utf8(out).expect("whole characters blanked"))
+    // only ASCII bytes and whole characters were blanked or moved (a span's text and a word end
+    // at ASCII bytes)
+    changed.then(|| (String::from_utf8(out).expect("whole characters"), moved))
 }
 
 /// The offset of the 「}」 closing the attribute block `rest` starts with (「{style="…"}」 「{.underline}」
@@ -503,7 +517,8 @@ mod tests {
     #[test]
     fn attribute_spans_read_as_their_text() {
         let text = "| [（七]{style=\"font-family:宋体\"}）总计 | 46 |\n[一、]{.underline}总体情况";
-        let blanked = super::blank_attribute_spans(text).unwrap();
+        let (blanked, moved) = super::blank_attribute_spans(text).unwrap();
+        assert!(moved.is_empty());
         assert_eq!(blanked.len(), text.len());
         assert_eq!(
             blanked.split_whitespace().collect::<Vec<_>>(),
@@ -511,8 +526,22 @@ mod tests {
         );
         // nested spans
         let nested = "[[规]{lang=\"zh\"}章]{#a}";
-        let blanked = super::blank_attribute_spans(nested).unwrap();
+        let (blanked, _) = super::blank_attribute_spans(nested).unwrap();
         assert_eq!(blanked.split_whitespace().collect::<Vec<_>>(), ["规", "章"]);
+        // a span cutting a number: the number written whole, the spaces after it, the region said
+        let cut = "| [58]{style=\"font-family:宋体\"}3.9 | x [14]{.a}4项|";
+        let (read, moved) = super::blank_attribute_spans(cut).unwrap();
+        assert_eq!(read.len(), cut.len());
+        assert_eq!(
+            read.split_whitespace().collect::<Vec<_>>(),
+            ["|", "583.9", "|", "x", "144项", "|"]
+        );
+        assert_eq!(moved.len(), 2);
+        assert_eq!(
+            &cut[moved[0].clone()],
+            "[58]{style=\"font-family:宋体\"}3.9"
+        );
+        assert_eq!(read[moved[1].clone()].trim_end(), "144项");
         // refusals: links, brackets without attributes, braces that are no attributes, escaped
         // brackets, an attribute block over a line break
         for keep in [
@@ -523,8 +552,6 @@ mod tests {
             "[a]{style=\"x\n\"}",
             "数组 a[0]{1} 与 [2]",
             "没有方括号",
-            "[23]{style=\"font-family:宋体\"}1项",
-            "1[2.]{.x}",
         ] {
             assert_eq!(super::blank_attribute_spans(keep), None, "{keep}");
         }

@@ -179,3 +179,35 @@ fn a_report_under_its_pages_metadata_block_reads_as_the_report_alone() {
         assert_eq!(a.title.map(|t| t.0), b.title.map(|t| t.0), "{name}");
     }
 }
+
+/// pandoc's Markdown of a seed's page (its attribute spans cut numbers: 「[14]{style="…"}4项」) reads the
+/// numbers whole, and no fix edits where their pieces were moved together.
+#[test]
+fn pandocs_attribute_spans_cutting_numbers_read_whole_and_get_no_fix() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/wild");
+    let md = std::fs::read_to_string(dir.join("s001.pandoc.md")).unwrap();
+    assert!(md.contains("[14]{style="), "the file still shows the case");
+    let report = parse_any(&md, None);
+    assert!(!report.rewritten_markup.is_empty());
+    let procurement = &export::to_json(&report, &md, "s001.pandoc.md")["tables"]["active"]["procurement"];
+    assert_eq!(procurement["projects"], 144);
+    let analysis = analyze(&md, &Config::default());
+    let unit = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "NB205" && md[d.range].starts_with("[14]"))
+        .expect("the unit of 「144项」 is said");
+    assert!(unit.fix.is_none());
+    for d in &analysis.diagnostics {
+        for fix in d.fix.iter().flat_map(|f| f.choices()) {
+            for e in &fix.edits {
+                assert!(
+                    report.rewritten_markup.iter().all(|m| m.intersect(e.range).is_none()),
+                    "{}: {}",
+                    d.code,
+                    d.message
+                );
+            }
+        }
+    }
+}

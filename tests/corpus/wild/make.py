@@ -17,9 +17,10 @@ Every corpus file is rendered here by the real tools, and the outputs are commit
   <id>.<pdf>.pdfminer.txt           PDF → text by the libraries of Python pipelines: pdfminer.six `extract_text`,
   <id>.<pdf>.pymupdf[-sort].txt     PyMuPDF `page.get_text()` (and with `sort=True`), pdfplumber `extract_text()`
   <id>.<pdf>.pdfplumber.txt         (§7.2; requirements.txt)
-  <id>.html2text.md, <id>.markdownify.md, <id>.trafilatura.txt, <id>.bs4.txt
+  <id>.html2text.md, <id>.markdownify.md, <id>.trafilatura.txt, <id>.bs4.txt, <id>.pandoc[-gfm].md
                                     the web page by the HTML → text libraries of crawlers (requirements.txt):
-                                    html2text, markdownify, trafilatura `extract`, BeautifulSoup `get_text("\n")`
+                                    html2text, markdownify, trafilatura `extract`, BeautifulSoup `get_text("\n")`,
+                                    pandoc (its Markdown / GitHub's)
   <id>.imgtables.*                  the page with its tables as pictures (§7.7)
   <id>.<maker>.pdf                  the PDFs read directly by nianbao's own reader: soffice, chromium, weasyprint,
                                     soffice-web, wkhtmltopdf (Qt WebKit, as government CMSs print pages), and
@@ -37,6 +38,7 @@ tests/corpus/derived/make.py (values from tests/corpus/expected/*.export.json). 
 Needs: poppler-utils, libreoffice, chromium, wkhtmltopdf, ghostscript, CJK fonts (README.md has the versions), python3 >= 3.11; the
 converters are installed into venvs outside the repository ($WILD_VENV, $WILD_VENV_LEGACY, under ~/.cache).
 Run from anywhere: python3 tests/corpus/wild/make.py [seeds] [real] [pdf-routes]
+                   python3 tests/corpus/wild/make.py page-routes <library>…   (only those page libraries' routes)
 """
 import collections
 import html
@@ -297,6 +299,9 @@ with contextlib.redirect_stdout(sys.stderr):  # progress bars
     elif kind == "trafilatura":  # a crawler's main-text extraction: trafilatura's text, tables kept
         import trafilatura
         out = trafilatura.extract(open(pdf, encoding="utf-8").read(), include_tables=True) or ""
+    elif kind in ("pandoc", "pandoc-gfm"):  # the page as Markdown by pandoc (pypandoc_binary): pandoc's own
+        import pypandoc  # (grid tables with merged cells, attribute spans) / GitHub's (raw HTML tables)
+        out = pypandoc.convert_file(pdf, "markdown" if kind == "pandoc" else "gfm", format="html")
     elif kind == "bs4":  # BeautifulSoup's get_text("\n", strip=True): every text node on a line of its own
         from bs4 import BeautifulSoup
         soup = BeautifulSoup(open(pdf, encoding="utf-8").read(), "html.parser")
@@ -313,7 +318,8 @@ sys.stdout.write(out)
 # the PDF → text libraries of Python pipelines (crawlers and report collectors use them as they come)
 TEXT_LIBRARIES = ("pdfminer", "pymupdf", "pymupdf-sort", "pdfplumber")
 # the web page → text or Markdown libraries of crawlers: (kind, file extension)
-PAGE_LIBRARIES = (("html2text", "md"), ("markdownify", "md"), ("trafilatura", "txt"), ("bs4", "txt"))
+PAGE_LIBRARIES = (("html2text", "md"), ("markdownify", "md"), ("trafilatura", "txt"), ("bs4", "txt"),
+                  ("pandoc", "md"), ("pandoc-gfm", "md"))
 
 
 def to_markdown(kind, pdf, legacy=False):
@@ -948,8 +954,36 @@ def real_reports():
             write(f"{ident}.chromium.{lib}.txt", to_markdown(lib, pdf), exp(f"chromium.{lib}", positions_lost(tables)))
 
 
+def page_routes(libs):
+    """Only the routes of the page libraries `libs` (kinds of PAGE_LIBRARIES), for the seeds and the real reports:
+    a library added without the PDF tools (`make.py page-routes pandoc pandoc-gfm`)."""
+    derived = derived_module()
+    derived.load = patched_load(derived)
+    os.makedirs(BUILD, exist_ok=True)
+    chosen = [(lib, ext) for lib, ext in PAGE_LIBRARIES if lib in libs]
+    for prefix in SEEDS:
+        ident = "s" + prefix
+        base = seed_base(prefix)
+        page = os.path.join(BUILD, ident + ".html")
+        open(page, "w", encoding="utf-8").write(derived.render_html(prefix))
+        for lib, ext in chosen:
+            write(f"{ident}.{lib}.{ext}", to_markdown(lib, page), expected_for(json.loads(json.dumps(base)), lib))
+    for name in sorted(os.listdir(SRC)):
+        if not name.endswith(".tables.json"):
+            continue
+        ident, base, always = real_base(name)
+        tables = base["tables"]
+        page_path = os.path.join(OUT, ident + ".html")
+        for lib, ext in chosen:
+            und = list(always) + (positions_lost(tables) if lib == "bs4" else [])
+            write(f"{ident}.{lib}.{ext}", to_markdown(lib, page_path), expected_for(json.loads(json.dumps(base)), lib, und))
+
+
 def main():
     what = sys.argv[1:] or ["seeds", "real"]
+    if what[0] == "page-routes":
+        page_routes(what[1:])
+        return
     if "seeds" in what:
         seeds()
     if "real" in what:

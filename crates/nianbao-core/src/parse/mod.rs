@@ -143,7 +143,7 @@ fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> R
     let (text, variants) = crate::norm::standard_ideographs(text);
     // a converter's attribute spans (「[（七]{style="…"}）总计」) read as their text (offsets kept)
     let blanked = crate::norm::blank_attribute_spans(&text);
-    let text: &str = blanked.as_deref().unwrap_or(&text);
+    let text: &str = blanked.as_ref().map_or(&text, |(t, _)| t.as_str());
     let lines = reading_lines(text, lines(text));
     let mut report = Report {
         layout: detect_layout(text, &lines),
@@ -155,6 +155,11 @@ fn parse_with(reader: &Reader, text: &str, template_override: Option<&str>) -> R
                     c,
                 )
             })
+            .collect(),
+        rewritten_markup: blanked
+            .iter()
+            .flat_map(|(_, moved)| moved)
+            .map(|m| TextRange::new((m.start as u32).into(), (m.end as u32).into()))
             .collect(),
         ..Report::default()
     };
