@@ -123,21 +123,32 @@ pub fn standard_ideographs(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize
 }
 
 /// `text` with a converter's attribute spans read as their text: pandoc's Markdown writes a run of
-/// text a web page styled as 「[（七]{style="font-family:宋体"}）总计」; the brackets and the attributes
-/// are written as spaces, every offset kept (only ASCII brackets and whole characters are blanked).
-/// A span cutting a number (「[58]{style="…"}3.9」) would make two numbers of it so: its text and the
-/// rest of the word after it are moved together and the spaces put after the word (「583.9」 then
-/// spaces); the offsets inside such a word change, so those regions are returned (no fix may edit
-/// them). `None` when there is no span. A link 「[…](…)」, a bracket without attributes and an escaped
-/// 「\[」 are left alone.
+/// text a web page styled as 「[（七]{style="font-family:宋体"}）总计」. A span that ends a word (space,
+/// 「|」 or the line's end on both sides) has its brackets and attributes written as spaces, every
+/// offset kept. A span inside a word (「[58]{style="…"}3.9」「减少[11项]{.x}」) would cut it in two so:
+/// its text and the rest of the word are moved together and the spaces put after the word
+/// (「583.9」 then spaces); offsets inside such a word change, so those regions are returned (no fix
+/// may edit them). Nested spans are read from the inside out. `None` when there is no span. A link
+/// 「[…](…)」, a bracket without attributes and an escaped 「\[」 are left alone.
 pub fn blank_attribute_spans(text: &str) -> Option<(String, Vec<std::ops::Range<usize>>)> {
     memchr::memmem::find(text.as_bytes(), b"]{")?;
+    let mut current: Option<String> = None;
+    let mut moved: Vec<std::ops::Range<usize>> = Vec::new();
+    // (each pass reads the spans whose brackets no other span of the pass moved: the inner ones)
+    while let Some((next, more)) = attribute_spans_pass(current.as_deref().unwrap_or(text)) {
+        moved.extend(more);
+        current = Some(next);
+    }
+    current.map(|t| (t, moved))
+}
+
+fn attribute_spans_pass(text: &str) -> Option<(String, Vec<std::ops::Range<usize>>)> {
     let bytes = text.as_bytes();
     let mut out = bytes.to_vec();
     let mut openers: Vec<usize> = Vec::new();
     let mut moved: Vec<std::ops::Range<usize>> = Vec::new();
     let mut changed = false;
-    let numeric = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_digit() || *b == b'.');
+    let in_word = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii_whitespace() && *b != b'|');
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'\n' => openers.clear(),
@@ -148,11 +159,13 @@ pub fn blank_attribute_spans(text: &str) -> Option<(String, Vec<std::ops::Range<
                     continue;
                 };
                 let after = i + 2 + end; // the byte after the closing 「}」
-                if moved.iter().any(|m| m.contains(&open)) {
-                    continue;
+                if moved.iter().any(|m| m.contains(&open) || m.contains(&i)) {
+                    continue; // an outer span of one moved in this pass: the next pass
                 }
                 changed = true;
-                if numeric(bytes.get(i.wrapping_sub(1))) && numeric(bytes.get(after)) {
+                if in_word(open.checked_sub(1).and_then(|o| bytes.get(o)))
+                    || in_word(bytes.get(after))
+                {
                     // the span's text, then the rest of the word, then the spaces
                     let word_end = bytes[after..]
                         .iter()
@@ -516,32 +529,56 @@ pub fn numeral_value(c: char) -> Option<u32> {
 mod tests {
     #[test]
     fn attribute_spans_read_as_their_text() {
-        let text = "| [（七]{style=\"font-family:宋体\"}）总计 | 46 |\n[一、]{.underline}总体情况";
-        let (blanked, moved) = super::blank_attribute_spans(text).unwrap();
-        assert!(moved.is_empty());
-        assert_eq!(blanked.len(), text.len());
+        let words = |t: &str| -> (Vec<String>, usize) {
+            let (read, moved) = super::blank_attribute_spans(t).unwrap();
+            assert_eq!(read.len(), t.len(), "{t}");
+            (
+                read.split_whitespace().map(str::to_string).collect(),
+                moved.len(),
+            )
+        };
+        // spans that are words: blanked in place
         assert_eq!(
-            blanked.split_whitespace().collect::<Vec<_>>(),
-            ["|", "（七", "）总计", "|", "46", "|", "一、", "总体情况"]
+            words("| [（七）总计]{style=\"font-family:宋体\"} | 46 |\n[一、总体情况]{.underline}"),
+            (
+                vec![
+                    "|".into(),
+                    "（七）总计".into(),
+                    "|".into(),
+                    "46".into(),
+                    "|".into(),
+                    "一、总体情况".into()
+                ],
+                0
+            )
         );
-        // nested spans
-        let nested = "[[规]{lang=\"zh\"}章]{#a}";
-        let (blanked, _) = super::blank_attribute_spans(nested).unwrap();
-        assert_eq!(blanked.split_whitespace().collect::<Vec<_>>(), ["规", "章"]);
-        // a span cutting a number: the number written whole, the spaces after it, the region said
-        let cut = "| [58]{style=\"font-family:宋体\"}3.9 | x [14]{.a}4项|";
+        // spans inside words: the word written whole, the spaces after it, the region said
+        let cut = "| [58]{style=\"font-family:宋体\"}3.9 | [减少]{.a}11项 | 减少[11项]{.a}|[（七]{.a}）总计";
+        assert_eq!(
+            words(cut),
+            (
+                [
+                    "|",
+                    "583.9",
+                    "|",
+                    "减少11项",
+                    "|",
+                    "减少11项",
+                    "|（七）总计"
+                ]
+                .map(String::from)
+                .to_vec(),
+                4
+            )
+        );
         let (read, moved) = super::blank_attribute_spans(cut).unwrap();
-        assert_eq!(read.len(), cut.len());
-        assert_eq!(
-            read.split_whitespace().collect::<Vec<_>>(),
-            ["|", "583.9", "|", "x", "144项", "|"]
-        );
-        assert_eq!(moved.len(), 2);
         assert_eq!(
             &cut[moved[0].clone()],
             "[58]{style=\"font-family:宋体\"}3.9"
         );
-        assert_eq!(read[moved[1].clone()].trim_end(), "144项");
+        assert_eq!(read[moved[0].clone()].trim_end(), "583.9");
+        // nested spans, from the inside out
+        assert_eq!(words("[[规]{lang=\"zh\"}章]{#a}").0, ["规章"]);
         // refusals: links, brackets without attributes, braces that are no attributes, escaped
         // brackets, an attribute block over a line break
         for keep in [

@@ -189,7 +189,8 @@ fn pandocs_attribute_spans_cutting_numbers_read_whole_and_get_no_fix() {
     assert!(md.contains("[14]{style="), "the file still shows the case");
     let report = parse_any(&md, None);
     assert!(!report.rewritten_markup.is_empty());
-    let procurement = &export::to_json(&report, &md, "s001.pandoc.md")["tables"]["active"]["procurement"];
+    let procurement =
+        &export::to_json(&report, &md, "s001.pandoc.md")["tables"]["active"]["procurement"];
     assert_eq!(procurement["projects"], 144);
     let analysis = analyze(&md, &Config::default());
     let unit = analysis
@@ -202,7 +203,10 @@ fn pandocs_attribute_spans_cutting_numbers_read_whole_and_get_no_fix() {
         for fix in d.fix.iter().flat_map(|f| f.choices()) {
             for e in &fix.edits {
                 assert!(
-                    report.rewritten_markup.iter().all(|m| m.intersect(e.range).is_none()),
+                    report
+                        .rewritten_markup
+                        .iter()
+                        .all(|m| m.intersect(e.range).is_none()),
                     "{}: {}",
                     d.code,
                     d.message
