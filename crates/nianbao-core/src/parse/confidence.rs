@@ -144,6 +144,7 @@ pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static s
             .map(|r| r.id)
             .collect();
     }
+    let alone = rows_alone_after_their_labels(src, template_table, table);
     table
         .rows
         .iter()
@@ -156,6 +157,9 @@ pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static s
             }
             if row.cells.len() != item.columns.len() {
                 return false;
+            }
+            if alone.contains(&row.id) {
+                return true;
             }
             if let Some(run) = &row.run_together {
                 return run.candidates.len() == 1 && !run.too_many;
@@ -182,6 +186,76 @@ pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static s
         })
         .map(|r| r.id)
         .collect()
+}
+
+/// The rows whose values no neighbour can have given or taken: read in the order of their labels
+/// in the text, from the table's start, every row so far has after its label, before the next
+/// row's label (the table's end after the last), exactly its columns' values, each a number
+/// written whole as one piece apart from the others, and no other digit there; and no digit stands
+/// between the table's start and the first label. Values written before their labels (a converter
+/// that puts a row's numbers above it, FORMAT.md §7.4) leave digits before the first label or a
+/// row short of its values: the chain stops at the first row that breaks it, and no row after it
+/// is taken (a shift by one row would keep every count right from there on).
+fn rows_alone_after_their_labels(
+    src: &str,
+    template_table: &template::Table,
+    table: &Table,
+) -> Vec<&'static str> {
+    // (a page number set off by its marks, 「— 1 —」 on a line of its own, is no value)
+    let has_digit = |from: usize, to: usize| {
+        src.get(from..to).is_none_or(|s| {
+            s.split('\n').any(|piece| {
+                let piece = piece.trim();
+                !super::marks::is_marked_page_number(piece)
+                    && piece
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            })
+        })
+    };
+    let mut rows: Vec<(&Row, TextRange)> = table
+        .rows
+        .iter()
+        .filter_map(|r| Some((r, r.label.as_ref()?.range)))
+        .collect();
+    rows.sort_by_key(|(_, label)| label.start());
+    let mut out = Vec::new();
+    let mut at = usize::from(table.range.start());
+    for (i, &(row, label)) in rows.iter().enumerate() {
+        let next = rows
+            .get(i + 1)
+            .map_or(usize::from(table.range.end()), |(_, l)| {
+                usize::from(l.start())
+            });
+        let whole = template_table
+            .row(row.id)
+            .is_some_and(|item| row.cells.len() == item.columns.len())
+            && !row.cells.is_empty()
+            && row.extra_cells.is_empty()
+            && row.run_together.is_none()
+            && row.cells.iter().all(|c| {
+                c.number().is_some()
+                    && src.get(usize::from(c.range.start())..usize::from(c.range.end()))
+                        == Some(c.raw.as_str())
+            });
+        if !whole || has_digit(at, usize::from(label.start())) {
+            break;
+        }
+        // (each piece after the one before it, apart from it, the gaps without digits)
+        let mut from = usize::from(label.end());
+        let apart = row.cells.iter().all(|c| {
+            let (a, b) = (usize::from(c.range.start()), usize::from(c.range.end()));
+            let ok = a > from && !has_digit(from, a);
+            from = b;
+            ok
+        });
+        if !apart || from > next || has_digit(from, next) {
+            break;
+        }
+        out.push(row.id);
+        at = next;
+    }
+    out
 }
 
 /// A row whose values follow its label with their units or change words (「行政许可231项增加1297项
@@ -750,6 +824,72 @@ mod mixed_template_tests {
         assert!(codes.contains(&"NB108"), "{codes:?}");
         for code in ["NB201", "NB202", "NB204", "NB302", "NB303"] {
             assert!(!codes.contains(&code), "{code} in {codes:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod alone_tests {
+    /// A real 2019 report as a page's text nodes come out (every cell a line; table 二 read without
+    /// confidence for the cells of 「行政许可」 cut inside their numbers), its first block replaced
+    /// by `block`.
+    fn report(block: &str) -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/wild/s001.bs4.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let first = "规章\n0\n0\n0\n规范\n性文件\n11\n11\n26\n";
+        assert!(text.contains(first));
+        text.replacen(first, block, 1)
+    }
+
+    fn active(text: &str) -> serde_json::Value {
+        let a = crate::analyze(text, &crate::Config::default());
+        crate::export::to_json(&a.report, text, "x")["tables"]["active"].clone()
+    }
+
+    #[test]
+    fn rows_whose_values_follow_each_label_alone_are_certain() {
+        let active = active(&report("规章\n0\n0\n0\n规范\n性文件\n11\n11\n26\n"));
+        assert_eq!(active["confidence"], "low");
+        assert_eq!(active["rules"]["made"], 0);
+        assert_eq!(active["rules"]["total_published"], 0);
+        assert_eq!(active["normative_docs"]["made"], 11);
+        assert_eq!(active["normative_docs"]["total_published"], 26);
+        // (the rows after the one cut inside its numbers are not)
+        assert!(active["licensing"]["prev_items"].is_null());
+        assert!(active["enforcement"]["prev_items"].is_null());
+    }
+
+    #[test]
+    fn a_page_number_between_is_no_value() {
+        let active = active(&report("— 2 —\n规章\n0\n0\n0\n规范\n性文件\n11\n11\n26\n"));
+        assert_eq!(active["rules"]["published"], 0);
+        assert_eq!(active["normative_docs"]["published"], 11);
+    }
+
+    #[test]
+    fn values_written_before_their_labels_are_not() {
+        // (read after its label each row has three numbers: those of the row below)
+        let active = active(&report("0\n0\n0\n规章\n11\n11\n26\n规范\n性文件\n"));
+        for row in ["rules", "normative_docs"] {
+            for column in ["made", "published", "total_published"] {
+                assert!(active[row][column].is_null(), "{row}.{column}: {active}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_too_many_between_two_labels_stops_the_chain() {
+        let extra = active(&report("规章\n0\n0\n0\n5\n规范\n性文件\n11\n11\n26\n"));
+        for row in ["rules", "normative_docs"] {
+            assert!(extra[row]["made"].is_null(), "{row}: {extra}");
+        }
+        // a digit before the first label: none is taken
+        let before = active(&report("7\n规章\n0\n0\n0\n规范\n性文件\n11\n11\n26\n"));
+        for row in ["rules", "normative_docs"] {
+            assert!(before[row]["made"].is_null(), "{row}: {before}");
         }
     }
 }
