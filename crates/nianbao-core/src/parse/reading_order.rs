@@ -859,6 +859,9 @@ struct PageRow {
     stuck: Vec<usize>,
     /// How many values the row has.
     width: usize,
+    /// Does an identity of the template tie the row's values together (its total the sum of the
+    /// others)? Only such rows let a reading order be checked.
+    checked: bool,
 }
 
 /// Most values other than a page's most frequent one that [`place_by_page`] places by the identities.
@@ -1015,8 +1018,124 @@ fn place_by_page(
         }
         fillings.push(found);
     }
-    // every choice of one filling a row that uses each page's other values exactly, for which
-    // `holds`: the first one found, and which rows all of them agree on
+    // the pages whose text gives their rows' values in row order: there each row keeps only the
+    // filling of that order, when the placements under it still hold (else all of them)
+    let in_order = fillings_in_reading_order(rows, loose, &value, &row_holds);
+    let ordered: Vec<Vec<(Vec<u64>, Vec<usize>)>> = fillings
+        .iter()
+        .zip(&in_order)
+        .map(|(found, order)| match order {
+            Some(values) => found.iter().filter(|f| f.0 == *values).cloned().collect(),
+            None => found.clone(),
+        })
+        .collect();
+    let search = |fillings: &[Vec<(Vec<u64>, Vec<usize>)>]| {
+        search_placements(rows, fillings, &kinds, steps, &holds)
+    };
+    let by_order = match in_order.iter().any(Option::is_some) {
+        true => search(&ordered)?,
+        false => (None, Vec::new()),
+    };
+    let (fillings, (first, agreed)) = match by_order {
+        (Some(first), agreed) => (ordered, (first, agreed)),
+        (None, _) => match search(&fillings)? {
+            (Some(first), agreed) => (fillings, (first, agreed)),
+            (None, _) => return None,
+        },
+    };
+    // the tokens: each page's values of one kind, in reading order, in the cells that kind fills
+    let mut tokens_of: BTreeMap<(usize, u64), std::collections::VecDeque<usize>> = BTreeMap::new();
+    for &(page, token, v) in loose {
+        tokens_of.entry((page, v)).or_default().push_back(token);
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (r, row) in rows.iter().enumerate() {
+        let values = &fillings[r][first[r]].0;
+        let mut tokens = row.stuck.clone();
+        for &v in &values[row.stuck.len()..] {
+            tokens.push(tokens_of.get_mut(&(row.page, v))?.pop_front()?);
+        }
+        out.push(tokens);
+    }
+    Some(PagePlacement {
+        tokens: out,
+        agreed,
+    })
+}
+
+/// Per row: its values as the reading order of its page gives them, when that order is the rows'
+/// own on the whole page. After the labels, reading-order text (pdftotext without -layout of a
+/// LibreOffice PDF) may give a page's values row by row: each row's values after those on its
+/// label's line, the rows in order, or first the rest of the rows
+/// with a value on their label's line, then the other rows. An order is taken for a page only when
+/// every row of the page keeps its identities under it, and when both orders do, only when they
+/// give the same values, and only when every row of the page has an identity (`checked`); `None`
+/// for the rows of the other pages.
+fn fillings_in_reading_order(
+    rows: &[PageRow],
+    loose: &[(usize, usize, u64)],
+    value: &impl Fn(usize) -> u64,
+    row_holds: &impl Fn(usize, &[u64]) -> bool,
+) -> Vec<Option<Vec<u64>>> {
+    let mut out: Vec<Option<Vec<u64>>> = vec![None; rows.len()];
+    let mut pages: Vec<usize> = rows.iter().map(|r| r.page).collect();
+    pages.dedup();
+    for page in pages {
+        let on_page: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].page == page).collect();
+        let values: Vec<u64> = loose.iter().filter(|l| l.0 == page).map(|l| l.2).collect();
+        // the rows' values when the page's values fill the rows in `order`
+        let read = |order: &[usize]| -> Option<Vec<Vec<u64>>> {
+            let mut next = values.iter();
+            let mut by_row = vec![Vec::new(); rows.len()];
+            for &r in order {
+                let row = &rows[r];
+                let mut cells: Vec<u64> = row.stuck.iter().map(|&t| value(t)).collect();
+                for _ in row.stuck.len()..row.width {
+                    cells.push(*next.next()?);
+                }
+                if !row_holds(r, &cells) {
+                    return None;
+                }
+                by_row[r] = cells;
+            }
+            next.next().is_none().then_some(by_row)
+        };
+        if on_page.iter().any(|&r| !rows[r].checked) {
+            continue;
+        }
+        let stuck_first: Vec<usize> = on_page
+            .iter()
+            .filter(|&&r| !rows[r].stuck.is_empty())
+            .chain(on_page.iter().filter(|&&r| rows[r].stuck.is_empty()))
+            .copied()
+            .collect();
+        let readings = (read(&on_page), read(&stuck_first));
+        let reading = match readings {
+            (Some(a), Some(b)) => (a == b).then_some(a),
+            (a, b) => a.or(b),
+        };
+        if let Some(mut by_row) = reading {
+            for &r in &on_page {
+                out[r] = Some(std::mem::take(&mut by_row[r]));
+            }
+        }
+    }
+    out
+}
+
+/// Every choice of one filling a row (`fillings`: per row, its values and how many of each of its
+/// page's other values they use) that uses each page's other values (`kinds`) exactly, for which
+/// `holds`: the first one found, and which rows all of them agree on. `None` when the search is
+/// too long.
+#[allow(clippy::type_complexity)]
+fn search_placements(
+    rows: &[PageRow],
+    fillings: &[Vec<(Vec<u64>, Vec<usize>)>],
+    kinds: &std::collections::BTreeMap<usize, Vec<(u64, usize)>>,
+    steps: usize,
+    holds: &dyn Fn(&[Vec<u64>]) -> bool,
+) -> Option<(Option<Vec<usize>>, Vec<bool>)> {
+    use std::collections::BTreeMap;
     struct Search<'a> {
         rows: &'a [PageRow],
         fillings: &'a [Vec<(Vec<u64>, Vec<usize>)>],
@@ -1088,7 +1207,7 @@ fn place_by_page(
         .collect();
     let mut search = Search {
         rows,
-        fillings: &fillings,
+        fillings,
         free_after,
         left: kinds
             .iter()
@@ -1100,28 +1219,10 @@ fn place_by_page(
         agreed: vec![true; rows.len()],
         steps,
     };
-    if !search.go(0, &holds) {
+    if !search.go(0, holds) {
         return None;
     }
-    let first = search.first?;
-    // the tokens: each page's values of one kind, in reading order, in the cells that kind fills
-    let mut tokens_of: BTreeMap<(usize, u64), std::collections::VecDeque<usize>> = BTreeMap::new();
-    for &(page, token, v) in loose {
-        tokens_of.entry((page, v)).or_default().push_back(token);
-    }
-    let mut out = Vec::with_capacity(rows.len());
-    for (r, row) in rows.iter().enumerate() {
-        let values = &fillings[r][first[r]].0;
-        let mut tokens = row.stuck.clone();
-        for &v in &values[row.stuck.len()..] {
-            tokens.push(tokens_of.get_mut(&(row.page, v))?.pop_front()?);
-        }
-        out.push(tokens);
-    }
-    Some(PagePlacement {
-        tokens: out,
-        agreed: search.agreed,
-    })
+    Some((search.first, search.agreed))
 }
 
 /// The page (0-based: how many form feeds come before it) of an offset of `src`.
@@ -1161,6 +1262,7 @@ fn reread_pages(
             page: page_of(first.start()),
             stuck,
             width: item.columns.len(),
+            checked: !row_identity_masks(tpl, table, item).is_empty(),
         });
     }
     // a value token's count (text is none)
@@ -1735,6 +1837,8 @@ mod tests {
             page,
             stuck: stuck.to_vec(),
             width: 3,
+            // rows without identities: no reading order is checked
+            checked: false,
         };
         let any = |_: usize, _: &[u64]| true;
         // page 0: rows 0 (first value on its label line: token 0) and 1; page 1: row 2
@@ -1791,6 +1895,8 @@ mod tests {
             page: 0,
             stuck: stuck.to_vec(),
             width: 3,
+            // rows without identities: no reading order is checked
+            checked: false,
         };
         let rows = [row(&[0]), row(&[])];
         let loose: Vec<(usize, usize, u64)> = [0, 0, 0, 4, 0]
@@ -1833,6 +1939,7 @@ mod tests {
             page: 0,
             stuck: stuck.to_vec(),
             width: 3,
+            checked: true,
         };
         let rows = [row(&[0]), row(&[]), row(&[])];
         let loose: Vec<(usize, usize, u64)> = [4, 0, 0, 1, 0, 0, 0, 1]
@@ -1851,6 +1958,79 @@ mod tests {
         let placed = place_by_page(&rows, &loose, true, value, sum, first_column).unwrap();
         assert_eq!(placed.agreed, [true, true, true]);
         assert_eq!(placed.tokens, [vec![0, 2, 1], vec![3, 5, 6], vec![4, 7, 8]]);
+    }
+
+    #[test]
+    fn values_of_a_page_in_row_order_settle_rows_the_identities_leave_open() {
+        // rows of three cells, the last the sum of the first two; row 0 with 1 on its label's
+        // line (token 0), rows 1 and 2 with nothing there; the page's values (tokens 1..=8)
+        let row = |stuck: &[usize], checked| PageRow {
+            page: 0,
+            stuck: stuck.to_vec(),
+            width: 3,
+            checked,
+        };
+        let rows = [row(&[0], true), row(&[], true), row(&[], true)];
+        let page = |values: &[u64]| -> Vec<(usize, usize, u64)> {
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (0, i + 1, v))
+                .collect()
+        };
+        let value = |t: usize| if t == 0 { 1 } else { 0 };
+        let sum = |_: usize, r: &[u64]| r[0] + r[1] == r[2];
+        // row by row: 1 0 1 | 0 1 1 | 0 0 0 (row 1 could be 1 0 1 as well, the order says 0 1 1)
+        let loose = page(&[0, 1, 0, 1, 1, 0, 0, 0]);
+        let placed = place_by_page(&rows, &loose, true, value, sum, |_| true).unwrap();
+        assert_eq!(placed.agreed, [true, true, true]);
+        assert_eq!(placed.tokens, [vec![0, 1, 2], vec![3, 4, 5], vec![6, 7, 8]]);
+        // the same values in an order that breaks a row's identity: the order is not the rows'
+        let loose = page(&[1, 0, 0, 1, 1, 0, 0, 0]);
+        let placed = place_by_page(&rows, &loose, true, value, sum, |_| true).unwrap();
+        assert_eq!(placed.agreed, [true, false, false]);
+        // a row without an identity on the page: its order cannot be checked
+        let unchecked = [row(&[0], true), row(&[], true), row(&[], false)];
+        let loose = page(&[0, 1, 0, 1, 1, 0, 0, 0]);
+        let placed = place_by_page(&unchecked, &loose, true, value, sum, |_| true).unwrap();
+        assert_eq!(placed.agreed, [true, false, false]);
+        // the order that holds breaks a column identity: placed as without it
+        let column = |m: &[Vec<u64>]| m[1][0] == 1;
+        let placed = place_by_page(&rows, &loose, true, value, sum, column).unwrap();
+        assert_eq!(placed.agreed, [true, true, true]);
+        assert_eq!(placed.tokens[1], [4, 3, 5]);
+    }
+
+    #[test]
+    fn two_reading_orders_that_both_hold_and_differ_settle_nothing() {
+        // row 0 with nothing on its label's line, row 1 with 0 there (token 0); values 0 0 0 1 1:
+        // row by row 0 0 0 | 0 1 1, row 1's rest first 0 0 0 | 0 1 1 the other way: both hold
+        let rows = [
+            PageRow {
+                page: 0,
+                stuck: vec![],
+                width: 3,
+                checked: true,
+            },
+            PageRow {
+                page: 0,
+                stuck: vec![0],
+                width: 3,
+                checked: true,
+            },
+        ];
+        let loose: Vec<(usize, usize, u64)> = [0, 0, 0, 1, 1]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (0, i + 1, v))
+            .collect();
+        let sum = |_: usize, r: &[u64]| r[0] + r[1] == r[2];
+        let in_order = fillings_in_reading_order(&rows, &loose, &|_| 0, &sum);
+        assert_eq!(in_order, [None, None]);
+        // rows with a value on their label's line first: one order only
+        let rows = [rows[1].clone(), rows[0].clone()];
+        let in_order = fillings_in_reading_order(&rows, &loose, &|_| 0, &sum);
+        assert_eq!(in_order, [Some(vec![0, 0, 0]), Some(vec![0, 1, 1])]);
     }
 
     /// Table 三 as pdftotext (without -layout) gives a LibreOffice PDF: each label broken over lines,
