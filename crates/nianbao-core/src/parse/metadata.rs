@@ -24,14 +24,18 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
         let whole = trim(&text[a..b]);
         let t = without_field_name(whole);
         // a field's value is the title when it names a year (「标题：某县2021年…报告」), not when it
-        // is a category (「信息分类：年度报告」)
+        // is a category (「信息分类：年度报告」) or a row of fields (「发文日期：2022年1月25日 分类：…」);
+        // a title with the page's fields after it on its line stays a title
         let field_value = t.len() < whole.len();
-        if words(|r| &r.title).any(|w| t.contains(w.as_str()))
-            && t.contains('年')
+        // (where the first title word is: a field before it makes the line a row of fields)
+        let Some(title_at) = words(|r| &r.title).filter_map(|w| t.find(w.as_str())).min() else {
+            continue;
+        };
+        if t.contains('年')
             && t.chars().count() <= 80
             && !words(|r| &r.not_title).any(|w| t.contains(w.as_str()))
-            && !holds_a_field(t)
             && !is_breadcrumb(t)
+            && !holds_a_field(&t[..title_at])
             && (!field_value || !year_mentions(t, 0).is_empty())
         {
             candidates.push((i, a + offset_in(&text[a..b], t), t));
@@ -300,6 +304,9 @@ mod tests {
             title(&format!("标题：{report}\n{report}")).0.as_deref(),
             Some(report)
         );
+        // a title run together with the page's fields after it (a converter's line) is the title
+        let run = "某县2021年政府信息公开年度报告 发表日期:2022-01-19 编辑录入: 某县";
+        assert_eq!(title(run).0.as_deref(), Some(run));
         assert!(is_breadcrumb("首页 > 政务公开 > 年度报告"));
         assert!(!is_breadcrumb("某县2021年政府信息公开工作年度报告"));
     }
