@@ -215,3 +215,17 @@ fn pandocs_attribute_spans_cutting_numbers_read_whole_and_get_no_fix() {
         }
     }
 }
+
+/// A blank mark alone in a paragraph after each table (pandoc's hard line break 「\」 for a `<br>`, a
+/// 「/」) is no value of the table's last row.
+#[test]
+fn a_blank_mark_in_a_paragraph_after_a_table_is_no_cell() {
+    for (name, page) in pages() {
+        for mark in ["\\", "/", "—"] {
+            let marked = page.replace("</table>", &format!("</table><p>{mark}</p>"));
+            assert!(marked.len() > page.len());
+            assert_eq!(tables(&marked), tables(&page), "{name} {mark}: tables");
+            assert_eq!(codes(&marked), codes(&page), "{name} {mark}: diagnostics");
+        }
+    }
+}

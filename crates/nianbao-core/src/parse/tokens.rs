@@ -94,6 +94,9 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
     );
     let first = all.partition_point(|l| l.start < rs);
     let region_lines = all[first..].iter().take_while(|l| l.start < re);
+    // a table of tab rows (a web page's, a browser's copy): each row is a line, so a line holding no
+    // tab is no row of it
+    let tab_rows = memchr::memchr(b'\t', &text.as_bytes()[rs..re]).is_some();
     // buffers reused from line to line
     let mut cells: Vec<(usize, usize)> = Vec::new();
     let mut texts: Vec<&str> = Vec::new();
@@ -105,6 +108,11 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
         let t = trim(s);
         if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
             continue; // blank lines and comments (suppressions, fmt-off markers) are not cells
+        }
+        // a blank mark alone in a paragraph beside such a table (pandoc's hard line break 「\」 for a
+        // page's `<br>`, a 「/」) is no cell of it
+        if tab_rows && !line.cells && super::values::BLANKS.contains(&t) {
+            continue;
         }
         // cell boundaries (tab and pipe are ASCII: a byte search is a char search)
         cells.clear();
