@@ -912,6 +912,18 @@ fn whole_pages_beside(reader: &Reader, src: &str, lines: &[Line], region: TextRa
     let bytes = src.as_bytes();
     let page_start = memchr::memrchr(b'\x0c', &bytes[..start]).map_or(0, |f| f + 1);
     let page_end = memchr::memchr(b'\x0c', &bytes[end..]).map_or(src.len(), |f| end + f);
+    // (whole lines, as `tokenize` reads: the line holding the page's start, up to the line holding its end)
+    let page_start = lines
+        .iter()
+        .rev()
+        .find(|l| l.start <= page_start)
+        .map_or(0, |l| l.start)
+        .min(start);
+    let page_end = lines
+        .iter()
+        .find(|l| l.start >= page_end)
+        .map_or(src.len(), |l| l.start)
+        .max(end);
     let mut out = tokenize(src, r(page_start, start), lines, reader);
     out.extend(tokenize(src, r(end, page_end), lines, reader));
     out
