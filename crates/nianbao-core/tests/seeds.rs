@@ -606,3 +606,76 @@ fn a_blank_row_of_a_web_page_is_reported_once() {
     assert!(cells.values().all(|v| v.is_null()));
     assert_eq!(got["tables"]["applications"]["granted"]["total"], 24);
 }
+
+/// A column left blank in several rows of a web page's table 三 (only some columns filled, FORMAT.md
+/// §7.5) is one cause: one NB206 for the column, at its first blank cell, the other cells related, the
+/// fix filling them all; a cell blank alone in its column is reported by itself, naming its row and
+/// column. The blank cells are exported as `null`, the rest of the table as read.
+#[test]
+fn a_column_left_blank_is_reported_once() {
+    let page =
+        std::fs::read_to_string(corpus_dir().join("derived/003_1b7c73a738c3b718.html")).unwrap();
+    let zero = "<td><p>&nbsp;0</p></td>";
+    let blank = "<td><p>&nbsp;</p></td>";
+    // the rows of table 三 whose seven values are all 0: blank column 2 in three of them, column 4 in
+    // a fourth
+    let mut rows: Vec<String> = page.split("<tr>").map(str::to_string).collect();
+    let zero_rows: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].matches(zero).count() == 7)
+        .collect();
+    assert!(zero_rows.len() >= 6, "{}", zero_rows.len());
+    let blank_cell = |row: &mut String, column: usize| {
+        let at = row.match_indices(zero).nth(column).unwrap().0;
+        row.replace_range(at..at + zero.len(), blank);
+    };
+    for &i in &zero_rows[1..4] {
+        blank_cell(&mut rows[i], 2);
+    }
+    blank_cell(&mut rows[zero_rows[5]], 4);
+    let page = rows.join("<tr>");
+
+    let a = analyze(&page, &Config::default());
+    let nb206: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB206").collect();
+    assert_eq!(nb206.len(), 2, "{nb206:#?}");
+    let report = nianbao_core::parse_any(&page, None);
+    let tpl = report.template_data().unwrap();
+    let table = tpl.table("applications").unwrap();
+    let header = |i: usize| table.columns[i].header.as_str();
+    let (column, single) = (nb206[0], nb206[1]);
+    assert!(
+        column
+            .message
+            .contains(&format!("「{}」列有 3 个单元格为空白", header(2))),
+        "{}",
+        column.message
+    );
+    assert_eq!(column.related.len(), 2);
+    let fix = column.fix.as_ref().unwrap();
+    assert_eq!(fix.edits.len(), 3);
+    assert!(fix.edits.iter().all(|e| e.new_text == "0"));
+    assert!(
+        single
+            .message
+            .contains(&format!("」的「{}」为空白", header(4))),
+        "{}",
+        single.message
+    );
+    assert_eq!(single.fix.as_ref().unwrap().edits.len(), 1);
+    // nothing else about the table: it is read, and its arithmetic is checked as before
+    assert!(
+        a.diagnostics
+            .iter()
+            .all(|d| d.code == "NB206" || !d.code.starts_with("NB2")),
+        "{:#?}",
+        a.diagnostics
+    );
+    let got = export::to_json(&report, &page, "x");
+    let nulls = got["tables"]["applications"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|r| r.as_object().into_iter().flat_map(|r| r.values()))
+        .filter(|v| v.is_null())
+        .count();
+    assert_eq!(nulls, 4);
+}
