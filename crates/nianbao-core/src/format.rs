@@ -546,8 +546,14 @@ impl<'a> Planner<'a> {
     fn plan_tables(&mut self, excluded: &[String]) {
         let tpl = self.report.template_data();
         for t in &self.report.tables {
+            // a converter's attribute span cutting a number inside the table (「[58]{…}3.9」): the
+            // cells' offsets there are the reading's, not the source's, so the table is not rewritten
+            let rewritten = self.report.rewritten_markup.iter().any(|m| {
+                t.range.intersect(*m).is_some_and(|i| !i.is_empty()) || t.range.contains_range(*m)
+            });
             let planned = match tpl.and_then(|tpl| tpl.table(&t.id)) {
                 _ if excluded.contains(&t.id) => Err(String::new()),
+                _ if rewritten => Err("单元格中有转换器的样式标记「[…]{…}」".into()),
                 Some(tt) => self.plan_table(t, tt),
                 None => Err("模板未识别".into()),
             };

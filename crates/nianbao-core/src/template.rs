@@ -138,6 +138,10 @@ pub struct Reading {
     /// …and none of these (the opening sentence 「根据《条例》…」 names the report too).
     #[serde(default)]
     pub not_title: Vec<String>,
+    /// In a title that starts with its year (「2019年上海市人民政府办公厅政府信息公开工作年度报告」), the
+    /// organ's name runs from the year to the first of these.
+    #[serde(default)]
+    pub title_subject: Vec<String>,
     /// The statistics period follows one of these (「统计期限自2021年1月1日起…」).
     #[serde(default)]
     pub period: Vec<String>,

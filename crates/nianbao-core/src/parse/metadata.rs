@@ -52,7 +52,18 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
         if let Some((y, yr)) = year_mentions(t, ta).first().copied() {
             report.year = Some(y);
             report.year_source = Some(YearSource::Title);
-            let organ = trim(&text[ta..usize::from(yr.start())]);
+            let mut organ = trim(&text[ta..usize::from(yr.start())]);
+            if organ.is_empty() {
+                // a title that starts with its year: the organ runs from the year to the subject
+                let after = &t[usize::from(yr.end()) - ta..];
+                let after = after.trim_start_matches(['年', '度', ' ', '\u{3000}']);
+                if let Some(end) = words(|r| &r.title_subject)
+                    .filter_map(|w| after.find(w.as_str()))
+                    .min()
+                {
+                    organ = trim(&after[..end]);
+                }
+            }
             if !organ.is_empty() {
                 report.organ = Some(organ.to_string());
             }
@@ -260,6 +271,30 @@ mod tests {
             Some("某县2021年政府信息公开工作年度报告")
         );
         assert_eq!(without_field_name("某县2021年报告"), "某县2021年报告");
+    }
+
+    #[test]
+    fn a_title_starting_with_its_year_names_its_organ_after_the_year() {
+        let organ = |title: &str| {
+            let text = format!("{title}\n一、总体情况\n正文。\n");
+            let report = crate::parse::parse(&text, None);
+            (report.organ, report.year)
+        };
+        assert_eq!(
+            organ("2019年上海市人民政府办公厅政府信息公开工作年度报告"),
+            (Some("上海市人民政府办公厅".to_string()), Some(2019))
+        );
+        assert_eq!(
+            organ("2022年度某县教育局政务公开工作年度报告"),
+            (Some("某县教育局".to_string()), Some(2022))
+        );
+        // the organ before the year is taken as before; a title naming no organ names none
+        assert_eq!(
+            organ("某县人民政府2021年政府信息公开工作年度报告"),
+            (Some("某县人民政府".to_string()), Some(2021))
+        );
+        assert_eq!(organ("2021年政府信息公开工作年度报告"), (None, Some(2021)));
+        assert_eq!(organ("2021年工作年度报告"), (None, Some(2021)));
     }
 
     #[test]
