@@ -1,7 +1,8 @@
 //! NB208 run-together-cells: several values written without separators.
 
 use super::{fix, Ctx, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Related, Safety, Severity};
+use crate::model::RunTogether;
 
 pub static META: RuleMeta = RuleMeta {
     code: "NB208",
@@ -34,12 +35,16 @@ of the six applicant columns).
 
 ## Fix
 When the values were recovered, rewrites them as separate tab-separated cells (not applied by "fix all": check
-the numbers against the source first)."#,
+the numbers against the source first). Several rows of one table recovered (a crawler's text, where every row
+lost its separators) are one diagnostic for the table, at its first such row, the others related, the fix
+splitting them all."#,
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for table in &cx.report.tables {
         let tt = cx.template.and_then(|t| t.table(&table.id));
+        // the rows recovered by the only cut the identities allow: (label, run, values)
+        let mut recovered: Vec<(&str, &RunTogether, String)> = Vec::new();
         for row in &table.rows {
             let Some(run) = &row.run_together else {
                 continue;
@@ -47,37 +52,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let label = tt
                 .and_then(|t| t.row(row.id))
                 .map_or(row.id, |r| r.label.as_str());
-            let show = |c: &Vec<Option<u64>>| {
-                c.iter()
-                    .map(|v| v.map_or("空".to_string(), |v| v.to_string()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
             match run.candidates.len() {
-                1 if !run.too_many => {
-                    let values = show(&run.candidates[0]);
-                    let tabbed = run.candidates[0]
-                        .iter()
-                        .map(|v| v.map_or(String::new(), |v| v.to_string()))
-                        .collect::<Vec<_>>()
-                        .join("\t");
-                    out.push(
-                        cx.diag(
-                            &META,
-                            run.range,
-                            format!(
-                                "「{label}」的数值连写成「{}」，按勾稽关系只能拆分为 {values}",
-                                run.digits
-                            ),
-                        )
-                        .with_fix(fix(
-                            "拆分为单独的单元格",
-                            run.range,
-                            format!("\t{tabbed}"),
-                            false,
-                        )),
-                    );
-                }
+                1 if !run.too_many => recovered.push((label, run, show(&run.candidates[0]))),
                 0 => out.push(
                     cx.diag(
                         &META,
@@ -118,7 +94,75 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        match recovered.as_slice() {
+            [] => {}
+            [(label, run, values)] => out.push(
+                cx.diag(
+                    &META,
+                    run.range,
+                    format!(
+                        "「{label}」的数值连写成「{}」，按勾稽关系只能拆分为 {values}",
+                        run.digits
+                    ),
+                )
+                .with_fix(fix("拆分为单独的单元格", run.range, split(run), false)),
+            ),
+            [(label, run, values), ..] => {
+                // one cause (the text lost the cells' separators, as a crawler's text does): once for
+                // the table, at its first such row, the others related, one fix splitting them all
+                let heading = tt
+                    .and_then(|t| cx.report.section(&t.section))
+                    .map_or(table.id.as_str(), |s| s.heading.as_str());
+                let mut d = cx.diag(
+                    &META,
+                    run.range,
+                    format!(
+                        "「{heading}」的表格有 {} 行数值连写、没有分隔（如「{label}」的「{}」），已按勾稽关系唯一拆分（此行为 {values}）",
+                        recovered.len(),
+                        run.digits
+                    ),
+                );
+                d.related = recovered[1..]
+                    .iter()
+                    .map(|(label, run, values)| Related {
+                        range: run.range,
+                        message: format!("「{label}」的「{}」拆分为 {values}", run.digits),
+                    })
+                    .collect();
+                out.push(d.with_fix(Fix {
+                    message: "各行拆分为单独的单元格".into(),
+                    edits: recovered
+                        .iter()
+                        .map(|(_, run, _)| Edit {
+                            range: run.range,
+                            new_text: split(run),
+                        })
+                        .collect(),
+                    safety: Safety::Unsafe,
+                    alternatives: Vec::new(),
+                }));
+            }
+        }
     }
+}
+
+/// A cut's values as a message lists them: 「64, 0, 空」.
+fn show(values: &[Option<u64>]) -> String {
+    values
+        .iter()
+        .map(|v| v.map_or("空".to_string(), |v| v.to_string()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The only cut of a run written as tab-separated cells.
+fn split(run: &RunTogether) -> String {
+    let tabbed = run.candidates[0]
+        .iter()
+        .map(|v| v.map_or(String::new(), |v| v.to_string()))
+        .collect::<Vec<_>>()
+        .join("\t");
+    format!("\t{tabbed}")
 }
 
 #[cfg(test)]
@@ -173,6 +217,30 @@ mod tests {
             "{:#?}",
             a.diagnostics
         );
+    }
+
+    #[test]
+    fn rows_of_one_table_recovered_are_one_diagnostic() {
+        // a crawler's text: two rows of table 三 lost their separators, each cut one way only
+        let tpl = crate::template::by_id("2021").unwrap();
+        let granted = &tpl.table("applications").unwrap().row("granted").unwrap().label;
+        let text = table_three("640020470").replace(
+            &format!("{granted}\t64\t0\t0\t2\t0\t4\t70"),
+            &format!("{granted}640020470"),
+        );
+        let a = analyze(&text, &Config::default());
+        let d: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB208").collect();
+        assert_eq!(d.len(), 1, "{:#?}", a.diagnostics);
+        assert_eq!(d[0].severity, crate::Severity::Warning);
+        assert!(d[0].message.contains("有 2 行数值连写"), "{}", d[0].message);
+        assert_eq!(d[0].related.len(), 1);
+        assert!(d[0].related[0].message.contains(granted.as_str()));
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.edits.len(), 2);
+        assert_eq!(fix.safety, crate::diagnostic::Safety::Unsafe);
+        let t = a.report.table("applications").unwrap();
+        assert_eq!(t.value("granted", "total"), Some(70.0));
+        assert_eq!(t.value("received", "total"), Some(70.0));
     }
 
     #[test]
