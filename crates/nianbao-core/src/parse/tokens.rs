@@ -102,7 +102,7 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
     let mut texts: Vec<&str> = Vec::new();
     let mut line_tokens: Vec<Token> = Vec::new();
     let mut blanks: Vec<(usize, TextRange)> = Vec::new(); // (index in line_tokens, range)
-    for line in region_lines {
+    for (index, line) in region_lines.enumerate() {
         let (ls, le) = (line.start, line.end);
         let s = &text[ls..le];
         let t = trim(s);
@@ -110,8 +110,13 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
             continue; // blank lines and comments (suppressions, fmt-off markers) are not cells
         }
         // a blank mark alone in a paragraph beside such a table (pandoc's hard line break 「\」 for a
-        // page's `<br>`, a 「/」) is no cell of it
-        if tab_rows && !line.cells && super::values::BLANKS.contains(&t) {
+        // page's `<br>`, a 「/」) is no cell of it; nor a blank mark that is a paragraph of its own
+        // right after a Markdown table (its rows open with a pipe, a grid table's borders with a
+        // 「+」): such a table's rows are its lines, and a row starts with its label
+        if !line.cells
+            && super::values::BLANKS.contains(&t)
+            && (tab_rows || mark_after_markdown_table(text, all, first + index, re))
+        {
             continue;
         }
         // cell boundaries (tab and pipe are ASCII: a byte search is a char search)
@@ -264,6 +269,23 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
         out.append(&mut line_tokens);
     }
     out
+}
+
+/// Is line `i` of `all` a paragraph of its own (a blank line before it, a blank line or the end of
+/// the region, at `re`, after it) whose previous paragraph ends with a row of a Markdown table (a
+/// line opening with a pipe) or a grid table's border (「+---+」)?
+fn mark_after_markdown_table(text: &str, all: &[Line], i: usize, re: usize) -> bool {
+    let blank = |l: &Line| trim(&text[l.start..l.end]).is_empty();
+    let Some(before) = i.checked_sub(1).map(|j| &all[j]) else {
+        return false;
+    };
+    if !blank(before) || all.get(i + 1).is_some_and(|l| l.start < re && !blank(l)) {
+        return false;
+    }
+    all[..i].iter().rev().find(|l| !blank(l)).is_some_and(|l| {
+        let t = trim(&text[l.start..l.end]);
+        t.starts_with('|') || (t.starts_with('+') && is_separator_row(&[t]))
+    })
 }
 
 /// Where the values of a row cut out of text without line breaks start, when they show blank cells:
@@ -1577,6 +1599,60 @@ mod tests {
                 _ => t.text(text).to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_blank_mark_after_a_markdown_table_is_no_cell_of_it() {
+        let (_, table) = table_of("2019", "applications");
+        // a pandoc grid table (rows of as many cells, shorter ones behind a cell spanning rows),
+        // then pandoc's hard line break 「\」 as a paragraph of its own: no value of the last row,
+        // the table's values placed by cell index, trailing blank cells blank values
+        let grid = concat!(
+            "+------+----+----+----+----+----+----+----+\n",
+            "| 一、本年新收政府信息公开申请数量 | 821 | 35 |  |  | 2 | 1 | 859 |\n",
+            "+------+----+----+----+----+----+----+----+\n",
+            "| 三、本年度办理结果 | （一）予以公开 | 258 | 12 |  |  | 1 | 1 |  |\n",
+            "|      | （七）总计 | 767 | 35 |  |  | 2 | 1 | 805 |\n",
+            "+------+----+----+----+----+----+----+----+\n",
+            "|      | （三）不予公开 | 1.属于国家秘密 | 14 |  |  |  |  |  |  |\n",
+            "|      |      | 2.其他法律行政法规禁止公开 | 3 |  |  |  |  |  |  |\n",
+            "|      |      | 3.危及\"三安全一稳定\" | 2 | 1 |  |  |  |  |  |\n",
+            "+------+----+----+----+----+----+----+----+\n",
+        );
+        for mark in ["\\", "/", "—"] {
+            let text = format!("{grid}\n{mark}\n");
+            let mut tokens = tokens_of(&text);
+            assert!(!shown(&text, &tokens).contains(&mark.to_string()), "{mark}");
+            assert!(place_in_columns(
+                &text,
+                r(0, text.len()),
+                &mut tokens,
+                table
+            ));
+            let shown = shown(&text, &tokens);
+            let row = |label: &str| -> Vec<String> {
+                let at = shown.iter().position(|t| t.contains(label)).unwrap();
+                shown[at + 1..at + 8].to_vec()
+            };
+            assert_eq!(row("予以公开"), ["258", "12", "_", "_", "1", "1", "_"]);
+            assert_eq!(row("国家秘密"), ["14", "_", "_", "_", "_", "_", "_"]);
+            assert_eq!(row("三安全"), ["2", "1", "_", "_", "_", "_", "_"]);
+        }
+        // the mark right before the next section's heading (outside the region): as at the end
+        let text = format!("{grid}\n\\\n四、政府信息公开行政复议、行政诉讼情况\n");
+        let region = r(0, text.find('四').unwrap());
+        let tokens = tokenize(&text, region, &lines(&text), &Reader::without_memo());
+        assert!(!shown(&text, &tokens).contains(&"\\".to_string()));
+        // refusals: the mark on the line right after a row (no paragraph of its own), before a
+        // line of text, or after prose (cells written one per paragraph) stays a cell
+        for text in [
+            format!("{grid}/\n"),
+            format!("{grid}\n/\n7.属于行政执法案卷\n"),
+            "7.属于行政执法案卷\n\n/\n\n8.属于行政查询事项\n".to_string(),
+        ] {
+            let tokens = tokens_of(&text);
+            assert!(shown(&text, &tokens).contains(&"/".to_string()), "{text}");
+        }
     }
 
     #[test]
