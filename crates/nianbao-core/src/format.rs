@@ -65,6 +65,46 @@ const BLANK_CELL: &str = "—";
 /// `to_markdown`: then its text is extracted ([`crate::html::extract`]: tables as tab-separated rows)
 /// and converted like plain text.
 pub fn format(text: &str, options: &FormatOptions) -> Formatted {
+    keeping_the_tables(text, options, format_any(text, options))
+}
+
+/// The last guard of "never a number lost": a formatted text whose tables read otherwise than the
+/// source's (a value gone or changed, the template or year no longer found) is not returned; the
+/// source is, with a warning. The plan is built to keep them; this catches what it did not foresee
+/// (a Markdown file holding a page's HTML tables, converted to Markdown, lost cells that way).
+fn keeping_the_tables(text: &str, options: &FormatOptions, formatted: Formatted) -> Formatted {
+    if formatted.text == text {
+        return formatted;
+    }
+    let template = options.template.as_deref();
+    let kept = |report: &Report, text: &str| {
+        let mut j = crate::export::to_json(report, text, "");
+        for k in ["tables", "template", "year"] {
+            if j[k].is_null() {
+                j[k] = serde_json::Value::Null;
+            }
+        }
+        (j["tables"].take(), j["template"].take(), j["year"].take())
+    };
+    let before = kept(&crate::parse_any(text, template), text);
+    let after = kept(
+        &crate::parse_any(&formatted.text, template),
+        &formatted.text,
+    );
+    if before == after {
+        return formatted;
+    }
+    let mut warnings = formatted.warnings;
+    warnings.push(
+        "格式化后表格数据会改变（数值、模板或年份读法不同），文本未改动（请报告此问题）".into(),
+    );
+    Formatted {
+        text: text.to_string(),
+        warnings,
+    }
+}
+
+fn format_any(text: &str, options: &FormatOptions) -> Formatted {
     if crate::html::looks_like_html(text) {
         if !options.to_markdown {
             return Formatted {
@@ -135,10 +175,14 @@ pub fn format_range(text: &str, range: TextRange, options: &FormatOptions) -> Fo
             out.push_str(&text[a..b]);
         }
     }
-    Formatted {
-        text: out,
-        warnings,
-    }
+    keeping_the_tables(
+        text,
+        options,
+        Formatted {
+            text: out,
+            warnings,
+        },
+    )
 }
 
 /// What formatting keeps of a report's export ([`crate::export::to_json`]), which its oracles (the
