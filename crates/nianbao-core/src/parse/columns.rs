@@ -26,6 +26,18 @@
 //! A reading is taken only when every row of the table is placed that way, every row complete, its
 //! labels in template order, no value left over, and a block never crosses a block line of table 二;
 //! otherwise the table stays as read (unreadable: one NB201, no values exported).
+//!
+//! What no reader can take from this route (measured on the wild corpus, not to be retried): pdfminer
+//! ends each text box with a blank line, so a box's lines are whole; where every cell of a table is a
+//! box of its own, the boxes' order says nothing about a value's row or column: of table 三 of
+//! LibreOffice's PDFs it is pdfminer's grouping of tied positions, which changes from one build of
+//! the same PDF to the next (same values per page, another order); of table 二 of Chromium's PDFs the
+//! value boxes of a part follow no column order (a later column's before the first's). I1–I3 hold
+//! alike for every applicant column, so no identity can tell which applicant column holds a value
+//! either; such a page is read only when all its values are one number ([`rows_of_uniform_pages`]). In
+//! table 四, the values of the columns whose header box holds none (the 行政复议 group, the 总计
+//! columns) are written in such an order too: a lone differing value there has no cell, even where
+//! every placement of it breaks I4 ([`grid_of_header_groups`] refuses).
 
 use super::reading_order::{page_finder, pieces, placed_row, rereading_of, Piece};
 use super::*;
