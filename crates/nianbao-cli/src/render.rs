@@ -441,6 +441,64 @@ fn end_position(li: &LineIndex, text: &str, r: TextRange, start: (u32, u32)) -> 
 const NEWLINE_AND_SPACES: &[u8; 65] =
     b"\n                                                                ";
 
+/// The constant pieces of a range object (`{"start": {"line": L, "column": C}, "end": {…}}`) written
+/// at one indentation, between its four numbers: made once for every indentation
+/// [`NEWLINE_AND_SPACES`] can serve, by the plain writer itself (numbers cut out).
+struct RangeFrame {
+    /// `{`, `"start": {`, `"line": ` with their line breaks
+    to_start_line: Vec<u8>,
+    /// `,`, `"column": ` (after either line number)
+    to_column: Vec<u8>,
+    /// the start's `}`, `"end": {`, `"line": `
+    to_end_line: Vec<u8>,
+    /// the end's `}` and the range's
+    to_close: Vec<u8>,
+    /// the bytes of the four pieces as written (`to_column` twice)
+    len: usize,
+}
+
+impl RangeFrame {
+    /// The frame of a range written at `indent`, or `None` past the indentation
+    /// [`NEWLINE_AND_SPACES`] holds (never met in our output).
+    fn at(indent: usize) -> Option<&'static RangeFrame> {
+        static FRAMES: std::sync::OnceLock<Vec<RangeFrame>> = std::sync::OnceLock::new();
+        FRAMES
+            .get_or_init(|| {
+                (0..NEWLINE_AND_SPACES.len().saturating_sub(5))
+                    .map(RangeFrame::of)
+                    .collect()
+            })
+            .get(indent)
+    }
+
+    /// The range of the positions (0, 0) and (1, 1) written by [`Pretty::range_plain`] at `indent`,
+    /// cut at its four numbers (1, 1, 2, 2: each the only digit of its line).
+    fn of(indent: usize) -> RangeFrame {
+        let mut out = Vec::new();
+        Pretty {
+            out: &mut out,
+            indent,
+        }
+        .range_plain((0, 0), (1, 1));
+        let mut pieces = out
+            .split(|b| b.is_ascii_digit())
+            .map(<[u8]>::to_vec)
+            .collect::<Vec<_>>()
+            .into_iter();
+        let mut next = || pieces.next().unwrap_or_default();
+        let (to_start_line, to_column, to_end_line) = (next(), next(), next());
+        let (_, to_close) = (next(), next());
+        let len = to_start_line.len() + 2 * to_column.len() + to_end_line.len() + to_close.len();
+        RangeFrame {
+            to_start_line,
+            to_column,
+            to_end_line,
+            to_close,
+            len,
+        }
+    }
+}
+
 /// A writer of serde_json's pretty format (two spaces per level).
 struct Pretty<'a> {
     out: &'a mut Vec<u8>,
@@ -586,12 +644,58 @@ impl Pretty<'_> {
     }
 
     fn range(&mut self, li: &LineIndex, text: &str, r: nianbao_core::TextRange) {
-        self.open(b'{');
         let start = li.position(text, r.start(), Unit::Char);
+        let end = end_position(li, text, r, start);
+        self.range_of_positions(start, end);
+    }
+
+    /// `{"start": {"line": …, "column": …}, "end": {…}}` of the 0-based positions `start` and `end`:
+    /// the four numbers written between the four constant pieces of the object at this indentation
+    /// ([`RangeFrame`], made once), not piece by piece ([`Pretty::range_plain`], the reference this is
+    /// tested against: 29 copies a range, most of them a call of `memcpy`, against 9).
+    fn range_of_positions(&mut self, start: (u32, u32), end: (u32, u32)) {
+        let Some(f) = RangeFrame::at(self.indent) else {
+            return self.range_plain(start, end);
+        };
+        let mut numbers = [
+            itoa::Buffer::new(),
+            itoa::Buffer::new(),
+            itoa::Buffer::new(),
+            itoa::Buffer::new(),
+        ];
+        let [l1, c1, l2, c2] = &mut numbers;
+        let (l1, c1) = (
+            l1.format(u64::from(start.0) + 1),
+            c1.format(u64::from(start.1) + 1),
+        );
+        let (l2, c2) = (
+            l2.format(u64::from(end.0) + 1),
+            c2.format(u64::from(end.1) + 1),
+        );
+        self.out
+            .reserve(f.len + l1.len() + c1.len() + l2.len() + c2.len());
+        for piece in [
+            f.to_start_line.as_slice(),
+            l1.as_bytes(),
+            &f.to_column,
+            c1.as_bytes(),
+            &f.to_end_line,
+            l2.as_bytes(),
+            &f.to_column,
+            c2.as_bytes(),
+            &f.to_close,
+        ] {
+            self.out.extend_from_slice(piece);
+        }
+    }
+
+    /// [`Pretty::range_of_positions`] written piece by piece, as every other object is.
+    fn range_plain(&mut self, start: (u32, u32), end: (u32, u32)) {
+        self.open(b'{');
         self.key("start", true);
         self.position(start);
         self.key("end", false);
-        self.position(end_position(li, text, r, start));
+        self.position(end);
         self.close(b'}');
     }
 
@@ -832,6 +936,43 @@ mod tests {
                 assert_eq!(fast, plain, "{indent} {l} {c}");
             }
         }
+    }
+
+    #[test]
+    fn a_range_in_its_frame_is_the_range_written_piece_by_piece() {
+        // every indentation up to deeper than the frames go, numbers of every length (digits 1 and 2
+        // among them: the frames are cut at those)
+        let mut values: Vec<u32> = vec![0, 1, 2, 8, 9, 10, 11, 98, 99, 100, u32::MAX - 1, u32::MAX];
+        let mut x = 7u64;
+        for _ in 0..120 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            values.push((x >> 32) as u32 >> ((x >> 8) % 32));
+        }
+        let n = values.len();
+        let mut compared = 0;
+        for indent in 0..=72 {
+            for k in 0..n {
+                let start = (values[k], values[(k * 7 + 3) % n]);
+                let end = (values[(k * 5 + 1) % n], values[(k * 3 + 2) % n]);
+                let (mut fast, mut plain) = (Vec::new(), Vec::new());
+                Pretty {
+                    out: &mut fast,
+                    indent,
+                }
+                .range_of_positions(start, end);
+                Pretty {
+                    out: &mut plain,
+                    indent,
+                }
+                .range_plain(start, end);
+                assert_eq!(fast, plain, "{indent} {start:?} {end:?}");
+                compared += usize::from(RangeFrame::at(indent).is_some());
+            }
+        }
+        // (the frames served most of them: the indentation of `check --format json` goes to 22)
+        assert!(compared >= 50 * n, "{compared}");
     }
 
     /// `file_json` writes the bytes of `to_string_pretty` of the `Value`s, indented.

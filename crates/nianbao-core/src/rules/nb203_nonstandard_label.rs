@@ -75,7 +75,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(table) = cx.report.table(&t.id) else {
             continue;
         };
-        // (the table's labels and its text cut into pieces, read once when a label is not exact)
+        // (the table's labels, read once when a label is not exact, and its text cut into pieces,
+        // read once when a label's missing start or end is looked for in it: most labels that are
+        // not exact are judged without it — a half-width bracket, 「1、」 numbering)
         let labels = std::cell::OnceCell::new();
         let labels = || labels.get_or_init(|| glue_labels(t));
         let text = std::cell::OnceCell::new();
@@ -84,7 +86,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let Some(item) = t.row(row.id) else { continue };
             match &row.label {
                 Some(l) if !l.exact => {
-                    if route_damage(cx.text, &l.parts, &item.label, labels(), text(), l.range)
+                    if route_damage(cx.text, &l.parts, &item.label, labels(), &text, l.range)
                         || cell_break_as_space(cx.text, l.range, &item.label)
                     {
                         continue;
@@ -138,7 +140,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         for m in table.markers.iter().filter(|m| {
             !m.exact
-                && !route_damage(cx.text, &[m.range], m.standard, labels(), text(), m.range)
+                && !route_damage(cx.text, &[m.range], m.standard, labels(), &text, m.range)
                 && !cell_break_as_space(cx.text, m.range, m.standard)
         }) {
             let d = cx.diag(
@@ -399,17 +401,17 @@ fn glue_labels(table: &crate::template::Table) -> Vec<(&str, Vec<char>)> {
 /// pieces of the table's other labels (`labels`: [`glue_labels`]) glued on at fragment
 /// boundaries, a page number written into it, or a value run into its start or end (「719行政强制」:
 /// cells run together), and where the run lacks the start or the end of `standard`, that start or end
-/// standing elsewhere in the table (`text`: [`table_pieces`], outside `own`) as a fragment of its
+/// standing elsewhere in the table (`table`: [`table_pieces`], cut when first asked, outside `own`) as a fragment of its
 /// own — the run half the label at least, or the missing part in the next piece of words before or
 /// after it (only values between: a wrapped label whose pieces a route split around the row's
 /// values, 「（一）予 0」「以公开」). Differences that survive any route (half-width brackets, 「1、」
 /// numbering, a wrong or missing word inside the run) are not.
-fn route_damage(
+fn route_damage<'p, 't: 'p>(
     text: &str,
     parts: &[TextRange],
     standard: &str,
     labels: &[(&str, Vec<char>)],
-    table: &Pieces,
+    table: &dyn Fn() -> &'p Pieces<'t>,
     own: TextRange,
 ) -> bool {
     // the label's characters (cuts removed) and where a fragment boundary falls
@@ -476,23 +478,33 @@ fn route_damage(
     let n = chars.len();
     // the fragments of the table outside the label, for the missing start or end, and the next
     // fragments of words before and after it
+    // (each read from the table's pieces only when first asked: `table` cuts them then)
     let outside = || {
-        table
+        table()
             .iter()
             .filter(|(r, _)| r.intersect(own).is_none_or(|x| x.is_empty()))
             .map(|&(_, p)| p)
     };
-    let before = table
-        .iter()
-        .rev()
-        .filter(|(r, p)| r.end() <= own.start() && !is_value(p))
-        .map(|&(_, p)| p)
-        .next();
-    let after = table
-        .iter()
-        .filter(|(r, p)| r.start() >= own.end() && !is_value(p))
-        .map(|&(_, p)| p)
-        .next();
+    let (before, after) = (std::cell::OnceCell::new(), std::cell::OnceCell::new());
+    let before = || {
+        *before.get_or_init(|| {
+            table()
+                .iter()
+                .rev()
+                .filter(|(r, p)| r.end() <= own.start() && !is_value(p))
+                .map(|&(_, p)| p)
+                .next()
+        })
+    };
+    let after = || {
+        *after.get_or_init(|| {
+            table()
+                .iter()
+                .filter(|(r, p)| r.start() >= own.end() && !is_value(p))
+                .map(|&(_, p)| p)
+                .next()
+        })
+    };
     // (a missing part that is only numbering, 「1.」, is what a wrong number looks like; a fragment
     // elsewhere that is only a part of the missing part has two characters at least)
     let words = |missing: &str| missing.chars().any(|c| !is_numbering(c));
@@ -514,10 +526,10 @@ fn route_damage(
         missing.is_empty() || words(missing) && outside().any(|p| starts(p, missing))
     };
     let start_before = |missing: &str| {
-        missing.is_empty() || words(missing) && before.is_some_and(|p| ends(p, missing))
+        missing.is_empty() || words(missing) && before().is_some_and(|p| ends(p, missing))
     };
     let end_after = |missing: &str| {
-        missing.is_empty() || words(missing) && after.is_some_and(|p| starts(p, missing))
+        missing.is_empty() || words(missing) && after().is_some_and(|p| starts(p, missing))
     };
     // glued_ends[i] = the ends k of the pieces of other labels glued on at label position i (the run
     // stays at j over them), the same for every start of the run: found once
@@ -625,7 +637,8 @@ mod tests {
         }
         let own = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
         let region = TextRange::new(0.into(), (text.len() as u32).into());
-        route_damage(text, &parts, standard, &glue_labels(table()), &pieces(text, region), own)
+        let table_pieces = pieces(text, region);
+        route_damage(text, &parts, standard, &glue_labels(table()), &|| &table_pieces, own)
     }
 
     /// The pieces of all `text`, as a table's text.
@@ -688,7 +701,7 @@ mod tests {
         assert!(pieces.iter().filter(|(_, p)| *p == tail).count() == 1);
         let label = span(&text, &head);
         let std = glue_labels(table());
-        assert!(route_damage(&text, &[label], &b, &std, &pieces, label));
+        assert!(route_damage(&text, &[label], &b, &std, &|| &pieces, label));
         // the same letters only in prose after the table, or only past the next heading: not the
         // table's words, the label as written
         let prose = format!("{tail}为本年度新增内容，详见附件");
@@ -696,7 +709,7 @@ mod tests {
         let report = in_report(&text, (0, table_text.len()), &[text.find(&heading).unwrap()]);
         let pieces = pieces_of(&report, &text);
         assert!(!pieces.iter().any(|(_, p)| *p == tail || *p == prose));
-        assert!(!route_damage(&text, &[label], &b, &std, &pieces, label));
+        assert!(!route_damage(&text, &[label], &b, &std, &|| &pieces, label));
         // a label moved whole past the table: the row has it
         let text = format!("{table_text}\n{b}\n\n{heading}\n");
         let report = in_report(&text, (0, table_text.len()), &[text.find(&heading).unwrap()]);
@@ -704,6 +717,40 @@ mod tests {
         let text = format!("{table_text}\n\n{heading}\n{b}\n");
         let report = in_report(&text, (0, table_text.len()), &[text.find(&heading).unwrap()]);
         assert!(!label_elsewhere(&report.tables[0], &pieces_of(&report, &text), &b));
+    }
+
+    /// `route_damage` and whether it read the table's pieces.
+    fn judge_counting_reads(text: &str, label: &str, standard: &str) -> (bool, usize) {
+        let at = span(text, label);
+        let table_pieces = whole(text);
+        let reads = std::cell::Cell::new(0);
+        let read = || {
+            reads.set(reads.get() + 1);
+            &table_pieces
+        };
+        let labels = glue_labels(table());
+        (route_damage(text, &[at], standard, &labels, &read, at), reads.get())
+    }
+
+    #[test]
+    fn the_table_is_read_only_for_a_missing_part_of_words() {
+        let (a, b) = rows();
+        let n = b.chars().count();
+        // half-width digits of a fullwidth numbering or the label whole: judged without the table
+        let bracketed = b.replacen("2.", "2、", 1);
+        let text = format!("{a} 0 0\n{bracketed} 0 0\n");
+        assert_eq!(judge_counting_reads(&text, &bracketed, &b), (false, 0));
+        let text = format!("{a} 0 0\n{b}719 0 0\n");
+        assert_eq!(judge_counting_reads(&text, &format!("{b}719"), &b), (true, 0));
+        // a wrapped label's end elsewhere: the table read (its pieces once, however often asked)
+        let (head, tail) = cut(&b, n - 2);
+        let text = format!("{a} 0 0\n{head} 0 0\n{tail}\n");
+        let (damage, reads) = judge_counting_reads(&text, &head, &b);
+        assert!(damage && reads >= 1);
+        // and without it there: read, and the label stays the author's
+        let text = format!("{a} 0 0\n{head} 0 0\n");
+        let (damage, reads) = judge_counting_reads(&text, &head, &b);
+        assert!(!damage && reads >= 1);
     }
 
     #[test]
@@ -719,7 +766,7 @@ mod tests {
         let report = in_report(&text, (at, text.len()), &[0]);
         let pieces = pieces_of(&report, &text);
         let label = span(&text, &tail);
-        assert!(route_damage(&text, &[label], &b, &glue_labels(table()), &pieces, label));
+        assert!(route_damage(&text, &[label], &b, &glue_labels(table()), &|| &pieces, label));
         // the heading itself is not the table's
         assert!(!pieces.iter().any(|(_, p)| *p == heading));
     }
