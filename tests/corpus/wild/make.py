@@ -17,6 +17,10 @@ Every corpus file is rendered here by the real tools, and the outputs are commit
   <id>.<pdf>.pdfminer.txt           PDF → text by the libraries of Python pipelines: pdfminer.six `extract_text`,
   <id>.<pdf>.pymupdf[-sort].txt     PyMuPDF `page.get_text()` (and with `sort=True`), pdfplumber `extract_text()`
   <id>.<pdf>.pdfplumber.txt         (§7.2; requirements.txt)
+  <id>.<pdf>.pdftotext-raw.txt      more PDF → text routes: poppler `pdftotext -raw` (content-stream order), pypdf
+  <id>.<pdf>.pypdf[-layout].txt     `extract_text()` (and layout mode), PDFium (pypdfium2 `get_text_range()`),
+  <id>.<pdf>.pypdfium2.txt          pdf.js as Node tools read it (pdf-parse's page renderer over pdfjs-dist,
+  <id>.<pdf>.pdfjs.txt              pinned in pdfjs/package-lock.json, run with the system's node)
   <id>.html2text.md, <id>.markdownify.md, <id>.trafilatura.txt, <id>.bs4.txt, <id>.pandoc[-gfm].md
                                     the web page by the HTML → text libraries of crawlers (requirements.txt):
                                     html2text, markdownify, trafilatura `extract`, BeautifulSoup `get_text("\n")`,
@@ -35,9 +39,9 @@ Seeds (`s000` … `s004`): the reports of tests/corpus/*.txt, their web page and
 tests/corpus/derived/make.py (values from tests/corpus/expected/*.export.json). Real reports (`w01` …): the page
 `<id>.html`, its tables read by hand and its notes in src/<id>.tables.json (README.md).
 
-Needs: poppler-utils, libreoffice, chromium, wkhtmltopdf, ghostscript, CJK fonts (README.md has the versions), python3 >= 3.11; the
-converters are installed into venvs outside the repository ($WILD_VENV, $WILD_VENV_LEGACY, under ~/.cache).
-Run from anywhere: python3 tests/corpus/wild/make.py [seeds] [real] [pdf-routes]
+Needs: poppler-utils, libreoffice, chromium, wkhtmltopdf, ghostscript, CJK fonts (README.md has the versions), python3 >= 3.11,
+node >= 20.16 and npm (pdf.js); the converters are installed into venvs outside the repository ($WILD_VENV, $WILD_VENV_LEGACY, under ~/.cache).
+Run from anywhere: python3 tests/corpus/wild/make.py [seeds] [real] [pdf-routes] [text-routes]
                    python3 tests/corpus/wild/make.py page-routes <library>…   (only those page libraries' routes)
 """
 import collections
@@ -308,6 +312,13 @@ with contextlib.redirect_stdout(sys.stderr):  # progress bars
         for tag in soup(["script", "style"]):
             tag.decompose()
         out = soup.get_text("\n", strip=True) + "\n"
+    elif kind in ("pypdf", "pypdf-layout"):  # pypdf's page.extract_text() (the default of many Python tools), and
+        from pypdf import PdfReader  # with extraction_mode="layout"; pages apart by a line break
+        mode = "layout" if kind == "pypdf-layout" else "plain"
+        out = "\n".join(page.extract_text(extraction_mode=mode) for page in PdfReader(pdf).pages)
+    elif kind == "pypdfium2":  # PDFium's text of each page (get_text_range(): lines apart by CR LF), pages apart by
+        import pypdfium2  # a line break
+        out = "\n".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(pdf))
     else:
         from markitdown import MarkItDown
         out = MarkItDown().convert(pdf).text_content
@@ -324,6 +335,40 @@ PAGE_LIBRARIES = (("html2text", "md"), ("markdownify", "md"), ("trafilatura", "t
 
 def to_markdown(kind, pdf, legacy=False):
     return run([venv_python(legacy), "-c", CONVERT, kind, pdf]).stdout.decode("utf-8")
+
+
+PDFJS = os.path.join(OUT, "pdfjs")  # package.json, package-lock.json (pdfjs-dist, pinned) and text.mjs
+
+
+def pdfjs_text(pdf):
+    """A PDF's text as Node tools read it with pdf.js (pdf-parse's page renderer, pdfjs/text.mjs): pdfjs-dist
+    installed by `npm ci` from pdfjs/package-lock.json into BUILD, run with the system's node."""
+    here = os.path.join(BUILD, "pdfjs")
+    os.makedirs(here, exist_ok=True)
+    fresh = False
+    for name in ("package.json", "package-lock.json", "text.mjs"):
+        new = open(os.path.join(PDFJS, name), encoding="utf-8").read()
+        old = os.path.join(here, name)
+        if not os.path.exists(old) or open(old, encoding="utf-8").read() != new:
+            open(old, "w", encoding="utf-8").write(new)
+            fresh = True
+    if fresh or not os.path.isdir(os.path.join(here, "node_modules", "pdfjs-dist")):
+        run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=here, timeout=600)
+    return run(["node", os.path.join(here, "text.mjs"), os.path.abspath(pdf)], cwd=here, timeout=300).stdout.decode("utf-8")
+
+
+# the PDF → text routes of other tools than TEXT_LIBRARIES: poppler's `pdftotext -raw` (content-stream order),
+# pypdf (plain and layout mode), PDFium (pypdfium2) and pdf.js (as Node tools read a PDF); {route: whether the
+# text is in reading order, a blank cell leaving nothing (positions_lost for a real report with blanks)}
+PDF_TEXT_ROUTES = {"pdftotext-raw": True, "pypdf": True, "pypdf-layout": False, "pypdfium2": True, "pdfjs": True}
+
+
+def pdf_text(route, pdf):
+    if route == "pdftotext-raw":
+        return run(["pdftotext", "-raw", pdf, "-"]).stdout.decode("utf-8")
+    if route == "pdfjs":
+        return pdfjs_text(pdf)
+    return to_markdown(route, pdf)
 
 
 # ------------------------------------------------------------------------------------------- crawler
@@ -874,6 +919,7 @@ def seeds():
             write(f"{ident}.{maker}.pymupdf4llm.md", to_markdown("pymupdf4llm", pdf), expected_for(json.loads(json.dumps(base)), f"{maker}.pymupdf4llm"))
             for lib in TEXT_LIBRARIES:
                 write(f"{ident}.{maker}.{lib}.txt", to_markdown(lib, pdf), expected_for(json.loads(json.dumps(base)), f"{maker}.{lib}"))
+        seed_text_routes(ident, pdfs, base)
         write(f"{ident}.soffice.markitdown.md", to_markdown("markitdown", pdfs["soffice"]), expected_for(json.loads(json.dumps(base)), "soffice.markitdown"))
         write(f"{ident}.soffice.pymupdf4llm-0.0.17.md", to_markdown("pymupdf4llm", pdfs["soffice"], legacy=True),
               expected_for(json.loads(json.dumps(base)), "soffice.pymupdf4llm-0.0.17"))
@@ -952,6 +998,34 @@ def real_reports():
               exp("chromium.pymupdf4llm-0.0.17"))
         for lib in TEXT_LIBRARIES:
             write(f"{ident}.chromium.{lib}.txt", to_markdown(lib, pdf), exp(f"chromium.{lib}", positions_lost(tables)))
+        real_text_routes(ident, pdf, base, always)
+
+
+def seed_text_routes(ident, pdfs, base):
+    """A seed's PDFs ({maker: path}) through PDF_TEXT_ROUTES: `<id>.<maker>.<route>.txt`."""
+    for maker, pdf in pdfs.items():
+        for route in PDF_TEXT_ROUTES:
+            write(f"{ident}.{maker}.{route}.txt", pdf_text(route, pdf), expected_for(json.loads(json.dumps(base)), f"{maker}.{route}"))
+
+
+def real_text_routes(ident, pdf, base, always):
+    """A real report's Chromium PDF through PDF_TEXT_ROUTES (LibreOffice's print is left out, as above): in
+    reading-order text a blank cell leaves nothing (positions_lost)."""
+    for route, reading_order in PDF_TEXT_ROUTES.items():
+        und = list(always) + (positions_lost(base["tables"]) if reading_order else [])
+        write(f"{ident}.chromium.{route}.txt", pdf_text(route, pdf), expected_for(json.loads(json.dumps(base)), f"chromium.{route}", und))
+
+
+def text_routes():
+    """Only PDF_TEXT_ROUTES, read from the committed PDFs (`make.py text-routes`: the PDFs the other text routes
+    were made from, which a new build would not reproduce byte for byte, README.md)."""
+    for prefix in SEEDS:
+        ident = "s" + prefix
+        seed_text_routes(ident, {m: os.path.join(OUT, f"{ident}.{m}.pdf") for m in ("soffice", "chromium")}, seed_base(prefix))
+    for name in sorted(os.listdir(SRC)):
+        if name.endswith(".tables.json"):
+            ident, base, always = real_base(name)
+            real_text_routes(ident, os.path.join(OUT, ident + ".chromium.pdf"), base, always)
 
 
 def page_routes(libs):
@@ -990,6 +1064,8 @@ def main():
         real_reports()
     if "pdf-routes" in what:
         new_pdf_routes()
+    if "text-routes" in what:
+        text_routes()
 
 
 if __name__ == "__main__":

@@ -175,8 +175,9 @@ pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<
     // --- headings
     let mut headings: Vec<(usize, Section)> = Vec::new(); // (line index, section)
     let mut renumbered_at: Vec<usize> = Vec::new(); // indexes in `headings` of renumbered ones
+    let mut continued_to = 0; // lines before this one are a wrapped heading's last words
     for (li, line) in lines.iter().enumerate() {
-        if line.end - line.start > 240 {
+        if li < continued_to || line.end - line.start > 240 {
             continue;
         }
         let raw = &text[line.start..line.end];
@@ -216,14 +217,26 @@ pub(super) fn find_sections(reader: &Reader, text: &str, lines: &[Line]) -> Vec<
             (None, None) => continue,
         };
         let ca = a + inner.find(cell).unwrap_or(0);
-        let heading_range = r(ca, ca + cell.len());
-        let standard = !renumbered && standard_heading(&c.section).any(|h| h == cell);
+        let mut heading_range = r(ca, ca + cell.len());
+        let mut heading = cell.to_string();
+        let mut line_range = r(line.start, line.end);
+        if let Some((last, words)) = (!renumbered)
+            .then(|| wrapped_heading(text, lines, li, cell, &c.section))
+            .flatten()
+        {
+            heading = words;
+            let end = lines[last].start + trim_end(&text[lines[last].start..lines[last].end]).len();
+            heading_range = r(ca, end);
+            line_range = r(line.start, lines[last].end);
+            continued_to = last + 1;
+        }
+        let standard = !renumbered && standard_heading(&c.section).any(|h| h == heading);
         let _ = raw;
         let section = Section {
             id: c.section,
-            heading: cell.to_string(),
+            heading,
             heading_range,
-            line_range: r(line.start, line.end),
+            line_range,
             standard,
             body: TextRange::default(),
             level,
@@ -297,9 +310,68 @@ pub(super) fn is_contents_entry(line: &str) -> bool {
     text.chars().next_back().is_some_and(|c| !is_digit(c)) && (dots >= 2 || spaces >= 2)
 }
 
+/// A heading wrapped over lines: a PDF's text of a heading longer than its line (「四、政府信息公开行政复议、
+/// 行政诉讼」「情况」; PDFium's 「四、政府信息公开行政复」「议、行政诉」「讼情况」). The heading line `li`
+/// (its text `cell`, read as `section` but not as any of its headings word for word) and the one to three
+/// lines right after it (each short, no cells apart by tabs or pipes, no digit), whose words joined are word for word a
+/// heading of the section (the template's, or a variant): the last of those lines and the words joined.
+/// None when the line is a heading as it is, or no such lines follow.
+fn wrapped_heading(
+    text: &str,
+    lines: &[Line],
+    li: usize,
+    cell: &str,
+    section: &str,
+) -> Option<(usize, String)> {
+    const MORE_LINES: usize = 3;
+    const PIECE_CHARS: usize = 24;
+    let keys: Vec<String> = template::all()
+        .iter()
+        .filter_map(|t| t.section(section))
+        .flat_map(|s| std::iter::once(&s.heading).chain(&s.variants))
+        .map(|h| key(h))
+        .collect();
+    let mut joined = key(cell);
+    if keys.contains(&joined) {
+        return None;
+    }
+    let mut words = cell.to_string();
+    for k in li + 1..lines.len().min(li + 1 + MORE_LINES) {
+        // (the lines one after the other in the text, as the heading's words are)
+        if lines[k].start != lines[k - 1].next || lines[k].cells {
+            return None;
+        }
+        let piece = trim(&text[lines[k].start..lines[k].end]);
+        if piece.is_empty()
+            || piece.chars().count() > PIECE_CHARS
+            || piece
+                .chars()
+                .any(|c| matches!(c, '\t' | '|') || c.is_ascii_digit())
+        {
+            return None;
+        }
+        joined.push_str(&key(piece));
+        words.push_str(piece);
+        if keys.contains(&joined) {
+            return Some((k, words));
+        }
+        if !keys.iter().any(|h| h.starts_with(joined.as_str())) {
+            return None;
+        }
+    }
+    None
+}
+
 fn set_bodies(text: &str, lines: &[Line], headings: &mut [(usize, Section)]) {
     for i in 0..headings.len() {
-        let body_start = lines[headings[i].0].next;
+        // (after the heading's last line: a wrapped heading ends lines after its first)
+        let mut last = headings[i].0;
+        while usize::from(headings[i].1.line_range.end()) > lines[last].end
+            && last + 1 < lines.len()
+        {
+            last += 1;
+        }
+        let body_start = lines[last].next;
         let body_end = headings.get(i + 1).map_or(text.len(), |h| lines[h.0].start);
         headings[i].1.body = r(body_start.min(body_end), body_end);
     }
@@ -555,5 +627,103 @@ mod tests {
             h[..3].join("\n")
         );
         assert_eq!(crate::parse::parse(&list, None).sections.len(), 3);
+    }
+
+    /// The text with the line `line` cut into pieces at the character counts `cuts`, one piece a line.
+    fn cut_line(text: &str, line: &str, cuts: &[usize]) -> String {
+        let chars: Vec<char> = line.chars().collect();
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for &to in cuts.iter().chain([&chars.len()]) {
+            pieces.push(chars[from..to].iter().collect::<String>());
+            from = to;
+        }
+        let wrapped = text.replacen(
+            &format!("\n{line}\n"),
+            &format!("\n{}\n", pieces.join("\n")),
+            1,
+        );
+        assert_ne!(wrapped, text, "{line}");
+        wrapped
+    }
+
+    fn section<'a>(r: &'a Report, id: &str) -> &'a Section {
+        let found = r.sections.iter().find(|s| s.id == id);
+        found.unwrap_or_else(|| panic!("{id}"))
+    }
+
+    #[test]
+    fn a_heading_wrapped_over_lines_is_one_heading() {
+        let (seed, _, _) = seed_003();
+        let t = template::by_id("2021").unwrap();
+        for s in t.sections.iter().filter(|s| s.heading.chars().count() > 8) {
+            let n = s.heading.chars().count();
+            // a PDF's text: the last words on a line of their own; PDFium's: three pieces, four (the first
+            // piece long enough to be read as the heading on its own)
+            for cuts in [
+                vec![n - 2],
+                vec![n * 3 / 5, n - 3],
+                vec![n * 3 / 5, n * 4 / 5, n - 1],
+            ] {
+                let text = cut_line(seed, &s.heading, &cuts);
+                let r = crate::parse::parse(&text, None);
+                let found = section(&r, &s.id);
+                assert_eq!(found.heading, s.heading, "{cuts:?}");
+                assert!(found.standard, "{cuts:?}");
+                // the heading's range is its words over the lines; its body starts after its last line
+                let range = &text[found.heading_range];
+                assert_eq!(range.replace('\n', ""), s.heading, "{cuts:?}");
+                let last: String = s.heading.chars().skip(*cuts.last().unwrap()).collect();
+                assert!(text[found.line_range].ends_with(&last), "{cuts:?}");
+                assert!(!text[found.body].starts_with(&last), "{cuts:?}");
+                assert_eq!(codes(&text), codes(seed), "{} {cuts:?}", s.heading);
+            }
+        }
+    }
+
+    #[test]
+    fn lines_that_do_not_finish_a_heading_are_not_joined_to_it() {
+        let (seed, _, _) = seed_003();
+        let t = template::by_id("2021").unwrap();
+        let s = t
+            .sections
+            .iter()
+            .find(|s| s.table.is_some() && s.heading.chars().count() > 12)
+            .unwrap();
+        let n = s.heading.chars().count();
+        let head: String = s.heading.chars().take(n - 2).collect();
+        let tail: String = s.heading.chars().skip(n - 2).collect();
+        // a blank line between the pieces, a piece with a digit, other words, words too many
+        for (after, why) in [
+            (format!("\n{tail}"), "blank line"),
+            (format!("{tail}1"), "digit"),
+            (format!("{tail}\t{tail}"), "cells"),
+            (format!("{tail}{tail}"), "more words"),
+            (
+                first_row(s.table.as_deref().unwrap()).to_string(),
+                "a row label",
+            ),
+        ] {
+            let text = seed.replacen(
+                &format!("\n{}\n", s.heading),
+                &format!("\n{head}\n{after}\n"),
+                1,
+            );
+            assert_ne!(text, seed);
+            let r = crate::parse::parse(&text, None);
+            let found = section(&r, &s.id);
+            assert_eq!(found.heading, head, "{why}");
+            assert!(!found.standard, "{why}");
+        }
+        // a heading whole on its line keeps it, and the next line is its body's
+        let text = seed.replacen(
+            &format!("\n{}\n", s.heading),
+            &format!("\n{}\n{tail}\n", s.heading),
+            1,
+        );
+        let r = crate::parse::parse(&text, None);
+        let found = section(&r, &s.id);
+        assert_eq!(found.heading, s.heading);
+        assert!(text[found.body].starts_with(&tail));
     }
 }
