@@ -102,12 +102,21 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
     let mut texts: Vec<&str> = Vec::new();
     let mut line_tokens: Vec<Token> = Vec::new();
     let mut blanks: Vec<(usize, TextRange)> = Vec::new(); // (index in line_tokens, range)
+    let mut page_number_ends = false; // this line ends a page number cut over two lines
     for (index, line) in region_lines.enumerate() {
         let (ls, le) = (line.start, line.end);
         let s = &text[ls..le];
         let t = trim(s);
+        if std::mem::take(&mut page_number_ends) {
+            continue;
+        }
         if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
             continue; // blank lines and comments (suppressions, fmt-off markers) are not cells
+        }
+        // a page number cut over two lines (PDFium: 「— 」 then 「4 —」): neither line is a cell
+        if !line.cells && page_number_cut_here(text, t, all.get(first + index + 1), re) {
+            page_number_ends = true;
+            continue;
         }
         // a blank mark alone in a paragraph beside such a table (pandoc's hard line break 「\」 for a
         // page's `<br>`, a 「/」) is no cell of it; nor a blank mark that is a paragraph of its own
@@ -269,6 +278,21 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
         out.append(&mut line_tokens);
     }
     out
+}
+
+/// Does the line `t` start a page number that the next line (before `re`) finishes — one of the two
+/// only the marks around the number (「— 」 then 「4 —」, 「— 4」 then 「—」), together a page number
+/// marked on both sides, which neither is alone?
+fn page_number_cut_here(text: &str, t: &str, next: Option<&Line>, re: usize) -> bool {
+    let Some(next) = next.filter(|l| l.end <= re && !l.cells) else {
+        return false;
+    };
+    let u = trim(&text[next.start..next.end]);
+    let only_marks = |s: &str| !s.is_empty() && s.chars().all(|c| super::marks::DECOR.contains(&c));
+    (only_marks(t) || only_marks(u))
+        && !is_marked_page_number(t)
+        && !is_marked_page_number(u)
+        && is_marked_page_number(&format!("{t}{u}"))
 }
 
 /// Is line `i` of `all` a paragraph of its own (a blank line before it, a blank line or the end of
@@ -1576,6 +1600,30 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_page_number_cut_over_two_lines_is_no_cell() {
+        let cut = |a: &str, b: &str| {
+            let text = format!("{a}\n{b}\n");
+            let all = super::super::lines::lines(&text);
+            page_number_cut_here(&text, trim(a), all.get(1), text.len())
+        };
+        assert!(cut("— ", "4 —"));
+        assert!(cut("— 4", "—"));
+        assert!(cut("-", "12 -"));
+        // refused: either line a page number alone, no marks around the number on both sides, a
+        // value and a blank mark
+        assert!(!cut("—", "—5—"));
+        assert!(!cut("—", "4"));
+        assert!(!cut("4", "—"));
+        assert!(!cut("—", "—"));
+        assert!(!cut("0", "0"));
+        assert!(!cut("—", "12345 —"));
+        // at the end of the region: nothing after it
+        let text = "— \n";
+        let all = super::super::lines::lines(text);
+        assert!(!page_number_cut_here(text, "—", all.get(1), text.len()));
+    }
 
     fn table_of(template: &str, id: &str) -> (&'static Template, &'static template::Table) {
         let tpl = template::all()
