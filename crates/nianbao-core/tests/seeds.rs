@@ -426,15 +426,21 @@ fn derived_layouts_export_the_same_numbers() {
             assert!(arithmetic.is_empty(), "{name}: {arithmetic:?}");
         }
         if name.ends_with(".run.txt") {
-            // every row of table 三 was written run together and recovered from the identities
-            assert_eq!(
-                a.diagnostics
-                    .iter()
-                    .filter(|d| d.code == "NB208" && d.severity == Severity::Warning)
-                    .count(),
-                25 - 2 * (stem.starts_with("001") as usize),
-                "{name}"
+            // every row of table 三 was written run together and recovered from the identities:
+            // one warning for the table, the other rows related
+            let rows = 25 - 2 * (stem.starts_with("001") as usize);
+            let nb208: Vec<_> = a
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "NB208" && d.severity == Severity::Warning)
+                .collect();
+            assert_eq!(nb208.len(), 1, "{name}: {nb208:#?}");
+            assert!(
+                nb208[0].message.contains(&format!("有 {rows} 行数值连写")),
+                "{name}: {}",
+                nb208[0].message
             );
+            assert_eq!(nb208[0].related.len(), rows - 1, "{name}");
         }
         if name.ends_with("html") {
             // diagnostics point into the page source
