@@ -457,9 +457,14 @@ pub(super) fn cell_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Token>) 
         let with_unit = words[words.len() - suffix..]
             .iter()
             .any(|w| number(w) == Some(true));
+        // …or a row's values on a line of their own, its label wrapped above them (pypdf, PDFium:
+        // 「其他对外管理服务事」「项」「209 项 增加1859 项 1.6 万件」): three numbers at least, or
+        // every one with its unit (「144项 2.953亿元」)
+        let values_alone =
+            suffix == words.len() && (suffix >= 3 || words.iter().all(|w| number(w) == Some(true)));
         if suffix > 0
             && (suffix < words.len() || suffix >= 2)
-            && (!with_unit || (2..words.len()).contains(&suffix))
+            && (!with_unit || (2..words.len()).contains(&suffix) || values_alone)
         {
             let split = words.len() - suffix;
             if split > 0 {
@@ -1600,6 +1605,24 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_rows_values_on_a_line_of_their_own_are_cells() {
+        let kinds = |cell: &str| {
+            let mut out = Vec::new();
+            cell_tokens(cell, 0, cell.len(), &mut out);
+            out.iter()
+                .map(|t| (cell[t.range].to_string(), t.kind != TokKind::Text))
+                .collect::<Vec<_>>()
+        };
+        let values = |cell: &str| kinds(cell).iter().filter(|(_, v)| *v).count();
+        assert_eq!(values("209 项 增加1859 项 1.6 万件"), 3);
+        assert_eq!(values("209 项 增加 1859 项 1.6 万件"), 3);
+        assert_eq!(values("144项 2.953亿元"), 2);
+        // refused: one cell written with a space (「1 2%」), a quantity in a label
+        assert_eq!(kinds("1 2%").len(), 1, "{:?}", kinds("1 2%"));
+        assert_eq!(values("共 3 项"), 0, "{:?}", kinds("共 3 项"));
+    }
 
     #[test]
     fn a_page_number_cut_over_two_lines_is_no_cell() {
