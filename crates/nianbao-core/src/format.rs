@@ -79,11 +79,6 @@ fn keeping_the_tables(text: &str, options: &FormatOptions, formatted: Formatted)
     let template = options.template.as_deref();
     let kept = |report: &Report, text: &str| {
         let mut j = crate::export::to_json(report, text, "");
-        for k in ["tables", "template", "year"] {
-            if j[k].is_null() {
-                j[k] = serde_json::Value::Null;
-            }
-        }
         (j["tables"].take(), j["template"].take(), j["year"].take())
     };
     let before = kept(&crate::parse_any(text, template), text);

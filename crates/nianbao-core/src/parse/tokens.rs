@@ -1674,22 +1674,51 @@ mod tests {
 
     #[test]
     fn a_blank_mark_after_a_markdown_table_is_no_cell_of_it() {
-        let (_, table) = table_of("2019", "applications");
+        let (tpl, table) = table_of("2019", "applications");
+        let label = |id: &str| table.row(id).unwrap().label.as_str();
+        // the group a row stands in: the last group item before it
+        let group = |id: &str| {
+            let at = table.items.iter().position(|i| i.id == id).unwrap();
+            let g = table.items[..at]
+                .iter()
+                .rev()
+                .find(|i| i.kind == ItemKind::Group);
+            g.unwrap().label.as_str()
+        };
         // a pandoc grid table (rows of as many cells, shorter ones behind a cell spanning rows),
         // then pandoc's hard line break 「\」 as a paragraph of its own: no value of the last row,
         // the table's values placed by cell index, trailing blank cells blank values
-        let grid = concat!(
-            "+------+----+----+----+----+----+----+----+\n",
-            "| 一、本年新收政府信息公开申请数量 | 821 | 35 |  |  | 2 | 1 | 859 |\n",
-            "+------+----+----+----+----+----+----+----+\n",
-            "| 三、本年度办理结果 | （一）予以公开 | 258 | 12 |  |  | 1 | 1 |  |\n",
-            "|      | （七）总计 | 767 | 35 |  |  | 2 | 1 | 805 |\n",
-            "+------+----+----+----+----+----+----+----+\n",
-            "|      | （三）不予公开 | 1.属于国家秘密 | 14 |  |  |  |  |  |  |\n",
-            "|      |      | 2.其他法律行政法规禁止公开 | 3 |  |  |  |  |  |  |\n",
-            "|      |      | 3.危及\"三安全一稳定\" | 2 | 1 |  |  |  |  |  |\n",
-            "+------+----+----+----+----+----+----+----+\n",
-        );
+        let border = "+------+----+----+----+----+----+----+----+\n";
+        let grid = [
+            border.to_string(),
+            format!("| {} | 821 | 35 |  |  | 2 | 1 | 859 |\n", label("received")),
+            border.to_string(),
+            format!(
+                "| {} | {} | 258 | 12 |  |  | 1 | 1 |  |\n",
+                group("granted"),
+                label("granted")
+            ),
+            format!(
+                "|      | {} | 767 | 35 |  |  | 2 | 1 | 805 |\n",
+                label("results_total")
+            ),
+            border.to_string(),
+            format!(
+                "|      | {} | {} | 14 |  |  |  |  |  |  |\n",
+                group("denied.state_secret"),
+                label("denied.state_secret")
+            ),
+            format!(
+                "|      |      | {} | 3 |  |  |  |  |  |  |\n",
+                label("denied.prohibited_by_law")
+            ),
+            format!(
+                "|      |      | {} | 2 | 1 |  |  |  |  |  |\n",
+                label("denied.security_stability")
+            ),
+            border.to_string(),
+        ]
+        .concat();
         for mark in ["\\", "/", "—"] {
             let text = format!("{grid}\n{mark}\n");
             let mut tokens = tokens_of(&text);
@@ -1701,25 +1730,36 @@ mod tests {
                 table
             ));
             let shown = shown(&text, &tokens);
-            let row = |label: &str| -> Vec<String> {
-                let at = shown.iter().position(|t| t.contains(label)).unwrap();
+            let row = |id: &str| -> Vec<String> {
+                let at = shown.iter().position(|t| t.contains(label(id))).unwrap();
                 shown[at + 1..at + 8].to_vec()
             };
-            assert_eq!(row("予以公开"), ["258", "12", "_", "_", "1", "1", "_"]);
-            assert_eq!(row("国家秘密"), ["14", "_", "_", "_", "_", "_", "_"]);
-            assert_eq!(row("三安全"), ["2", "1", "_", "_", "_", "_", "_"]);
+            assert_eq!(row("granted"), ["258", "12", "_", "_", "1", "1", "_"]);
+            assert_eq!(
+                row("denied.state_secret"),
+                ["14", "_", "_", "_", "_", "_", "_"]
+            );
+            assert_eq!(
+                row("denied.security_stability"),
+                ["2", "1", "_", "_", "_", "_", "_"]
+            );
         }
         // the mark right before the next section's heading (outside the region): as at the end
-        let text = format!("{grid}\n\\\n四、政府信息公开行政复议、行政诉讼情况\n");
-        let region = r(0, text.find('四').unwrap());
+        let next = &tpl.section("review_litigation").unwrap().heading;
+        let text = format!("{grid}\n\\\n{next}\n");
+        let region = r(0, text.find(next.as_str()).unwrap());
         let tokens = tokenize(&text, region, &lines(&text), &Reader::without_memo());
         assert!(!shown(&text, &tokens).contains(&"\\".to_string()));
         // refusals: the mark on the line right after a row (no paragraph of its own), before a
         // line of text, or after prose (cells written one per paragraph) stays a cell
         for text in [
             format!("{grid}/\n"),
-            format!("{grid}\n/\n7.属于行政执法案卷\n"),
-            "7.属于行政执法案卷\n\n/\n\n8.属于行政查询事项\n".to_string(),
+            format!("{grid}\n/\n{}\n", label("denied.enforcement_file")),
+            format!(
+                "{}\n\n/\n\n{}\n",
+                label("denied.enforcement_file"),
+                label("denied.admin_query")
+            ),
         ] {
             let tokens = tokens_of(&text);
             assert!(shown(&text, &tokens).contains(&"/".to_string()), "{text}");
