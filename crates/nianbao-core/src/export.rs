@@ -94,7 +94,13 @@ fn agreed_cells(
 pub fn to_json(report: &Report, text: &str, path: &str) -> Json {
     let li = LineIndex::new(text);
     let mut sections = Map::new();
-    for s in &report.sections {
+    // a pre-2019 report (NB106) has sections of its own: numbered alike, but not the template's
+    let template_sections = if report.legacy {
+        &[][..]
+    } else {
+        &report.sections[..]
+    };
+    for s in template_sections {
         if sections.contains_key(&s.id) {
             continue;
         }
@@ -226,6 +232,32 @@ pub fn to_csv_paged(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pre-2019 report's headings are numbered like the template's (its 「四、」 is about fees, not
+    /// 行政复议): none is exported as one of the template's sections.
+    #[test]
+    fn a_pre_2019_reports_sections_are_not_the_templates() {
+        let template = crate::template::by_id("2021").unwrap();
+        let legacy = &template.reading.legacy_headings[0];
+        let body = |first: &str| {
+            let mut text = format!("某县2017年报告\n{first}\n正文。\n");
+            for s in &template.sections[1..] {
+                text.push_str(&format!("{}\n正文。\n", s.heading));
+            }
+            text
+        };
+        let text = body(legacy);
+        let report = crate::parse::parse(&text, None);
+        assert!(report.legacy);
+        assert!(!report.sections.is_empty(), "the headings are found");
+        assert_eq!(to_json(&report, &text, "x.txt")["sections"], json!({}));
+        // the same headings under the template's first one are the template's sections
+        let text = body(&template.sections[0].heading);
+        let report = crate::parse::parse(&text, None);
+        assert!(!report.legacy);
+        let json = to_json(&report, &text, "x.txt");
+        assert_eq!(json["sections"].as_object().unwrap().len(), 6);
+    }
 
     /// A 2019 table 二 whose cells carry units: each value is exported in its column's unit, the
     /// cell as written beside it.

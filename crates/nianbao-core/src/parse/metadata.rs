@@ -261,9 +261,14 @@ fn is_breadcrumb(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Section `n`'s heading (0-based) as the 2021 template writes it: no heading is typed here.
+    fn heading(n: usize) -> &'static str {
+        &template::by_id("2021").unwrap().sections[n].heading
+    }
+
     #[test]
     fn a_title_field_of_a_crawled_page_is_read_without_its_name() {
-        let text = "标题：某县2021年政府信息公开工作年度报告\n一、总体情况\n";
+        let text = &format!("标题：某县2021年政府信息公开工作年度报告\n{}\n", heading(0));
         let report = crate::parse::parse(text, None);
         assert_eq!(report.organ.as_deref(), Some("某县"));
         assert_eq!(
@@ -276,8 +281,7 @@ mod tests {
     #[test]
     fn a_title_starting_with_its_year_names_its_organ_after_the_year() {
         let organ = |title: &str| {
-            let first = &template::by_id("2021").unwrap().sections[0].heading;
-            let text = format!("{title}\n{first}\n正文。\n");
+            let text = format!("{title}\n{}\n正文。\n", heading(0));
             let report = crate::parse::parse(&text, None);
             (report.organ, report.year)
         };
@@ -301,7 +305,7 @@ mod tests {
     #[test]
     fn a_pages_metadata_block_and_breadcrumb_are_no_title() {
         let title = |head: &str| {
-            let text = format!("{head}\n一、总体情况\n正文。\n");
+            let text = format!("{head}\n{}\n正文。\n", heading(0));
             let report = crate::parse::parse(&text, None);
             (report.title.map(|t| text[t.1].to_string()), report.year)
         };
@@ -350,7 +354,7 @@ mod tests {
     #[test]
     fn a_pages_list_of_other_reports_is_no_title() {
         let title = |head: &str| {
-            let text = format!("{head}\n一、总体情况\n正文。\n");
+            let text = format!("{head}\n{}\n正文。\n", heading(0));
             let report = crate::parse::parse(&text, None);
             (
                 report.title.map(|t| text[t.1].to_string()),
@@ -394,7 +398,11 @@ mod tests {
     #[test]
     fn a_signature_date_is_found_after_its_organ_or_before_page_words() {
         let signed = |tail: &str| {
-            let text = format!("某县2021年政府信息公开工作年度报告\n一、总体情况\n六、其他需要报告的事项\n无。\n{tail}\n");
+            let text = format!(
+                "某县2021年政府信息公开工作年度报告\n{}\n{}\n无。\n{tail}\n",
+                heading(0),
+                heading(5)
+            );
             crate::parse::parse(&text, None)
                 .signature
                 .map(|d| (d.year, d.month, d.day))
@@ -422,7 +430,11 @@ mod tests {
         // refusal: the signature alone after a line of prose is still found
         assert_eq!(signed("本年度未收取信息处理费。\n某县人民政府\n2022年1月19日\n主办单位：某县人民政府办公室"), Some((2022, 1, 19)));
         // without an organ in the title, dates alone on their lines one title apart are a list: none
-        let text = "2021年政府信息公开工作年度报告\n一、总体情况\n六、其他需要报告的事项\n无。\n关于印发要点的通知\n2021-12-30\n关于调整机构的通知\n2021-11-18\n";
+        let text = &format!(
+            "2021年政府信息公开工作年度报告\n{}\n{}\n无。\n关于印发要点的通知\n2021-12-30\n关于调整机构的通知\n2021-11-18\n",
+            heading(0),
+            heading(5)
+        );
         assert_eq!(crate::parse::parse(text, None).signature, None);
         // the signature's date written twice is still the signature
         assert_eq!(
