@@ -20,7 +20,9 @@ report incomplete when one is missing.
 ## Severity
 **error**; **warning** when no sub-head of the section remains and a picture without text (an image in
 a PDF, a converter's note 「==> picture … intentionally omitted <==」) stands where the heading belongs:
-the heading may be drawn in the picture, so it is said to be not found rather than missing.
+the heading may be drawn in the picture, so it is said to be not found rather than missing. Several
+sections not found where the same pictures stand (a PDF whose later pages are scans) are one warning that
+names them all and counts the pictures; its fix inserts their headings together.
 
 ## Example
 A report that goes from 「四、政府信息公开行政复议、行政诉讼情况」 to 「六、其他需要报告的事项」 without the heading
@@ -43,6 +45,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         .map(|s| s.level)
         .max()
         .unwrap_or(0);
+    let mut missing = Vec::new();
     for (i, section) in tpl.sections.iter().enumerate() {
         if cx.report.section(&section.id).is_some() {
             continue;
@@ -102,33 +105,107 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             && cx.text.is_char_boundary(from)
             && cx.text.is_char_boundary(to)
             && super::nb210_table_as_image::holds_picture(&cx.text[from..to]);
-        let message = if pictured {
-            format!(
-                "没有找到第{}部分「{}」的标题：此处有一张没有文字的图片，标题可能在图片中，请核对原文",
-                section.numeral, section.heading
+        let pictures = if pictured {
+            super::nb210_table_as_image::pictures_in(&cx.text[from..to])
+        } else {
+            0
+        };
+        // reported at the first picture a PDF holds there (its page), else where the heading goes
+        let first_picture = (pictures > 0)
+            .then(|| cx.text[from..to].find(crate::pdf::IMAGE_MARK))
+            .flatten();
+        let range = first_picture.map_or(range, |i| {
+            TextRange::at(
+                TextSize::from((from + i) as u32),
+                TextSize::of(crate::pdf::IMAGE_MARK),
             )
-        } else {
-            format!("缺少第{}部分「{}」", section.numeral, section.heading)
-        };
-        let d = cx.diag(&META, range, message);
-        let d = if pictured {
-            d.with_severity(Severity::Warning)
-        } else {
-            d
-        };
-        out.push(
-            d.with_fix(fix(
-                if section.table.is_some() {
-                    format!("插入「{}」及标准表格", section.heading)
-                } else {
-                    format!("插入标题「{}」", section.heading)
-                },
-                TextRange::empty(at),
-                insert,
-                true,
-            )),
-        );
+        });
+        missing.push(Missing {
+            numeral: &section.numeral,
+            heading: &section.heading,
+            range,
+            at,
+            insert,
+            table: section.table.is_some(),
+            pictures,
+        });
     }
+    // sections not found where the same pictures stand (pages scanned, FORMAT.md §7.7): one cause
+    let mut i = 0;
+    while i < missing.len() {
+        let first = &missing[i];
+        let mut j = i + 1;
+        while first.pictures > 0
+            && j < missing.len()
+            && missing[j].pictures > 0
+            && missing[j].at == first.at
+        {
+            j += 1;
+        }
+        out.push(diagnostic(cx, &missing[i..j]));
+        i = j;
+    }
+}
+
+/// A standard section not found: where it is reported and where its heading goes.
+struct Missing<'t> {
+    numeral: &'t str,
+    heading: &'t str,
+    range: TextRange,
+    at: TextSize,
+    insert: String,
+    table: bool,
+    /// Pictures without text where the heading belongs (0: none, the section is missing).
+    pictures: usize,
+}
+
+/// One diagnostic for sections missing at one place: one section, or several where the same pictures
+/// stand (said together, their headings inserted by one fix).
+fn diagnostic(cx: &Ctx, group: &[Missing]) -> Diagnostic {
+    let first = &group[0];
+    let pictures = first.pictures;
+    let message = match group {
+        [m] if m.pictures == 0 => format!("缺少第{}部分「{}」", m.numeral, m.heading),
+        [m] if m.pictures == 1 => format!(
+            "没有找到第{}部分「{}」的标题：此处有一张没有文字的图片，标题可能在图片中，请核对原文",
+            m.numeral, m.heading
+        ),
+        [m] => format!(
+            "没有找到第{}部分「{}」的标题：此处有 {pictures} 张没有文字的图片，标题可能在图片中，请核对原文",
+            m.numeral, m.heading
+        ),
+        [.., last] => {
+            let headings: Vec<String> = group.iter().map(|m| format!("「{}」", m.heading)).collect();
+            let numerals = if group.len() == 2 {
+                format!("第{}、第{}部分", first.numeral, last.numeral)
+            } else {
+                format!("第{}至第{}部分", first.numeral, last.numeral)
+            };
+            let these = if pictures == 1 {
+                "一张没有文字的图片".to_string()
+            } else {
+                format!(" {pictures} 张没有文字的图片（可能是扫描页）")
+            };
+            format!(
+                "没有找到{numerals}的标题（{}）：此处有{these}，这些部分可能在图片中，请核对原文",
+                headings.join("")
+            )
+        }
+        [] => unreachable!("a group holds a section"),
+    };
+    let d = cx.diag(&META, first.range, message);
+    let d = if pictures > 0 {
+        d.with_severity(Severity::Warning)
+    } else {
+        d
+    };
+    let fix_message = match group {
+        [m] if m.table => format!("插入「{}」及标准表格", m.heading),
+        [m] => format!("插入标题「{}」", m.heading),
+        _ => format!("插入{}个部分的标题及标准表格", group.len()),
+    };
+    let insert: String = group.iter().map(|m| m.insert.as_str()).collect();
+    d.with_fix(fix(fix_message, TextRange::empty(first.at), insert, true))
 }
 
 /// The first sub-head line (「（一）…」「(二)…」) in `text[from..to]` holding one of `words` soon after its
@@ -231,6 +308,40 @@ mod tests {
         let d = nb101(&format!("{body}{rest}"));
         assert_eq!(d.severity, Severity::Error);
         assert_eq!(d.message, "缺少第五部分「五、存在的主要问题及改进情况」");
+    }
+
+    /// A PDF whose first page is text and whose other pages are scans (each a picture without text):
+    /// the sections not found there are one warning, their headings inserted by one fix.
+    #[test]
+    fn sections_not_found_where_scanned_pages_stand_are_one_warning() {
+        let tpl = crate::template::by_id("2021").unwrap();
+        let mark = crate::pdf::IMAGE_MARK;
+        let first = &tpl.sections[0].heading;
+        let text = format!("某县2021年政府信息公开工作年度报告\n{first}\n正文。\n{mark}\n{mark}\n{mark}\n");
+        let a = analyze(&text, &Config::default());
+        let nb101: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB101").collect();
+        assert_eq!(nb101.len(), 1, "{nb101:#?}");
+        let d = nb101[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(d.message.contains("第二至第六部分"), "{}", d.message);
+        assert!(d.message.contains("此处有 3 张"), "{}", d.message);
+        assert_eq!(&text[d.range], mark.to_string(), "at the first picture");
+        for s in &tpl.sections[1..] {
+            assert!(d.message.contains(&s.heading), "{}", d.message);
+        }
+        // the fix inserts every heading, in order
+        let fix = d.fix.as_ref().unwrap();
+        let mut fixed = text.clone();
+        let at = usize::from(fix.edits[0].range.start());
+        fixed.insert_str(at, &fix.edits[0].new_text);
+        let b = analyze(&fixed, &Config::default());
+        assert!(b.diagnostics.iter().all(|d| d.code != "NB101"), "{fixed}");
+        // refusal: without the pictures, each missing section is its own error
+        let text = format!("某县2021年政府信息公开工作年度报告\n{first}\n正文。\n");
+        let a = analyze(&text, &Config::default());
+        let nb101: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "NB101").collect();
+        assert_eq!(nb101.len(), 5);
+        assert!(nb101.iter().all(|d| d.severity == Severity::Error));
     }
 
     #[test]

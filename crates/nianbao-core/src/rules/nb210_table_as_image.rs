@@ -63,6 +63,22 @@ pub fn holds_picture(text: &str) -> bool {
     text.contains(IMAGE_MARK) || crate::parse::marks::notes_picture_left_out(text)
 }
 
+/// How many pictures without their text this text holds (see [`holds_picture`]).
+pub fn pictures_in(text: &str) -> usize {
+    let marks = text.matches(IMAGE_MARK).count();
+    let notes = if crate::parse::marks::notes_picture_left_out(text) {
+        text.lines()
+            .filter(|line| {
+                crate::parse::marks::converter_note(line)
+                    == Some(crate::parse::marks::ConverterNote::PictureLeftOut)
+            })
+            .count()
+    } else {
+        0
+    };
+    marks + notes
+}
+
 /// The sections whose table is an image: (section line and body, diagnostic).
 pub fn tables_as_images(cx: &Ctx) -> Vec<(TextRange, Diagnostic)> {
     let mut out = Vec::new();
