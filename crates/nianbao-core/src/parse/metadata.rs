@@ -14,31 +14,47 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
             .iter()
             .flat_map(move |tpl| pick(&tpl.reading))
     };
-    // the lines before the first heading that read as a title: (line index, start of the title, title)
-    let mut candidates: Vec<(usize, usize, &str)> = Vec::new();
+    // the lines before the first heading that read as a title: (line index, start of the title, title,
+    // end of the title: past the line when a PDF wrapped its last characters onto the next)
+    let mut candidates: Vec<(usize, usize, std::borrow::Cow<'_, str>, usize)> = Vec::new();
+    let title_words: Vec<&str> = words(|r| &r.title).map(String::as_str).collect();
+    let subject_words: Vec<&str> = words(|r| &r.title_subject).map(String::as_str).collect();
     for (i, line) in lines.iter().enumerate() {
         if line.start >= first_heading {
             break;
         }
         let (a, b, _) = strip_markup(text, line.start, line.end);
-        let whole = trim(&text[a..b]);
-        let t = without_field_name(whole);
+        // (a 「#」 left inside the heading's markup, 「## # 某县2021年…」, is a converter's, not the title's)
+        let whole = trim(trim(&text[a..b]).trim_start_matches(['#', '\\']));
+        let t = trim(without_field_name(whole).trim_start_matches(['#', '\\']));
         // a field's value is the title when it names a year (「标题：某县2021年…报告」), not when it
         // is a category (「信息分类：年度报告」) or a row of fields (「发文日期：2022年1月25日 分类：…」);
         // a title with the page's fields after it on its line stays a title
         let field_value = t.len() < whole.len();
+        // a title a PDF wrapped, its last characters on the next line (「…工作年度报」「告」): joined
+        // (and read without a converter's emphasis inside it: 「## 绥滨县 **2021** 年度…」)
+        let clean = without_emphasis(t);
+        let wrapped = wrapped_title_end(text, lines, i, first_heading, &clean, &title_words);
+        let (t_whole, end) = match wrapped {
+            Some((rest, end)) => (std::borrow::Cow::Owned(format!("{clean}{rest}")), end),
+            None => (clean, a + offset_in(&text[a..b], t) + t.len()),
+        };
         // (where the first title word is: a field before it makes the line a row of fields)
-        let Some(title_at) = words(|r| &r.title).filter_map(|w| t.find(w.as_str())).min() else {
+        let Some(title_at) = words(|r| &r.title)
+            .filter_map(|w| t_whole.find(w.as_str()))
+            .min()
+        else {
             continue;
         };
         if t.contains('年')
+            && !t.contains('。')
             && t.chars().count() <= 80
             && !words(|r| &r.not_title).any(|w| t.contains(w.as_str()))
             && !is_breadcrumb(t)
-            && !holds_a_field(&t[..title_at])
+            && !holds_a_field(&t_whole[..title_at])
             && (!field_value || !year_mentions(t, 0).is_empty())
         {
-            candidates.push((i, a + offset_in(&text[a..b], t), t));
+            candidates.push((i, a + offset_in(&text[a..b], t), t_whole, end));
         }
     }
     let listed = listed_reports(text, lines, &candidates);
@@ -46,16 +62,17 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
         .iter()
         .zip(&listed)
         .find(|(_, &listed)| !listed)
-        .map(|(c, _)| *c);
-    if let Some((_, ta, t)) = title {
-        report.title = Some((t.to_string(), r(ta, ta + t.len())));
-        if let Some((y, yr)) = year_mentions(t, ta).first().copied() {
+        .map(|(c, _)| c);
+    if let Some((line, ta, t, end)) = title {
+        let (line, ta, end) = (*line, *ta, *end);
+        report.title = Some((t.to_string(), r(ta, end)));
+        if let Some((y, yr)) = year_mentions(t, 0).first().copied() {
             report.year = Some(y);
             report.year_source = Some(YearSource::Title);
-            let mut organ = trim(&text[ta..usize::from(yr.start())]);
+            let mut organ = trim(&t[..usize::from(yr.start())]);
             if organ.is_empty() {
                 // a title that starts with its year: the organ runs from the year to the subject
-                let after = &t[usize::from(yr.end()) - ta..];
+                let after = &t[usize::from(yr.end())..];
                 let after = after.trim_start_matches(['年', '度', ' ', '\u{3000}']);
                 if let Some(end) = words(|r| &r.title_subject)
                     .filter_map(|w| after.find(w.as_str()))
@@ -63,6 +80,11 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
                 {
                     organ = trim(&after[..end]);
                 }
+            }
+            if organ.is_empty() {
+                // a title naming no organ, its organ on the line above (「某县人民政府办公室」
+                // 「2021年政府信息公开工作年度报告」, as official documents set their titles)
+                organ = organ_line_above(text, lines, line, &subject_words).unwrap_or("");
             }
             if !organ.is_empty() {
                 report.organ = Some(organ.to_string());
@@ -163,7 +185,11 @@ pub(super) fn read_metadata(text: &str, lines: &[Line], report: &mut Report) {
 /// 「2022年…」 one under the other), a list of related articles. Candidates on consecutive lines (only
 /// blank lines between) form a list when they name two years or more, or when there are three or more
 /// of them; a title written twice (the page's title, then the article's) is not a list.
-fn listed_reports(text: &str, lines: &[Line], candidates: &[(usize, usize, &str)]) -> Vec<bool> {
+fn listed_reports(
+    text: &str,
+    lines: &[Line],
+    candidates: &[(usize, usize, std::borrow::Cow<'_, str>, usize)],
+) -> Vec<bool> {
     let mut listed = vec![false; candidates.len()];
     let mut group_start = 0;
     for k in 1..=candidates.len() {
@@ -177,7 +203,7 @@ fn listed_reports(text: &str, lines: &[Line], candidates: &[(usize, usize, &str)
         let group = &candidates[group_start..k];
         let mut years: Vec<i32> = group
             .iter()
-            .filter_map(|&(_, at, t)| year_mentions(t, at).first().map(|y| y.0))
+            .filter_map(|(_, at, t, _)| year_mentions(t, *at).first().map(|y| y.0))
             .collect();
         years.sort_unstable();
         years.dedup();
@@ -187,6 +213,78 @@ fn listed_reports(text: &str, lines: &[Line], candidates: &[(usize, usize, &str)
         group_start = k;
     }
     listed
+}
+
+/// A title line without a converter's emphasis marks inside it (「绥滨县 **2021** 年度…」).
+fn without_emphasis(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.contains("**") && !t.contains("__") {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let bare = t.replace("**", "").replace("__", "");
+    std::borrow::Cow::Owned(trim(bare.trim_start_matches(['#', '\\'])).to_string())
+}
+
+/// The end of a title `t` (line `i`) that a PDF wrapped: the next line, short and without digits, holds
+/// its last characters, and only with them does `t` hold a title word (「…工作年度报」「告」). (The rest of
+/// the title, the end of the next line's text.)
+fn wrapped_title_end<'t>(
+    text: &'t str,
+    lines: &[Line],
+    i: usize,
+    first_heading: usize,
+    t: &str,
+    title_words: &[&str],
+) -> Option<(&'t str, usize)> {
+    if title_words.iter().any(|w| t.contains(w)) || year_mentions(t, 0).is_empty() {
+        return None;
+    }
+    // the next line, or the one after a blank line (a converter's paragraphs)
+    let blank = |l: &Line| trim(&text[l.start..l.end]).is_empty();
+    let next = match lines.get(i + 1)? {
+        l if blank(l) => lines.get(i + 2)?,
+        l => l,
+    };
+    if next.start >= first_heading {
+        return None;
+    }
+    let (a, b, _) = strip_markup(text, next.start, next.end);
+    let rest = trim(&text[a..b]);
+    let short = !rest.is_empty()
+        && rest.chars().count() <= 8
+        && rest
+            .chars()
+            .all(|c| !c.is_ascii_digit() && !c.is_whitespace());
+    let joined = format!("{t}{rest}");
+    (short && title_words.iter().any(|w| joined.contains(w)))
+        .then(|| (rest, a + offset_in(&text[a..b], rest) + rest.len()))
+}
+
+/// The organ named on the line right above a title that names none (「某县人民政府办公室」 over
+/// 「2021年政府信息公开工作年度报告」): a short line of ideographs alone (brackets and 「·」 allowed, no
+/// punctuation, digit or field), at most one blank line above the title, and not itself about the
+/// subject (「信息公开目录」 is a page's menu).
+fn organ_line_above<'t>(
+    text: &'t str,
+    lines: &[Line],
+    title_line: usize,
+    subject_words: &[&str],
+) -> Option<&'t str> {
+    let mut k = title_line;
+    for _ in 0..2 {
+        k = k.checked_sub(1)?;
+        let (a, b, _) = strip_markup(text, lines[k].start, lines[k].end);
+        let above = trim(&text[a..b]);
+        if above.is_empty() {
+            continue;
+        }
+        let n = above.chars().count();
+        let name_only = above.chars().all(|c| {
+            matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '（' | '）' | '(' | ')' | '·')
+        });
+        let about_subject = subject_words.iter().any(|w| above.contains(w));
+        return ((2..=30).contains(&n) && name_only && !about_subject).then_some(above);
+    }
+    None
 }
 
 /// Is a date written between `before` and `after` (the rest of its line) a signature date? A date
@@ -276,6 +374,17 @@ mod tests {
             Some("某县2021年政府信息公开工作年度报告")
         );
         assert_eq!(without_field_name("某县2021年报告"), "某县2021年报告");
+        // a 「#」 written twice by a converter (「## # 」) is no part of the title or organ
+        let text = &format!(
+            "## # 某县 2021 年政府信息公开工作年度报告\n\n## {}\n",
+            heading(0)
+        );
+        let report = crate::parse::parse(text, None);
+        assert_eq!(report.organ.as_deref(), Some("某县"));
+        assert_eq!(
+            report.title.as_ref().map(|t| &text[t.1]),
+            Some("某县 2021 年政府信息公开工作年度报告")
+        );
     }
 
     #[test]
@@ -300,6 +409,60 @@ mod tests {
         );
         assert_eq!(organ("2021年政府信息公开工作年度报告"), (None, Some(2021)));
         assert_eq!(organ("2021年工作年度报告"), (None, Some(2021)));
+    }
+
+    #[test]
+    fn a_title_set_over_two_lines_names_its_organ() {
+        let read = |head: &str| {
+            let text = format!("{head}\n{}\n正文。\n", heading(0));
+            let report = crate::parse::parse(&text, None);
+            let title = report.title.as_ref().map(|t| t.0.clone());
+            (title, report.organ, report.year)
+        };
+        // the organ on the line above a title that names none, as official documents set it
+        let (title, organ, year) = read("某县人民政府办公室\n\n2021年政府信息公开工作年度报告");
+        assert_eq!(title.as_deref(), Some("2021年政府信息公开工作年度报告"));
+        assert_eq!(
+            (organ.as_deref(), year),
+            (Some("某县人民政府办公室"), Some(2021))
+        );
+        // a title a PDF wrapped (its last characters on the next line, after a blank line or not)
+        for head in [
+            "某县人民政府2021年政府信息公开工作年度报\n告",
+            "## 某县人民政府 2021 年政府信息公开工作年度报\n\n## 告",
+        ] {
+            let (title, organ, year) = read(head);
+            assert!(
+                title.as_deref().is_some_and(|t| t.ends_with("年度报告")),
+                "{head}: {title:?}"
+            );
+            assert_eq!(
+                (organ.as_deref(), year),
+                (Some("某县人民政府"), Some(2021)),
+                "{head}"
+            );
+        }
+        // a converter's emphasis inside the title
+        let (title, organ, _) = read("## 某县 **2021** 年度政府信息公开工作报告");
+        assert_eq!(title.as_deref(), Some("某县 2021 年度政府信息公开工作报告"));
+        assert_eq!(organ.as_deref(), Some("某县"));
+        // refusals: a line above that is a page's menu, a field, or far above; a wrapped end with
+        // digits; a sentence holding 「报告」 is no title
+        for head in [
+            "信息公开目录\n2021年政府信息公开工作年度报告",
+            "发布机构：某县\n2021年政府信息公开工作年度报告",
+            "某县人民政府办公室\n\n\n2021年政府信息公开工作年度报告",
+        ] {
+            assert_eq!(read(head).1, None, "{head}");
+        }
+        assert_eq!(
+            read("某县人民政府2021年政府信息公开工作年度报\n告2").0,
+            None
+        );
+        assert_eq!(
+            read("项。本年度报告中所列数据统计期限从2021年1月1日到12月31日止。").0,
+            None
+        );
     }
 
     #[test]
