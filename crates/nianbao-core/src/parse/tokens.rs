@@ -394,10 +394,11 @@ fn join_label_pieces(text: &str, tokens: Vec<Token>) -> Vec<Token> {
                     break;
                 }
                 let pieces = lines[i].1 - lines[i].0 + (lines[j].1 - lines[i].1);
-                if (pieces > 1 || from < start_of(lines[i].0)) && labels.contains(key.as_str()) {
-                    if best.is_none_or(|(_, b)| j > b) {
-                        best = Some((from, j));
-                    }
+                if (pieces > 1 || from < start_of(lines[i].0))
+                    && labels.contains(key.as_str())
+                    && best.is_none_or(|(_, b)| j > b)
+                {
+                    best = Some((from, j));
                 }
                 j += 1;
             }
