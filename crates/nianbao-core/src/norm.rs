@@ -537,36 +537,51 @@ mod tests {
                 moved.len(),
             )
         };
+        // the labels and the heading, from the template: table 三's total row (「（七）总计」),
+        // table 二's first row (「规章」), the first section's heading
+        let tpl = crate::template::by_id("2021").unwrap();
+        let label =
+            |table: &str, row: &str| tpl.table(table).unwrap().row(row).unwrap().label.clone();
+        let total = label("applications", "results_total");
+        let rules = label("active", "rules");
+        let heading = tpl.sections[0].heading.clone();
+        let at = |s: &str, n: usize| s.char_indices().nth(n).unwrap().0;
+        let (total_open, total_rest) = total.split_at(at(&total, 2));
+        let (rules_first, rules_rest) = rules.split_at(at(&rules, 1));
         // spans that are words: blanked in place
         assert_eq!(
-            words("| [（七）总计]{style=\"font-family:宋体\"} | 46 |\n[一、总体情况]{.underline}"),
+            words(&format!(
+                "| [{total}]{{style=\"font-family:宋体\"}} | 46 |\n[{heading}]{{.underline}}"
+            )),
             (
                 vec![
                     "|".into(),
-                    "（七）总计".into(),
+                    total.clone(),
                     "|".into(),
                     "46".into(),
                     "|".into(),
-                    "一、总体情况".into()
+                    heading.clone()
                 ],
                 0
             )
         );
         // spans inside words: the word written whole, the spaces after it, the region said
-        let cut = "| [58]{style=\"font-family:宋体\"}3.9 | [减少]{.a}11项 | 减少[11项]{.a}|[（七]{.a}）总计";
+        let cut = format!(
+            "| [58]{{style=\"font-family:宋体\"}}3.9 | [减少]{{.a}}11项 | 减少[11项]{{.a}}|[{total_open}]{{.a}}{total_rest}"
+        );
+        let cut = cut.as_str();
         assert_eq!(
             words(cut),
             (
                 [
-                    "|",
-                    "583.9",
-                    "|",
-                    "减少11项",
-                    "|",
-                    "减少11项",
-                    "|（七）总计"
+                    "|".to_string(),
+                    "583.9".into(),
+                    "|".into(),
+                    "减少11项".into(),
+                    "|".into(),
+                    "减少11项".into(),
+                    format!("|{total}")
                 ]
-                .map(String::from)
                 .to_vec(),
                 4
             )
@@ -578,7 +593,13 @@ mod tests {
         );
         assert_eq!(read[moved[0].clone()].trim_end(), "583.9");
         // nested spans, from the inside out
-        assert_eq!(words("[[规]{lang=\"zh\"}章]{#a}").0, ["规章"]);
+        assert_eq!(
+            words(&format!(
+                "[[{rules_first}]{{lang=\"zh\"}}{rules_rest}]{{#a}}"
+            ))
+            .0,
+            std::slice::from_ref(&rules)
+        );
         // refusals: links, brackets without attributes, braces that are no attributes, escaped
         // brackets, an attribute block over a line break
         for keep in [

@@ -277,6 +277,161 @@ pub(crate) fn tokenize(text: &str, region: TextRange, all: &[Line], reader: &Rea
         }
         out.append(&mut line_tokens);
     }
+    join_label_pieces(text, out)
+}
+
+/// Every template's labels (its items' but the header cells', and their known variants), white space
+/// removed, and every start of one: what the pieces of a label that a route wrote a few characters a
+/// line must join to ([`join_label_pieces`]).
+static LABEL_KEYS: std::sync::LazyLock<(
+    std::collections::HashSet<String>,
+    std::collections::HashSet<String>,
+)> = std::sync::LazyLock::new(|| {
+    let mut labels = std::collections::HashSet::new();
+    let mut starts = std::collections::HashSet::new();
+    let items = template::all()
+        .iter()
+        .flat_map(|t| &t.tables)
+        .flat_map(|t| &t.items)
+        .filter(|i| i.kind != ItemKind::Header);
+    for name in items.flat_map(template::Item::names) {
+        let key: String = name.chars().filter(|&c| !is_space(c)).collect();
+        for (i, _) in key.char_indices().skip(1) {
+            starts.insert(key[..i].to_string());
+        }
+        starts.insert(key.clone());
+        labels.insert(key);
+    }
+    (labels, starts)
+});
+
+/// A label that a route wrote in pieces over lines (PDFium's text of a narrow cell: 「1.」「属」「于」「国」
+/// 「家秘密」, spaces inside a piece: 「7.属于行」「政执法案 卷」; FORMAT.md §7.2) read as one text token
+/// covering all the pieces, where the pieces joined, without the line breaks and white space between
+/// and inside them, are exactly a template's label (or a known variant of it). A piece is a whole
+/// line of text tokens only, or a line between two such lines that gave no token (「（」「、」 alone);
+/// a line holding a value (「（二）部 0 0 0 0 0 0 0」) or any digit between the pieces is never
+/// joined, nor pieces apart by a blank line, and pieces that join to anything but a template's label
+/// stay as they are (the aligner may still join them, and NB203 judge them). From each line the
+/// longest such run is taken.
+fn join_label_pieces(text: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let spaces = |a: usize, b: usize| text[a..b].chars().all(is_space);
+    let start_of = |k: usize| usize::from(tokens[k].range.start());
+    let end_of = |k: usize| usize::from(tokens[k].range.end());
+    // the lines of tokens: (first token, end), and whether the line holds text tokens only and
+    // nothing else
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
+    for k in 0..tokens.len() {
+        let same_line = k > 0 && !text[end_of(k - 1)..start_of(k)].contains('\n');
+        match lines.last_mut() {
+            Some(line) if same_line => line.1 = k + 1,
+            _ => lines.push((k, k + 1, false)),
+        }
+    }
+    for line in &mut lines {
+        let (start, end) = (start_of(line.0), end_of(line.1 - 1));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        line.2 = tokens[line.0..line.1]
+            .iter()
+            .all(|t| t.kind == TokKind::Text && !t.empty)
+            && spaces(line_start, start)
+            && spaces(end, line_end);
+    }
+    if lines.iter().filter(|l| l.2).count() < 2 {
+        return tokens;
+    }
+    // the text between two pieces, joined into the label: lines that gave no token, no digit in
+    // them, no blank line among them (`None` where they may not be joined)
+    let between = |a: usize, b: usize| -> Option<&str> {
+        let gap = &text[a..b];
+        // (the lines strictly between: not the end of the first piece's line, nor the start of
+        // the next piece's)
+        let inner: Vec<&str> = gap.split('\n').collect();
+        let blank_line =
+            inner.len() > 2 && inner[1..inner.len() - 1].iter().any(|l| trim(l).is_empty());
+        (!blank_line && !gap.chars().any(|c| c.is_ascii_digit())).then_some(gap)
+    };
+    let (labels, starts) = &*LABEL_KEYS;
+    let mut key = String::new();
+    let push = |key: &mut String, piece: &str| key.extend(piece.chars().filter(|&c| !is_space(c)));
+    let mut joined: Vec<(usize, usize, usize)> = Vec::new(); // (label start, first token, end token)
+    let mut i = 0;
+    while i < lines.len() {
+        // the piece before the line's tokens: a line before it that gave none (「（」 then 「四」)
+        let previous_end = if lines[i].0 > 0 {
+            end_of(lines[i].0 - 1)
+        } else {
+            0
+        };
+        let after_line = text[previous_end..start_of(lines[i].0)]
+            .find('\n')
+            .map(|n| previous_end + n + 1);
+        let lead = after_line.filter(|_| lines[i].0 > 0).and_then(|a| {
+            let gap = &text[a..start_of(lines[i].0)];
+            let first = gap.find(|c: char| !is_space(c))?;
+            let last_break = gap.rfind('\n')?;
+            (first < last_break && between(a, start_of(lines[i].0)).is_some()).then_some(a + first)
+        });
+        let mut best = None;
+        for from in lead.into_iter().chain([start_of(lines[i].0)]) {
+            key.clear();
+            push(&mut key, &text[from..start_of(lines[i].0)]);
+            let mut j = i;
+            while j < lines.len() && lines[j].2 {
+                if j > i {
+                    let Some(gap) = between(end_of(lines[j - 1].1 - 1), start_of(lines[j].0))
+                    else {
+                        break;
+                    };
+                    push(&mut key, gap);
+                }
+                push(
+                    &mut key,
+                    &text[start_of(lines[j].0)..end_of(lines[j].1 - 1)],
+                );
+                if !starts.contains(key.as_str()) {
+                    break;
+                }
+                let pieces = lines[i].1 - lines[i].0 + (lines[j].1 - lines[i].1);
+                if (pieces > 1 || from < start_of(lines[i].0))
+                    && labels.contains(key.as_str())
+                    && best.is_none_or(|(_, b)| j > b)
+                {
+                    best = Some((from, j));
+                }
+                j += 1;
+            }
+        }
+        match best {
+            Some((from, b)) => {
+                joined.push((from, lines[i].0, lines[b].1));
+                i = b + 1;
+            }
+            None => i += 1,
+        }
+    }
+    if joined.is_empty() {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut next = joined.iter().peekable();
+    let mut k = 0;
+    while k < tokens.len() {
+        if let Some(&&(from, _, end)) = next.peek().filter(|(_, a, _)| *a == k) {
+            out.push(Token {
+                range: r(from, end_of(end - 1)),
+                empty: false,
+                kind: TokKind::Text,
+                run: false,
+            });
+            next.next();
+            k = end;
+        } else {
+            out.push(tokens[k].clone());
+            k += 1;
+        }
+    }
     out
 }
 
@@ -1670,6 +1825,85 @@ mod tests {
                 _ => t.text(text).to_string(),
             })
             .collect()
+    }
+
+    /// A row label of the 2021 table 三 of `n` characters at least, and a group line opening with a
+    /// bracket (「（四）…」), from the template.
+    fn long_row_and_group() -> (String, String) {
+        let (_, table) = table_of("2021", "applications");
+        let row = table
+            .items
+            .iter()
+            .find(|i| i.kind == ItemKind::Row && i.label.chars().count() >= 10)
+            .unwrap();
+        let group = table
+            .items
+            .iter()
+            .find(|i| i.kind == ItemKind::Group && i.label.starts_with('（'))
+            .unwrap();
+        (row.label.clone(), group.label.clone())
+    }
+
+    /// `label` cut after the characters counted in `at`, each piece on a line of its own (CR LF, as
+    /// PDFium writes), a space inside the last piece.
+    fn in_pieces(label: &str, at: &[usize]) -> Vec<String> {
+        let chars: Vec<char> = label.chars().collect();
+        let mut cuts = vec![0];
+        cuts.extend_from_slice(at);
+        cuts.push(chars.len());
+        let mut pieces: Vec<String> = cuts
+            .windows(2)
+            .map(|w| chars[w[0]..w[1]].iter().collect())
+            .collect();
+        let last = pieces.last_mut().unwrap();
+        let mid = last.char_indices().nth(1).map_or(last.len(), |(i, _)| i);
+        last.insert(mid, ' ');
+        pieces
+    }
+
+    #[test]
+    fn a_label_written_in_pieces_over_lines_is_one_token() {
+        let (row, group) = long_row_and_group();
+        let pieces = in_pieces(&row, &[2, 3, 4, 7]);
+        let text = format!("{}\r\n0\r\n0\r\n", pieces.join("\r\n"));
+        let tokens = tokens_of(&text);
+        let body = pieces.join("\r\n");
+        assert_eq!(shown(&text, &tokens), [body.as_str(), "0", "0"]);
+        // a line before the pieces that gave no token (a bracket alone) is the label's start
+        let pieces = in_pieces(&group, &[1, 2]);
+        let text = format!("0\r\n{}\r\n0\r\n", pieces.join("\r\n"));
+        let body = pieces.join("\r\n");
+        assert_eq!(shown(&text, &tokens_of(&text)), ["0", body.as_str(), "0"]);
+    }
+
+    #[test]
+    fn pieces_are_joined_only_into_a_template_label_and_never_over_values_or_blank_lines() {
+        let (row, _) = long_row_and_group();
+        let pieces = in_pieces(&row, &[3, 6]);
+        let count = |text: &str| tokens_of(text).len();
+        // pieces that join to something else than a template label (a character left out)
+        let mut other = pieces.clone();
+        other[1].remove(0);
+        assert_eq!(count(&other.join("\n")), 3);
+        // a line holding a value between the pieces, or on a piece's line
+        assert_eq!(
+            count(&format!("{}\n0\n{}\n{}", pieces[0], pieces[1], pieces[2])),
+            4
+        );
+        assert_eq!(
+            count(&format!("{} 0\n{}\n{}", pieces[0], pieces[1], pieces[2])),
+            4
+        );
+        // a page number between the pieces (no token, but digits)
+        let paged = format!("{}\n— 3 —\n{}\n{}", pieces[0], pieces[1], pieces[2]);
+        assert_eq!(count(&paged), 3);
+        // a blank line between the pieces
+        assert_eq!(
+            count(&format!("{}\n\n{}\n{}", pieces[0], pieces[1], pieces[2])),
+            3
+        );
+        // the same pieces, next to each other: one label
+        assert_eq!(count(&pieces.join("\n")), 1);
     }
 
     #[test]

@@ -40,9 +40,13 @@ row without its label when the label stands whole elsewhere in the table, in tex
 (a wrapped label that reading-order PDF text moved away from its values).
 Nor single spaces between Chinese characters of a label in a Markdown table's cell (「本年新 制作数量」): a
 Markdown cell cannot hold a line break, and converters write the break of a wrapped label as a space.
+Nor white space inside a label that is otherwise the standard one, where the label stands over several
+lines or another label of its table does (「7.属于行」「政执法案 卷」): a route that writes a wrapped
+cell's lines as lines (PDF text) writes the gaps between glyphs as spaces too (a line of the cell
+joined, letter spacing, a change of font: 「1. 属于国家秘密」), which cannot be told from the author's.
 Differences that survive any route (half-width brackets, 「1、」 numbering, a wrong number before words
-that are also another label's, a wrong or missing word inside one run of the label, spacing outside
-Markdown cells) are still reported."#,
+that are also another label's, a wrong or missing word inside one run of the label, spacing where every
+label of the table stands on one line outside Markdown cells) are still reported."#,
 };
 
 /// A label in a Markdown table's cell that is the standard one but for single spaces between Chinese
@@ -82,12 +86,15 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let labels = || labels.get_or_init(|| glue_labels(t));
         let text = std::cell::OnceCell::new();
         let text = || text.get_or_init(|| table_pieces(cx.report, cx.text, table, labels()));
+        let wrapped = std::cell::OnceCell::new();
+        let wrapped = || *wrapped.get_or_init(|| labels_wrapped(cx.text, table));
         for row in &table.rows {
             let Some(item) = t.row(row.id) else { continue };
             match &row.label {
                 Some(l) if !l.exact => {
                     if route_damage(cx.text, &l.parts, &item.label, labels(), &text, l.range)
                         || cell_break_as_space(cx.text, l.range, &item.label)
+                        || route_spacing(cx.text, &l.parts, &item.label, &wrapped)
                         || unextracted(&l.text)
                     {
                         continue;
@@ -95,7 +102,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     let d = cx.diag(
                         &META,
                         l.range,
-                        format!("行标签应为「{}」，实际为「{}」", item.label, l.text),
+                        format!("行标签应为「{}」，实际为「{}」", item.label, unwrapped(&l.text)),
                     );
                     out.push(if l.parts.len() == 1 {
                         d.with_fix(fix(
@@ -144,11 +151,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 && !unextracted(&m.label)
                 && !route_damage(cx.text, &[m.range], m.standard, labels(), &text, m.range)
                 && !cell_break_as_space(cx.text, m.range, m.standard)
+                && !route_spacing(cx.text, &[m.range], m.standard, &wrapped)
         }) {
             let d = cx.diag(
                 &META,
                 m.range,
-                format!("应为「{}」，实际为「{}」", m.standard, m.label),
+                format!("应为「{}」，实际为「{}」", m.standard, unwrapped(&m.label)),
             );
             out.push(if cx.text[m.range].contains('\n') {
                 d
@@ -162,6 +170,54 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             });
         }
     }
+}
+
+/// The label written in `parts` is `standard` but for white space, and that white space is the
+/// route's (FORMAT.md §7.2): the label stands over several lines, or another label of its table does
+/// (`wrapped`: [`labels_wrapped`]) — a route that writes a wrapped cell's lines as lines (PDF text:
+/// 「7.属于行」「政执法案 卷」) writes the gaps between its glyphs as spaces too, and a space where
+/// glyphs stand apart (a line of the cell joined, letter spacing, a change of font) cannot be told
+/// from the author's. Any other difference (a bracket, 「1、」, a word) is not spacing.
+fn route_spacing(
+    text: &str,
+    parts: &[TextRange],
+    standard: &str,
+    wrapped: &dyn Fn() -> bool,
+) -> bool {
+    let mut written = String::new();
+    let mut broken = parts.len() > 1;
+    for &p in parts {
+        let Some(t) = text.get(std::ops::Range::<usize>::from(p)) else { return false };
+        broken |= t.contains('\n');
+        written.extend(t.chars().filter(|&c| !c.is_whitespace()));
+    }
+    let spaced = written.len() < parts.iter().map(|p| usize::from(p.len())).sum::<usize>();
+    spaced
+        && written.chars().eq(standard.chars().filter(|c| !c.is_whitespace()))
+        && (broken || wrapped())
+}
+
+/// Some label or marker of `table` stands over several lines as its route wrote it.
+fn labels_wrapped(text: &str, table: &crate::model::Table) -> bool {
+    let broken = |r: &TextRange| {
+        text.get(std::ops::Range::<usize>::from(*r))
+            .is_some_and(|t| t.contains('\n'))
+    };
+    table
+        .rows
+        .iter()
+        .filter_map(|r| r.label.as_ref())
+        .any(|l| l.parts.len() > 1 || l.parts.iter().any(broken))
+        || table.markers.iter().any(|m| broken(&m.range))
+}
+
+/// A label's text as a diagnostic shows it: the line breaks of a label read over lines, and the
+/// white space around them, left out.
+fn unwrapped(label: &str) -> String {
+    label
+        .lines()
+        .map(|l| l.trim())
+        .collect()
 }
 
 /// Characters that separate pieces of a label as the route wrote it: whitespace, a Markdown cell
@@ -1076,6 +1132,53 @@ mod tests {
 
     /// A converter's space for a cell's line break, in a Markdown cell only; other spacing is the
     /// author's.
+    /// `route_spacing` on the label written at `label` in `text` (one part per line of it), in a
+    /// table whose other labels stand over several lines or not (`wrapped`).
+    fn spacing(text: &str, label: &str, standard: &str, wrapped: bool) -> bool {
+        let start = text.find(label).unwrap();
+        let mut parts = Vec::new();
+        let mut at = start;
+        for line in label.split('\n') {
+            parts.push(TextRange::new((at as u32).into(), ((at + line.len()) as u32).into()));
+            at += line.len() + 1;
+        }
+        route_spacing(text, &parts, standard, &|| wrapped)
+    }
+
+    #[test]
+    fn white_space_of_a_label_written_over_lines_is_the_routes() {
+        let (label, _) = rows();
+        let (a, b) = cut(&label, 3);
+        let (b1, b2) = cut(&b, 2);
+        // over lines, a space inside a piece (PDFium: 「7.属于行」「政执法案 卷」)
+        let over_lines = format!("{a}\n{b1} {b2}");
+        assert!(spacing(&over_lines, &over_lines, &label, false));
+        // one part holding the line break (a label read as one token over its lines)
+        let one = format!("{a}\r\n{b1} {b2}");
+        let whole = TextRange::new(0.into(), (one.len() as u32).into());
+        assert!(route_spacing(&one, &[whole], &label, &|| false));
+        // on one line: the route's where the table's labels stand over lines, else the author's
+        let spaced = format!("{a} {b}");
+        assert!(spacing(&spaced, &spaced, &label, true));
+        assert!(!spacing(&spaced, &spaced, &label, false));
+        // a difference other than spacing is not the route's, wrapped or not
+        let (c, d) = cut(&label, 2);
+        let other = format!("{c}\n{}", &d[d.char_indices().nth(1).unwrap().0..]);
+        assert!(!spacing(&other, &other, &label, true));
+        let numbered = format!("{}\n{b}", a.replace('.', "、"));
+        assert!(!spacing(&numbered, &numbered, &label, true));
+        // no white space at all: nothing for this to say
+        assert!(!spacing(&label, &label, &label, true));
+    }
+
+    #[test]
+    fn a_label_read_over_lines_is_shown_on_one_line() {
+        let (label, _) = rows();
+        let (a, b) = cut(&label, 3);
+        assert_eq!(unwrapped(&format!("{a}\r\n {b}")), label);
+        assert_eq!(unwrapped(&label), label);
+    }
+
     #[test]
     fn a_space_for_a_line_break_in_a_markdown_cell_is_the_converters() {
         let judge = |text: &str, label: &str, standard: &str| {
