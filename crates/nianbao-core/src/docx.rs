@@ -220,7 +220,8 @@ fn from_xml_numbered(xml: &str, numbering: &mut Numbering) -> String {
                         // a deleted row is not the document's; a row whose cell held a table
                         // has written its lines, and what is left of it only when anything is
                         let empty = row.iter().all(|c| crate::norm::trim(&c.text).is_empty());
-                        if !deleted_row && !(held && empty) {
+                        let written_already = held && empty;
+                        if !deleted_row && !written_already {
                             write_row(&mut out, row);
                         }
                     }
