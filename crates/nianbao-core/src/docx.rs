@@ -1,7 +1,10 @@
 //! `.docx` input (read only): most authors draft in Word/WPS. The document XML is read from the zip;
 //! paragraphs become lines and tables become one line per row with tab-separated cells (vertically merged
 //! continuation cells dropped, a label split over runs or paragraphs of one cell joined), which the parser
-//! reads like any other layout. Positions in diagnostics refer to this extracted text.
+//! reads like any other layout; a table inside a cell (a one-cell layout table around the report, a text
+//! box in a cell) is read row by row like any table. Tracked changes are read as accepted: deleted text
+//! and the old place of moved text are not read, nor a deleted row. Positions in diagnostics refer to this
+//! extracted text.
 
 use crate::html::EMPTY_CELL;
 use numbering::Numbering;
@@ -54,6 +57,30 @@ fn read_part(
 struct Cell {
     text: String,
     continued: bool,
+    /// The cell holds a table: its paragraphs are lines of their own, not a value.
+    holds_lines: bool,
+    /// The cell's paragraphs so far, each as it is (lines of their own if the cell turns out to hold a
+    /// table).
+    paragraphs: Vec<String>,
+}
+
+/// An open table: its current row and cell.
+#[derive(Default)]
+struct Table {
+    row: Vec<Cell>,
+    cell: Option<Cell>,
+    /// The current row is a deleted one (a tracked change not accepted).
+    row_deleted: bool,
+    /// A cell of the current row held a table (its lines are written).
+    held_lines: bool,
+}
+
+/// Does a paragraph ending now belong to a cell's value (not to a line of its own)?
+fn in_cell(tables: &[Table]) -> bool {
+    tables
+        .last()
+        .and_then(|t| t.cell.as_ref())
+        .is_some_and(|c| !c.holds_lines)
 }
 
 /// Text of a WordprocessingML document body.
@@ -67,12 +94,15 @@ fn from_xml_numbered(xml: &str, numbering: &mut Numbering) -> String {
     let mut out = String::new();
     let mut para = String::new();
     let mut in_text = false;
-    // open tables: rows of the current table, cells of the current row, the current cell
-    let mut depth = 0usize;
-    let mut row: Vec<Cell> = Vec::new();
-    let mut cell: Option<Cell> = None;
+    // the open tables, innermost last: each one's current row and cell
+    let mut tables: Vec<Table> = Vec::new();
     // inside `mc:Fallback`: the same content again for older readers (a text box as VML), skipped
     let mut fallback = 0usize;
+    // inside a deletion or the old place of a moved text (`w:del`, `w:moveFrom`): not the document's
+    // text once its revisions are accepted, whether written as `w:delText` or as `w:t`
+    let mut deleted = 0usize;
+    // inside a row's properties (`w:trPr`), where `w:del` marks the whole row deleted
+    let mut row_props = false;
     // the paragraph's list (`numId`, `ilvl`) and style; inside `pPrChange`: properties before a
     // tracked change, not the paragraph's
     let (mut num, mut ilvl, mut style): (Option<String>, Option<usize>, Option<String>) =
@@ -99,25 +129,59 @@ fn from_xml_numbered(xml: &str, numbering: &mut Numbering) -> String {
         let opens = matches!(event, Event::Start(_));
         match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                "t" => in_text = true,
+                "t" => in_text = opens && deleted == 0,
+                "del" if row_props => {
+                    if let Some(t) = tables.last_mut() {
+                        t.row_deleted = true;
+                    }
+                }
+                "del" | "moveFrom" if opens => deleted += 1,
+                "trPr" => row_props = opens,
                 "p" => (num, ilvl, style) = (None, None, None),
                 "pPrChange" => changed = opens,
                 "numId" if !changed => num = val(&e),
                 "ilvl" if !changed => ilvl = val(&e).and_then(|v| v.parse().ok()),
                 "pStyle" if !changed => style = val(&e),
-                "tab" => para.push('\t'),
-                "br" | "cr" => para.push(if depth > 0 { CELL_BREAK } else { '\n' }),
-                "tbl" => {
-                    flush_para(&mut para, &mut out, cell.as_mut(), depth);
-                    depth += 1;
+                "tab" if deleted == 0 => para.push('\t'),
+                "br" | "cr" if deleted == 0 => {
+                    para.push(if in_cell(&tables) { CELL_BREAK } else { '\n' })
                 }
-                "tc" if depth == 1 => cell = Some(Cell::default()),
-                "vMerge" if depth == 1 => {
+                "tbl" if opens => {
+                    flush_para(&mut para, &mut out, &mut tables);
+                    // a table inside a cell (a report's table in a one-cell layout table, in a text
+                    // box in a cell): that cell holds lines, not a value; the cells its row held
+                    // before it are written, then its paragraphs so far, each a line, then the inner
+                    // table's rows
+                    if let Some(t) = tables.last_mut() {
+                        if let Some(c) = t.cell.as_mut().filter(|c| !c.holds_lines) {
+                            c.holds_lines = true;
+                            c.text.clear();
+                            let before = std::mem::take(&mut t.row);
+                            if before
+                                .iter()
+                                .any(|c| !crate::norm::trim(&c.text).is_empty())
+                            {
+                                write_row(&mut out, before);
+                            }
+                            for p in std::mem::take(&mut c.paragraphs) {
+                                out.push_str(&p);
+                                out.push('\n');
+                            }
+                        }
+                    }
+                    tables.push(Table::default());
+                }
+                "tc" if opens => {
+                    if let Some(t) = tables.last_mut() {
+                        t.cell = Some(Cell::default());
+                    }
+                }
+                "vMerge" => {
                     let restart = e
                         .attributes()
                         .flatten()
                         .any(|a| a.key.local_name().as_ref() == "val" && &*a.value == "restart");
-                    if let Some(c) = cell.as_mut() {
+                    if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
                         c.continued = !restart;
                     }
                 }
@@ -125,6 +189,9 @@ fn from_xml_numbered(xml: &str, numbering: &mut Numbering) -> String {
             },
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
+                "del" if row_props => {}
+                "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
+                "trPr" => row_props = false,
                 "pPrChange" => changed = false,
                 "p" => {
                     let list = numbering.list_of(num.as_deref(), ilvl, style.as_deref());
@@ -132,22 +199,36 @@ fn from_xml_numbered(xml: &str, numbering: &mut Numbering) -> String {
                         para.insert_str(0, &numbering.next_label(&n, level));
                     }
                     (num, ilvl, style) = (None, None, None);
-                    flush_para(&mut para, &mut out, cell.as_mut(), depth)
+                    flush_para(&mut para, &mut out, &mut tables)
                 }
-                "tc" if depth == 1 => {
-                    if let Some(c) = cell.take() {
-                        row.push(c);
+                "tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        if let Some(c) = t.cell.take() {
+                            if c.holds_lines {
+                                t.held_lines = true;
+                            } else {
+                                t.row.push(c);
+                            }
+                        }
                     }
                 }
-                "tr" if depth == 1 => {
-                    write_row(&mut out, std::mem::take(&mut row));
+                "tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        let row = std::mem::take(&mut t.row);
+                        let deleted_row = std::mem::take(&mut t.row_deleted);
+                        let held = std::mem::take(&mut t.held_lines);
+                        // a deleted row is not the document's; a row whose cell held a table
+                        // has written its lines, and what is left of it only when anything is
+                        let empty = row.iter().all(|c| crate::norm::trim(&c.text).is_empty());
+                        let written_already = held && empty;
+                        if !deleted_row && !written_already {
+                            write_row(&mut out, row);
+                        }
+                    }
                 }
                 "tbl" => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        row.clear();
-                        cell = None;
-                    }
+                    flush_para(&mut para, &mut out, &mut tables);
+                    tables.pop();
                 }
                 _ => {}
             },
@@ -169,7 +250,8 @@ fn from_xml_numbered(xml: &str, numbering: &mut Numbering) -> String {
             _ => {}
         }
     }
-    flush_para(&mut para, &mut out, None, 0);
+    tables.clear();
+    flush_para(&mut para, &mut out, &mut tables);
     out
 }
 
@@ -208,21 +290,28 @@ fn join_cell_breaks(text: &str) -> String {
     out
 }
 
-fn flush_para(para: &mut String, out: &mut String, cell: Option<&mut Cell>, depth: usize) {
-    if depth > 0 {
-        // paragraphs of one cell are joined: a label broken over lines stays one label
-        if let Some(c) = cell {
-            c.text.push_str(&join_cell_breaks(
-                para.trim_matches(['\t', ' ', CELL_BREAK]),
-            ));
+/// A paragraph ends: joined to its cell's text inside a cell (a label broken over lines stays one
+/// label), a line of its own outside tables and inside a cell that holds a table; dropped inside a
+/// table but outside any cell (there is none in a well-formed document).
+fn flush_para(para: &mut String, out: &mut String, tables: &mut [Table]) {
+    match tables.last_mut() {
+        Some(t) if t.cell.as_ref().is_some_and(|c| !c.holds_lines) => {
+            if let Some(c) = t.cell.as_mut() {
+                c.text.push_str(&join_cell_breaks(
+                    para.trim_matches(['\t', ' ', CELL_BREAK]),
+                ));
+                c.paragraphs.push(para.replace(CELL_BREAK, "\n"));
+            }
         }
-        para.clear();
-        return;
+        Some(t) if t.cell.is_none() => {}
+        _ => {
+            let line = para.replace(CELL_BREAK, "\n");
+            if !line.is_empty() {
+                out.push_str(&line);
+            }
+            out.push('\n');
+        }
     }
-    if !para.is_empty() {
-        out.push_str(para);
-    }
-    out.push('\n');
     para.clear();
 }
 
@@ -417,6 +506,111 @@ mod tests {
         );
         // without the lists (no numbering.xml): the typed text only
         assert!(from_xml(&xml).starts_with("总体情况\n"));
+    }
+
+    fn lines(xml: &str) -> Vec<String> {
+        from_xml(xml)
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn cell(t: &str) -> String {
+        format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>")
+    }
+
+    /// A report laid inside a one-cell table (a form-like template): its paragraphs are lines and its
+    /// tables rows, as if the layout table were not there; a table nested in one cell of a row writes
+    /// what the row held before it, the cell's paragraphs before it, then its own rows, then the rest
+    /// of the row.
+    #[test]
+    fn a_table_inside_a_cell_is_read_row_by_row() {
+        let inner = format!(
+            "<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            cell("甲"),
+            cell("12"),
+            cell("3"),
+            cell("乙"),
+            cell("4"),
+            cell("56")
+        );
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc>
+            <w:p><w:r><w:t>标题</w:t></w:r></w:p>{inner}<w:p><w:r><w:t>段落</w:t></w:r></w:p>
+            </w:tc></w:tr></w:tbl>
+            <w:tbl><w:tr>{}<w:tc><w:p><w:r><w:t>前</w:t></w:r></w:p>{inner}</w:tc>{}</w:tr></w:tbl></w:body></w:document>"#,
+            cell("丙"),
+            cell("7"),
+        );
+        assert_eq!(
+            lines(&xml),
+            [
+                "标题",
+                "甲\t12\t3",
+                "乙\t4\t56",
+                "段落",
+                "丙",
+                "前",
+                "甲\t12\t3",
+                "乙\t4\t56",
+                "7"
+            ]
+        );
+    }
+
+    /// Revisions left in the document are read as accepted: a deleted number (`w:delText`, or `w:t`
+    /// inside `w:del` as some writers put it) is not read, the inserted one is; moved text is read at
+    /// its new place only; a deleted row is not read.
+    #[test]
+    fn tracked_changes_are_read_as_accepted() {
+        let rev = r#"w:id="1" w:author="甲" w:date="2021-01-01T00:00:00Z""#;
+        let retyped = |old: &str, new: &str| {
+            format!(
+                "<w:tc><w:p><w:del {rev}><w:r><w:delText>{old}</w:delText></w:r></w:del>\
+                 <w:ins {rev}><w:r><w:t>{new}</w:t></w:r></w:ins></w:p></w:tc>"
+            )
+        };
+        let deleted_t = format!(
+            "<w:tc><w:p><w:r><w:t>1</w:t></w:r><w:del {rev}><w:r><w:t>9</w:t></w:r></w:del>\
+             <w:r><w:t>2</w:t></w:r></w:p></w:tc>"
+        );
+        let deleted_row = format!(
+            "<w:tr><w:trPr><w:del {rev}/></w:trPr>{}{}</w:tr>",
+            "<w:tc><w:p><w:del w:id=\"2\"><w:r><w:delText>丁</w:delText></w:r></w:del></w:p></w:tc>",
+            "<w:tc><w:p><w:del w:id=\"3\"><w:r><w:delText>8</w:delText></w:r></w:del></w:p></w:tc>"
+        );
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:moveFrom {rev}><w:r><w:t>移走的话</w:t></w:r></w:moveFrom></w:p>
+            <w:tbl><w:tr>{}{}{deleted_t}</w:tr>{deleted_row}<w:tr>{}{}{}</w:tr></w:tbl>
+            <w:p><w:moveTo {rev}><w:r><w:t>移走的话</w:t></w:r></w:moveTo></w:p>
+            </w:body></w:document>"#,
+            cell("甲"),
+            retyped("35", "34"),
+            cell("乙"),
+            cell("5"),
+            cell("6"),
+        );
+        assert_eq!(lines(&xml), ["甲\t34\t12", "乙\t5\t6", "移走的话"]);
+    }
+
+    /// What is no revision is read: a deleted paragraph mark (`w:rPr/w:del` of the paragraph's
+    /// properties: the paragraph joins the next when accepted, its text stays), an insertion, a row
+    /// whose properties hold anything but a deletion.
+    #[test]
+    fn what_no_revision_removes_is_read() {
+        let rev = r#"w:id="1" w:author="甲" w:date="2021-01-01T00:00:00Z""#;
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:pPr><w:rPr><w:del {rev}/></w:rPr></w:pPr><w:r><w:t>留下</w:t></w:r></w:p>
+            <w:p><w:ins {rev}><w:r><w:t>加上</w:t></w:r></w:ins></w:p>
+            <w:tbl><w:tr><w:trPr><w:ins {rev}/><w:trHeight w:val="300"/></w:trPr>{}{}</w:tr></w:tbl>
+            </w:body></w:document>"#,
+            cell("甲"),
+            cell("7"),
+        );
+        assert_eq!(lines(&xml), ["留下", "加上", "甲\t7"]);
     }
 
     /// A text box is written twice, for new readers (`mc:Choice`) and old ones (`mc:Fallback`): read once.

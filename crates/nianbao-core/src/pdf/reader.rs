@@ -94,12 +94,13 @@ fn read_with(bytes: &[u8], fonts: Fonts) -> Result<Vec<Page>, PdfError> {
     let mut shared = interpreter()?;
     let mut out = Vec::with_capacity(pages.len());
     for ((&number, &id), images) in pages.iter().zip(placed) {
-        let mut page = match fonts {
+        let (mut page, directions) = match fonts {
             Fonts::ReadOnce => read_page(&doc, &mut shared, number, id),
             Fonts::ReadPerPage => read_page(&doc, &mut interpreter()?, number, id),
         };
         page.images = images;
-        turn(&mut page, rotation(&doc, id));
+        let quarters = upright_turn(&directions).unwrap_or_else(|| rotation(&doc, id));
+        turn(&mut page, quarters);
         out.push(page);
     }
     Ok(out)
@@ -136,12 +137,19 @@ fn load_error(e: lopdf::Error) -> PdfError {
     }
 }
 
-/// One page: its glyphs and rules from the content interpreter, its images from the resources.
-fn read_page(doc: &Document, interpreter: &mut PageReader, number: u32, id: ObjectId) -> Page {
+/// One page: its glyphs and rules from the content interpreter, its images from the resources; and
+/// how many of its glyphs run in each direction ([`Directions`]).
+fn read_page(
+    doc: &Document,
+    interpreter: &mut PageReader,
+    number: u32,
+    id: ObjectId,
+) -> (Page, Directions) {
     let mut page = Page {
         number,
         ..Page::default()
     };
+    let mut directions = Directions::default();
     let guarded = catch_unwind(AssertUnwindSafe(|| -> Result<(), ()> {
         let (w, h) = media_box(doc, id);
         page.width = w;
@@ -156,6 +164,7 @@ fn read_page(doc: &Document, interpreter: &mut PageReader, number: u32, id: Obje
             full: false,
             pen: None,
             unmapped_next: false,
+            directions: &mut directions,
         };
         let _ = interpreter.output_page(&mut c, number);
         Ok(())
@@ -169,8 +178,41 @@ fn read_page(doc: &Document, interpreter: &mut PageReader, number: u32, id: Obje
         page.drawn = 0;
         page.unmapped.clear();
     }
-    page
+    (page, directions)
 }
+
+/// How many glyphs of a page run in each direction, by the quarter turn (counter-clockwise, as drawn)
+/// of their baseline: `[0]` left to right, `[1]` bottom to top, `[2]` right to left (upside down),
+/// `[3]` top to bottom. Glyphs whose baseline is no quarter turn (a slanted stamp) are not counted.
+type Directions = [u32; 4];
+
+/// The quarter turns (clockwise) that set most of a page's text upright, when most of its glyphs run
+/// one way: the text as written is read the way it was written, whether the page turns it with
+/// /Rotate (a landscape table drawn sideways on a portrait page, shown upright), without (the same
+/// page with no /Rotate: shown sideways, read upright all the same), or a page of upright text turned
+/// by /Rotate to be shown sideways (a page fed the wrong way). `None` when no direction holds more than
+/// half of the glyphs counted (or there are none): the page's /Rotate then says how it is shown.
+fn upright_turn(directions: &Directions) -> Option<i64> {
+    let total: u32 = directions.iter().sum();
+    (0..4)
+        .find(|&q| directions[q] * 2 > total)
+        .map(|q| q as i64)
+}
+
+/// The quarter turn (counter-clockwise) of a baseline running along `(dx, dy)` (y up), when it runs
+/// within a few degrees of one.
+fn quarter_of(dx: f64, dy: f64) -> Option<usize> {
+    if !(dx.is_finite() && dy.is_finite()) || dx.hypot(dy) <= 0.0 {
+        return None;
+    }
+    let quarters = dy.atan2(dx) / std::f64::consts::FRAC_PI_2;
+    let nearest = quarters.round();
+    ((quarters - nearest).abs() <= QUARTER_SLACK).then(|| nearest.rem_euclid(4.0) as usize)
+}
+
+/// How far from a quarter turn a baseline may run and still count as running that way (in quarter
+/// turns: 0.1 is 9°).
+const QUARTER_SLACK: f64 = 0.1;
 
 /// The page's (inherited) /Rotate: how far it is turned clockwise when shown, in quarter turns.
 fn rotation(doc: &Document, id: ObjectId) -> i64 {
@@ -488,6 +530,8 @@ struct Collector<'p> {
     pen: Option<(f32, f32, f32)>,
     /// The next glyph's character is not known to its font (told just before it is drawn).
     unmapped_next: bool,
+    /// How many glyphs run each way.
+    directions: &'p mut Directions,
 }
 
 impl Collector<'_> {
@@ -689,6 +733,11 @@ impl OutputDev for Collector<'_> {
         if chars.is_empty() {
             return Ok(());
         }
+        if let Some(q) = quarter_of(trm.m11, trm.m12) {
+            if !chars.iter().all(|c| c.is_whitespace()) {
+                self.directions[q] = self.directions[q].saturating_add(1);
+            }
+        }
         // a ligature or a glyph mapped to several characters: the advance shared among them
         let share = advance / chars.len() as f32;
         for (i, ch) in chars.into_iter().enumerate() {
@@ -747,6 +796,40 @@ impl OutputDev for Collector<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_baseline_counts_for_the_quarter_turn_it_runs_along() {
+        assert_eq!(quarter_of(12.0, 0.0), Some(0));
+        assert_eq!(quarter_of(0.0, 12.0), Some(1));
+        assert_eq!(quarter_of(-12.0, 0.0), Some(2));
+        assert_eq!(quarter_of(0.0, -12.0), Some(3));
+        // a few degrees off (a scan's skew, rounding in the matrix) still counts
+        assert_eq!(quarter_of(12.0, 0.5), Some(0));
+        assert_eq!(quarter_of(-0.5, -12.0), Some(3));
+        // a slanted stamp, a glyph of no size, a matrix gone wrong: no direction
+        assert_eq!(quarter_of(10.0, 10.0), None);
+        assert_eq!(quarter_of(0.0, 0.0), None);
+        assert_eq!(quarter_of(f64::NAN, 1.0), None);
+    }
+
+    #[test]
+    fn a_page_is_turned_the_way_most_of_its_text_runs() {
+        // text drawn bottom to top (a landscape table on a portrait page): a quarter turn clockwise
+        assert_eq!(upright_turn(&[3, 400, 0, 0]), Some(1));
+        assert_eq!(upright_turn(&[0, 0, 0, 250]), Some(3));
+        assert_eq!(upright_turn(&[0, 0, 90, 0]), Some(2));
+        // upright text stays as it is, whatever else is drawn across it (a stamp, a header turned)
+        assert_eq!(upright_turn(&[500, 40, 0, 20]), Some(0));
+    }
+
+    #[test]
+    fn a_page_with_no_direction_holding_most_of_its_text_is_not_turned_by_it() {
+        // no text (a scan): the page's /Rotate decides
+        assert_eq!(upright_turn(&[0, 0, 0, 0]), None);
+        // half and half: neither is most of the page
+        assert_eq!(upright_turn(&[100, 100, 0, 0]), None);
+        assert_eq!(upright_turn(&[40, 30, 0, 30]), None);
+    }
 
     #[test]
     fn a_ring_of_two_rectangles_is_a_frame_at_the_middle_of_its_band() {
