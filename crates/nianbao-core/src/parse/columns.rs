@@ -1079,12 +1079,59 @@ mod tests {
         assert_eq!(placed, vec![vec![0, 2, 4], vec![1, 3, 5]]);
     }
 
-    /// Table 二 as pdfminer writes Chromium's PDF of it: the headers, the last two columns of the
-    /// first block, then each label with its first column.
-    const ACTIVE: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n\
-        现行有效件数\n 2\n 38\n 3\n 54\n规章\n 1\n行政规范性文件\n 14\n第二十条第（五）项\n信息内容\n\
-        本年处理决定数量\n行政许可\n 14954\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n 719\n\
-        行政强制\n 99\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n583.9\n";
+    /// Table 二 of the 2021 template as pdfminer writes Chromium's PDF of it: every item's label on a
+    /// line of its own, in template order; after the headers of a part whose rows have several
+    /// columns, its rows' values of the columns after the first, column after column; each row's
+    /// label followed by its first column's value. `value`: the text of a (row, column) cell.
+    fn pdfminer_active(value: impl Fn(&str, &str) -> String) -> String {
+        let tpl = template::by_id("2021").unwrap();
+        let table = tpl.table("active").unwrap();
+        let mut out = tpl.section(&table.section).unwrap().heading.clone();
+        out.push('\n');
+        for (k, item) in table.items.iter().enumerate() {
+            out += &format!("{}\n", item.label);
+            if item.kind == ItemKind::Row {
+                out += &format!("{}\n", value(&item.id, &item.columns[0]));
+                continue;
+            }
+            let rows: Vec<&template::Item> = table.items[k + 1..]
+                .iter()
+                .take_while(|i| i.kind == ItemKind::Row)
+                .collect();
+            for c in 1..rows.first().map_or(0, |r| r.columns.len()) {
+                for r in &rows {
+                    out += &format!("{}\n", value(&r.id, &r.columns[c]));
+                }
+            }
+        }
+        out
+    }
+
+    /// [`pdfminer_active`] of a table whose cells are those of `ACTIVE_VALUES`.
+    fn active_text() -> String {
+        pdfminer_active(|row, column| {
+            let at = ACTIVE_COLUMNS.iter().position(|c| *c == column).unwrap();
+            let (_, values) = ACTIVE_VALUES.iter().find(|(r, _)| *r == row).unwrap();
+            values[at].to_string()
+        })
+    }
+
+    const ACTIVE_COLUMNS: [&str; 5] = ["issued", "repealed", "in_force", "decisions", "amount"];
+    /// Per row, its cells by place in `ACTIVE_COLUMNS` (as pdfminer writes them).
+    const ACTIVE_VALUES: [(&str, [&str; 5]); 6] = [
+        ("rules", [" 1", " 2", " 3", "", ""]),
+        ("normative_docs", [" 14", " 38", " 54", "", ""]),
+        ("licensing", ["", "", "", " 14954", ""]),
+        ("penalty", ["", "", "", " 719", ""]),
+        ("enforcement", ["", "", "", " 99", ""]),
+        ("fees", ["", "", "", "", "583.9"]),
+    ];
+
+    /// The label of row `id` of the 2021 template's table 二.
+    fn active_label(id: &str) -> &'static str {
+        let tpl = template::by_id("2021").unwrap();
+        &tpl.table("active").unwrap().row(id).unwrap().label
+    }
 
     /// Table `id` of a 2021 report whose sections 二 to 四 are `body`.
     fn table_of(body: &str, id: &str) -> Table {
@@ -1099,7 +1146,8 @@ mod tests {
 
     #[test]
     fn column_blocks_of_pdfminer_text_read() {
-        let t = active(ACTIVE);
+        let text = active_text();
+        let t = active(&text);
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
         let rules: Vec<Option<f64>> = ["issued", "repealed", "in_force"]
             .iter()
@@ -1111,10 +1159,11 @@ mod tests {
         assert_eq!(t.value("normative_docs", "in_force"), Some(54.0));
         assert_eq!(t.value("fees", "amount"), Some(583.9));
         // a column with a value missing: unreadable
-        let t = active(&ACTIVE.replace(" 54\n", ""));
+        let t = active(&text.replace(" 54\n", ""));
         assert_ne!(t.confidence, Confidence::High);
         // the labels out of order: unreadable
-        let t = active(&ACTIVE.replace("规章\n 1\n行政规范性文件", "行政规范性文件\n 1\n规章"));
+        let (a, b) = (active_label("rules"), active_label("normative_docs"));
+        let t = active(&text.replace(&format!("{a}\n 1\n{b}"), &format!("{b}\n 1\n{a}")));
         assert_ne!(t.confidence, Confidence::High);
     }
 
