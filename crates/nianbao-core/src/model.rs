@@ -199,6 +199,43 @@ pub struct Table {
     /// value in its own cell (FORMAT.md §7.4): where the table is not read with confidence, their
     /// values are still certain unless an identity of the row fails (`parse::certain_rows`).
     pub markdown_rows: Vec<&'static str>,
+    /// Values read for some of its cells without the cell each one is in (pdfminer's boxes of a
+    /// table in no column order, FORMAT.md §7.2): never exported, but every placement of them is a
+    /// reading the text allows, so an identity that no placement keeps is broken in the source
+    /// (`rules::identity`).
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// Values known to fill some cells of a table, one value a cell, without knowing which value is in
+/// which cell: a placement puts each value of each pool in one of its pool's cells, every cell of
+/// `cells` getting exactly one value (so there are as many values as cells).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Unplaced {
+    /// The cells filled: (row id, column id), each once.
+    pub cells: Vec<(&'static str, &'static str)>,
+    pub pools: Vec<Pool>,
+}
+
+/// Values that may stand in any of the same cells ([`Unplaced`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pool {
+    /// Each value (a count) and where it is written.
+    pub values: Vec<(u64, TextRange)>,
+    /// The cells its values may take: places in [`Unplaced::cells`].
+    pub cells: Vec<usize>,
+}
+
+impl Unplaced {
+    /// Every value of every pool, in the order they are written.
+    pub fn values_in_order(&self) -> Vec<(u64, TextRange)> {
+        let mut out: Vec<(u64, TextRange)> = self
+            .pools
+            .iter()
+            .flat_map(|p| p.values.iter().copied())
+            .collect();
+        out.sort_by_key(|(_, r)| r.start());
+        out
+    }
 }
 
 impl Table {
@@ -352,6 +389,13 @@ impl Report {
                 }
                 if let Some(r) = &mut row.run_together {
                     r.range = f(r.range);
+                }
+            }
+            for u in &mut t.unplaced {
+                for p in &mut u.pools {
+                    for v in &mut p.values {
+                        v.1 = f(v.1);
+                    }
                 }
             }
         }

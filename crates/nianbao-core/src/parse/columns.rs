@@ -37,7 +37,10 @@
 //! either; such a page is read only when all its values are one number ([`rows_of_uniform_pages`]). In
 //! table 四, the values of the columns whose header box holds none (the 行政复议 group, the 总计
 //! columns) are written in such an order too: a lone differing value there has no cell, even where
-//! every placement of it breaks I4 ([`grid_of_header_groups`] refuses).
+//! every placement of it breaks I4 ([`grid_of_header_groups`] refuses). What the text does say of such
+//! values (each group's in its column, the rest anywhere) is kept on the table
+//! ([`unplaced_header_groups`]): an identity that no placement keeps is broken in the source
+//! (`rules::identity`).
 
 use super::reading_order::{page_finder, pieces, placed_row, rereading_of, Piece};
 use super::*;
@@ -438,6 +441,54 @@ pub(super) fn grid_of_header_groups(
         }
     }
     Some(super::reading_order::grid_table(src, table, &values, read))
+}
+
+/// What the text of [`grid_of_header_groups`]'s layout says of a grid it cannot read (a placement not
+/// forced): the values of a column's header groups are in that column, in some of its rows; the
+/// values after the last group fill the cells left, in an order of their own ([`Unplaced`]). The
+/// values before the first group are not the table's (the groups and the values after them exactly
+/// fill its cells, as that reader requires). `None` unless the text has that layout and every value
+/// is a count.
+pub(super) fn unplaced_header_groups(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+) -> Option<Unplaced> {
+    let headers: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let (groups, _, after) = header_groups(src, tokens, &headers)?;
+    let cells: Vec<(&'static str, &'static str)> = table
+        .rows()
+        .flat_map(|r| r.columns.iter().map(|c| (r.id.as_str(), c.as_str())))
+        .collect();
+    if groups.is_empty() || groups.len() + after.len() != cells.len() {
+        return None;
+    }
+    let value = |i: usize| Some((make_cell(src, &tokens[i], "").count()?, tokens[i].range));
+    let mut pools = Vec::with_capacity(table.columns.len() + 1);
+    for (c, column) in table.columns.iter().enumerate() {
+        let values: Vec<(u64, TextRange)> = groups
+            .iter()
+            .filter(|&&(g, _)| g == c)
+            .map(|&(_, i)| value(i))
+            .collect::<Option<_>>()?;
+        let of_column: Vec<usize> = (0..cells.len())
+            .filter(|&k| cells[k].1 == column.id)
+            .collect();
+        if values.len() > of_column.len() {
+            return None;
+        }
+        if !values.is_empty() {
+            pools.push(Pool {
+                values,
+                cells: of_column,
+            });
+        }
+    }
+    pools.push(Pool {
+        values: after.iter().map(|&i| value(i)).collect::<Option<_>>()?,
+        cells: (0..cells.len()).collect(),
+    });
+    Some(Unplaced { cells, pools })
 }
 
 /// The header groups of a grid's tokens ([`grid_of_header_groups`]): each value standing alone (text
@@ -1028,12 +1079,59 @@ mod tests {
         assert_eq!(placed, vec![vec![0, 2, 4], vec![1, 3, 5]]);
     }
 
-    /// Table 二 as pdfminer writes Chromium's PDF of it: the headers, the last two columns of the
-    /// first block, then each label with its first column.
-    const ACTIVE: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n\
-        现行有效件数\n 2\n 38\n 3\n 54\n规章\n 1\n行政规范性文件\n 14\n第二十条第（五）项\n信息内容\n\
-        本年处理决定数量\n行政许可\n 14954\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n 719\n\
-        行政强制\n 99\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n583.9\n";
+    /// Table 二 of the 2021 template as pdfminer writes Chromium's PDF of it: every item's label on a
+    /// line of its own, in template order; after the headers of a part whose rows have several
+    /// columns, its rows' values of the columns after the first, column after column; each row's
+    /// label followed by its first column's value. `value`: the text of a (row, column) cell.
+    fn pdfminer_active(value: impl Fn(&str, &str) -> String) -> String {
+        let tpl = template::by_id("2021").unwrap();
+        let table = tpl.table("active").unwrap();
+        let mut out = tpl.section(&table.section).unwrap().heading.clone();
+        out.push('\n');
+        for (k, item) in table.items.iter().enumerate() {
+            out += &format!("{}\n", item.label);
+            if item.kind == ItemKind::Row {
+                out += &format!("{}\n", value(&item.id, &item.columns[0]));
+                continue;
+            }
+            let rows: Vec<&template::Item> = table.items[k + 1..]
+                .iter()
+                .take_while(|i| i.kind == ItemKind::Row)
+                .collect();
+            for c in 1..rows.first().map_or(0, |r| r.columns.len()) {
+                for r in &rows {
+                    out += &format!("{}\n", value(&r.id, &r.columns[c]));
+                }
+            }
+        }
+        out
+    }
+
+    /// [`pdfminer_active`] of a table whose cells are those of `ACTIVE_VALUES`.
+    fn active_text() -> String {
+        pdfminer_active(|row, column| {
+            let at = ACTIVE_COLUMNS.iter().position(|c| *c == column).unwrap();
+            let (_, values) = ACTIVE_VALUES.iter().find(|(r, _)| *r == row).unwrap();
+            values[at].to_string()
+        })
+    }
+
+    const ACTIVE_COLUMNS: [&str; 5] = ["issued", "repealed", "in_force", "decisions", "amount"];
+    /// Per row, its cells by place in `ACTIVE_COLUMNS` (as pdfminer writes them).
+    const ACTIVE_VALUES: [(&str, [&str; 5]); 6] = [
+        ("rules", [" 1", " 2", " 3", "", ""]),
+        ("normative_docs", [" 14", " 38", " 54", "", ""]),
+        ("licensing", ["", "", "", " 14954", ""]),
+        ("penalty", ["", "", "", " 719", ""]),
+        ("enforcement", ["", "", "", " 99", ""]),
+        ("fees", ["", "", "", "", "583.9"]),
+    ];
+
+    /// The label of row `id` of the 2021 template's table 二.
+    fn active_label(id: &str) -> &'static str {
+        let tpl = template::by_id("2021").unwrap();
+        &tpl.table("active").unwrap().row(id).unwrap().label
+    }
 
     /// Table `id` of a 2021 report whose sections 二 to 四 are `body`.
     fn table_of(body: &str, id: &str) -> Table {
@@ -1048,7 +1146,8 @@ mod tests {
 
     #[test]
     fn column_blocks_of_pdfminer_text_read() {
-        let t = active(ACTIVE);
+        let text = active_text();
+        let t = active(&text);
         assert_eq!(t.confidence, Confidence::High, "{:?}", t.notes);
         let rules: Vec<Option<f64>> = ["issued", "repealed", "in_force"]
             .iter()
@@ -1060,10 +1159,11 @@ mod tests {
         assert_eq!(t.value("normative_docs", "in_force"), Some(54.0));
         assert_eq!(t.value("fees", "amount"), Some(583.9));
         // a column with a value missing: unreadable
-        let t = active(&ACTIVE.replace(" 54\n", ""));
+        let t = active(&text.replace(" 54\n", ""));
         assert_ne!(t.confidence, Confidence::High);
         // the labels out of order: unreadable
-        let t = active(&ACTIVE.replace("规章\n 1\n行政规范性文件", "行政规范性文件\n 1\n规章"));
+        let (a, b) = (active_label("rules"), active_label("normative_docs"));
+        let t = active(&text.replace(&format!("{a}\n 1\n{b}"), &format!("{b}\n 1\n{a}")));
         assert_ne!(t.confidence, Confidence::High);
     }
 
@@ -1252,20 +1352,31 @@ mod tests {
     /// Table 四 as pdfminer writes it of LibreOffice's PDF: the header boxes of the review group (no
     /// value), values of table 三 cut by the page, the boxes of the two litigation groups' first four
     /// columns each with its value (`groups`, in their order), the 总计 boxes without one, then the
-    /// remaining values (`after`) in an order of their own.
+    /// remaining values (`after`) in an order of their own. Every word from the template data.
     fn pdfminer_grid(groups: [&str; 8], after: &[&str]) -> String {
-        let parts = ["结果维持", "结果纠正", "其他结果", "尚未审结"];
-        let mut out = String::from("四、政府信息公开行政复议、行政诉讼情况\n");
-        out += &vertical("行政复议");
-        out += "行政诉讼\n";
-        out += &vertical("总计");
-        out += "0\n0\n0\n复议后起诉\n";
-        out += &vertical("未经复议直接起诉");
+        let tpl = template::by_id("2021").unwrap();
+        let table = tpl.table("review_litigation").unwrap();
+        let rows: Vec<&template::Item> = table.rows().collect();
+        let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
+        let (parts, total) = headers.split_at(headers.len() - 1);
+        // the header word that names neither a row nor a column: the litigation groups' own
+        let litigation = table
+            .header
+            .iter()
+            .find(|h| rows.iter().all(|r| &r.label != *h) && !headers.contains(&h.as_str()))
+            .unwrap();
+        let mut out = tpl.section(&table.section).unwrap().heading.clone();
+        out.push('\n');
+        out += &vertical(&rows[0].label);
+        out += &format!("{litigation}\n");
+        out += &vertical(total[0]);
+        out += &format!("0\n0\n0\n{}\n", rows[2].label);
+        out += &vertical(&rows[1].label);
         for (i, v) in groups.iter().enumerate() {
-            out += &vertical(parts[i % 4]);
+            out += &vertical(parts[i % parts.len()]);
             out += &format!("{v}\n");
-            if i % 4 == 3 {
-                out += &vertical("总计");
+            if i % parts.len() == parts.len() - 1 {
+                out += &vertical(total[0]);
             }
         }
         for v in after {
@@ -1323,6 +1434,122 @@ mod tests {
         // a value between two groups that is no group's
         let t = review(&pdfminer_grid(["0"; 8], &["0"; 6]).replacen("0\n", "0\n0\n", 5));
         assert_ne!(t.confidence, Confidence::High);
+    }
+
+    /// A placement not forced: what the text says of the values is kept (each group's value in its
+    /// column, the values after the groups anywhere), for the identities to judge.
+    #[test]
+    fn grid_of_header_groups_not_forced_keeps_its_values_unplaced() {
+        let after = ["0", "5", "0", "0", "0", "0", "0"];
+        let t = review(&pdfminer_grid(["0"; 8], &after));
+        assert_ne!(t.confidence, Confidence::High);
+        let [u] = t.unplaced.as_slice() else {
+            panic!("{:?}", t.unplaced)
+        };
+        let table = template::by_id("2021")
+            .unwrap()
+            .table("review_litigation")
+            .unwrap();
+        let cells: Vec<(&str, &str)> = table
+            .rows()
+            .flat_map(|r| r.columns.iter().map(|c| (r.id.as_str(), c.as_str())))
+            .collect();
+        assert_eq!(u.cells, cells);
+        // a pool per column with groups (the four parts, two groups each), then the values after
+        let (loose, columns) = u.pools.split_last().unwrap();
+        assert_eq!(columns.len(), table.columns.len() - 1);
+        for (pool, column) in columns.iter().zip(&table.columns) {
+            assert_eq!(pool.values.iter().map(|v| v.0).collect::<Vec<_>>(), [0, 0]);
+            assert!(pool.cells.iter().all(|&k| cells[k].1 == column.id));
+            assert_eq!(pool.cells.len(), table.rows().count());
+        }
+        assert_eq!(
+            loose.values.iter().map(|v| v.0).collect::<Vec<_>>(),
+            [0, 5, 0, 0, 0, 0, 0]
+        );
+        assert_eq!(loose.cells, (0..cells.len()).collect::<Vec<_>>());
+        // the values as written, in their order; the table before's values are none of them
+        let text = crate::parse::tests::report_2021(&pdfminer_grid(["0"; 8], &after));
+        let values = u.values_in_order();
+        assert_eq!(values.len(), cells.len());
+        assert!(values.iter().all(|(v, r)| text[*r] == v.to_string()));
+        assert_eq!(values[values.len() - after.len() + 1].0, 5);
+    }
+
+    /// The layout not there: no values are kept unplaced (a value missing or one too many, a value
+    /// between two groups, a placement forced).
+    #[test]
+    fn values_not_in_the_header_groups_layout_are_not_kept() {
+        for text in [
+            pdfminer_grid(["0"; 8], &["0", "5", "0", "0", "0", "0"]),
+            pdfminer_grid(["0"; 8], &["0", "5", "0", "0", "0", "0", "0", "0"]),
+            pdfminer_grid(["0"; 8], &["0", "5", "0", "0", "0", "0"]).replacen("0\n", "0\n0\n", 5),
+            pdfminer_grid(["0"; 8], &["0"; 7]),
+        ] {
+            assert!(review(&text).unplaced.is_empty(), "{text}");
+        }
+    }
+
+    /// The table's diagnostics (NB2xx, NB3xx) of a 2021 report whose sections 二 to 四 are `body`.
+    fn table_diagnostics(body: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        let text = crate::parse::tests::report_2021(body);
+        crate::analyze(&text, &crate::Config::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code.starts_with("NB2") || d.code.starts_with("NB3"))
+            .collect()
+    }
+
+    /// Values not placed that break I4 in every placement (15 values summing to an odd number, where
+    /// I4 over the three groups makes their sum twice that of the totals): NB304 once, for the table,
+    /// in place of its NB201; the table stays unread.
+    #[test]
+    fn values_no_placement_balances_are_one_error_for_the_table() {
+        let body = pdfminer_grid(["0"; 8], &["0", "5", "0", "0", "0", "0", "0"]);
+        let d = table_diagnostics(&body);
+        let [d] = d.as_slice() else { panic!("{d:?}") };
+        assert_eq!(d.code, "NB304");
+        assert_eq!(d.severity, crate::diagnostic::Severity::Error);
+        let text = crate::parse::tests::report_2021(&body);
+        assert_eq!(&text[d.range], body.lines().next().unwrap());
+        assert!(
+            d.message.contains("（0 0 0 0 0 0 0 0 0 5 0 0 0 0 0）"),
+            "{}",
+            d.message
+        );
+        assert_ne!(review(&body).confidence, Confidence::High);
+        // an even sum (8), but no three of the values (0, 3, 5) make the totals' 4
+        let d = table_diagnostics(&pdfminer_grid(
+            ["0"; 8],
+            &["0", "5", "0", "0", "0", "0", "3"],
+        ));
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["NB304"]);
+    }
+
+    /// Where some placement keeps I4, no error: the values may be the report's, NB201 alone says the
+    /// table could not be read.
+    #[test]
+    fn values_some_placement_balances_are_no_error() {
+        for after in [
+            // 5 cases of 行政复议 pending: its part and its total
+            ["0", "5", "0", "0", "0", "0", "5"],
+            ["5", "0", "0", "5", "0", "0", "0"],
+            // 2 + 3 = 5 in the review group
+            ["2", "3", "0", "0", "5", "0", "0"],
+        ] {
+            let d = table_diagnostics(&pdfminer_grid(["0"; 8], &after));
+            let [d] = d.as_slice() else {
+                panic!("{after:?}: {d:?}")
+            };
+            assert_eq!(d.code, "NB201", "{after:?}");
+            assert_eq!(d.severity, crate::diagnostic::Severity::Warning);
+        }
+        // a 1 in a part of each litigation group, two 1s after the groups: each one's total
+        let d = table_diagnostics(&pdfminer_grid(
+            ["1", "0", "0", "0", "0", "1", "0", "0"],
+            &["0", "0", "0", "0", "1", "1", "0"],
+        ));
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["NB201"]);
     }
 
     /// Table 三 of a 2021 report as pdfminer writes it across three pages (form feeds): the heading's

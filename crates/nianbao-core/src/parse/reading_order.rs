@@ -48,14 +48,23 @@ pub(super) fn reread(
                 return out;
             }
             let after = values_after_next_heading(reader, text, lines, region);
-            uniform_grid_across_heading(text, &tokens, &after, tpl, table, &out)
-                .or_else(|| {
-                    // (pdfminer: the columns' header boxes, some holding their value)
-                    let mut with_after = tokens.clone();
-                    with_after.extend(after.iter().cloned());
-                    columns::grid_of_header_groups(text, &with_after, table, &out)
-                })
-                .unwrap_or(out)
+            if let Some(read) = uniform_grid_across_heading(text, &tokens, &after, tpl, table, &out)
+            {
+                return read;
+            }
+            // (pdfminer: the columns' header boxes, some holding their value)
+            let mut with_after = tokens;
+            with_after.extend(after);
+            match columns::grid_of_header_groups(text, &with_after, table, &out) {
+                Some(read) => read,
+                None => {
+                    // (its values, not placed: what the identities can still tell of them)
+                    let mut out = out;
+                    out.unplaced
+                        .extend(columns::unplaced_header_groups(text, &with_after, table));
+                    out
+                }
+            }
         }
         Shape::Rows => {
             if read.confidence == Confidence::High || read.rows.is_empty() {

@@ -54,6 +54,7 @@ impl Facts {
                     unknown: Vec::new(),
                     unsure_rows: Vec::new(),
                     markdown_rows: Vec::new(),
+                    unplaced: Vec::new(),
                 })
             })
             .collect();

@@ -274,7 +274,9 @@ fn run_some(
 /// what was found, and nothing else about its rows, cells or arithmetic (they would describe the
 /// reading, not the report).
 fn one_cause_one_diagnostic(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let unsure: Vec<TextRange> = cx
+    // (the section's span, and its heading: where an identity broken whatever the placement of
+    // values read without their cells is said in place of NB201, identity.rs)
+    let unsure: Vec<(TextRange, TextRange)> = cx
         .report
         .tables
         .iter()
@@ -283,7 +285,7 @@ fn one_cause_one_diagnostic(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let section = cx.template?.table(&t.id)?.section.as_str();
             cx.report
                 .section(section)
-                .map(|s| s.line_range.cover(s.body))
+                .map(|s| (s.line_range.cover(s.body), s.heading_range))
         })
         .collect();
     if unsure.is_empty() {
@@ -295,7 +297,10 @@ fn one_cause_one_diagnostic(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             || d.code == "NB206"
             || matches!(d.code, "NB207" | "NB208" | "NB209")
             || d.code.starts_with("NB3");
-        !(about_a_table && unsure.iter().any(|r| r.contains_range(d.range)))
+        !(about_a_table
+            && unsure.iter().any(|(r, heading)| {
+                r.contains_range(d.range) && !(d.code.starts_with("NB3") && d.range == *heading)
+            }))
     });
 }
 

@@ -71,6 +71,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             Some(table) if table.confidence == Confidence::None => {
                 out.push(missing(cx, t, section))
             }
+            // (values read without their cells that no placement balances: the identity's rule
+            // says both, once — rules/identity.rs)
+            Some(table) if super::identity::unplaced_break(tpl, table).is_some() => {}
             Some(table) if table.confidence == Confidence::Low => out.push(
                 cx.diag(
                     &META,

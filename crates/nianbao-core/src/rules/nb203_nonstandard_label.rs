@@ -1118,6 +1118,7 @@ mod tests {
             unknown: Vec::new(),
             unsure_rows: Vec::new(),
             markdown_rows: Vec::new(),
+            unplaced: Vec::new(),
         };
         // the label wrapped over lines after the values (reading-order text)
         let (head, tail) = cut(&b, 3);
