@@ -48,6 +48,8 @@ pub(super) fn read_table(
             } else {
                 without_blank_columns(text, region, &tokens)
             };
+            // (text laid out by columns on pages nothing marks, each at its own scale)
+            let unplaced = (!placed).then(|| tokens.clone());
             read_rows_in_order(reader, text, tokens, placed, tpl, table, &mut out);
             if let Some(fewer) = fewer {
                 let mut other = Table {
@@ -59,6 +61,13 @@ pub(super) fn read_table(
                 if other.confidence != Confidence::High
                     || super::confidence::rows_with_wrong_counts(table, &other) == 0
                 {
+                    out = other;
+                }
+            }
+            if out.confidence != Confidence::High {
+                if let Some(other) = unplaced.and_then(|tokens| {
+                    placed_on_unmarked_pages(reader, text, region, &tokens, tpl, table)
+                }) {
                     out = other;
                 }
             }
