@@ -30,6 +30,7 @@ mod recovery;
 mod relayout;
 mod table;
 mod tokens;
+mod unmarked_pages;
 mod values;
 
 use align::*;
@@ -49,6 +50,7 @@ use recovery::*;
 use relayout::*;
 use table::*;
 use tokens::*;
+use unmarked_pages::placed_on_unmarked_pages;
 pub use values::{column_kind, parse_value};
 
 /// What a reader keeps between reports: bounded memo tables of what depends only on a short text

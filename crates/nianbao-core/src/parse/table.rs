@@ -22,6 +22,7 @@ pub(super) fn read_table(
 ) -> (Table, Option<Vec<Token>>) {
     let mut tokens = tokenize(text, region, lines, reader);
     cut_values_glued_before_labels(text, &mut tokens, table);
+    join_change_words_to_their_numbers(text, &mut tokens, table);
     let placed = place_in_columns(text, region, &mut tokens, table);
     let mut out = Table {
         id: table.id.clone(),
@@ -48,6 +49,8 @@ pub(super) fn read_table(
             } else {
                 without_blank_columns(text, region, &tokens)
             };
+            // (text laid out by columns on pages nothing marks, each at its own scale)
+            let unplaced = (!placed).then(|| tokens.clone());
             read_rows_in_order(reader, text, tokens, placed, tpl, table, &mut out);
             if let Some(fewer) = fewer {
                 let mut other = Table {
@@ -62,6 +65,13 @@ pub(super) fn read_table(
                     out = other;
                 }
             }
+            if out.confidence != Confidence::High {
+                if let Some(other) = unplaced.and_then(|tokens| {
+                    placed_on_unmarked_pages(reader, text, region, &tokens, tpl, table)
+                }) {
+                    out = other;
+                }
+            }
             None
         }
     };
@@ -73,6 +83,53 @@ pub(super) fn read_table(
         out.range = TextRange::new(start, last.range.end());
     }
     (out, grid_tokens)
+}
+
+/// A change word written as a cell of its own right before its number on the next line (a page's
+/// text with every text node on a line: 「减少」「11项」, FORMAT.md §7.1) joined to that number: one
+/// cell, 「本年增/减」's value as the author wrote it. Only in a table with a column of changes, only
+/// a word that is exactly a change word, only before a number written without a sign.
+fn join_change_words_to_their_numbers(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    table: &template::Table,
+) {
+    if !table.columns.iter().any(|c| c.kind == ValueKind::Delta) {
+        return;
+    }
+    let change_word = |t: &Token| {
+        t.kind == TokKind::Text
+            && !t.empty
+            && super::values::change_words().any(|w| trim(t.text(text)) == w)
+    };
+    let unsigned_number = |t: &Token| {
+        !t.empty
+            && !t.run
+            && matches!(t.kind, TokKind::Value(Value::Number { .. }))
+            && trim(t.text(text)).starts_with(|c: char| c.is_ascii_digit())
+    };
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let (a, b) = (&tokens[i], &tokens[i + 1]);
+        let between = &text[usize::from(a.range.end())..usize::from(b.range.start())];
+        if change_word(a)
+            && unsigned_number(b)
+            && between.contains('\n')
+            && trim(between).is_empty()
+        {
+            let range = TextRange::new(a.range.start(), b.range.end());
+            if let Some(value @ Value::Number { .. }) = parse_value(&text[range]) {
+                tokens[i] = Token {
+                    range,
+                    empty: false,
+                    kind: TokKind::Value(value),
+                    run: false,
+                };
+                tokens.remove(i + 1);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// The rows of a table of rows read from `tokens` as written and, where lines of values only stand
@@ -1578,5 +1635,90 @@ mod value_line_matching_tests {
         let m = match_value_lines(&lines(&[450]), &rows(0, "FOFOF"));
         assert_eq!(m.placed, [(0, "partly_granted")]);
         assert!(m.unsure.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod change_word_tests {
+    use super::*;
+
+    fn table_2019(id: &str) -> (&'static Template, &'static template::Table) {
+        let tpl = template::all()
+            .iter()
+            .find(|t| t.id == "2019")
+            .expect("template");
+        (tpl, tpl.table(id).expect("table"))
+    }
+
+    /// The tokens of `text` after the change words are joined to their numbers, as read in `table`:
+    /// 「=」 and the value for a number, the text otherwise.
+    fn joined(text: &str, table: &template::Table) -> Vec<String> {
+        let mut tokens = tokenize(
+            text,
+            r(0, text.len()),
+            &lines(text),
+            &Reader::without_memo(),
+        );
+        join_change_words_to_their_numbers(text, &mut tokens, table);
+        tokens
+            .iter()
+            .map(|t| match &t.kind {
+                TokKind::Value(Value::Number { value, .. }) => format!("={value}"),
+                _ => t.text(text).to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_change_word_on_a_line_before_its_number_is_that_numbers_sign() {
+        let (tpl, table) = table_2019("active");
+        // the row of changes with two columns (last year's items, the change)
+        let row = table
+            .rows()
+            .find(|r| {
+                r.columns.len() == 2
+                    && r.columns
+                        .iter()
+                        .any(|c| column_kind(table, c) == ValueKind::Delta)
+            })
+            .expect("a row of changes");
+        // (the change words of two characters the values are written with, by their sign)
+        let word = |sign: f64| {
+            super::super::values::SIGNS
+                .iter()
+                .find(|(w, s)| *s == sign && w.chars().count() == 2 && w.chars().all(is_han))
+                .expect("a change word")
+                .0
+        };
+        let (word_down, word_up) = (word(-1.0), word(1.0));
+        let text = format!("{}\n38\n{word_down}\n11项\n", row.label);
+        assert_eq!(joined(&text, table), [row.label.as_str(), "=38", "=-11"]);
+        let text = format!("{}\n38\n{word_up}\n\n11\n", row.label);
+        assert_eq!(joined(&text, table), [row.label.as_str(), "=38", "=11"]);
+        // and the row reads so
+        let text = format!("{}\n38\n{word_down}\n11项\n", row.label);
+        let (out, _) = read_table(
+            &Reader::without_memo(),
+            &text,
+            &lines(&text),
+            r(0, text.len()),
+            tpl,
+            table,
+        );
+        let delta = row
+            .columns
+            .iter()
+            .find(|c| column_kind(table, c) == ValueKind::Delta)
+            .unwrap();
+        assert_eq!(out.value(&row.id, delta), Some(-11.0));
+        // not joined: a number that has its own sign, a word before a number on its line, a
+        // table without a column of changes
+        let text = format!("{}\n38\n{word_down}\n-11项\n", row.label);
+        assert_eq!(joined(&text, table)[2], word_down);
+        let text = format!("{}\n38\n{word_down}其他\n11项\n", row.label);
+        assert_eq!(joined(&text, table)[3], "=11");
+        let (_, applications) = table_2019("applications");
+        let text = format!("{}\n38\n{word_down}\n11\n", row.label);
+        assert_eq!(joined(&text, applications)[2], word_down);
     }
 }
