@@ -1448,11 +1448,22 @@ fn header_anchors(
 }
 
 /// Each column of numbers (spans of columns, left to right) given the column whose header is the
-/// nearest to its centre; `None` unless every one gets its own column, left to right.
+/// nearest to its centre; `None` unless there are two headers at least and every column of numbers gets
+/// its own column, left to right.
 fn columns_by_anchors(spans: &[(usize, usize)], anchors: &[(usize, usize)]) -> Option<Vec<usize>> {
     if anchors.len() < 2 {
         return None;
     }
+    columns_nearest_anchors(spans, anchors)
+}
+
+/// Each column of numbers (spans of columns, left to right) given the column whose header (column,
+/// twice its centre) is the nearest to its centre; `None` unless every one gets its own column, left
+/// to right.
+pub(super) fn columns_nearest_anchors(
+    spans: &[(usize, usize)],
+    anchors: &[(usize, usize)],
+) -> Option<Vec<usize>> {
     let map: Vec<usize> = spans
         .iter()
         .map(|&(a, b)| {

@@ -217,7 +217,7 @@ impl Search<'_> {
             }
             let anchors = &self.anchors[from];
             let map = if anchors.len() >= 2 {
-                columns_by_anchors(&spans, anchors)
+                super::tokens::columns_nearest_anchors(&spans, anchors)
             } else {
                 previous
                     .filter(|(pk, _)| *pk == k)
@@ -266,22 +266,6 @@ fn page_columns(lines: &[ValueLine]) -> Option<Vec<(usize, usize)>> {
         }
     }
     Some(spans)
-}
-
-/// Each column of numbers given the column whose header is the nearest to its centre; `None`
-/// unless they come left to right, each in a column of its own.
-fn columns_by_anchors(spans: &[(usize, usize)], anchors: &[(usize, usize)]) -> Option<Vec<usize>> {
-    let map: Vec<usize> = spans
-        .iter()
-        .map(|&(a, b)| {
-            let centre = a + b;
-            anchors
-                .iter()
-                .min_by_key(|h| h.1.abs_diff(centre))
-                .map_or(0, |h| h.0)
-        })
-        .collect();
-    map.windows(2).all(|w| w[0] < w[1]).then_some(map)
 }
 
 /// The tokens with each line's values in their columns as `placing` puts them, the blank cells

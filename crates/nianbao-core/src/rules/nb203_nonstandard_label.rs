@@ -691,15 +691,20 @@ mod tests {
         (c[..n].iter().collect(), c[n..].iter().collect())
     }
 
-    /// `route_damage` on the label written at `label` in `text` (one fragment per line of it).
-    fn judge(text: &str, label: &str, standard: &str) -> bool {
-        let start = text.find(label).unwrap();
+    /// The ranges of the label written at `label` in `text`, one per line of it.
+    fn parts_of(text: &str, label: &str) -> Vec<TextRange> {
         let mut parts = Vec::new();
-        let mut at = start;
+        let mut at = text.find(label).unwrap();
         for line in label.split('\n') {
             parts.push(TextRange::new((at as u32).into(), ((at + line.len()) as u32).into()));
             at += line.len() + 1;
         }
+        parts
+    }
+
+    /// `route_damage` on the label written at `label` in `text` (one fragment per line of it).
+    fn judge(text: &str, label: &str, standard: &str) -> bool {
+        let parts = parts_of(text, label);
         let own = TextRange::new(parts[0].start(), parts[parts.len() - 1].end());
         let region = TextRange::new(0.into(), (text.len() as u32).into());
         let table_pieces = pieces(text, region);
@@ -1136,13 +1141,7 @@ mod tests {
     /// `route_spacing` on the label written at `label` in `text` (one part per line of it), in a
     /// table whose other labels stand over several lines or not (`wrapped`).
     fn spacing(text: &str, label: &str, standard: &str, wrapped: bool) -> bool {
-        let start = text.find(label).unwrap();
-        let mut parts = Vec::new();
-        let mut at = start;
-        for line in label.split('\n') {
-            parts.push(TextRange::new((at as u32).into(), ((at + line.len()) as u32).into()));
-            at += line.len() + 1;
-        }
+        let parts = parts_of(text, label);
         route_spacing(text, &parts, standard, &|| wrapped)
     }
 
