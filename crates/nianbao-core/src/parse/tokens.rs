@@ -1424,16 +1424,7 @@ fn header_anchors(
     table: &template::Table,
     columns: &[String],
 ) -> Vec<(usize, usize)> {
-    let keys: Vec<String> = columns
-        .iter()
-        .map(|id| {
-            table
-                .columns
-                .iter()
-                .find(|c| &c.id == id)
-                .map_or(String::new(), |c| key(&c.header))
-        })
-        .collect();
+    let keys = column_header_keys(table, columns);
     let mut anchors: Vec<(usize, usize)> = Vec::new();
     for (from, to, w) in head {
         let k = key(w);
@@ -1445,6 +1436,21 @@ fn header_anchors(
     }
     anchors.sort_unstable_by_key(|a| a.0);
     anchors
+}
+
+/// The key (`key`) of the template header of each of `columns` (ids), in their order; empty for an id
+/// the table does not have.
+pub(super) fn column_header_keys(table: &template::Table, columns: &[String]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|id| {
+            table
+                .columns
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or(String::new(), |c| key(&c.header))
+        })
+        .collect()
 }
 
 /// Each column of numbers (spans of columns, left to right) given the column whose header is the
@@ -2720,5 +2726,17 @@ mod tests {
         let broken = text.replace("   9\n", "   6\n");
         let tokens = tokens_of(&broken);
         assert!(grid_in_columns(&broken, r(0, broken.len()), &tokens, tpl, table).is_none());
+    }
+
+    #[test]
+    fn column_header_keys_follow_the_ids_given() {
+        let (_, table) = table_of("2021", "applications");
+        let ids: Vec<String> = table.columns.iter().rev().map(|c| c.id.clone()).collect();
+        let keys = column_header_keys(table, &ids);
+        let expected: Vec<String> = table.columns.iter().rev().map(|c| key(&c.header)).collect();
+        assert_eq!(keys, expected);
+        assert!(keys.iter().all(|k| !k.is_empty()));
+        let unknown = column_header_keys(table, &["no-such-column".to_string()]);
+        assert_eq!(unknown, vec![String::new()]);
     }
 }

@@ -56,16 +56,7 @@ pub(super) fn placed_on_unmarked_pages(
         return None;
     }
     let region_start = memchr::memrchr(b'\n', &text.as_bytes()[..rs]).map_or(0, |i| i + 1);
-    let keys: Vec<String> = columns
-        .iter()
-        .map(|id| {
-            table
-                .columns
-                .iter()
-                .find(|c| &c.id == id)
-                .map_or(String::new(), |c| key(&c.header))
-        })
-        .collect();
+    let keys = super::tokens::column_header_keys(table, columns);
     // the column headers written before each line of values (since the line of values before it)
     let anchors: Vec<Vec<(usize, usize)>> = (0..lines.len())
         .map(|i| {
