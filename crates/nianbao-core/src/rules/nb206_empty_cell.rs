@@ -51,9 +51,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         &META,
                         row.range,
                         format!(
-                            "「{}」整行 {} 个单元格都是空白，没有数据应填 0",
+                            "「{}」整行 {} 个单元格都是{}，没有数据应填 0",
                             label_of(row),
-                            row.cells.len()
+                            row.cells.len(),
+                            written(row.cells.iter())
                         ),
                     )
                     .with_fix(zeros("各单元格填入 0", row.cells.iter())),
@@ -83,8 +84,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &META,
                     cells[0].1.range,
                     format!(
-                        "「{header}」列有 {} 个单元格为空白（{rows}），没有数据应填 0",
-                        cells.len()
+                        "「{header}」列有 {} 个单元格为{}（{rows}），没有数据应填 0",
+                        cells.len(),
+                        written(cells.iter().map(|(_, c)| *c))
                     ),
                 );
                 d.related = cells[1..]
@@ -128,6 +130,28 @@ fn shown(c: &Cell) -> String {
     }
 }
 
+/// What a group of empty cells holds, as the report writes it: 「空白」, 「「/」」, or each kind once in
+/// the order met, 「空白或「/」」.
+fn written<'c>(cells: impl Iterator<Item = &'c Cell>) -> String {
+    let mut kinds: Vec<&str> = Vec::new();
+    for c in cells {
+        if !kinds.contains(&c.raw.as_str()) {
+            kinds.push(&c.raw);
+        }
+    }
+    kinds
+        .iter()
+        .map(|k| {
+            if k.is_empty() {
+                "空白".to_string()
+            } else {
+                format!("「{k}」")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("或")
+}
+
 /// A safe fix writing 0 into every cell given.
 fn zeros<'c>(message: &str, cells: impl Iterator<Item = &'c Cell>) -> crate::diagnostic::Fix {
     crate::diagnostic::Fix {
@@ -140,5 +164,27 @@ fn zeros<'c>(message: &str, cells: impl Iterator<Item = &'c Cell>) -> crate::dia
             .collect(),
         safety: crate::diagnostic::Safety::Safe,
         alternatives: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(raw: &str) -> Cell {
+        Cell {
+            column: "total",
+            range: crate::TextRange::default(),
+            raw: raw.into(),
+            value: Value::Blank,
+        }
+    }
+
+    #[test]
+    fn empty_cells_are_named_as_written() {
+        assert_eq!(written([cell(""), cell("")].iter()), "空白");
+        assert_eq!(written([cell("/"), cell("/")].iter()), "「/」");
+        assert_eq!(written([cell(""), cell("/"), cell("")].iter()), "空白或「/」");
+        assert_eq!(written([cell("—"), cell("/")].iter()), "「—」或「/」");
     }
 }
