@@ -1550,7 +1550,7 @@ pub(crate) fn grid_in_columns(
         .map(|h| key(h))
         .filter(|h| !keys.contains(h))
         .collect();
-    let mut anchors: Vec<(usize, usize)> = Vec::new(); // (column, centre ×2)
+    let mut anchors: Vec<(usize, usize, usize, usize)> = Vec::new(); // (column, centre ×2, from, to)
     for (from, to, word) in words(head) {
         let k = key(&word);
         if k.is_empty() || (k.chars().count() == 1 && others.iter().any(|o| o.contains(&k))) {
@@ -1558,16 +1558,24 @@ pub(crate) fn grid_in_columns(
         }
         let mut of = keys.iter().enumerate().filter(|(_, h)| h.contains(&k));
         if let (Some((c, _)), None) = (of.next(), of.next()) {
-            anchors.push((c, from + to));
+            anchors.push((c, from + to, from, to));
         }
     }
     anchors.sort_unstable_by_key(|a| a.1);
-    // one column's words close together (a vertical header) are one
+    // one column's words close together (a vertical header, its pieces stacked over lines) are
+    // one: its first and last centre, and the character columns its pieces cover
     let mut merged: Vec<(usize, usize, usize)> = Vec::new(); // (column, first, last centre)
-    for (c, x) in anchors {
-        match merged.last_mut() {
-            Some(last) if last.0 == c && x <= last.2 + 4 => last.2 = x,
-            _ => merged.push((c, x, x)),
+    let mut covers: Vec<(usize, usize)> = Vec::new();
+    for (c, x, from, to) in anchors {
+        match (merged.last_mut(), covers.last_mut()) {
+            (Some(last), Some(cover)) if last.0 == c && x <= last.2 + 4 => {
+                last.2 = x;
+                *cover = (cover.0.min(from), cover.1.max(to));
+            }
+            _ => {
+                merged.push((c, x, x));
+                covers.push((from, to));
+            }
         }
     }
     let flat: Vec<usize> = table
@@ -1610,40 +1618,73 @@ pub(crate) fn grid_in_columns(
         .rows()
         .map(|r| (r, row_identity_masks(tpl, table, r)))
         .collect();
-    let mut slots: Vec<Option<usize>> = vec![None; flat.len()];
-    let mut found: Vec<Vec<Option<usize>>> = Vec::new();
-    let mut budget = 100_000usize;
-    let single = candidates.iter().all(|c| c.len() == 1);
-    place_values(
-        0,
-        &candidates,
-        &mut slots,
-        &mut budget,
-        &mut |slots: &[Option<usize>]| {
-            let mut at = 0;
-            let holds = rows.iter().all(|(row, masks)| {
-                let cells: Vec<u64> = slots[at..at + row.columns.len()]
-                    .iter()
-                    .map(|s| s.map_or(0, |v| numbers[v]))
-                    .collect();
-                at += row.columns.len();
-                row_identities_hold(masks, &cells)
-            });
-            if single || holds {
-                found.push(slots.to_vec());
-            }
-            found.len() < 2
-        },
-    );
-    if budget == 0 || found.len() != 1 {
-        return None;
-    }
-    let slots = found
-        .pop()?
-        .into_iter()
-        .map(|s| s.map(|v| values[v].0))
-        .collect();
+    // the one placing among `candidates` (where the identities hold, unless every value has one
+    // cell and `checked` is false)
+    let placing = |candidates: &[Vec<usize>], checked: bool| -> Option<Vec<Option<usize>>> {
+        let mut slots: Vec<Option<usize>> = vec![None; flat.len()];
+        let mut found: Vec<Vec<Option<usize>>> = Vec::new();
+        let mut budget = 100_000usize;
+        let single = !checked && candidates.iter().all(|c| c.len() == 1);
+        place_values(
+            0,
+            candidates,
+            &mut slots,
+            &mut budget,
+            &mut |slots: &[Option<usize>]| {
+                let mut at = 0;
+                let holds = rows.iter().all(|(row, masks)| {
+                    let cells: Vec<u64> = slots[at..at + row.columns.len()]
+                        .iter()
+                        .map(|s| s.map_or(0, |v| numbers[v]))
+                        .collect();
+                    at += row.columns.len();
+                    row_identities_hold(masks, &cells)
+                });
+                if single || holds {
+                    found.push(slots.to_vec());
+                }
+                found.len() < 2
+            },
+        );
+        (budget > 0 && found.len() == 1)
+            .then(|| found.pop())
+            .flatten()
+    };
+    // a value written in the columns of one header's pieces (pypdf's layout mode starts a value
+    // and the pieces of its header at its cell's left edge, whatever their widths) is that
+    // header's, where the identities confirm it; else the nearest headers' placing
+    let spans: Vec<(usize, usize)> = values.iter().map(|(_, p)| (p.from, p.to)).collect();
+    let under = under_header_columns(&spans, &covers, &candidates);
+    let found = match under != candidates {
+        true => placing(&under, true).or_else(|| placing(&candidates, false)),
+        false => placing(&candidates, false),
+    }?;
+    let slots = found.into_iter().map(|s| s.map(|v| values[v].0)).collect();
     Some(slots)
+}
+
+/// Per value (its columns, `spans`), its `candidates` narrowed to the one header whose pieces'
+/// columns (`covers`, per header) its own columns overlap, where exactly one of its candidates'
+/// does; the candidates as they are otherwise.
+fn under_header_columns(
+    spans: &[(usize, usize)],
+    covers: &[(usize, usize)],
+    candidates: &[Vec<usize>],
+) -> Vec<Vec<usize>> {
+    spans
+        .iter()
+        .zip(candidates)
+        .map(|(&(from, to), own)| {
+            let mut over = own
+                .iter()
+                .copied()
+                .filter(|&k| covers.get(k).is_some_and(|c| from < c.1 && c.0 < to));
+            match (over.next(), over.next()) {
+                (Some(k), None) => vec![k],
+                _ => own.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Every placing of values `v..` in distinct cells among their candidates, given to `found` (which
@@ -2738,5 +2779,62 @@ mod tests {
         assert!(keys.iter().all(|k| !k.is_empty()));
         let unknown = column_header_keys(table, &["no-such-column".to_string()]);
         assert_eq!(unknown, vec![String::new()]);
+    }
+
+    #[test]
+    fn grid_values_at_their_headers_pieces_columns_are_placed_there() {
+        let (tpl, table) = table_of("2019", "review_litigation");
+        // pypdf's layout mode: each header's pieces stacked at its cell's left edge, each value
+        // starting there too; 「2」 is nearly as near 其他结果's centre as 尚未审结's, and both
+        // placings keep 5 + 2 = 7: the columns its header's pieces cover choose
+        let text = concat!(
+            "                 行政复议              行政诉讼\n",
+            "                 结                 未经复议直接起诉           复议后起诉\n",
+            "                 果  结果  其他 尚未  总计\n",
+            "                 维  纠正  结果 审结      结果  结果 其他  尚未      结果 结果  其他  尚未  总\n",
+            "                 持                 维持  纠正 结果  审结  总计  维持 纠正  结果  审结  计\n",
+            "                 5  \u{a0}   \u{a0}  2   7   8   \u{a0}  \u{a0}   1   9\n",
+        );
+        let tokens = tokens_of(text);
+        let read = |text: &str, tokens: &[Token]| -> Option<Vec<String>> {
+            let slots = grid_in_columns(text, r(0, text.len()), tokens, tpl, table)?;
+            Some(
+                slots
+                    .iter()
+                    .map(|s| s.map_or("_".to_string(), |i| tokens[i].text(text).to_string()))
+                    .collect(),
+            )
+        };
+        assert_eq!(
+            read(text, &tokens).unwrap(),
+            ["5", "_", "_", "2", "7", "8", "_", "_", "1", "9", "_", "_", "_", "_", "_"]
+        );
+        // where the identities deny the placing under the headers' pieces (2 + 5 ≠ 6), the
+        // value is placed as before, nowhere here: both placings by the nearest headers fail too
+        let broken = text.replace(" 7 ", " 6 ");
+        let tokens = tokens_of(&broken);
+        assert_eq!(read(&broken, &tokens), None);
+        // a value whose columns meet no header's pieces keeps both placings: unread
+        let shifted = text.replace("\u{a0}  2   7", "\u{a0} 2    7");
+        let tokens = tokens_of(&shifted);
+        assert_eq!(read(&shifted, &tokens), None);
+    }
+
+    #[test]
+    fn a_value_under_one_headers_pieces_keeps_only_that_header() {
+        // headers 0..3 cover columns 0..2, 4..6, 8..10; a value at 4..5 is under header 1
+        let covers = [(0, 2), (4, 6), (8, 10)];
+        let candidates = vec![vec![0, 1], vec![1, 2], vec![0, 1, 2]];
+        let spans = [(4, 5), (6, 8), (1, 9)];
+        assert_eq!(
+            under_header_columns(&spans, &covers, &candidates),
+            // (6..8 meets no header; 1..9 meets all three)
+            vec![vec![1], vec![1, 2], vec![0, 1, 2]]
+        );
+        // a header among no candidates of the value is never taken
+        assert_eq!(
+            under_header_columns(&[(8, 9)], &covers, &[vec![0, 1]]),
+            vec![vec![0, 1]]
+        );
     }
 }
