@@ -141,8 +141,9 @@ impl Writer<'_> {
         }
         let (s, src) = if self.broken {
             // the text after a line break inside a cell: its leading white space is the source's
-            // line breaking, not the label's; the break itself joins two Chinese characters (a label
-            // broken to fit its cell) and is a space elsewhere, as docx.rs reads a cell's `<w:br/>`
+            // line breaking, not the label's; the break itself joins two Chinese characters or
+            // full-width marks (a label broken to fit its cell: 「本年收费金额<br>（单位：万元）」)
+            // and is a space where either side is ASCII (「Word<br>文档」), as docx.rs reads `<w:br/>`
             let rest = s.trim_start_matches(is_space);
             if rest.is_empty() {
                 return;
@@ -155,8 +156,8 @@ impl Writer<'_> {
             self.broken = false;
             let before = self.out.chars().next_back();
             let after = rest.chars().next();
-            let han = |c: Option<char>| c.is_some_and(crate::parse::is_han);
-            if !(han(before) && han(after)) {
+            let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+            if !(wide(before) && wide(after)) {
                 self.push(" ", src, src, false);
             }
             (rest, src)
@@ -748,15 +749,23 @@ mod tests {
 
     /// A `<br>` inside a cell, as pandoc writes it (`本年新<br />` and the rest of the label on the next
     /// source line): the label reads as one, with no space from the source's line break; a break
-    /// between other than two Chinese characters is a space; the label maps back to the page.
+    /// between Chinese characters or full-width marks joins, one beside ASCII is a space; the label
+    /// maps back to the page.
     #[test]
     fn a_line_break_inside_a_cell_joins_the_label() {
         let src =
             "<table><tr><td><p>本年新<br />\n制作数量</p></td><td><p>Word \n<br>\n 文档</p></td>\
-            <td>12</td><td>甲<br><br>\n</td></tr></table><p>一<br>二</p>";
+            <td>12</td><td>甲<br><br>\n</td><td>金额<br>（万元）</td></tr></table><p>一<br>二</p>";
         let e = extract(src);
         let lines: Vec<&str> = e.text.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines, ["本年新制作数量\tWord 文档\t12\t甲", "一", "二"]);
+        assert_eq!(
+            lines,
+            [
+                "本年新制作数量\tWord 文档\t12\t甲\t金额（万元）",
+                "一",
+                "二"
+            ]
+        );
         let at = e.text.find("本年新").unwrap() as u32;
         let end = at + "本年新制作数量".len() as u32;
         let r = e.map.to_source(TextRange::new(at.into(), end.into()));
