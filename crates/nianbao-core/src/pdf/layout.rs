@@ -742,14 +742,15 @@ impl Columns {
     /// A label printed up to the edge of its cell with a value right after it, no gap wide enough
     /// between them to cut the chunk (「不计其3」: the label's line ends where the first column
     /// starts): the label, left of the columns, and the number at the chunk's end, in a column. None
-    /// unless the chunk ends in a number whose first glyph stands in a column and the rest of it
+    /// unless the chunk ends in a number whose first glyph starts in a column and the rest of it
     /// ends left of the columns.
     fn label_and_value(&self, c: &Chunk) -> Option<(Chunk, Chunk)> {
         let numeric = |g: &Glyph| g.ch.is_ascii_digit() || g.ch == '.';
         let cut = c.glyphs.iter().rposition(|g| !numeric(g))? + 1;
         let (label, value) = c.glyphs.split_at(cut);
         let (last, first) = (label.last()?, value.first()?);
-        let in_column = self.of(first.x + first.width / 2.0).is_some();
+        let in_column =
+            first.x >= self.cols[0].0 - 0.5 && self.of(first.x + first.width / 2.0).is_some();
         let label_left = last.x + last.width <= self.cols[0].0 + 0.5;
         if !(in_column && label_left && value.iter().any(|g| g.ch.is_ascii_digit())) {
             return None;

@@ -549,8 +549,8 @@ mod tests {
         let e = crate::html::EMPTY_CELL;
         let mut glyphs = vec![];
         header(&mut glyphs);
-        // 「不计其」 ends at 190, 「3」 right after it, no gap, under 自然人
-        glyphs.extend(word("只计一情形不计其3", 110.0, 160.0));
+        // 「不计其」 ends at 200, where 自然人 starts: 「3」 right after it, no gap
+        glyphs.extend(word("只计一情形不计其3", 120.0, 160.0));
         glyphs.extend(word("4", 305.0, 160.0));
         let laid = from_pages(&[page(glyphs, Vec::new())]);
         assert!(
@@ -560,7 +560,7 @@ mod tests {
             laid.text
         );
         let at = laid.text.find('3').unwrap() as u32;
-        assert_eq!(laid.map.at(at).unwrap().x, 190.0);
+        assert_eq!(laid.map.at(at).unwrap().x, 200.0);
         // text running on into the columns after the label: no value cut from it
         let mut glyphs = vec![];
         header(&mut glyphs);
