@@ -624,4 +624,37 @@ mod tests {
         assert_eq!(text.matches("县人民政府办公室").count(), 1);
         assert!(text.contains("一、总体情况"));
     }
+
+    /// A row narrower than its table (Word's `w:gridBefore` / `w:gridAfter`: grid columns the row
+    /// skips, as Word writes a first row dragged narrower, or a corner left out) and cells spanning
+    /// grid columns (`w:gridSpan`): each row is read as its own cells, the skipped columns being no
+    /// cells (as a merged cell continued from above is none), so a value stays under its header.
+    #[test]
+    fn rows_skipping_grid_columns_keep_their_cells_in_place() {
+        let row = |props: &str, cells: &[&str]| {
+            let cells: String = cells.iter().map(|t| cell(t)).collect();
+            format!("<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>")
+        };
+        let skip = |tag: &str, n: u8| format!(r#"<w:{tag} w:val="{n}"/>"#);
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tblGrid>{}</w:tblGrid>{}{}{}{}</w:tbl></w:body></w:document>"#,
+            r#"<w:gridCol w:w="340"/>"#.repeat(6),
+            row(
+                &format!("{}{}", skip("gridBefore", 1), skip("gridAfter", 1)),
+                &["本年新制作数量", "本年新公开数量"]
+            ),
+            row(&skip("gridBefore", 2), &["甲", "乙"]),
+            row("", &["规章", "0", "1", "2"]),
+            row(&skip("gridAfter", 1), &["行政事业性收费", "3", "4"]),
+        );
+        assert_eq!(
+            lines(&xml),
+            [
+                "本年新制作数量\t本年新公开数量",
+                "甲\t乙",
+                "规章\t0\t1\t2",
+                "行政事业性收费\t3\t4"
+            ]
+        );
+    }
 }

@@ -739,6 +739,30 @@ impl Columns {
         })
     }
 
+    /// A label printed up to the edge of its cell with a value right after it, no gap wide enough
+    /// between them to cut the chunk (「不计其3」: the label's line ends where the first column
+    /// starts): the label, left of the columns, and the number at the chunk's end, in a column. None
+    /// unless the chunk ends in a number whose first glyph starts in a column and the rest of it
+    /// ends left of the columns.
+    fn label_and_value(&self, c: &Chunk) -> Option<(Chunk, Chunk)> {
+        let numeric = |g: &Glyph| g.ch.is_ascii_digit() || g.ch == '.';
+        let cut = c.glyphs.iter().rposition(|g| !numeric(g))? + 1;
+        let (label, value) = c.glyphs.split_at(cut);
+        let (last, first) = (label.last()?, value.first()?);
+        let in_column =
+            first.x >= self.cols[0].0 - 0.5 && self.of(first.x + first.width / 2.0).is_some();
+        let label_left = last.x + last.width <= self.cols[0].0 + 0.5;
+        if !(in_column && label_left && value.iter().any(|g| g.ch.is_ascii_digit())) {
+            return None;
+        }
+        let part = |glyphs: &[Glyph]| {
+            let mut p = Chunk::new(glyphs.to_vec());
+            p.page = c.page;
+            p
+        };
+        Some((part(label), part(value)))
+    }
+
     /// The right edge of the table's columns.
     fn right(&self) -> f32 {
         let last = self.cols[self.cols.len() - 1];
@@ -751,26 +775,32 @@ impl Columns {
     /// falls in exactly one column, whole, and no column gets two.
     fn place(&self, row: &[Option<Cell>]) -> Option<Vec<Option<Cell>>> {
         let mut cells: Vec<Option<Cell>> = Vec::new();
-        let mut numbers: Vec<&Chunk> = Vec::new();
+        let mut numbers: Vec<Chunk> = Vec::new();
         for cell in row.iter().flatten() {
             if cell.chunks.iter().all(is_number) {
-                numbers.extend(&cell.chunks);
-            } else if cell
-                .chunks
-                .iter()
-                .all(|c| !is_number(c) && c.x1 <= self.cols[0].0 + 0.5)
-            {
-                // the label (its cells as laid out), left of the columns
-                cells.push(Some(Cell {
-                    chunks: cell.chunks.clone(),
-                    x0: cell.x0,
-                }));
-            } else {
-                return None; // text among the values: not a row of numbers
+                numbers.extend(cell.chunks.iter().cloned());
+                continue;
             }
+            // the label (its cells as laid out), left of the columns; a value printed right after
+            // the label's last glyph is cut off it
+            let mut label = Vec::new();
+            for c in &cell.chunks {
+                if !is_number(c) && c.x1 <= self.cols[0].0 + 0.5 {
+                    label.push(c.clone());
+                } else if let Some((l, v)) = self.label_and_value(c) {
+                    label.push(l);
+                    numbers.push(v);
+                } else {
+                    return None; // text among the values: not a row of numbers
+                }
+            }
+            cells.push(Some(Cell {
+                chunks: label,
+                x0: cell.x0,
+            }));
         }
         let mut values: Vec<Option<Chunk>> = vec![None; self.cols.len()];
-        for c in numbers {
+        for c in &numbers {
             let mut piece: Vec<Glyph> = Vec::new();
             let mut col: Option<usize> = None;
             let mut flush = |piece: &mut Vec<Glyph>, col: Option<usize>| -> bool {
@@ -853,7 +883,11 @@ fn place_in_columns(rows: &mut [Row], carried: &mut Option<Columns>) {
             .flatten()
             .flat_map(|c| c.chunks.iter().cloned())
             .collect();
-        if !numbers(&rows[i]) {
+        // (a value printed right after its label, one chunk with it, is a number of the row too)
+        let glued = carried
+            .as_ref()
+            .is_some_and(|cols| chunks.iter().any(|c| cols.label_and_value(c).is_some()));
+        if !numbers(&rows[i]) && !glued {
             // text in the columns (a heading over them, a new header, prose) ends them; a label's
             // line ending a little past its cell does not
             if let Some(cols) = carried {

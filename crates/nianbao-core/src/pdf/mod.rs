@@ -534,6 +534,45 @@ mod tests {
         assert!(!laid.text.contains(e));
     }
 
+    /// An unruled table whose label runs up to the first column, the value printed right after its
+    /// last glyph (one chunk: 「不计其3」): the value is cut off the label into its column; a label
+    /// reaching into the columns with text, or a number inside the label, is no such value.
+    #[test]
+    fn a_value_printed_right_after_its_label_is_cut_off_it() {
+        let header = |glyphs: &mut Vec<Glyph>| {
+            glyphs.extend(word("自然人", 200.0, 100.0));
+            glyphs.extend(word("商业企业", 240.0, 100.0));
+            glyphs.extend(word("总计", 300.0, 100.0));
+            glyphs.extend(word("本年新收", 20.0, 130.0));
+            glyphs.extend(word("5", 205.0, 130.0));
+        };
+        let e = crate::html::EMPTY_CELL;
+        let mut glyphs = vec![];
+        header(&mut glyphs);
+        // 「不计其」 ends at 200, where 自然人 starts: 「3」 right after it, no gap
+        glyphs.extend(word("只计一情形不计其3", 120.0, 160.0));
+        glyphs.extend(word("4", 305.0, 160.0));
+        let laid = from_pages(&[page(glyphs, Vec::new())]);
+        assert!(
+            laid.text
+                .contains(&format!("只计一情形不计其\t3\t{e}\t4\n")),
+            "{}",
+            laid.text
+        );
+        let at = laid.text.find('3').unwrap() as u32;
+        assert_eq!(laid.map.at(at).unwrap().x, 200.0);
+        // text running on into the columns after the label: no value cut from it
+        let mut glyphs = vec![];
+        header(&mut glyphs);
+        glyphs.extend(word("只计一情形不计其他情形3", 110.0, 160.0));
+        let laid = from_pages(&[page(glyphs, Vec::new())]);
+        assert!(
+            laid.text.contains("只计一情形不计其他情形3\n"),
+            "{}",
+            laid.text
+        );
+    }
+
     /// An unruled table: a label of a row without values wrapped inside its cell (each line full, up
     /// to the first column) is one label; a line under a short one, and a line starting as an item
     /// does, are rows of their own.
