@@ -194,21 +194,24 @@ impl Search<'_> {
             }
             return;
         }
+        // (the page from `from` grows by one line at each `to`: its columns follow it)
+        let mut page = GrowingPage::default();
         for to in from + 1..=self.lines.len() {
             if *self.budget == 0 || self.placings.len() > MAX_PLACINGS {
                 return;
             }
             *self.budget -= 1;
-            let Some(spans) = page_columns(&self.lines[from..to]) else {
+            if !page.push(self.lines, from, to) {
                 break; // (two values of a line in one column stay so on a longer page)
-            };
+            }
+            let spans = &page.spans;
             let k = spans.len();
             if k > self.n {
                 continue;
             }
             let anchors = &self.anchors[from];
             let map = if anchors.len() >= 2 {
-                super::tokens::columns_nearest_anchors(&spans, anchors)
+                super::tokens::columns_nearest_anchors(spans, anchors)
             } else {
                 previous
                     .filter(|(pk, _)| *pk == k)
@@ -235,8 +238,49 @@ impl Search<'_> {
     }
 }
 
+/// The columns of numbers of a page that grows by one line at a time, as [`page_columns`] gives
+/// them for its lines (the overlapping spans of their values merged, left to right), each line's
+/// spans merged into the columns of the lines before it instead of all of them again.
+#[derive(Default)]
+struct GrowingPage {
+    spans: Vec<(usize, usize)>,
+}
+
+impl GrowingPage {
+    /// Add `lines[to - 1]` to the page of `lines[from..to - 1]`: `false` when two values of one line
+    /// of `lines[from..to]` fall in one column (the columns then stay as they were merged).
+    fn push(&mut self, lines: &[ValueLine], from: usize, to: usize) -> bool {
+        let mut joined = false;
+        for &(a, b) in &lines[to - 1].spans {
+            // (the columns it overlaps, as the sorted merge of every span joins them)
+            let first = self.spans.partition_point(|s| s.1 <= a);
+            let last = first + self.spans[first..].partition_point(|s| s.0 < b);
+            if last == first {
+                self.spans.insert(first, (a, b));
+            } else {
+                let merged = (a.min(self.spans[first].0), b.max(self.spans[last - 1].1));
+                joined |= last - first > 1;
+                self.spans.splice(first..last, [merged]);
+            }
+        }
+        // (columns only grow: a line before keeps its values apart unless two columns were joined)
+        let check = if joined {
+            &lines[from..to]
+        } else {
+            &lines[to - 1..to]
+        };
+        let column = |span: &(usize, usize)| self.spans.partition_point(|s| s.1 <= span.0);
+        check.iter().all(|line| {
+            (line.spans.iter().enumerate())
+                .all(|(i, x)| line.spans[..i].iter().all(|y| column(x) != column(y)))
+        })
+    }
+}
+
 /// The columns of numbers of one page's lines: the overlapping spans of their values merged, left
-/// to right; `None` when two values of one line fall in one column.
+/// to right; `None` when two values of one line fall in one column. (The plain reference of
+/// [`GrowingPage`], which the search uses.)
+#[cfg(test)]
 fn page_columns(lines: &[ValueLine]) -> Option<Vec<(usize, usize)>> {
     let mut all: Vec<(usize, usize)> = lines.iter().flat_map(|l| l.spans.iter().copied()).collect();
     all.sort_unstable();
@@ -446,6 +490,79 @@ mod tests {
             (rows - 2, [Some(29), e, None, None, b, a, Some(37)]),
             (rows - 1, [e, None, None, None, None, None, e]),
         ]
+    }
+
+    /// Lines of values at pseudo-random columns (a linear congruential sequence from `seed`), each
+    /// line's values left to right and apart, as `value_lines` makes them.
+    fn random_lines(seed: u64, count: usize) -> Vec<ValueLine> {
+        let mut state = seed;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) % bound) as usize
+        };
+        (0..count)
+            .map(|i| {
+                let mut spans = Vec::new();
+                let mut at = next(6);
+                for _ in 0..1 + next(5) {
+                    let width = 1 + next(4);
+                    spans.push((at, at + width));
+                    at += width + 1 + next(9);
+                }
+                // (now and then not left to right: the columns do not depend on the order)
+                if next(4) == 0 {
+                    spans.reverse();
+                }
+                ValueLine {
+                    first: i,
+                    spans,
+                    start: i,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_growing_page_has_the_columns_of_its_lines_merged_at_once() {
+        let mut refused = 0;
+        let mut accepted = 0;
+        for seed in 0..400 {
+            let lines = random_lines(seed, 12);
+            for from in 0..lines.len() {
+                let mut page = GrowingPage::default();
+                for to in from + 1..=lines.len() {
+                    let plain = page_columns(&lines[from..to]);
+                    let grown = page.push(&lines, from, to);
+                    assert_eq!(grown, plain.is_some(), "seed {seed} lines {from}..{to}");
+                    match plain {
+                        Some(spans) => {
+                            assert_eq!(page.spans, spans, "seed {seed} lines {from}..{to}");
+                            accepted += 1;
+                        }
+                        None => {
+                            refused += 1;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        // (both answers come out of these lines, many times)
+        assert!(refused > 100 && accepted > 100, "{refused} {accepted}");
+        // two columns joined by a later line: a line before then has two values in one column
+        let line = |i: usize, spans: Vec<(usize, usize)>| ValueLine {
+            first: i,
+            spans,
+            start: i,
+        };
+        let lines = vec![line(0, vec![(0, 2), (4, 6)]), line(1, vec![(1, 5)])];
+        let mut page = GrowingPage::default();
+        assert!(page.push(&lines, 0, 1));
+        assert_eq!(page.spans, vec![(0, 2), (4, 6)]);
+        assert!(!page.push(&lines, 0, 2));
+        assert!(page_columns(&lines).is_none());
     }
 
     fn read(text: &str) -> Option<Table> {
