@@ -2273,7 +2273,21 @@ mod tests {
         assert_eq!(
             table_four(&a),
             vec![
-                x(5.0), n, n, x(2.0), x(7.0), x(8.0), n, n, x(1.0), x(9.0), n, n, n, n, n
+                x(5.0),
+                n,
+                n,
+                x(2.0),
+                x(7.0),
+                x(8.0),
+                n,
+                n,
+                x(1.0),
+                x(9.0),
+                n,
+                n,
+                n,
+                n,
+                n
             ]
         );
         assert!(!a.diagnostics.iter().any(|d| d.code == "NB201"));
