@@ -52,6 +52,10 @@ pub(super) fn reread(
             {
                 return read;
             }
+            if let Some(read) = grid_from_later_markdown(text, lines, region, &tokens, table, &out)
+            {
+                return read;
+            }
             // (pdfminer: the columns' header boxes, some holding their value)
             let mut with_after = tokens;
             with_after.extend(after);
@@ -267,6 +271,124 @@ fn uniform_grid_across_heading(
     }
     let out = grid_table(src, table, &values, read);
     grid_balances(tpl, table, &out).then_some(out)
+}
+
+/// A grid table (四) whose text where it stands is only its filled values, in order, nothing of its
+/// blank cells, while a converter wrote the table itself as Markdown further on (pymupdf4llm 0.0.17,
+/// FORMAT.md §7.4: 「5 2 7 8 1 9」 under the table's heading, and at its page's end
+/// 「|5|||2|7|8|||1|9||||||」, its blank cells empty): read from that Markdown table, taken only when
+/// its header cells hold every header text of the template's table, its lines of values (every cell
+/// a value or empty) hold exactly the table's cells, their filled cells are exactly the values
+/// written where the table stands, in the same order, and no other Markdown table after it does.
+fn grid_from_later_markdown(
+    src: &str,
+    lines: &[Line],
+    region: TextRange,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
+    let filled = |t: &&Token| is_value(t) && !t.text(src).trim().is_empty();
+    let here: Vec<&str> = tokens
+        .iter()
+        .filter(filled)
+        .map(|t| t.text(src).trim())
+        .collect();
+    let cells: usize = table.rows().map(|r| r.columns.len()).sum();
+    if here.is_empty() || here.len() >= cells {
+        return None;
+    }
+    let is_pipe_line = |l: &Line| src[l.start..l.end].trim_start().starts_with('|');
+    let end = usize::from(region.end());
+    let after: Vec<&Line> = lines.iter().filter(|l| l.start >= end).collect();
+    let mut found = None;
+    for block in after.chunk_by(|a, b| is_pipe_line(a) == is_pipe_line(b)) {
+        if !block.first().is_some_and(|l| is_pipe_line(l)) {
+            continue;
+        }
+        let Some(values) = markdown_grid_values(src, block, table) else {
+            continue;
+        };
+        let written: Vec<&str> = values
+            .iter()
+            .filter(filled)
+            .map(|t| t.text(src).trim())
+            .collect();
+        if values.len() != cells || written != here {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some(values);
+    }
+    let values = found?;
+    let refs: Vec<&Token> = values.iter().collect();
+    let mut out = grid_table(src, table, &refs, read);
+    out.notes.clear();
+    Some(out)
+}
+
+/// The cells of the lines of values of one Markdown table (`block`: its lines), in order, an empty
+/// cell as an empty value; `None` unless its other lines (headers, the delimiter row aside) hold
+/// every header text of `table`.
+fn markdown_grid_values(src: &str, block: &[&Line], table: &template::Table) -> Option<Vec<Token>> {
+    let mut headers = String::new();
+    let mut values = Vec::new();
+    for line in block {
+        let text = &src[line.start..line.end];
+        let inner = text.trim();
+        let base = line.start + (inner.as_ptr() as usize - text.as_ptr() as usize);
+        let inner_start = usize::from(inner.starts_with('|'));
+        let inner_end = inner.len() - usize::from(inner.len() > 1 && inner.ends_with('|'));
+        let mut cells: Vec<(usize, usize)> = Vec::new();
+        let mut from = inner_start;
+        for (at, _) in inner[inner_start..inner_end]
+            .match_indices('|')
+            .map(|(i, p)| (i + inner_start, p))
+            .chain([(inner_end, "")])
+        {
+            let cell = &inner[from..at];
+            let t = cell.trim();
+            let a = base + from + (t.as_ptr() as usize - cell.as_ptr() as usize);
+            cells.push((a, a + t.len()));
+            from = at + 1;
+        }
+        let texts: Vec<&str> = cells.iter().map(|&(a, b)| &src[a..b]).collect();
+        if is_separator_row(&texts) {
+            continue;
+        }
+        let kinds: Vec<Option<TokKind>> = texts
+            .iter()
+            .map(|t| (!t.is_empty()).then(|| classify(t)).flatten())
+            .collect();
+        let is_value_line = kinds.iter().any(Option::is_some)
+            && kinds.iter().zip(&texts).all(|(k, t)| match k {
+                Some(TokKind::Value(v)) => *v != Value::Text,
+                _ => t.is_empty(),
+            });
+        if !is_value_line {
+            for t in &texts {
+                headers.push_str(&key(t));
+                headers.push('|');
+            }
+            continue;
+        }
+        for ((a, b), kind) in cells.into_iter().zip(kinds) {
+            values.push(Token {
+                range: r(a, b),
+                empty: a == b,
+                kind: kind.unwrap_or(TokKind::Value(Value::Blank)),
+                run: false,
+            });
+        }
+    }
+    let all_headers = table
+        .header
+        .iter()
+        .map(|h| key(h))
+        .all(|h| h.is_empty() || headers.contains(&h));
+    (all_headers && !table.header.is_empty()).then_some(values)
 }
 
 fn is_value(t: &Token) -> bool {
@@ -2119,5 +2241,84 @@ mod tests {
         assert_ne!(t.confidence, Confidence::High);
         assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
         assert!(!a.diagnostics.iter().any(|d| d.code.starts_with("NB3")));
+    }
+
+    /// Table 四 as pymupdf4llm 0.0.17 writes an unruled table: its filled values as a run under its
+    /// heading (`run`), the table itself as Markdown after the last section (`tables`, its lines).
+    fn grid_run_and_markdown_later(run: &str, tables: &[&[&str]]) -> crate::Analysis {
+        let mut text = format!(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
+             四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n\
+             结果维持 结果纠正 其他结果 尚未审结 总计\n{run}\n\
+             五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n"
+        );
+        for rows in tables {
+            text += "|行政复议|Col2|Col3|Col4|Col5|行政诉讼|Col7|Col8|Col9|Col10|Col11|Col12|Col13|Col14|Col15|\n\
+                     |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n\
+                     |结 果 维 持|结果 纠正|其他 结果|尚未 审结|总计|未经复议直接起诉|||||复议后起诉|||||\n\
+                     ||||||结果 维持|结果 纠正|其他 结果|尚未 审结|总计|结果 维持|结果 纠正|其他 结果|尚未 审结|总 计|\n";
+            for row in *rows {
+                text += row;
+                text += "\n";
+            }
+            text += "\n正文。\n";
+        }
+        crate::analyze(&text, &crate::Config::default())
+    }
+
+    #[test]
+    fn table_four_as_a_run_is_read_from_its_markdown_further_on() {
+        let a = grid_run_and_markdown_later("5 2 7 8 1 9", &[&["|5|||2|7|8|||1|9||||||"]]);
+        let (x, n) = (Some, None);
+        assert_eq!(
+            table_four(&a),
+            vec![
+                x(5.0),
+                n,
+                n,
+                x(2.0),
+                x(7.0),
+                x(8.0),
+                n,
+                n,
+                x(1.0),
+                x(9.0),
+                n,
+                n,
+                n,
+                n,
+                n
+            ]
+        );
+        assert!(!a.diagnostics.iter().any(|d| d.code == "NB201"));
+        // the values there in another order, or one cell fewer: not the table written here
+        for md in ["|5|||2|7|1|||8|9||||||", "|5|||2|7|8|||1|9|||||"] {
+            let a = grid_run_and_markdown_later("5 2 7 8 1 9", &[&[md]]);
+            assert!(a.diagnostics.iter().any(|d| d.code == "NB201"), "{md}");
+            let t = a.report.table("review_litigation").unwrap();
+            assert_ne!(t.confidence, Confidence::High, "{md}");
+        }
+        // two such tables further on: which one is this table's cannot be told
+        let md: &[&str] = &["|5|||2|7|8|||1|9||||||"];
+        let a = grid_run_and_markdown_later("5 2 7 8 1 9", &[md, md]);
+        assert!(a.diagnostics.iter().any(|d| d.code == "NB201"));
+    }
+
+    #[test]
+    fn markdown_grid_values_keep_empty_cells_and_need_every_header() {
+        let tpl = crate::template::by_id("2021").unwrap();
+        let table = tpl.table("review_litigation").unwrap();
+        let text = "|行政复议|行政诉讼|\n|---|---|\n|未经复议直接起诉|复议后起诉|\n\
+                    |结果维持|结果纠正|其他结果|尚未审结|总计|\n| 1 || 0 |\n";
+        let all = lines(text);
+        let block: Vec<&Line> = all.iter().collect();
+        let values = markdown_grid_values(text, &block, table).unwrap();
+        let cells: Vec<(&str, bool)> = values.iter().map(|t| (t.text(text), t.empty)).collect();
+        assert_eq!(cells, [("1", false), ("", true), ("0", false)]);
+        // without the line of 行政复议/行政诉讼, a header text of the table is missing
+        let text = "|未经复议直接起诉|复议后起诉|\n|结果维持|结果纠正|其他结果|尚未审结|总计|\n| 1 || 0 |\n";
+        let all = lines(text);
+        let block: Vec<&Line> = all.iter().collect();
+        assert!(markdown_grid_values(text, &block, table).is_none());
     }
 }
