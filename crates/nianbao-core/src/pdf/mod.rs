@@ -502,16 +502,20 @@ mod tests {
         assert_eq!(laid.map.at(at).unwrap().x, 300.0);
     }
 
+    /// The header line of an unruled table of three columns (自然人 at 200, 商业企业 at 240, 总计 at
+    /// 300), at 100 pt.
+    fn three_column_header(glyphs: &mut Vec<Glyph>) {
+        glyphs.extend(word("自然人", 200.0, 100.0));
+        glyphs.extend(word("商业企业", 240.0, 100.0));
+        glyphs.extend(word("总计", 300.0, 100.0));
+    }
+
     /// Values of neighbouring columns printed close (「82 35」 as one chunk) are cut at their glyph gap;
     /// a value that crosses a column boundary without a gap, or two values under one header, leave
     /// the row as laid out (nothing invented).
     #[test]
     fn unruled_values_cut_at_glyph_gaps_only_where_each_falls_in_one_column() {
-        let header = |glyphs: &mut Vec<Glyph>| {
-            glyphs.extend(word("自然人", 200.0, 100.0));
-            glyphs.extend(word("商业企业", 240.0, 100.0));
-            glyphs.extend(word("总计", 300.0, 100.0));
-        };
+        let header = three_column_header;
         let mut glyphs = vec![];
         header(&mut glyphs);
         glyphs.extend(word("本年新收", 20.0, 130.0));
@@ -540,9 +544,7 @@ mod tests {
     #[test]
     fn a_value_printed_right_after_its_label_is_cut_off_it() {
         let header = |glyphs: &mut Vec<Glyph>| {
-            glyphs.extend(word("自然人", 200.0, 100.0));
-            glyphs.extend(word("商业企业", 240.0, 100.0));
-            glyphs.extend(word("总计", 300.0, 100.0));
+            three_column_header(glyphs);
             glyphs.extend(word("本年新收", 20.0, 130.0));
             glyphs.extend(word("5", 205.0, 130.0));
         };
