@@ -883,9 +883,11 @@ pub(super) fn classify(t: &str) -> Option<TokKind> {
 /// text token that opens with digits followed straight by one of the table's own labels, or by
 /// its start or its end (four characters of its key at least: a wrapped label's first or last
 /// line, 「0三、本年度」), is cut into
-/// the value and the label. Only where what follows the digits is the template's own words — a
-/// date or a quantity written in a cell (「2021年」「3个工作日」) is not cut, nor digits opening
-/// with a zero (「05」 is two cells run together, not one value).
+/// the value and the label. A shorter tail is cut where it completes a label with one of the two
+/// texts before it (pymupdf sorts a group label's lines around a row of the group:
+/// 「三、本年度办」, 「（一）予以公开 … 33理结果」). Only where what follows the digits is the
+/// template's own words — a date or a quantity written in a cell (「2021年」「3个工作日」) is not
+/// cut, nor digits opening with a zero (「05」 is two cells run together, not one value).
 pub(crate) fn cut_values_glued_before_labels(
     text: &str,
     tokens: &mut Vec<Token>,
@@ -914,19 +916,36 @@ pub(crate) fn cut_values_glued_before_labels(
         .filter(|k| !k.is_empty())
         .collect();
     let mut out = Vec::with_capacity(tokens.len() + 2);
+    // the keys of the last two texts before the token (the newest last)
+    let mut before: [String; 2] = Default::default();
     for t in tokens.drain(..) {
         let Some(digits) = glued(&t) else {
+            if t.kind == TokKind::Text && !t.empty {
+                before.swap(0, 1);
+                before[1] = key(t.text(text));
+            }
             out.push(t);
             continue;
         };
         let a = usize::from(t.range.start());
         let b = usize::from(t.range.end());
         let rest = key(&text[a + digits..b]);
+        let completes = |start: &String| {
+            !start.is_empty()
+                && labels.iter().any(|l| {
+                    l.len() == start.len() + rest.len()
+                        && l.starts_with(start.as_str())
+                        && l.ends_with(rest.as_str())
+                })
+        };
         let is_label = labels.iter().any(|l| {
             *l == rest
                 || (rest.chars().count() >= 4
                     && (l.ends_with(rest.as_str()) || l.starts_with(rest.as_str())))
-        });
+        }) || (!rest.is_empty() && before.iter().any(completes));
+        let rest_text = key(t.text(text));
+        before.swap(0, 1);
+        before[1] = rest_text;
         if !is_label {
             out.push(t);
             continue;
@@ -2340,6 +2359,17 @@ mod tests {
                 "办理结果"
             ]
         );
+        // a short tail completing a label with a text before it (a group label's lines sorted
+        // around a row of the group): cut; the same tail after other texts: not
+        let text = "三、本年度办\n（一）予以公开   33  0   0   0     0     0  33理结果\n";
+        let mut tokens = tokens_of(text);
+        cut_values_glued_before_labels(text, &mut tokens, table);
+        assert_eq!(shown(text, &tokens)[7..], ["0", "33", "理结果"]);
+        let text = "三、本年度\n（一）予以公开   33  0   0   0     0     0  33理结果\n";
+        let mut tokens = tokens_of(text);
+        let before = shown(text, &tokens);
+        cut_values_glued_before_labels(text, &mut tokens, table);
+        assert_eq!(shown(text, &tokens), before);
         // not the template's words after the digits: a date, a quantity, a short tail
         let text = "2021年度统计  3个工作日  12结果  05行政强制\n";
         let mut tokens = tokens_of(text);
