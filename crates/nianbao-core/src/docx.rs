@@ -266,8 +266,16 @@ fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
 /// A line break inside a table cell, until the cell's text is written ([`join_cell_breaks`]).
 const CELL_BREAK: char = '\u{2028}';
 
-/// A cell's line breaks: none between two Chinese characters (「本年新<w:br/>制作数量」 is one label,
-/// broken to fit its cell, as a browser shows the same cell), a space elsewhere (「Word<w:br/>文档」).
+/// Whether a line break inside a table cell joins the texts on its two sides without a space: it
+/// does between two wide characters — Chinese characters or full-width marks (「本年新<w:br/>制作数量」,
+/// 「金额<w:br/>（万元）」 are one label broken to fit its cell, as a browser shows the same cell) — and
+/// is a space where either side is ASCII (「Word<w:br/>文档」). html.rs reads `<br>` by the same rule.
+pub(crate) fn cell_break_joins(before: Option<char>, after: Option<char>) -> bool {
+    let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
+    wide(before) && wide(after)
+}
+
+/// A cell's line breaks, joined by [`cell_break_joins`].
 fn join_cell_breaks(text: &str) -> String {
     if !text.contains(CELL_BREAK) {
         return text.to_string();
@@ -279,11 +287,9 @@ fn join_cell_breaks(text: &str) -> String {
             out.push(c);
             continue;
         }
-        let before = chars[..i].iter().rev().find(|&&c| c != CELL_BREAK);
-        let after = chars[i + 1..].iter().find(|&&c| c != CELL_BREAK);
-        let han = |c: Option<&char>| c.is_some_and(|&c| crate::parse::is_han(c));
-        let joins = han(before) && han(after);
-        if !joins && !out.ends_with(' ') {
+        let before = chars[..i].iter().rev().find(|&&c| c != CELL_BREAK).copied();
+        let after = chars[i + 1..].iter().find(|&&c| c != CELL_BREAK).copied();
+        if !cell_break_joins(before, after) && !out.ends_with(' ') {
             out.push(' ');
         }
     }
@@ -377,8 +383,8 @@ mod tests {
         );
     }
 
-    /// A line break inside a cell: none between Chinese characters (a label broken to fit its cell),
-    /// a space elsewhere; a break outside tables is a line break.
+    /// A line break inside a cell: none between Chinese characters or full-width marks (a label
+    /// broken to fit its cell), a space beside ASCII; a break outside tables is a line break.
     #[test]
     fn line_breaks_inside_cells() {
         let br = |a: &str, b: &str| {
@@ -386,14 +392,23 @@ mod tests {
         };
         let xml = format!(
             r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r></w:p>
-            <w:tbl><w:tr>{}{}{}</w:tr></w:tbl></w:body></w:document>"#,
+            <w:tbl><w:tr>{}{}{}{}{}</w:tr></w:tbl></w:body></w:document>"#,
             br("本年新", "制作数量"),
             br("Word", "文档"),
-            br("12", "")
+            br("12", ""),
+            br("金额", "（万元）"),
+            br("（一）", "Word")
         );
         let text = from_xml(&xml);
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines, ["甲", "乙", "本年新制作数量\tWord 文档\t12"]);
+        assert_eq!(
+            lines,
+            [
+                "甲",
+                "乙",
+                "本年新制作数量\tWord 文档\t12\t金额（万元）\t（一） Word"
+            ]
+        );
     }
 
     /// A row whose data cells are all empty (a real report's 「2.其他法律行政法规禁止公开」 with nothing

@@ -156,8 +156,7 @@ impl Writer<'_> {
             self.broken = false;
             let before = self.out.chars().next_back();
             let after = rest.chars().next();
-            let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
-            if !(wide(before) && wide(after)) {
+            if !crate::docx::cell_break_joins(before, after) {
                 self.push(" ", src, src, false);
             }
             (rest, src)
