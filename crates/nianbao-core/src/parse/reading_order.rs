@@ -331,54 +331,68 @@ fn grid_from_later_markdown(
 
 /// The cells of the lines of values of one Markdown table (`block`: its lines), in order, an empty
 /// cell as an empty value; `None` unless its other lines (headers, the delimiter row aside) hold
-/// every header text of `table`.
+/// every header text of `table`. The cells' texts are the tokenizer's ([`tokenize`] over the
+/// block): a line of values is a row of a Markdown table ([`PipeRows`]) each of whose cells holds
+/// one value or nothing; any other line is header text, cell by cell. A line of values that is no
+/// such row (its cells unknown) gives `None`.
 fn markdown_grid_values(src: &str, block: &[&Line], table: &template::Table) -> Option<Vec<Token>> {
+    let (from, to) = (block.first()?.start, block.last()?.next);
+    let block_lines: Vec<Line> = block.iter().map(|l| **l).collect();
+    // (a rarely taken path: the tokens of cells of tables further on are worth no memo)
+    let tokens = tokenize(src, r(from, to), &block_lines, &Reader::without_memo());
+    let rows = PipeRows::of(src, from, to);
+    let start = |t: &Token| usize::from(t.range.start());
     let mut headers = String::new();
     let mut values = Vec::new();
-    for line in block {
-        let text = &src[line.start..line.end];
-        let inner = text.trim();
-        let base = line.start + (inner.as_ptr() as usize - text.as_ptr() as usize);
-        let inner_start = usize::from(inner.starts_with('|'));
-        let inner_end = inner.len() - usize::from(inner.len() > 1 && inner.ends_with('|'));
-        let mut cells: Vec<(usize, usize)> = Vec::new();
-        let mut from = inner_start;
-        for (at, _) in inner[inner_start..inner_end]
-            .match_indices('|')
-            .map(|(i, p)| (i + inner_start, p))
-            .chain([(inner_end, "")])
-        {
-            let cell = &inner[from..at];
-            let t = cell.trim();
-            let a = base + from + (t.as_ptr() as usize - cell.as_ptr() as usize);
-            cells.push((a, a + t.len()));
-            from = at + 1;
-        }
-        let texts: Vec<&str> = cells.iter().map(|&(a, b)| &src[a..b]).collect();
-        if is_separator_row(&texts) {
-            continue;
-        }
-        let kinds: Vec<Option<TokKind>> = texts
-            .iter()
-            .map(|t| (!t.is_empty()).then(|| classify(t)).flatten())
+    for range in token_lines(src, &tokens) {
+        let on_line = &tokens[range];
+        let line = block_lines[block_lines.partition_point(|l| l.start <= start(&on_line[0])) - 1];
+        let row = rows.at(line.start);
+        let bare = usize::from(row.is_some_and(|row| row.bare));
+        // (pipe is ASCII: a byte search finds the character)
+        let pipes: Vec<usize> = memchr::memchr_iter(b'|', &src.as_bytes()[line.start..line.end])
+            .map(|i| line.start + i)
             .collect();
-        let is_value_line = kinds.iter().any(Option::is_some)
-            && kinds.iter().zip(&texts).all(|(k, t)| match k {
-                Some(TokKind::Value(v)) => *v != Value::Text,
-                _ => t.is_empty(),
+        // the line's filled cells, counted as [`place_of`] counts them: (cell, token) by cell
+        let filled: Vec<(usize, &Token)> = on_line
+            .iter()
+            .filter(|t| !t.empty)
+            .map(|t| (pipes.partition_point(|&p| p < start(t)) + bare, t))
+            .collect();
+        let cells: Vec<&[(usize, &Token)]> = filled.chunk_by(|a, b| a.0 == b.0).collect();
+        let is_value_line = !cells.is_empty()
+            && cells.iter().all(|cell| {
+                matches!(cell, [(_, t)] if matches!(&t.kind, TokKind::Value(v) if *v != Value::Text))
             });
         if !is_value_line {
-            for t in &texts {
-                headers.push_str(&key(t));
+            for cell in &cells {
+                let a = start(cell[0].1);
+                let b = usize::from(cell[cell.len() - 1].1.range.end());
+                headers.push_str(&key(&src[a..b]));
                 headers.push('|');
             }
             continue;
         }
-        for ((a, b), kind) in cells.into_iter().zip(kinds) {
+        let row = row?;
+        let mut cells = cells.into_iter().peekable();
+        for cell in 1..=row.last {
+            if let Some(&[(_, t)]) = cells.next_if(|c| c[0].0 == cell) {
+                values.push(t.clone());
+                continue;
+            }
+            // an empty cell: empty where it opens, right after its pipe (a row without outer
+            // pipes opens with its first cell)
+            let a = match cell.checked_sub(1 + bare) {
+                Some(i) => pipes[i] + 1,
+                None => {
+                    line.start
+                        + offset_in(&src[line.start..line.end], trim(&src[line.start..line.end]))
+                }
+            };
             values.push(Token {
-                range: r(a, b),
-                empty: a == b,
-                kind: kind.unwrap_or(TokKind::Value(Value::Blank)),
+                range: r(a, a),
+                empty: true,
+                kind: TokKind::Value(Value::Blank),
                 run: false,
             });
         }
@@ -2320,5 +2334,34 @@ mod tests {
         let all = lines(text);
         let block: Vec<&Line> = all.iter().collect();
         assert!(markdown_grid_values(text, &block, table).is_none());
+    }
+
+    #[test]
+    fn markdown_grid_values_are_the_tokenizers_cells() {
+        let tpl = crate::template::by_id("2021").unwrap();
+        let table = tpl.table("review_litigation").unwrap();
+        let head = "|行政复议|Col2|行政诉讼|\n|---|---|---|\n|未经复议直接起诉|复议后起诉|\n\
+                    |结 果 维 持|结果 纠正|其他结果|尚未审结|**总计**|\n";
+        // cells padded with spaces, a value in bold, a blank cell of spaces, trailing empty cells
+        let text = format!("{head}|  1  |   | **0** | 7|||\n");
+        let all = lines(&text);
+        let block: Vec<&Line> = all.iter().collect();
+        let values = markdown_grid_values(&text, &block, table).unwrap();
+        let cells: Vec<&str> = values.iter().map(|t| t.text(&text)).collect();
+        assert_eq!(cells, ["1", "", "0", "7", "", ""]);
+        // an empty cell is where it opens, right after its pipe
+        let row = text.rfind("|  1").unwrap();
+        assert_eq!(usize::from(values[1].range.start()), row + "|  1  |".len());
+        assert_eq!(usize::from(values[5].range.start()), text.len() - 2);
+        // two values in one cell make no line of values (its cells are header text)
+        let text = format!("{head}|  1 2 | 0 |\n");
+        let all = lines(&text);
+        let block: Vec<&Line> = all.iter().collect();
+        assert_eq!(markdown_grid_values(&text, &block, table).unwrap().len(), 0);
+        // a line of values that is no row of a Markdown table (one pipe inside): its cells unknown
+        let text = format!("{head}|1\n");
+        let all = lines(&text);
+        let block: Vec<&Line> = all.iter().collect();
+        assert!(markdown_grid_values(&text, &block, table).is_none());
     }
 }
