@@ -1376,6 +1376,44 @@ pub(super) fn page_finder(src: &str) -> impl Fn(TextSize) -> usize {
     move |at: TextSize| feeds.partition_point(|&f| f < usize::from(at))
 }
 
+/// The first line of a row's label that the row reader left out of it: in reading order
+/// (pdftotext, FORMAT.md §7.2) the first line of a wrapped label carries the row's first value and
+/// its other lines follow the values (「1.信访举 1」, then 「报投诉类」 … 「申请」), and two fragments
+/// that both carry values are never joined into one label. It is the text token right before the
+/// label's first part, only values between them, that is no part of a label or marker the table
+/// read, and whose key written before the label's brings the label closer to the template's (its
+/// label or a variant of it). `None` where there is no such token.
+fn label_start_left_out(
+    src: &str,
+    tokens: &[Token],
+    read: &Table,
+    item: &template::Item,
+    label: &Label,
+) -> Option<TextRange> {
+    let first = label.parts.iter().min_by_key(|p| p.start())?;
+    let before = tokens
+        .iter()
+        .rposition(|t| t.range.start() < first.start() && t.kind == TokKind::Text)?;
+    let fragment = tokens[before].range;
+    if fragment.end() > first.start() {
+        return None;
+    }
+    let overlaps = |r: &TextRange| r.start() < fragment.end() && fragment.start() < r.end();
+    let taken = read
+        .rows
+        .iter()
+        .flat_map(|r| r.label.iter().flat_map(|l| &l.parts))
+        .chain(read.markers.iter().map(|m| &m.range))
+        .any(overlaps);
+    if taken {
+        return None;
+    }
+    let label_key: String = label.parts.iter().map(|p| key(&src[*p])).collect();
+    let similarity = |k: &str| best_similarity(&item.patterns, &k.chars().collect::<Vec<_>>());
+    let joined = key(&src[fragment]) + &label_key;
+    (similarity(&joined) > similarity(&label_key)).then_some(fragment)
+}
+
 /// A `Rows` table reread from reading-order text by pages ([`place_by_page`]). Taken only when every
 /// row of the template was found with its label, every value is a count, and the identities (I1–I3)
 /// hold in the result: the reading rests on where the text puts a row's first value, and a table
@@ -1391,17 +1429,28 @@ fn reread_pages(
     let items: Vec<&template::Item> = table.rows().collect();
     let mut rows = Vec::new();
     let mut stuck_all: Vec<usize> = Vec::new();
+    // the values on the rest of a label's line, after its text `first`
+    let stuck_after = |first: TextRange| -> Option<Vec<usize>> {
+        let at = tokens.iter().position(|t| t.range.start() >= first.end())?;
+        Some(
+            (at..tokens.len())
+                .take_while(|&i| {
+                    is_value(&tokens[i])
+                        && !src[TextRange::new(first.end(), tokens[i].range.start())].contains('\n')
+                })
+                .collect(),
+        )
+    };
     for item in &items {
         let label = read.row(&item.id)?.label.as_ref()?;
-        let first = label.parts.iter().min_by_key(|p| p.start())?;
-        let at = tokens.iter().position(|t| t.range.start() >= first.end())?;
-        // the values on the rest of the label's first line
-        let stuck: Vec<usize> = (at..tokens.len())
-            .take_while(|&i| {
-                is_value(&tokens[i])
-                    && !src[TextRange::new(first.end(), tokens[i].range.start())].contains('\n')
-            })
-            .collect();
+        let mut first = *label.parts.iter().min_by_key(|p| p.start())?;
+        let mut stuck = stuck_after(first)?;
+        if stuck.is_empty() {
+            if let Some(start) = label_start_left_out(src, tokens, read, item, label) {
+                first = start;
+                stuck = stuck_after(first)?;
+            }
+        }
         stuck_all.extend(&stuck);
         rows.push(PageRow {
             page: page_of(first.start()),
@@ -2334,6 +2383,79 @@ mod tests {
         let all = lines(text);
         let block: Vec<&Line> = all.iter().collect();
         assert!(markdown_grid_values(text, &block, table).is_none());
+    }
+
+    /// A row `id` of table 三 read with the label made of the tokens of `text` that are `parts`.
+    fn read_with_label(text: &str, id: &'static str, parts: &[&str]) -> Table {
+        let parts: Vec<TextRange> = parts
+            .iter()
+            .map(|p| {
+                let a = text.find(p).unwrap();
+                r(a, a + p.len())
+            })
+            .collect();
+        let range = parts[0].cover(*parts.last().unwrap());
+        Table {
+            rows: vec![Row {
+                id,
+                label: Some(crate::model::Label {
+                    text: parts.iter().map(|p| &text[*p]).collect(),
+                    range,
+                    parts,
+                    similarity: 0.5,
+                    exact: false,
+                }),
+                cells: Vec::new(),
+                extra_cells: Vec::new(),
+                range,
+                run_together: None,
+            }],
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn a_labels_first_line_left_out_with_its_value_is_found_before_it() {
+        let tpl = crate::template::by_id("2021").unwrap();
+        let table = tpl.table("applications").unwrap();
+        let item = table
+            .items
+            .iter()
+            .find(|i| i.id == "not_processed.complaint")
+            .unwrap();
+        // `taken`: a text the table read as a marker
+        let start = |text: &str, parts: &[&str], taken: Option<&str>| {
+            let all = lines(text);
+            let tokens = tokenize(text, r(0, text.len()), &all, &Reader::without_memo());
+            let mut read = read_with_label(text, "not_processed.complaint", parts);
+            if let Some(m) = taken {
+                let a = text.find(m).unwrap();
+                read.markers.push(Marker {
+                    label: m.to_string(),
+                    standard: "",
+                    range: r(a, a + m.len()),
+                    exact: false,
+                    values: 0,
+                    kind: crate::template::ItemKind::Group,
+                });
+            }
+            let label = read.rows[0].label.clone().unwrap();
+            label_start_left_out(text, &tokens, &read, item, &label).map(|f| text[f].to_string())
+        };
+        // 「1.信访举 1」, its values, then the rest of the label: its first line, value and all
+        let text = "（五）不予处理\n1.信访举 1\n报投诉类\n0\n0\n申请\n";
+        let parts = ["报投诉类", "申请"];
+        assert_eq!(start(text, &parts, None).as_deref(), Some("1.信访举"));
+        // …unless the table read that text as something else
+        assert_eq!(start(text, &parts, Some("1.信访举")), None);
+        // the fragment before is part of the label read: nothing left out
+        assert_eq!(start(text, &["1.信访举", "报投诉类", "申请"], None), None);
+        // a text before the label that does not bring it closer to the template's: not its start
+        let text = "（五）不予处理\n开 1\n报投诉类\n0\n0\n申请\n";
+        assert_eq!(start(text, &parts, None), None);
+        // a text between the fragment and the label: the fragment is not right before it
+        let text = "1.信访举 1\n（五）不予处理\n报投诉类\n0\n0\n申请\n";
+        assert_eq!(start(text, &parts, None), None);
     }
 
     #[test]
