@@ -331,54 +331,68 @@ fn grid_from_later_markdown(
 
 /// The cells of the lines of values of one Markdown table (`block`: its lines), in order, an empty
 /// cell as an empty value; `None` unless its other lines (headers, the delimiter row aside) hold
-/// every header text of `table`.
+/// every header text of `table`. The cells' texts are the tokenizer's ([`tokenize`] over the
+/// block): a line of values is a row of a Markdown table ([`PipeRows`]) each of whose cells holds
+/// one value or nothing; any other line is header text, cell by cell. A line of values that is no
+/// such row (its cells unknown) gives `None`.
 fn markdown_grid_values(src: &str, block: &[&Line], table: &template::Table) -> Option<Vec<Token>> {
+    let (from, to) = (block.first()?.start, block.last()?.next);
+    let block_lines: Vec<Line> = block.iter().map(|l| **l).collect();
+    // (a rarely taken path: the tokens of cells of tables further on are worth no memo)
+    let tokens = tokenize(src, r(from, to), &block_lines, &Reader::without_memo());
+    let rows = PipeRows::of(src, from, to);
+    let start = |t: &Token| usize::from(t.range.start());
     let mut headers = String::new();
     let mut values = Vec::new();
-    for line in block {
-        let text = &src[line.start..line.end];
-        let inner = text.trim();
-        let base = line.start + (inner.as_ptr() as usize - text.as_ptr() as usize);
-        let inner_start = usize::from(inner.starts_with('|'));
-        let inner_end = inner.len() - usize::from(inner.len() > 1 && inner.ends_with('|'));
-        let mut cells: Vec<(usize, usize)> = Vec::new();
-        let mut from = inner_start;
-        for (at, _) in inner[inner_start..inner_end]
-            .match_indices('|')
-            .map(|(i, p)| (i + inner_start, p))
-            .chain([(inner_end, "")])
-        {
-            let cell = &inner[from..at];
-            let t = cell.trim();
-            let a = base + from + (t.as_ptr() as usize - cell.as_ptr() as usize);
-            cells.push((a, a + t.len()));
-            from = at + 1;
-        }
-        let texts: Vec<&str> = cells.iter().map(|&(a, b)| &src[a..b]).collect();
-        if is_separator_row(&texts) {
-            continue;
-        }
-        let kinds: Vec<Option<TokKind>> = texts
-            .iter()
-            .map(|t| (!t.is_empty()).then(|| classify(t)).flatten())
+    for range in token_lines(src, &tokens) {
+        let on_line = &tokens[range];
+        let line = block_lines[block_lines.partition_point(|l| l.start <= start(&on_line[0])) - 1];
+        let row = rows.at(line.start);
+        let bare = usize::from(row.is_some_and(|row| row.bare));
+        // (pipe is ASCII: a byte search finds the character)
+        let pipes: Vec<usize> = memchr::memchr_iter(b'|', &src.as_bytes()[line.start..line.end])
+            .map(|i| line.start + i)
             .collect();
-        let is_value_line = kinds.iter().any(Option::is_some)
-            && kinds.iter().zip(&texts).all(|(k, t)| match k {
-                Some(TokKind::Value(v)) => *v != Value::Text,
-                _ => t.is_empty(),
+        // the line's filled cells, counted as [`place_of`] counts them: (cell, token) by cell
+        let filled: Vec<(usize, &Token)> = on_line
+            .iter()
+            .filter(|t| !t.empty)
+            .map(|t| (pipes.partition_point(|&p| p < start(t)) + bare, t))
+            .collect();
+        let cells: Vec<&[(usize, &Token)]> = filled.chunk_by(|a, b| a.0 == b.0).collect();
+        let is_value_line = !cells.is_empty()
+            && cells.iter().all(|cell| {
+                matches!(cell, [(_, t)] if matches!(&t.kind, TokKind::Value(v) if *v != Value::Text))
             });
         if !is_value_line {
-            for t in &texts {
-                headers.push_str(&key(t));
+            for cell in &cells {
+                let a = start(cell[0].1);
+                let b = usize::from(cell[cell.len() - 1].1.range.end());
+                headers.push_str(&key(&src[a..b]));
                 headers.push('|');
             }
             continue;
         }
-        for ((a, b), kind) in cells.into_iter().zip(kinds) {
+        let row = row?;
+        let mut cells = cells.into_iter().peekable();
+        for cell in 1..=row.last {
+            if let Some(&[(_, t)]) = cells.next_if(|c| c[0].0 == cell) {
+                values.push(t.clone());
+                continue;
+            }
+            // an empty cell: empty where it opens, right after its pipe (a row without outer
+            // pipes opens with its first cell)
+            let a = match cell.checked_sub(1 + bare) {
+                Some(i) => pipes[i] + 1,
+                None => {
+                    line.start
+                        + offset_in(&src[line.start..line.end], trim(&src[line.start..line.end]))
+                }
+            };
             values.push(Token {
-                range: r(a, b),
-                empty: a == b,
-                kind: kind.unwrap_or(TokKind::Value(Value::Blank)),
+                range: r(a, a),
+                empty: true,
+                kind: TokKind::Value(Value::Blank),
                 run: false,
             });
         }
@@ -1362,6 +1376,44 @@ pub(super) fn page_finder(src: &str) -> impl Fn(TextSize) -> usize {
     move |at: TextSize| feeds.partition_point(|&f| f < usize::from(at))
 }
 
+/// The first line of a row's label that the row reader left out of it: in reading order
+/// (pdftotext, FORMAT.md §7.2) the first line of a wrapped label carries the row's first value and
+/// its other lines follow the values (「1.信访举 1」, then 「报投诉类」 … 「申请」), and two fragments
+/// that both carry values are never joined into one label. It is the text token right before the
+/// label's first part, only values between them, that is no part of a label or marker the table
+/// read, and whose key written before the label's brings the label closer to the template's (its
+/// label or a variant of it). `None` where there is no such token.
+fn label_start_left_out(
+    src: &str,
+    tokens: &[Token],
+    read: &Table,
+    item: &template::Item,
+    label: &Label,
+) -> Option<TextRange> {
+    let first = label.parts.iter().min_by_key(|p| p.start())?;
+    let before = tokens
+        .iter()
+        .rposition(|t| t.range.start() < first.start() && t.kind == TokKind::Text)?;
+    let fragment = tokens[before].range;
+    if fragment.end() > first.start() {
+        return None;
+    }
+    let overlaps = |r: &TextRange| r.start() < fragment.end() && fragment.start() < r.end();
+    let taken = read
+        .rows
+        .iter()
+        .flat_map(|r| r.label.iter().flat_map(|l| &l.parts))
+        .chain(read.markers.iter().map(|m| &m.range))
+        .any(overlaps);
+    if taken {
+        return None;
+    }
+    let label_key: String = label.parts.iter().map(|p| key(&src[*p])).collect();
+    let similarity = |k: &str| best_similarity(&item.patterns, &k.chars().collect::<Vec<_>>());
+    let joined = key(&src[fragment]) + &label_key;
+    (similarity(&joined) > similarity(&label_key)).then_some(fragment)
+}
+
 /// A `Rows` table reread from reading-order text by pages ([`place_by_page`]). Taken only when every
 /// row of the template was found with its label, every value is a count, and the identities (I1–I3)
 /// hold in the result: the reading rests on where the text puts a row's first value, and a table
@@ -1377,17 +1429,28 @@ fn reread_pages(
     let items: Vec<&template::Item> = table.rows().collect();
     let mut rows = Vec::new();
     let mut stuck_all: Vec<usize> = Vec::new();
+    // the values on the rest of a label's line, after its text `first`
+    let stuck_after = |first: TextRange| -> Option<Vec<usize>> {
+        let at = tokens.iter().position(|t| t.range.start() >= first.end())?;
+        Some(
+            (at..tokens.len())
+                .take_while(|&i| {
+                    is_value(&tokens[i])
+                        && !src[TextRange::new(first.end(), tokens[i].range.start())].contains('\n')
+                })
+                .collect(),
+        )
+    };
     for item in &items {
         let label = read.row(&item.id)?.label.as_ref()?;
-        let first = label.parts.iter().min_by_key(|p| p.start())?;
-        let at = tokens.iter().position(|t| t.range.start() >= first.end())?;
-        // the values on the rest of the label's first line
-        let stuck: Vec<usize> = (at..tokens.len())
-            .take_while(|&i| {
-                is_value(&tokens[i])
-                    && !src[TextRange::new(first.end(), tokens[i].range.start())].contains('\n')
-            })
-            .collect();
+        let mut first = *label.parts.iter().min_by_key(|p| p.start())?;
+        let mut stuck = stuck_after(first)?;
+        if stuck.is_empty() {
+            if let Some(start) = label_start_left_out(src, tokens, read, item, label) {
+                first = start;
+                stuck = stuck_after(first)?;
+            }
+        }
         stuck_all.extend(&stuck);
         rows.push(PageRow {
             page: page_of(first.start()),
@@ -2320,5 +2383,107 @@ mod tests {
         let all = lines(text);
         let block: Vec<&Line> = all.iter().collect();
         assert!(markdown_grid_values(text, &block, table).is_none());
+    }
+
+    /// A row `id` of table 三 read with the label made of the tokens of `text` that are `parts`.
+    fn read_with_label(text: &str, id: &'static str, parts: &[&str]) -> Table {
+        let parts: Vec<TextRange> = parts
+            .iter()
+            .map(|p| {
+                let a = text.find(p).unwrap();
+                r(a, a + p.len())
+            })
+            .collect();
+        let range = parts[0].cover(*parts.last().unwrap());
+        Table {
+            rows: vec![Row {
+                id,
+                label: Some(crate::model::Label {
+                    text: parts.iter().map(|p| &text[*p]).collect(),
+                    range,
+                    parts,
+                    similarity: 0.5,
+                    exact: false,
+                }),
+                cells: Vec::new(),
+                extra_cells: Vec::new(),
+                range,
+                run_together: None,
+            }],
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn a_labels_first_line_left_out_with_its_value_is_found_before_it() {
+        let tpl = crate::template::by_id("2021").unwrap();
+        let table = tpl.table("applications").unwrap();
+        let item = table
+            .items
+            .iter()
+            .find(|i| i.id == "not_processed.complaint")
+            .unwrap();
+        // `taken`: a text the table read as a marker
+        let start = |text: &str, parts: &[&str], taken: Option<&str>| {
+            let all = lines(text);
+            let tokens = tokenize(text, r(0, text.len()), &all, &Reader::without_memo());
+            let mut read = read_with_label(text, "not_processed.complaint", parts);
+            if let Some(m) = taken {
+                let a = text.find(m).unwrap();
+                read.markers.push(Marker {
+                    label: m.to_string(),
+                    standard: "",
+                    range: r(a, a + m.len()),
+                    exact: false,
+                    values: 0,
+                    kind: crate::template::ItemKind::Group,
+                });
+            }
+            let label = read.rows[0].label.clone().unwrap();
+            label_start_left_out(text, &tokens, &read, item, &label).map(|f| text[f].to_string())
+        };
+        // 「1.信访举 1」, its values, then the rest of the label: its first line, value and all
+        let text = "（五）不予处理\n1.信访举 1\n报投诉类\n0\n0\n申请\n";
+        let parts = ["报投诉类", "申请"];
+        assert_eq!(start(text, &parts, None).as_deref(), Some("1.信访举"));
+        // …unless the table read that text as something else
+        assert_eq!(start(text, &parts, Some("1.信访举")), None);
+        // the fragment before is part of the label read: nothing left out
+        assert_eq!(start(text, &["1.信访举", "报投诉类", "申请"], None), None);
+        // a text before the label that does not bring it closer to the template's: not its start
+        let text = "（五）不予处理\n开 1\n报投诉类\n0\n0\n申请\n";
+        assert_eq!(start(text, &parts, None), None);
+        // a text between the fragment and the label: the fragment is not right before it
+        let text = "1.信访举 1\n（五）不予处理\n报投诉类\n0\n0\n申请\n";
+        assert_eq!(start(text, &parts, None), None);
+    }
+
+    #[test]
+    fn markdown_grid_values_are_the_tokenizers_cells() {
+        let tpl = crate::template::by_id("2021").unwrap();
+        let table = tpl.table("review_litigation").unwrap();
+        let head = "|行政复议|Col2|行政诉讼|\n|---|---|---|\n|未经复议直接起诉|复议后起诉|\n\
+                    |结 果 维 持|结果 纠正|其他结果|尚未审结|**总计**|\n";
+        // cells padded with spaces, a value in bold, a blank cell of spaces, trailing empty cells
+        let text = format!("{head}|  1  |   | **0** | 7|||\n");
+        let all = lines(&text);
+        let block: Vec<&Line> = all.iter().collect();
+        let values = markdown_grid_values(&text, &block, table).unwrap();
+        let cells: Vec<&str> = values.iter().map(|t| t.text(&text)).collect();
+        assert_eq!(cells, ["1", "", "0", "7", "", ""]);
+        // an empty cell is where it opens, right after its pipe
+        let row = text.rfind("|  1").unwrap();
+        assert_eq!(usize::from(values[1].range.start()), row + "|  1  |".len());
+        assert_eq!(usize::from(values[5].range.start()), text.len() - 2);
+        // two values in one cell make no line of values (its cells are header text)
+        let text = format!("{head}|  1 2 | 0 |\n");
+        let all = lines(&text);
+        let block: Vec<&Line> = all.iter().collect();
+        assert_eq!(markdown_grid_values(&text, &block, table).unwrap().len(), 0);
+        // a line of values that is no row of a Markdown table (one pipe inside): its cells unknown
+        let text = format!("{head}|1\n");
+        let all = lines(&text);
+        let block: Vec<&Line> = all.iter().collect();
+        assert!(markdown_grid_values(&text, &block, table).is_none());
     }
 }
