@@ -13,6 +13,11 @@
 //!   open that body): a grid (四) after such values, its complete header then exactly its values,
 //!   has them in the order of its cells.
 //!
+//! - table 二 of a Chromium PDF can come as the labels of several blocks, then the values of those
+//!   blocks column after column, each column block after block, top to bottom, some columns under
+//!   their header, the first block's after its whole header row ([`place_across_parts`]: taken
+//!   where the headers rule out the order block after block, or it gives the same values).
+//!
 //! Of LibreOffice's PDFs pdfminer writes table 二's labels alone and each column of each block of it as
 //! one box: its header line, then its cells top to bottom, the boxes in an order of their own, before
 //! the section's heading, among its labels or after the next heading ([`reread_header_blocks`]).
@@ -58,7 +63,19 @@ pub(super) fn reread_columns(
     let widths: Vec<usize> = rows.iter().map(|r| r.columns.len()).collect();
     let lines = token_lines(src, tokens);
     let read = &with_missing_labels(src, tokens, table, read);
-    let placed = place_columns(&pieces(src, tokens, &rows, read, false), &lines, &widths)?;
+    let placed = match place_columns(&pieces(src, tokens, &rows, read, false), &lines, &widths) {
+        Some(placed) => placed,
+        None => {
+            let read = &with_exact_labels(src, tokens, table, read);
+            let placed = place_across_parts(
+                &bits(src, tokens, table, read)?,
+                &lines,
+                &table_parts(table),
+            )?;
+            return Some(reread_as_placed(src, tokens, table, read, &rows, &placed))
+                .filter(|out| out.confidence == Confidence::High);
+        }
+    };
     let mut out = rereading_of(read);
     for (item, values) in rows.iter().zip(&placed) {
         out.rows.push(placed_row(src, tokens, item, values, read));
@@ -66,6 +83,51 @@ pub(super) fn reread_columns(
     out.unsure_rows.clear();
     rows_confidence(table, &mut out);
     (out.confidence == Confidence::High).then_some(out)
+}
+
+/// `read` rebuilt from the values `placed` for each row (token indices), read with confidence or not.
+fn reread_as_placed(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+    rows: &[&'static template::Item],
+    placed: &[Vec<usize>],
+) -> Table {
+    let mut out = rereading_of(read);
+    for (item, values) in rows.iter().zip(placed) {
+        out.rows.push(placed_row(src, tokens, item, values, read));
+    }
+    out.unsure_rows.clear();
+    rows_confidence(table, &mut out);
+    out
+}
+
+/// `read` with the label of each row the row reader did not find where exactly one text token of
+/// `tokens` is exactly that label or a variant ([`exact_label`]).
+fn with_exact_labels(
+    src: &str,
+    tokens: &[Token],
+    table: &'static template::Table,
+    read: &Table,
+) -> Table {
+    let mut out = read.clone();
+    for item in table.rows() {
+        if out.row(&item.id).is_some() {
+            continue;
+        }
+        if let Some(label) = exact_label(src, tokens, item) {
+            out.rows.push(Row {
+                id: &item.id,
+                range: label.range,
+                label: Some(label),
+                cells: Vec::new(),
+                extra_cells: Vec::new(),
+                run_together: None,
+            });
+        }
+    }
+    out
 }
 
 /// How like its row's label (or a variant) a text must be to stand for a label the row reader missed.
@@ -338,6 +400,233 @@ fn block_columns(
         i += len;
     }
     (made == columns).then_some(out)
+}
+
+/// A table's tokens as [`place_across_parts`] reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Bit {
+    /// (A fragment of) the label of this row (its place among the table's rows).
+    Label(usize),
+    /// A value: the token's index.
+    Value(usize),
+    /// A text that is exactly the header of this column (its place among the table's columns).
+    Header(usize),
+    /// Any other text (a block line, 「信息内容」, a group line).
+    Other,
+}
+
+/// The bits of a table's tokens ([`Bit`]): the fragments of one label one after the other are one
+/// label. `None` when a value token is empty (a converter's empty cell: not this layout).
+fn bits(src: &str, tokens: &[Token], table: &template::Table, read: &Table) -> Option<Vec<Bit>> {
+    let headers: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
+    let rows: Vec<&template::Item> = table.rows().collect();
+    let overlaps = |a: TextRange, b: TextRange| a.start() < b.end() && b.start() < a.end();
+    let mut out: Vec<Bit> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let text = t.text(src).trim();
+        let bit = if matches!(t.kind, TokKind::Value(_)) {
+            if text.is_empty() {
+                return None;
+            }
+            Bit::Value(i)
+        } else if let Some(r) = read.rows.iter().find_map(|row| {
+            let label = row.label.as_ref()?;
+            label
+                .parts
+                .iter()
+                .any(|p| overlaps(*p, t.range))
+                .then(|| rows.iter().position(|item| item.id == row.id))?
+        }) {
+            Bit::Label(r)
+        } else if text.is_empty() {
+            continue;
+        } else if let Some(c) = headers.iter().position(|h| *h == key(text)) {
+            Bit::Header(c)
+        } else {
+            Bit::Other
+        };
+        if !(matches!(bit, Bit::Label(_)) && out.last() == Some(&bit)) {
+            out.push(bit);
+        }
+    }
+    Some(out)
+}
+
+/// Place every value of a `Rows` table whose labels pdfminer writes in runs, each run's values after
+/// its last label, **column after column across the parts** of the table the run spans (table 二 of a
+/// Chromium PDF: 「规章 规范性文件 （五） 行政许可 其他对外管理服务事项 （六） 行政处罚 行政强制」, then the
+/// first column of each of those three blocks, top to bottom, block after block, then the second
+/// column of each, then the third), some of these columns under their own header (「上一年项目数量
+/// 231项 209项」), a block's first columns without one (its header row came whole before them).
+/// `bits` the table's tokens ([`Bit`]), `line_of` the line of each token, `parts` the table's parts.
+///
+/// Each run (labels with no value between them, then values up to the next label) must hold exactly
+/// its rows' values, each on a line of its own, the rows of one part in it of one width. Two orders
+/// are tried: column after column across the parts, and part after part (each part column after
+/// column); an order fits when the values of each column of a part stand together (nothing between
+/// them) and a column header right before them is that column's, or ends a whole header row of a part
+/// (「本年新制作数量 本年新公开数量 对外公开总数量」 before the first block's first column). Taken only
+/// when the orders that fit agree on every value (with no header to tell them apart, two blocks'
+/// columns could come either way: not read). Returns each row's value tokens in its columns' order.
+pub(super) fn place_across_parts(
+    bits: &[Bit],
+    line_of: &[usize],
+    parts: &[Part],
+) -> Option<Vec<Vec<usize>>> {
+    let n: usize = parts.iter().map(|p| p.rows.len()).sum();
+    let mut part_of = vec![0; n];
+    let mut width = vec![0; n];
+    for (pi, p) in parts.iter().enumerate() {
+        for (&r, cols) in p.rows.iter().zip(&p.row_columns) {
+            *part_of.get_mut(r)? = pi;
+            width[r] = cols.len();
+        }
+    }
+    // the runs: their rows, whether values follow, the bits from after the last label to the next
+    let mut runs: Vec<(Vec<usize>, bool, usize, usize)> = Vec::new();
+    let mut expected = 0;
+    for (i, bit) in bits.iter().enumerate() {
+        match *bit {
+            Bit::Label(r) => {
+                if r != expected {
+                    return None;
+                }
+                expected += 1;
+                match runs.last_mut() {
+                    Some(run) if !run.1 => {
+                        run.0.push(r);
+                        run.2 = i + 1;
+                    }
+                    last => {
+                        if let Some(run) = last {
+                            run.3 = i;
+                        }
+                        runs.push((vec![r], false, i + 1, bits.len()));
+                    }
+                }
+            }
+            Bit::Value(_) => match runs.last_mut() {
+                // (a value before the first label: no row's)
+                None => return None,
+                Some(run) => run.1 = true,
+            },
+            _ => {}
+        }
+    }
+    if expected != n {
+        return None;
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (rows, has_values, from, to) in &runs {
+        if !has_values {
+            return None;
+        }
+        let area = &bits[*from..*to];
+        // the run's parts, in order: (part, its rows in the run, their width)
+        let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+        for &r in rows {
+            match groups.last_mut() {
+                Some(g) if g.0 == part_of[r] => {
+                    if g.2 != width[r] {
+                        return None;
+                    }
+                    g.1.push(r);
+                }
+                _ => groups.push((part_of[r], vec![r], width[r])),
+            }
+        }
+        let values: Vec<usize> = area
+            .iter()
+            .filter_map(|b| match b {
+                Bit::Value(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+        let cells: usize = groups.iter().map(|g| g.1.len() * g.2).sum();
+        if values.len() != cells || values.windows(2).any(|w| line_of[w[0]] == line_of[w[1]]) {
+            return None;
+        }
+        let max = groups.iter().map(|g| g.2).max().unwrap_or(0);
+        let by_columns: Vec<(usize, usize)> = (0..max)
+            .flat_map(|c| (0..groups.len()).map(move |g| (g, c)))
+            .filter(|&(g, c)| c < groups[g].2)
+            .collect();
+        let by_parts: Vec<(usize, usize)> = (0..groups.len())
+            .flat_map(|g| (0..groups[g].2).map(move |c| (g, c)))
+            .collect();
+        let mut readings: Vec<Vec<(usize, Vec<usize>)>> = Vec::new();
+        for order in [by_columns, by_parts] {
+            if let Some(reading) = read_in_order(&order, &groups, area, parts) {
+                readings.push(reading);
+            }
+        }
+        let first = readings.first()?;
+        if readings.iter().any(|r| r != first) {
+            return None;
+        }
+        for (r, values) in first {
+            out[*r] = values.clone();
+        }
+    }
+    Some(out)
+}
+
+/// The values of `area` (a run's value bits, [`place_across_parts`]) read as its parts' columns in
+/// `order` ((group, column) pairs; `groups`: (part, rows, width)): each row's values, or `None` when the
+/// order does not fit (a column's values apart, a column header before them that is not theirs).
+fn read_in_order(
+    order: &[(usize, usize)],
+    groups: &[(usize, Vec<usize>, usize)],
+    area: &[Bit],
+    parts: &[Part],
+) -> Option<Vec<(usize, Vec<usize>)>> {
+    let mut rows: Vec<(usize, Vec<usize>)> = groups
+        .iter()
+        .flat_map(|g| g.1.iter().map(|&r| (r, Vec::new())))
+        .collect();
+    let mut at = 0;
+    for &(g, c) in order {
+        let (part, members, _) = &groups[g];
+        let p = &parts[*part];
+        let column_of = |r: usize| {
+            let k = p.rows.iter().position(|&x| x == r)?;
+            p.row_columns[k].get(c).copied()
+        };
+        let column = column_of(members[0])?;
+        if members.iter().any(|&r| column_of(r) != Some(column)) {
+            return None;
+        }
+        // the column's first value, and what stands right before it
+        while at < area.len() && !matches!(area[at], Bit::Value(_)) {
+            at += 1;
+        }
+        let start = at;
+        let mut before = start;
+        let mut headers: Vec<usize> = Vec::new();
+        while before > 0 {
+            match area[before - 1] {
+                Bit::Header(h) => headers.insert(0, h),
+                _ => break,
+            }
+            before -= 1;
+        }
+        if let Some(&last) = headers.last() {
+            let header_row = parts
+                .iter()
+                .any(|q| !q.columns.is_empty() && headers.ends_with(&q.columns));
+            if last != column && !header_row {
+                return None;
+            }
+        }
+        for &r in members {
+            let Some(Bit::Value(v)) = area.get(at) else {
+                return None;
+            };
+            rows.iter_mut().find(|x| x.0 == r)?.1.push(*v);
+            at += 1;
+        }
+    }
+    Some(rows)
 }
 
 /// A grid table (四) whose body opens with values that are not its own (the last column block of the
@@ -1684,5 +1973,119 @@ mod tests {
         // a value missing, or one too many
         assert_eq!(read(&["0"; 146]), None);
         assert_eq!(read(&["0"; 148]), None);
+    }
+}
+
+#[cfg(test)]
+mod across_parts_tests {
+    use super::Bit::{self, *};
+    use super::{place_across_parts, Part};
+
+    /// `n` parts of two rows of three columns each, the columns of part `p` numbered 3p, 3p+1, 3p+2
+    /// unless `same_columns` (the later parts all with columns 3, 4, 5, as table 二 of 2019 has).
+    fn parts(n: usize, same_columns: bool) -> Vec<Part> {
+        (0..n)
+            .map(|p| {
+                let base = if same_columns && p > 0 { 3 } else { 3 * p };
+                let columns: Vec<usize> = (base..base + 3).collect();
+                Part {
+                    rows: vec![2 * p, 2 * p + 1],
+                    row_columns: vec![columns.clone(), columns.clone()],
+                    columns,
+                }
+            })
+            .collect()
+    }
+
+    fn place(bits: &[Bit], parts: &[Part]) -> Option<Vec<Vec<usize>>> {
+        place_across_parts(bits, &(0..100).collect::<Vec<usize>>(), parts)
+    }
+
+    /// Table 二 of a Chromium PDF as pdfminer writes it (s001): the labels of three blocks, the first
+    /// block's header row, then the first column of each block, the second of each, the third of each;
+    /// the later blocks' columns under their headers, the first block's without one.
+    #[rustfmt::skip]
+    fn chromium(header_of_first_later_column: usize) -> Vec<Bit> {
+        vec![
+            Label(0), Label(1), Other, Label(2), Label(3), Other, Label(4), Label(5), Other,
+            Header(0), Header(1), Header(2), Value(0), Value(1),
+            Header(header_of_first_later_column), Value(2), Value(3),
+            Header(3), Value(4), Value(5),
+            Value(6), Value(7), Header(4), Value(8), Value(9), Header(4), Value(10), Value(11),
+            Value(12), Value(13), Header(5), Value(14), Value(15), Header(5), Value(16), Value(17),
+        ]
+    }
+
+    #[test]
+    fn columns_across_blocks_read_block_after_block() {
+        let placed = place(&chromium(3), &parts(3, true)).unwrap();
+        assert_eq!(
+            placed,
+            vec![
+                vec![0, 6, 12],
+                vec![1, 7, 13],
+                vec![2, 8, 14],
+                vec![3, 9, 15],
+                vec![4, 10, 16],
+                vec![5, 11, 17],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_under_another_columns_header_is_not_read() {
+        // 「本年增/减」 over the values column-major reading puts in 「上一年项目数量」
+        assert_eq!(place(&chromium(4), &parts(3, true)), None);
+    }
+
+    #[test]
+    fn without_headers_the_two_orders_disagree_and_nothing_is_read() {
+        let bits: Vec<Bit> = chromium(3)
+            .into_iter()
+            .map(|b| if matches!(b, Header(_)) { Other } else { b })
+            .collect();
+        assert_eq!(place(&bits, &parts(3, true)), None);
+    }
+
+    #[test]
+    fn one_block_is_read_column_by_column_without_headers() {
+        let mut bits = vec![Label(0), Label(1)];
+        bits.extend((0..6).map(Value));
+        assert_eq!(
+            place(&bits, &parts(1, false)).unwrap(),
+            vec![vec![0, 2, 4], vec![1, 3, 5]]
+        );
+        // a value too many, or one too few, or a header among a column's values
+        let mut more = bits.clone();
+        more.push(Value(6));
+        assert_eq!(place(&more, &parts(1, false)), None);
+        assert_eq!(place(&bits[..7], &parts(1, false)), None);
+        let mut inside = bits.clone();
+        inside.insert(3, Header(0));
+        assert_eq!(place(&inside, &parts(1, false)), None);
+        // a value before the first label, labels out of order
+        let mut before = vec![Value(9)];
+        before.extend(&bits);
+        assert_eq!(place(&before, &parts(1, false)), None);
+        let mut swapped = bits.clone();
+        swapped.swap(0, 1);
+        assert_eq!(place(&swapped, &parts(1, false)), None);
+    }
+
+    #[test]
+    fn each_run_of_labels_takes_the_values_after_it() {
+        // block 1's two rows with their values after them, block 2's after its own labels
+        let mut bits = vec![Label(0), Label(1)];
+        bits.extend((0..6).map(Value));
+        bits.extend([Other, Label(2), Label(3), Header(3)]);
+        bits.extend([Value(6), Value(7), Header(4), Value(8), Value(9)]);
+        bits.extend([Header(5), Value(10), Value(11)]);
+        let placed = place(&bits, &parts(2, false)).unwrap();
+        assert_eq!(placed[2], vec![6, 8, 10]);
+        assert_eq!(placed[3], vec![7, 9, 11]);
+        // two values of one line are not this layout
+        let mut line_of: Vec<usize> = (0..100).collect();
+        line_of[7] = line_of[6];
+        assert_eq!(place_across_parts(&bits, &line_of, &parts(2, false)), None);
     }
 }

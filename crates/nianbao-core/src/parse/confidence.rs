@@ -195,7 +195,15 @@ pub fn certain_rows(report: &Report, src: &str, table: &Table) -> Vec<&'static s
 /// between the table's start and the first label. Values written before their labels (a converter
 /// that puts a row's numbers above it, FORMAT.md §7.4) leave digits before the first label or a
 /// row short of its values: the chain stops at the first row that breaks it, and no row after it
-/// is taken (a shift by one row would keep every count right from there on).
+/// is taken (a shift by one row would keep every count right from there on) — unless it starts
+/// again at the first row of a later block of the table (table 二's 「第二十条第（N）项」 parts) where
+/// the values before that row's label exactly fill the rows before it in the template
+/// ([`values_fill_rows_before`]: every row before found, its label before, and as many values
+/// between the table's start and this label as those rows have columns). There no value of an
+/// earlier row is left for the rows from here on and none of theirs stands before, just as at the
+/// table's start with no digit before the first label (pdfminer writes table 二 of a Chromium PDF
+/// 「0 10 0 69 规章 行政规范性文件 第二十条第（五）项 0 8 … 行政许可 14166 …」: the first block's
+/// values cannot be placed, the later blocks' can).
 fn rows_alone_after_their_labels(
     src: &str,
     template_table: &template::Table,
@@ -219,9 +227,29 @@ fn rows_alone_after_their_labels(
         .filter_map(|r| Some((r, r.label.as_ref()?.range)))
         .collect();
     rows.sort_by_key(|(_, label)| label.start());
+    let starts_block = block_first_rows(template_table);
     let mut out = Vec::new();
-    let mut at = usize::from(table.range.start());
+    let start = usize::from(table.range.start());
+    let mut at = start;
+    // (the chain runs from the table's start, and again from a block whose rows before are filled)
+    let mut running = true;
     for (i, &(row, label)) in rows.iter().enumerate() {
+        if !running {
+            let before: Vec<&'static str> = rows[..i].iter().map(|(r, _)| r.id).collect();
+            if !starts_block.contains(&row.id)
+                || !values_fill_rows_before(
+                    src,
+                    template_table,
+                    row.id,
+                    &before,
+                    start..usize::from(label.start()),
+                )
+            {
+                continue;
+            }
+            running = true;
+            at = usize::from(label.start());
+        }
         let next = rows
             .get(i + 1)
             .map_or(usize::from(table.range.end()), |(_, l)| {
@@ -239,7 +267,8 @@ fn rows_alone_after_their_labels(
                         == Some(c.raw.as_str())
             });
         if !whole || has_digit(at, usize::from(label.start())) {
-            break;
+            running = false;
+            continue;
         }
         // (each piece after the one before it, apart from it, the gaps without digits)
         let mut from = usize::from(label.end());
@@ -250,12 +279,80 @@ fn rows_alone_after_their_labels(
             ok
         });
         if !apart || from > next || has_digit(from, next) {
-            break;
+            running = false;
+            continue;
         }
         out.push(row.id);
         at = next;
     }
     out
+}
+
+/// The rows of `table` that open a block of it (the first row after each 「第二十条第（N）项」 line).
+fn block_first_rows(table: &template::Table) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut after_block = false;
+    for item in &table.items {
+        match item.kind {
+            ItemKind::Block => after_block = true,
+            ItemKind::Row if after_block => {
+                out.push(item.id.as_str());
+                after_block = false;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Do the values written in `src[span]` (from the table's start to the label of row `id`) exactly
+/// fill the rows before `id` in `table`? `before`: the rows whose labels were read before that
+/// label. Every row before `id` in the template must be among them and no later one, and the text
+/// must hold as many values as those rows have columns: each a run of digits (with its decimal
+/// point) counted once, a page number set off by its marks (「— 2 —」) not counted.
+fn values_fill_rows_before(
+    src: &str,
+    table: &template::Table,
+    id: &str,
+    before: &[&str],
+    span: std::ops::Range<usize>,
+) -> bool {
+    let Some(at) = table.rows().position(|item| item.id == id) else {
+        return false;
+    };
+    let earlier: Vec<&template::Item> = table.rows().take(at).collect();
+    if earlier.len() != before.len()
+        || earlier
+            .iter()
+            .any(|item| !before.contains(&item.id.as_str()))
+    {
+        return false;
+    }
+    let Some(text) = src.get(span) else {
+        return false;
+    };
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let values: usize = text
+        .split('\n')
+        .filter(|piece| !super::marks::is_marked_page_number(piece.trim()))
+        .map(|piece| {
+            let mut runs = 0;
+            let mut inside = false;
+            let mut chars = piece.chars().peekable();
+            while let Some(c) = chars.next() {
+                let part = digit(c)
+                    || (inside
+                        && matches!(c, '.' | '．')
+                        && chars.peek().is_some_and(|&n| digit(n)));
+                if part && !inside {
+                    runs += 1;
+                }
+                inside = part;
+            }
+            runs
+        })
+        .sum();
+    values == earlier.iter().map(|item| item.columns.len()).sum::<usize>()
 }
 
 /// A row whose values follow its label with their units or change words (「行政许可231项增加1297项
@@ -891,5 +988,84 @@ mod alone_tests {
         for row in ["rules", "normative_docs"] {
             assert!(before[row]["made"].is_null(), "{row}: {before}");
         }
+    }
+}
+
+#[cfg(test)]
+mod restart_tests {
+    use crate::template;
+
+    /// A Chromium PDF of seed 003 as pdfminer writes it: table 二's first block's values before and
+    /// among its labels (「0 10 0 69 规章 行政规范性文件 第二十条第（五）项 0 8」), each later row's value
+    /// right after its label; the first block's last two values replaced by `tail`.
+    fn pdfminer(tail: &str) -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/wild/s003.chromium.pdfminer.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let first = "第二十条第（五）项\n\n\u{a0}0\n\n\u{a0}8\n\n信息内容";
+        assert!(text.contains(first));
+        text.replacen(first, &format!("第二十条第（五）项\n\n{tail}信息内容"), 1)
+    }
+
+    fn active(text: &str) -> serde_json::Value {
+        let a = crate::analyze(text, &crate::Config::default());
+        crate::export::to_json(&a.report, text, "x")["tables"]["active"].clone()
+    }
+
+    #[test]
+    fn the_chain_starts_again_at_a_block_whose_rows_before_are_filled() {
+        let active = active(&pdfminer("\u{a0}0\n\n\u{a0}8\n\n"));
+        assert_eq!(active["confidence"], "low");
+        assert_eq!(active["licensing"]["decisions"], 14166);
+        assert_eq!(active["penalty"]["decisions"], 1154);
+        assert_eq!(active["enforcement"]["decisions"], 1802);
+        assert_eq!(active["fees"]["amount"], 1506);
+        // (the first block's six values fit its two rows in several ways)
+        for row in ["rules", "normative_docs"] {
+            for column in ["issued", "repealed", "in_force"] {
+                assert!(active[row][column].is_null(), "{row}.{column}: {active}");
+            }
+        }
+    }
+
+    #[test]
+    fn not_when_the_values_before_are_one_too_many_or_too_few() {
+        for tail in ["\u{a0}0\n\n\u{a0}8\n\n\u{a0}3\n\n", "\u{a0}8\n\n"] {
+            let active = active(&pdfminer(tail));
+            for row in ["licensing", "penalty", "enforcement"] {
+                assert!(
+                    active[row]["decisions"].is_null(),
+                    "{tail:?} {row}: {active}"
+                );
+            }
+            assert!(active["fees"]["amount"].is_null(), "{tail:?}: {active}");
+        }
+    }
+
+    #[test]
+    fn values_before_are_counted_one_a_number() {
+        let table = template::by_id("2021").unwrap().table("active").unwrap();
+        let fill = |text: &str, before: &[&str]| {
+            super::values_fill_rows_before(text, table, "licensing", before, 0..text.len())
+        };
+        let both = ["rules", "normative_docs"];
+        assert!(fill("0 10 0 69 规章 行政规范性文件 0 8", &both));
+        // a decimal point inside a number, a page number set off by its marks: one, none
+        assert!(fill("0 1.5 0 69\n— 2 —\n规章 行政规范性文件 0 8", &both));
+        assert!(!fill("0 10 0 69 规章 行政规范性文件 0 8 5", &both));
+        assert!(!fill("0 10 0 69 规章 行政规范性文件 8", &both));
+        // a row before not read before the label
+        assert!(!fill("0 10 0 69 规章 0 8", &["rules"]));
+        // a row that is not before it in the template
+        assert!(!fill(
+            "0 10 0 69 规章 行政规范性文件 0 8",
+            &["rules", "normative_docs", "penalty"]
+        ));
+        assert_eq!(
+            super::block_first_rows(table),
+            ["rules", "licensing", "penalty", "fees"]
+        );
     }
 }
