@@ -451,7 +451,9 @@ fn identities_hold_where_filled(masks: &[(Vec<bool>, Vec<bool>)], cells: &[Cell]
 
 /// The rows of `out` read whole from one row of a Markdown table (`Table::markdown_rows`): the label
 /// one fragment on a line that is a row of a Markdown table ([`PipeRows`]: opening with a pipe, at
-/// least three, or a row of a table written without outer pipes),
+/// least three, or a row of a table written without outer pipes), or its first fragment there and
+/// the rest of a label the converter wrapped on lines after it (「| 其他对外管理服务事 | 209项 |…」
+/// 「项」, FORMAT.md §7.4),
 /// every value of the row on that line, each in a cell of its own, as many as the row's columns,
 /// each a number or blank. Blank cells only where the values were placed in their columns by their
 /// cells (`placed`, [`place_in_columns`]): otherwise the empty cells before the first value and after
@@ -471,22 +473,31 @@ pub(super) fn rows_on_markdown_lines(
             let (Some(item), Some(label)) = (table.row(row.id), &row.label) else {
                 return false;
             };
-            if label.parts.len() != 1
-                || row.run_together.is_some()
+            if row.run_together.is_some()
                 || row.cells.len() != item.columns.len()
                 || !row.extra_cells.is_empty()
             {
                 return false;
             }
-            let at = usize::from(label.range.start());
+            let Some(&first) = label.parts.first() else {
+                return false;
+            };
+            let at = usize::from(first.start());
             let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
             let end = memchr::memchr(b'\n', &bytes[at..]).map_or(src.len(), |i| at + i);
             if pipe_rows.at(start).is_none() {
                 return false;
             }
+            // (the label's other fragments after its row's line)
+            if label.parts[1..]
+                .iter()
+                .any(|p| usize::from(p.start()) <= end)
+            {
+                return false;
+            }
             let on_line =
                 |r: TextRange| usize::from(r.start()) >= start && usize::from(r.end()) <= end;
-            let mut previous = label.range;
+            let mut previous = first;
             row.cells.iter().all(|c| {
                 if !on_line(c.range) {
                     return false;
@@ -802,6 +813,17 @@ mod markdown_row_tests {
         as_text: usize,
         lost: usize,
     ) -> String {
+        seed_with_wrapped_markdown(cells, as_text, lost, usize::MAX)
+    }
+
+    /// [`seed_with_markdown`] with the label of the row at `wrapped` cut in two: its first half in
+    /// the row's cell, its second on a line of its own after the row.
+    fn seed_with_wrapped_markdown(
+        cells: impl Fn(usize) -> [Option<u32>; 7],
+        as_text: usize,
+        lost: usize,
+        wrapped: usize,
+    ) -> String {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../tests/corpus/003_1b7c73a738c3b718.txt"
@@ -832,6 +854,11 @@ mod markdown_row_tests {
                         let filled: Vec<&String> = shown.iter().filter(|v| !v.is_empty()).collect();
                         let filled: Vec<&str> = filled.iter().map(|v| v.as_str()).collect();
                         text.push_str(&format!("{} {}\n", item.label, filled.join(" ")));
+                    } else if at == wrapped {
+                        let half = item.label.chars().count() / 2;
+                        let first: String = item.label.chars().take(half).collect();
+                        let rest: String = item.label.chars().skip(half).collect();
+                        text.push_str(&format!("|{first}|||{}|\n{rest}\n", shown.join("|")));
                     } else if at != lost {
                         text.push_str(&format!("|{}|||{}|\n", item.label, shown.join("|")));
                     }
@@ -886,6 +913,39 @@ mod markdown_row_tests {
             assert_eq!(exported, expected, "{}", item.id);
         }
         assert_eq!(crate::table_codes_in(&a, "applications"), ["NB201"]);
+    }
+
+    #[test]
+    fn a_row_whose_label_wraps_after_its_markdown_row_is_certain_too() {
+        // row 13 as text and row 14 lost (the table not read with confidence), row 4's label
+        // wrapped onto the line after its row: its values are still on its label's row
+        let cells = |at: usize| -> [Option<u32>; 7] {
+            let n = at as u32 + 1;
+            [Some(n), None, None, None, None, None, Some(n)]
+        };
+        let table = template::by_id("2021")
+            .unwrap()
+            .table("applications")
+            .unwrap();
+        let item = table.rows().nth(4).unwrap();
+        assert!(item.label.chars().count() >= 4);
+        let text = seed_with_wrapped_markdown(cells, 13, 14, 4);
+        let a = crate::analyze(&text, &crate::Config::default());
+        assert_eq!(
+            a.report.table("applications").unwrap().confidence,
+            Confidence::Low
+        );
+        let json = crate::export::to_json(&a.report, &text, "x");
+        let got = &json["tables"]["applications"][item.id.as_str()];
+        let exported: Vec<Option<u64>> = item
+            .columns
+            .iter()
+            .map(|c| got[c.as_str()].as_u64())
+            .collect();
+        let mut expected = vec![None; 7];
+        expected[0] = Some(5);
+        expected[6] = Some(5);
+        assert_eq!(exported, expected);
     }
 }
 

@@ -946,19 +946,20 @@ struct ValueLineMatching {
     unsure: Vec<&'static str>,
 }
 
-/// The value lines (each the offset where it starts and its number of values) matched with the rows
-/// of the template (in template order, each with its number of columns and its place).
+/// The value lines (each the offset where it starts, its number of values and how many of them are
+/// not empty cells) matched with the rows of the template (in template order, each with its number
+/// of columns and its place).
 ///
 /// A converter writes the lines of a table from top to bottom: a row's values, wherever they stand
 /// beside its wrapped label, come after the rows above it and before the rows below it (a line of
 /// values only after a row's label or before it, FORMAT.md §7.4). The rows that carry their values
 /// on a line of their label cut the table into stretches; in a stretch, the value lines are those of
 /// the rows found there without values, in order. That is forced where the stretch has as many value
-/// lines as such rows, each line with as many values as its row has columns, and no row of the
-/// template is missing from it (a lost label whose value line is there would shift every line after
-/// it). Elsewhere the rows of the stretch stay without values, unsure.
+/// lines as such rows, each line with as many values as its row has columns ([`fits_row`]), and no
+/// row of the template is missing from it (a lost label whose value line is there would shift every
+/// line after it). Elsewhere the rows of the stretch stay without values, unsure.
 fn match_value_lines(
-    lines: &[(TextSize, usize)],
+    lines: &[(TextSize, usize, usize)],
     rows: &[(&'static str, usize, RowPlace)],
 ) -> ValueLineMatching {
     let mut out = ValueLineMatching::default();
@@ -985,7 +986,7 @@ fn match_value_lines(
             && inside
                 .iter()
                 .zip(&open)
-                .all(|(&l, &(_, columns))| lines[l].1 == columns);
+                .all(|(&l, &(_, columns))| fits_row(lines[l].1, lines[l].2, columns));
         if forced {
             out.placed
                 .extend(inside.iter().zip(&open).map(|(&l, &(id, _))| (l, id)));
@@ -998,6 +999,15 @@ fn match_value_lines(
         stretch_start = at + 1;
     }
     out
+}
+
+/// Does a line of `values` values, `filled` of them not empty cells, hold the values of a row of
+/// `columns` columns? Where it has as many values, and where exactly `columns` of them are filled:
+/// a row has no more cells than its columns, so its empty ones are no cells of it but of the empty
+/// columns a converter wrote beside the real ones, kept where the line is a Markdown table of its
+/// own (「|  |  | 11 |  | 11 |  | 26 |  |」, `blank_columns`, FORMAT.md §7.4).
+fn fits_row(values: usize, filled: usize, columns: usize) -> bool {
+    values == columns || (filled == columns && values > columns)
 }
 
 /// The table read with each line of values only ([`is_value_line`]) given to its row one by one
@@ -1076,21 +1086,34 @@ fn values_matched_to_rows(
     if starts.windows(2).any(|w| w[0] >= w[1]) {
         return None;
     }
-    let line_places: Vec<(TextSize, usize)> = lines
+    let line_places: Vec<(TextSize, usize, usize)> = lines
         .iter()
-        .map(|l| (tokens[l.start].range.start(), l.len()))
+        .map(|l| {
+            let filled = tokens[l.clone()].iter().filter(|t| !t.empty).count();
+            (tokens[l.start].range.start(), l.len(), filled)
+        })
         .collect();
     let matching = match_value_lines(&line_places, &rows);
     if matching.placed.is_empty() {
         return None;
     }
+    // a placed line's values for its row: all, or its filled ones where only those fit (`fits_row`)
+    let columns_of = |id: &str| rows.iter().find(|r| r.0 == id).map_or(0, |r| r.1);
+    let values_of = |line: usize, id: &str| -> Vec<Token> {
+        let all = &tokens[lines[line].clone()];
+        if all.len() == columns_of(id) {
+            all.to_vec()
+        } else {
+            all.iter().filter(|t| !t.empty).cloned().collect()
+        }
+    };
     // each placed line right after the first line of its row's label
-    let mut after: Vec<(TextSize, usize)> = matching
+    let mut after: Vec<(TextSize, usize, &'static str)> = matching
         .placed
         .iter()
         .filter_map(|&(line, id)| {
             let label = labels.row(id)?.label.as_ref()?;
-            Some((label.parts.first()?.start(), line))
+            Some((label.parts.first()?.start(), line, id))
         })
         .collect();
     after.sort_unstable();
@@ -1100,8 +1123,9 @@ fn values_matched_to_rows(
         if t.kind != TokKind::Text {
             continue;
         }
-        if let Ok(at) = after.binary_search_by_key(&t.range.start(), |&(s, _)| s) {
-            moved.extend_from_slice(&tokens[lines[after[at].1].clone()]);
+        if let Ok(at) = after.binary_search_by_key(&t.range.start(), |&(s, _, _)| s) {
+            let (_, line, id) = after[at];
+            moved.extend(values_of(line, id));
         }
     }
     let mut out = Table {
@@ -1122,13 +1146,7 @@ fn values_matched_to_rows(
         )
     };
     let as_matched = matching.placed.iter().all(|&(line, id)| {
-        ranges(out.row(id))
-            == Some(
-                tokens[lines[line].clone()]
-                    .iter()
-                    .map(|t| t.range)
-                    .collect(),
-            )
+        ranges(out.row(id)) == Some(values_of(line, id).iter().map(|t| t.range).collect())
     }) && rows.iter().all(|&(id, _, place)| {
         !matches!(place, RowPlace::Filled(_)) || ranges(out.row(id)) == ranges(labels.row(id))
     });
@@ -1586,8 +1604,8 @@ mod value_line_matching_tests {
     }
 
     /// Value lines of seven values at these offsets.
-    fn lines(at: &[u32]) -> Vec<(TextSize, usize)> {
-        at.iter().map(|&a| (TextSize::from(a), 7)).collect()
+    fn lines(at: &[u32]) -> Vec<(TextSize, usize, usize)> {
+        at.iter().map(|&a| (TextSize::from(a), 7, 7)).collect()
     }
 
     #[test]
@@ -1623,7 +1641,7 @@ mod value_line_matching_tests {
         assert_eq!(m.unsure, ["carried_in", "partly_granted"]);
         // a line with another number of values than its row's columns
         let mut short = lines(&[150]);
-        short[0].1 = 6;
+        short[0] = (short[0].0, 6, 6);
         let m = match_value_lines(&short, &rows(0, "FOF"));
         assert!(m.placed.is_empty());
         assert_eq!(m.unsure, ["carried_in"]);
@@ -1635,6 +1653,30 @@ mod value_line_matching_tests {
         let m = match_value_lines(&lines(&[450]), &rows(0, "FOFOF"));
         assert_eq!(m.placed, [(0, "partly_granted")]);
         assert!(m.unsure.is_empty());
+        // a line with empty cells beside its values: forced only where exactly as many are filled
+        // as its row has columns
+        let mut spaced = lines(&[150]);
+        spaced[0] = (spaced[0].0, 13, 7);
+        let m = match_value_lines(&spaced, &rows(0, "FOF"));
+        assert_eq!(m.placed, [(0, "carried_in")]);
+        spaced[0] = (spaced[0].0, 13, 6);
+        let m = match_value_lines(&spaced, &rows(0, "FOF"));
+        assert!(m.placed.is_empty());
+        assert_eq!(m.unsure, ["carried_in"]);
+    }
+
+    #[test]
+    fn a_line_fits_a_row_with_its_columns_values_or_as_many_filled_among_empty_cells() {
+        use super::fits_row;
+        assert!(fits_row(3, 3, 3));
+        // (blank values of the row itself)
+        assert!(fits_row(3, 1, 3));
+        // the empty columns a converter wrote between the values
+        assert!(fits_row(5, 3, 3));
+        // too few, or more filled than columns, or fewer filled among more values
+        assert!(!fits_row(2, 2, 3));
+        assert!(!fits_row(5, 4, 3));
+        assert!(!fits_row(5, 2, 3));
     }
 }
 
