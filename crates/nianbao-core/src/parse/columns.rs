@@ -1095,8 +1095,9 @@ mod uniform_pages_tests {
                 let region = section.body;
                 let (read, _) = read_table(&reader, text, &lines, region, tpl, table);
                 let tokens = tokenize(text, region, &lines, &reader);
-                let gated =
-                    rows_of_uniform_pages(&reader, text, &lines, &tokens, region, tpl, table, &read);
+                let gated = rows_of_uniform_pages(
+                    &reader, text, &lines, &tokens, region, tpl, table, &read,
+                );
                 let plain = rows_read_from_uniform_pages(
                     &reader, text, &lines, &tokens, region, tpl, table, &read,
                 );
@@ -1109,7 +1110,10 @@ mod uniform_pages_tests {
             }
         }
         assert!(refused > tables / 2, "{refused} of {tables}");
-        assert!(read_some > 0 && refused < tables - read_some, "{read_some}, {refused}, {tables}");
+        assert!(
+            read_some > 0 && refused < tables - read_some,
+            "{read_some}, {refused}, {tables}"
+        );
     }
 
     #[test]
@@ -1133,7 +1137,11 @@ mod uniform_pages_tests {
             let text = super::super::tests::report_2021(&body);
             let lines = reading_lines(&text, super::super::lines(&text));
             let sections = find_sections(&reader, &text, &lines);
-            let region = sections.iter().find(|s| s.id == table.section).unwrap().body;
+            let region = sections
+                .iter()
+                .find(|s| s.id == table.section)
+                .unwrap()
+                .body;
             let (read, _) = read_table(&reader, &text, &lines, region, tpl, table);
             let tokens = tokenize(&text, region, &lines, &reader);
             assert_eq!(
