@@ -634,7 +634,7 @@ mod tests {
             }
             checked += 1;
         }
-        assert!(checked > 3000 && found > 1000, "{checked} {found}");
+        assert!(checked > 3000 && found > 100, "{checked} {found}");
         assert_eq!(
             numbered_places("。三、四．五.六，", 0, "。三、四．五.六，".len()),
             [(3, 3), (9, 4), (15, 5)]
