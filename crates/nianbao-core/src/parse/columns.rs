@@ -1174,6 +1174,26 @@ pub(super) fn rows_of_uniform_pages(
     table: &'static template::Table,
     read: &Table,
 ) -> Option<Table> {
+    // (the pages beside the region, the whole text where no form feed marks pages, are read only
+    // when the region's own values leave some page of a label possibly of one number)
+    if region_refuses_every_labels_page(src, region_tokens, tpl, table, read) {
+        return None;
+    }
+    rows_read_from_uniform_pages(reader, src, lines, region_tokens, region, tpl, table, read)
+}
+
+/// [`rows_of_uniform_pages`] without its gate: the pages beside the region always read.
+#[allow(clippy::too_many_arguments)]
+fn rows_read_from_uniform_pages(
+    reader: &Reader,
+    src: &str,
+    lines: &[Line],
+    region_tokens: &[Token],
+    region: TextRange,
+    tpl: &Template,
+    table: &'static template::Table,
+    read: &Table,
+) -> Option<Table> {
     let mut tokens: Vec<Token> = whole_pages_beside(reader, src, lines, region);
     tokens.extend(region_tokens.iter().cloned());
     tokens.sort_by_key(|t| t.range.start());
@@ -1255,6 +1275,171 @@ pub(super) fn rows_of_uniform_pages(
     out.confidence = Confidence::Low;
     out.unsure_rows = unread;
     Some(out)
+}
+
+/// Do the values of the region alone show that no page holding a row's label is of one number (so
+/// that [`rows_read_from_uniform_pages`] reads no row and returns `None`, whatever the pages beside
+/// the region hold)? The tokens beside the region come before or after all of its tokens: they only
+/// add values to a page, and decide whether a value is under another table's header only for the
+/// region's values before its first text (those are left out here). A page is refused by a value of
+/// its own that is no count, by two different counts, or by more values than its rows' cells. Also
+/// `true` where the labels are not all found in order (the reading refuses that first).
+fn region_refuses_every_labels_page(
+    src: &str,
+    region_tokens: &[Token],
+    tpl: &Template,
+    table: &'static template::Table,
+    read: &Table,
+) -> bool {
+    let page_of = page_finder(src);
+    // (label, page) of each row in template order, as the reading finds them
+    let mut pages: Vec<(usize, usize)> = Vec::new(); // (page, cells)
+    let mut last_start = None;
+    for item in table.rows() {
+        let Some(label) = read.row(&item.id).and_then(|r| r.label.as_ref()) else {
+            return true;
+        };
+        if last_start.is_some_and(|s| s >= label.range.start()) {
+            return true;
+        }
+        last_start = Some(label.range.start());
+        let Some(first) = label.parts.iter().map(|p| p.start()).min() else {
+            return true;
+        };
+        pages.push((page_of(first), item.columns.len()));
+    }
+    let mut sorted: Vec<Token> = region_tokens.to_vec();
+    sorted.sort_by_key(|t| t.range.start());
+    let foreign = super::reading_order::values_under_other_tables_headers(src, &sorted, tpl, table);
+    let Some(first_text) = sorted.iter().position(|t| t.kind == TokKind::Text) else {
+        return false; // (every value's header is beside the region)
+    };
+    // per page of a label: its cells, its values' count (`None` once refused) and how many
+    let mut seen: std::collections::BTreeMap<usize, (usize, Option<Option<u64>>, usize)> =
+        Default::default();
+    for &(page, cells) in &pages {
+        seen.entry(page).or_insert((0, Some(None), 0)).0 += cells;
+    }
+    for (i, t) in sorted.iter().enumerate().skip(first_text) {
+        let TokKind::Value(v) = &t.kind else { continue };
+        if foreign.contains(&i) {
+            continue;
+        }
+        let Some((cells, count, n)) = seen.get_mut(&page_of(t.range.start())) else {
+            continue;
+        };
+        *n += 1;
+        *count = match (*count, v.count()) {
+            (Some(None), Some(c)) if *n <= *cells => Some(Some(c)),
+            (Some(Some(a)), Some(c)) if a == c && *n <= *cells => Some(Some(a)),
+            _ => None,
+        };
+    }
+    seen.values().all(|&(_, count, _)| count.is_none())
+}
+
+#[cfg(test)]
+mod uniform_pages_tests {
+    use super::*;
+
+    /// Every report of tests/corpus (seeds, derived) and of the wild corpus (every route's text).
+    fn texts() -> Vec<String> {
+        let mut texts = super::super::tests::corpus_texts();
+        let wild = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/wild");
+        let mut paths: Vec<_> = std::fs::read_dir(wild)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            texts.push(crate::decode::decode(&std::fs::read(p).unwrap()).text);
+        }
+        texts
+    }
+
+    #[test]
+    fn uniform_pages_read_with_the_gate_as_without_it() {
+        // every table of rows of every report, as the row reader read it: the same answer with the
+        // region's values asked first as with the pages beside it always read; the gate refuses
+        // most, and lets through tables that are read (pdfminer's pages of one number)
+        let reader = Reader::without_memo();
+        let (mut refused, mut read_some, mut tables) = (0, 0, 0);
+        for text in texts() {
+            let text = text.as_str();
+            let lines = reading_lines(text, super::super::lines(text));
+            let mut report = Report {
+                sections: find_sections(&reader, text, &lines),
+                ..Report::default()
+            };
+            read_metadata(text, &lines, &mut report);
+            detect_template(text, &lines, None, &mut report);
+            let Some(tpl) = report.template_data() else {
+                continue;
+            };
+            for table in tpl.tables.iter().filter(|t| t.shape == Shape::Rows) {
+                let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
+                    continue;
+                };
+                let region = section.body;
+                let (read, _) = read_table(&reader, text, &lines, region, tpl, table);
+                let tokens = tokenize(text, region, &lines, &reader);
+                let gated = rows_of_uniform_pages(
+                    &reader, text, &lines, &tokens, region, tpl, table, &read,
+                );
+                let plain = rows_read_from_uniform_pages(
+                    &reader, text, &lines, &tokens, region, tpl, table, &read,
+                );
+                assert_eq!(gated, plain);
+                tables += 1;
+                refused += usize::from(region_refuses_every_labels_page(
+                    text, &tokens, tpl, table, &read,
+                ));
+                read_some += usize::from(plain.is_some());
+            }
+        }
+        assert!(refused > tables / 2, "{refused} of {tables}");
+        assert!(
+            read_some > 0 && refused < tables - read_some,
+            "{read_some}, {refused}, {tables}"
+        );
+    }
+
+    #[test]
+    fn a_page_of_two_numbers_is_refused_by_the_region_alone() {
+        // table 三 of a 2021 report on one page: its values are not all one number — refused without
+        // the pages beside; all zero — possibly one number, left to the reading
+        let reader = Reader::without_memo();
+        let tpl = template::by_id("2021").unwrap();
+        let table = tpl.tables.iter().find(|t| t.id == "applications").unwrap();
+        for (value, refused) in [("1", true), ("0", false)] {
+            let section = tpl.sections.iter().find(|s| s.id == table.section).unwrap();
+            let mut body = format!("{}\n", section.heading);
+            for item in table.rows() {
+                body.push_str(&item.label);
+                for column in 0..item.columns.len() {
+                    body.push(' ');
+                    body.push_str(if column == 0 { value } else { "0" });
+                }
+                body.push('\n');
+            }
+            let text = super::super::tests::report_2021(&body);
+            let lines = reading_lines(&text, super::super::lines(&text));
+            let sections = find_sections(&reader, &text, &lines);
+            let region = sections
+                .iter()
+                .find(|s| s.id == table.section)
+                .unwrap()
+                .body;
+            let (read, _) = read_table(&reader, &text, &lines, region, tpl, table);
+            let tokens = tokenize(&text, region, &lines, &reader);
+            assert_eq!(
+                region_refuses_every_labels_page(&text, &tokens, tpl, table, &read),
+                refused,
+                "{value}"
+            );
+        }
+    }
 }
 
 /// The tokens of the pages of `region`'s start and end outside it: from the form feed before its start

@@ -507,32 +507,27 @@ fn cells_run_together(
 }
 
 /// The places of `text[start..end]` where a numbered heading can start: a numeral 一…十 followed by
-/// 「、」, 「.」 or 「．」, with the numeral's value.
+/// 「、」, 「.」 or 「．」, with the numeral's value, in order. One pass over the line: a full stop, and
+/// the lead bytes of 「、」 (E3 80 81) and 「．」 (EF BC 8E), the other characters of those leads (「。」,
+/// 「，」…) passed over at their first byte.
 fn numbered_places(text: &str, start: usize, end: usize) -> Vec<(usize, u32)> {
     let line = &text.as_bytes()[start..end];
     let mut out = Vec::new();
-    let mut look = |after: usize| {
-        // the numerals are three bytes long in UTF-8
-        if after >= 3 {
+    for at in memchr::memchr3_iter(b'.', 0xE3, 0xEF, line) {
+        let separator = line[at] == b'.'
+            || line[at..].starts_with("、".as_bytes())
+            || line[at..].starts_with("．".as_bytes());
+        // (the numerals are three bytes long in UTF-8)
+        if separator && at >= 3 {
             if let Some(numeral) = text
-                .get(start + after - 3..start + after)
+                .get(start + at - 3..start + at)
                 .and_then(|s| s.chars().next())
                 .and_then(numeral_value)
             {
-                out.push((start + after - 3, numeral));
+                out.push((start + at - 3, numeral));
             }
         }
-    };
-    for at in memchr::memmem::find_iter(line, "、".as_bytes()) {
-        look(at);
     }
-    for at in memchr::memmem::find_iter(line, "．".as_bytes()) {
-        look(at);
-    }
-    for at in memchr::memchr_iter(b'.', line) {
-        look(at);
-    }
-    out.sort_unstable();
     out
 }
 
@@ -572,6 +567,79 @@ fn label_cuts(text: &str, section: &str, from: usize, to: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`numbered_places`] as first written: each separator searched for over the whole line, the
+    /// places sorted.
+    fn numbered_places_plain(text: &str, start: usize, end: usize) -> Vec<(usize, u32)> {
+        let line = &text.as_bytes()[start..end];
+        let mut out = Vec::new();
+        let mut look = |after: usize| {
+            if after >= 3 {
+                if let Some(numeral) = text
+                    .get(start + after - 3..start + after)
+                    .and_then(|s| s.chars().next())
+                    .and_then(numeral_value)
+                {
+                    out.push((start + after - 3, numeral));
+                }
+            }
+        };
+        for at in memchr::memmem::find_iter(line, "、".as_bytes()) {
+            look(at);
+        }
+        for at in memchr::memmem::find_iter(line, "．".as_bytes()) {
+            look(at);
+        }
+        for at in memchr::memchr_iter(b'.', line) {
+            look(at);
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn numbered_places_in_one_pass_are_those_of_each_separator_searched_for() {
+        // every line of the corpus, and pseudo-random lines of numerals, separators and the
+        // characters that share their first bytes (「。」「，」「（」), at every start
+        let mut checked = 0;
+        let mut found = 0;
+        for text in crate::parse::tests::corpus_texts() {
+            for line in crate::parse::lines(&text) {
+                let one = numbered_places(&text, line.start, line.end);
+                assert_eq!(one, numbered_places_plain(&text, line.start, line.end));
+                checked += 1;
+                found += one.len();
+            }
+        }
+        let alphabet = [
+            '一', '三', '十', '、', '．', '.', '。', '，', '（', '年', 'a', ' ', '1',
+        ];
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                line.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for (start, _) in line.char_indices() {
+                let one = numbered_places(&line, start, line.len());
+                assert_eq!(
+                    one,
+                    numbered_places_plain(&line, start, line.len()),
+                    "{line}"
+                );
+                found += one.len();
+            }
+            checked += 1;
+        }
+        assert!(checked > 3000 && found > 100, "{checked} {found}");
+        assert_eq!(
+            numbered_places("。三、四．五.六，", 0, "。三、四．五.六，".len()),
+            [(3, 3), (9, 4), (15, 5)]
+        );
+    }
 
     fn pieces(text: &str) -> Vec<&str> {
         reading_lines(text, lines(text))
