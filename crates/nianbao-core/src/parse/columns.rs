@@ -420,7 +420,6 @@ pub(super) enum Bit {
 fn bits(src: &str, tokens: &[Token], table: &template::Table, read: &Table) -> Option<Vec<Bit>> {
     let headers: Vec<String> = table.columns.iter().map(|c| key(&c.header)).collect();
     let rows: Vec<&template::Item> = table.rows().collect();
-    let overlaps = |a: TextRange, b: TextRange| a.start() < b.end() && b.start() < a.end();
     let mut out: Vec<Bit> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let text = t.text(src).trim();
@@ -429,14 +428,7 @@ fn bits(src: &str, tokens: &[Token], table: &template::Table, read: &Table) -> O
                 return None;
             }
             Bit::Value(i)
-        } else if let Some(r) = read.rows.iter().find_map(|row| {
-            let label = row.label.as_ref()?;
-            label
-                .parts
-                .iter()
-                .any(|p| overlaps(*p, t.range))
-                .then(|| rows.iter().position(|item| item.id == row.id))?
-        }) {
+        } else if let Some(r) = super::reading_order::row_labelled_at(read, &rows, t.range) {
             Bit::Label(r)
         } else if text.is_empty() {
             continue;
@@ -1365,30 +1357,17 @@ mod uniform_pages_tests {
         // most, and lets through tables that are read (pdfminer's pages of one number)
         let reader = Reader::without_memo();
         let (mut refused, mut read_some, mut tables) = (0, 0, 0);
-        for text in texts() {
-            let text = text.as_str();
-            let lines = reading_lines(text, super::super::lines(text));
-            let mut report = Report {
-                sections: find_sections(&reader, text, &lines),
-                ..Report::default()
-            };
-            read_metadata(text, &lines, &mut report);
-            detect_template(text, &lines, None, &mut report);
-            let Some(tpl) = report.template_data() else {
-                continue;
-            };
-            for table in tpl.tables.iter().filter(|t| t.shape == Shape::Rows) {
-                let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
-                    continue;
-                };
-                let region = section.body;
-                let (read, _) = read_table(&reader, text, &lines, region, tpl, table);
-                let tokens = tokenize(text, region, &lines, &reader);
-                let gated = rows_of_uniform_pages(
-                    &reader, text, &lines, &tokens, region, tpl, table, &read,
-                );
+        super::super::tests::for_each_table(
+            &texts(),
+            &reader,
+            Shape::Rows,
+            |text, lines, tpl, table, region| {
+                let (read, _) = read_table(&reader, text, lines, region, tpl, table);
+                let tokens = tokenize(text, region, lines, &reader);
+                let gated =
+                    rows_of_uniform_pages(&reader, text, lines, &tokens, region, tpl, table, &read);
                 let plain = rows_read_from_uniform_pages(
-                    &reader, text, &lines, &tokens, region, tpl, table, &read,
+                    &reader, text, lines, &tokens, region, tpl, table, &read,
                 );
                 assert_eq!(gated, plain);
                 tables += 1;
@@ -1396,8 +1375,8 @@ mod uniform_pages_tests {
                     text, &tokens, tpl, table, &read,
                 ));
                 read_some += usize::from(plain.is_some());
-            }
-        }
+            },
+        );
         assert!(refused > tables / 2, "{refused} of {tables}");
         assert!(
             read_some > 0 && refused < tables - read_some,

@@ -224,6 +224,34 @@ pub(crate) mod tests {
         texts
     }
 
+    /// Every table of `shape` of every text, with the text, its reading lines, the report's template
+    /// and the table's section body, as `parse` finds them before reading the table.
+    pub(crate) fn for_each_table(
+        texts: &[String],
+        reader: &Reader,
+        shape: Shape,
+        mut f: impl FnMut(&str, &[Line], &'static Template, &'static template::Table, TextRange),
+    ) {
+        for text in texts {
+            let text = text.as_str();
+            let lines = reading_lines(text, lines(text));
+            let mut report = Report {
+                sections: find_sections(reader, text, &lines),
+                ..Report::default()
+            };
+            read_metadata(text, &lines, &mut report);
+            detect_template(text, &lines, None, &mut report);
+            let Some(tpl) = report.template_data() else {
+                continue;
+            };
+            for table in tpl.tables.iter().filter(|t| t.shape == shape) {
+                if let Some(section) = report.sections.iter().find(|s| s.id == table.section) {
+                    f(text, &lines, tpl, table, section.body);
+                }
+            }
+        }
+    }
+
     impl Reader {
         /// Entries held by all memo tables.
         fn memo_entries(&self) -> usize {
@@ -244,28 +272,17 @@ pub(crate) mod tests {
         // region again: the same tokens, on every grid table of the corpus
         let reader = Reader::without_memo();
         let mut grids = 0;
-        for text in corpus_texts() {
-            let text = text.as_str();
-            let lines = reading_lines(text, lines(text));
-            let mut report = Report {
-                sections: find_sections(&reader, text, &lines),
-                ..Report::default()
-            };
-            read_metadata(text, &lines, &mut report);
-            detect_template(text, &lines, None, &mut report);
-            let Some(tpl) = report.template_data() else {
-                continue;
-            };
-            for table in tpl.tables.iter().filter(|t| t.shape == Shape::Grid) {
-                let Some(section) = report.sections.iter().find(|s| s.id == table.section) else {
-                    continue;
-                };
-                let (_, tokens) = read_table(&reader, text, &lines, section.body, tpl, table);
-                let again = tokenize(text, section.body, &lines, &reader);
+        for_each_table(
+            &corpus_texts(),
+            &reader,
+            Shape::Grid,
+            |text, lines, tpl, table, body| {
+                let (_, tokens) = read_table(&reader, text, lines, body, tpl, table);
+                let again = tokenize(text, body, lines, &reader);
                 assert_eq!(format!("{tokens:?}"), format!("{:?}", Some(again)));
                 grids += 1;
-            }
-        }
+            },
+        );
         assert!(grids > 5, "{grids}");
     }
 

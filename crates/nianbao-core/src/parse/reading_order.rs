@@ -575,6 +575,24 @@ struct Placed {
     loose: Option<Option<usize>>,
 }
 
+/// The row (its place among `rows`) whose label, as the table read it, has a part overlapping
+/// `range`: a token that is (a fragment of) that label.
+pub(super) fn row_labelled_at(
+    read: &Table,
+    rows: &[&template::Item],
+    range: TextRange,
+) -> Option<usize> {
+    let overlaps = |a: TextRange, b: TextRange| a.start() < b.end() && b.start() < a.end();
+    read.rows.iter().find_map(|row| {
+        let label = row.label.as_ref()?;
+        label
+            .parts
+            .iter()
+            .any(|p| overlaps(*p, range))
+            .then(|| rows.iter().position(|item| item.id == row.id))?
+    })
+}
+
 /// The pieces of a table's tokens; with `drop_empty`, the empty cells (of a converter's columns) are
 /// left out.
 pub(super) fn pieces(
@@ -592,14 +610,7 @@ pub(super) fn pieces(
                 continue;
             }
             Piece::Value(i)
-        } else if let Some(r) = read.rows.iter().find_map(|row| {
-            let label = row.label.as_ref()?;
-            label
-                .parts
-                .iter()
-                .any(|p| overlaps(*p, t.range))
-                .then(|| rows.iter().position(|item| item.id == row.id))?
-        }) {
+        } else if let Some(r) = row_labelled_at(read, rows, t.range) {
             Piece::Label(r)
         } else if read
             .markers
