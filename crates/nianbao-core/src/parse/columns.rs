@@ -63,26 +63,22 @@ pub(super) fn reread_columns(
     let widths: Vec<usize> = rows.iter().map(|r| r.columns.len()).collect();
     let lines = token_lines(src, tokens);
     let read = &with_missing_labels(src, tokens, table, read);
-    let placed = match place_columns(&pieces(src, tokens, &rows, read, false), &lines, &widths) {
-        Some(placed) => placed,
-        None => {
-            let read = &with_exact_labels(src, tokens, table, read);
-            let placed = place_across_parts(
-                &bits(src, tokens, table, read)?,
-                &lines,
-                &table_parts(table),
-            )?;
-            return Some(reread_as_placed(src, tokens, table, read, &rows, &placed))
-                .filter(|out| out.confidence == Confidence::High);
-        }
-    };
-    let mut out = rereading_of(read);
-    for (item, values) in rows.iter().zip(&placed) {
-        out.rows.push(placed_row(src, tokens, item, values, read));
-    }
-    out.unsure_rows.clear();
-    rows_confidence(table, &mut out);
-    (out.confidence == Confidence::High).then_some(out)
+    let (read, placed) =
+        match place_columns(&pieces(src, tokens, &rows, read, false), &lines, &widths) {
+            Some(placed) => (std::borrow::Cow::Borrowed(read), placed),
+            None => {
+                // (labels of several blocks first, then their values column after column across them)
+                let read = with_exact_labels(src, tokens, table, read);
+                let placed = place_across_parts(
+                    &bits(src, tokens, table, &read)?,
+                    &lines,
+                    &table_parts(table),
+                )?;
+                (std::borrow::Cow::Owned(read), placed)
+            }
+        };
+    Some(reread_as_placed(src, tokens, table, &read, &rows, &placed))
+        .filter(|out| out.confidence == Confidence::High)
 }
 
 /// `read` rebuilt from the values `placed` for each row (token indices), read with confidence or not.
@@ -117,17 +113,22 @@ fn with_exact_labels(
             continue;
         }
         if let Some(label) = exact_label(src, tokens, item) {
-            out.rows.push(Row {
-                id: &item.id,
-                range: label.range,
-                label: Some(label),
-                cells: Vec::new(),
-                extra_cells: Vec::new(),
-                run_together: None,
-            });
+            out.rows.push(label_only_row(item, label));
         }
     }
     out
+}
+
+/// A row of `item` with only its label found (its values placed later).
+fn label_only_row(item: &'static template::Item, label: Label) -> Row {
+    Row {
+        id: &item.id,
+        range: label.range,
+        label: Some(label),
+        cells: Vec::new(),
+        extra_cells: Vec::new(),
+        run_together: None,
+    }
 }
 
 /// How like its row's label (or a variant) a text must be to stand for a label the row reader missed.
@@ -172,23 +173,17 @@ fn with_missing_labels(
             .collect();
         if let [t] = like[..] {
             let k = key(t.text(src));
-            out.rows.push(Row {
-                id: &item.id,
-                label: Some(Label {
-                    text: t.text(src).trim().to_string(),
-                    range: t.range,
-                    parts: vec![t.range],
-                    similarity: names
-                        .iter()
-                        .map(|n| crate::norm::similarity(&k, n))
-                        .fold(0.0, f32::max),
-                    exact: false,
-                }),
-                cells: Vec::new(),
-                extra_cells: Vec::new(),
+            let label = Label {
+                text: t.text(src).trim().to_string(),
                 range: t.range,
-                run_together: None,
-            });
+                parts: vec![t.range],
+                similarity: names
+                    .iter()
+                    .map(|n| crate::norm::similarity(&k, n))
+                    .fold(0.0, f32::max),
+                exact: false,
+            };
+            out.rows.push(label_only_row(item, label));
         }
     }
     out
@@ -432,7 +427,10 @@ fn bits(src: &str, tokens: &[Token], table: &template::Table, read: &Table) -> O
             Bit::Label(r)
         } else if text.is_empty() {
             continue;
-        } else if let Some(c) = headers.iter().position(|h| *h == key(text)) {
+        } else if let Some(c) = {
+            let k = key(text);
+            headers.iter().position(|h| *h == k)
+        } {
             Bit::Header(c)
         } else {
             Bit::Other
@@ -980,7 +978,7 @@ pub(super) struct Part {
     pub row_columns: Vec<Vec<usize>>,
 }
 
-fn table_parts(table: &template::Table) -> Vec<Part> {
+pub(super) fn table_parts(table: &template::Table) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
     let mut row = 0;
     let column_of = |id: &str| table.columns.iter().position(|c| c.id == id);
@@ -1465,6 +1463,36 @@ mod tests {
             out.push(line);
         }
         out
+    }
+
+    /// A row label the row reader missed is taken where exactly one text of the tokens is that label
+    /// (as the template writes it); two such texts, or none, leave the row out.
+    #[test]
+    fn a_missed_label_is_taken_where_one_text_is_exactly_it() {
+        let reader = Reader::without_memo();
+        let tpl = template::by_id("2019").unwrap();
+        let table = tpl.tables.iter().find(|t| t.id == "active").unwrap();
+        let item = table.rows().last().unwrap();
+        let read = Table {
+            id: table.id.clone(),
+            ..Table::default()
+        };
+        let labelled = |text: &str| {
+            let lines = reading_lines(text, super::super::lines(text));
+            let region = TextRange::up_to(TextSize::of(text));
+            let tokens = tokenize(text, region, &lines, &reader);
+            let out = with_exact_labels(text, &tokens, table, &read);
+            out.row(&item.id).map(|r| {
+                let range = r.label.as_ref().unwrap().range;
+                (usize::from(range.start()), r.cells.len())
+            })
+        };
+        let once = format!("信息内容\n{}\n5\n", item.label);
+        assert_eq!(labelled(&once), Some(("信息内容\n".len(), 0)));
+        let twice = format!("{}\n5\n{}\n", item.label, item.label);
+        assert_eq!(labelled(&twice), None);
+        let like = format!("{}甲\n5\n", item.label);
+        assert_eq!(labelled(&like), None);
     }
 
     #[test]

@@ -288,21 +288,15 @@ fn rows_alone_after_their_labels(
     out
 }
 
-/// The rows of `table` that open a block of it (the first row after each 「第二十条第（N）项」 line).
+/// The rows of `table` that open a part of it (the first row after each 「第二十条第（N）项」 line; a
+/// table without such lines is one part), as [`super::columns::table_parts`] cuts it.
 fn block_first_rows(table: &template::Table) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut after_block = false;
-    for item in &table.items {
-        match item.kind {
-            ItemKind::Block => after_block = true,
-            ItemKind::Row if after_block => {
-                out.push(item.id.as_str());
-                after_block = false;
-            }
-            _ => {}
-        }
-    }
-    out
+    let rows: Vec<&template::Item> = table.rows().collect();
+    super::columns::table_parts(table)
+        .iter()
+        .filter_map(|p| p.rows.first())
+        .map(|&r| rows[r].id.as_str())
+        .collect()
 }
 
 /// Do the values written in `src[span]` (from the table's start to the label of row `id`) exactly
